@@ -1,0 +1,36 @@
+"""The Quid API: `create_app` builds the Flask application."""
+
+import os
+
+from flask import Flask
+
+from server.config import build_config
+
+MIGRATIONS_DIRECTORY = os.path.join(os.path.dirname(__file__), "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handling and commands."""
+    app = Flask(__name__, instance_path=os.environ.get("QUID_INSTANCE_PATH") or None,
+                instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(build_config(app.instance_path, test_config))
+    app.json.sort_keys = False
+
+    from server import cli, database, models  # noqa: F401  (models registers every table)
+    from server.auth.callbacks import register_token_callbacks
+    from server.extensions import api, db, jwt, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True,
+                     compare_type=True)
+    jwt.init_app(app)
+    register_token_callbacks(jwt)
+    api.init_app(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    for blueprint in models.blueprints():
+        api.register_blueprint(blueprint)
+    app.after_request(database.finish_request_transaction)
+    cli.register_commands(app)
+    return app

@@ -1,0 +1,1 @@
+"""Answers to challenges, and the asker accepting one."""

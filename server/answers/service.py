@@ -1,0 +1,145 @@
+"""Answers: write, list, edit, delete, and accept one on your own challenge."""
+
+from flask_smorest import abort
+from sqlalchemy import func, select
+
+from server.answers.models import Answer
+from server.common.clock import utcnow
+from server.common.pagination import Page, page_by_id
+from server.extensions import db
+from server.helpful.models import HelpfulVote
+from server.posts.service import refresh_challenge_status
+from server.posts.visibility import get_visible_post, visible_post_condition
+from server.uses.models import Use
+from server.users.models import User
+from shared.enums import ChallengeStatus, PostKind
+
+NOT_FOUND_MESSAGE = "No such answer."
+
+
+def get_visible_answer(*, answer_id: int, viewer: User) -> Answer:
+    """The answer if `viewer` may see its challenge; otherwise 404."""
+    answer = db.session.execute(
+        select(Answer).join(Answer.post).where(
+            Answer.id == answer_id, Answer.deleted_at.is_(None), visible_post_condition(viewer=viewer))
+    ).scalar_one_or_none()
+    if answer is None:
+        abort(404, message=NOT_FOUND_MESSAGE)
+    return answer
+
+
+def create_answer(*, post_id: int, author: User, body: str) -> Answer:
+    """Answer a challenge that is not closed; the challenge becomes `answered`."""
+    post = get_visible_post(post_id=post_id, viewer=author)
+    if post.kind != PostKind.CHALLENGE.value:
+        abort(409, message="Only challenges take answers; use or vote on an insight instead.")
+    if post.status == ChallengeStatus.CLOSED.value:
+        abort(409, message="This challenge is closed: it takes no more answers.")
+    now = utcnow()
+    answer = Answer(post=post, author=author, body=body, created_at=now, updated_at=now)
+    db.session.add(answer)
+    db.session.flush()
+    refresh_challenge_status(post=post)
+    return describe_answers(answers=[answer], viewer=author)[0]
+
+
+def list_answers(*, post_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
+    """A challenge's answers, oldest first."""
+    get_visible_post(post_id=post_id, viewer=viewer)
+    statement = select(Answer).where(Answer.post_id == post_id, Answer.deleted_at.is_(None))
+    page = page_by_id(statement, id_column=Answer.id, limit=limit, cursor=cursor, newest_first=False)
+    page.items = describe_answers(answers=page.items, viewer=viewer)
+    return page
+
+
+def get_answer(*, answer_id: int, viewer: User) -> Answer:
+    """One answer with its counts."""
+    return describe_answers(answers=[get_visible_answer(answer_id=answer_id, viewer=viewer)],
+                            viewer=viewer)[0]
+
+
+def editable_answer(*, answer_id: int, editor: User) -> Answer:
+    """An answer `editor` may change: theirs, or any for an admin."""
+    answer = get_visible_answer(answer_id=answer_id, viewer=editor)
+    if answer.author_id != editor.id and not editor.is_admin:
+        abort(403, message="Only the author or an admin can change this answer.")
+    return answer
+
+
+def update_answer(*, answer_id: int, editor: User, body: str) -> Answer:
+    """Edit an answer's text."""
+    answer = editable_answer(answer_id=answer_id, editor=editor)
+    answer.body = body
+    answer.updated_at = utcnow()
+    db.session.flush()
+    return describe_answers(answers=[answer], viewer=editor)[0]
+
+
+def delete_answer(*, answer_id: int, editor: User) -> None:
+    """Delete an answer; if it was accepted, the challenge is no longer solved."""
+    answer = editable_answer(answer_id=answer_id, editor=editor)
+    answer.deleted_at = utcnow()
+    answer.accepted_at = None
+    db.session.flush()
+    refresh_challenge_status(post=answer.post)
+
+
+def accept_answer(*, answer_id: int, asker: User) -> Answer:
+    """The asker accepts an answer; one accepted at a time, so another one is un-accepted."""
+    answer = acceptable_answer(answer_id=answer_id, asker=asker)
+    if answer.accepted_at is not None:
+        abort(409, message="This answer is already accepted.")
+    for previous in db.session.execute(select(Answer).where(
+            Answer.post_id == answer.post_id, Answer.accepted_at.is_not(None))).scalars():
+        previous.accepted_at = None
+    answer.accepted_at = utcnow()
+    db.session.flush()
+    refresh_challenge_status(post=answer.post)
+    return describe_answers(answers=[answer], viewer=asker)[0]
+
+
+def unaccept_answer(*, answer_id: int, asker: User) -> None:
+    """The asker takes back an acceptance; the challenge returns to `answered`."""
+    answer = acceptable_answer(answer_id=answer_id, asker=asker)
+    if answer.accepted_at is None:
+        abort(409, message="This answer is not accepted.")
+    answer.accepted_at = None
+    db.session.flush()
+    refresh_challenge_status(post=answer.post)
+
+
+def acceptable_answer(*, answer_id: int, asker: User) -> Answer:
+    """An answer on a challenge of `asker`'s that is not closed."""
+    answer = get_visible_answer(answer_id=answer_id, viewer=asker)
+    if answer.post.author_id != asker.id:
+        abort(403, message="Only the person who asked the challenge can accept an answer.")
+    if answer.post.status == ChallengeStatus.CLOSED.value:
+        abort(409, message="This challenge is closed; reopen it to change the accepted answer.")
+    return answer
+
+
+def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
+    """Attach counts and the viewer's own state to each answer."""
+    ids = [answer.id for answer in answers]
+    if not ids:
+        return answers
+    helpful_counts = dict(db.session.execute(
+        select(HelpfulVote.answer_id, func.count()).where(HelpfulVote.answer_id.in_(ids))
+        .group_by(HelpfulVote.answer_id)).all())
+    use_counts = dict(db.session.execute(
+        select(Use.answer_id, func.count()).where(Use.answer_id.in_(ids)).group_by(Use.answer_id)).all())
+    used = set(db.session.execute(
+        select(Use.answer_id).where(Use.answer_id.in_(ids), Use.user_id == viewer.id)).scalars())
+    found_helpful = set(db.session.execute(
+        select(HelpfulVote.answer_id).where(HelpfulVote.answer_id.in_(ids),
+                                            HelpfulVote.user_id == viewer.id)).scalars())
+    for answer in answers:
+        answer.helpful_count = helpful_counts.get(answer.id, 0)
+        answer.use_count = use_counts.get(answer.id, 0)
+        answer.viewer = {
+            "used": answer.id in used,
+            "found_helpful": answer.id in found_helpful,
+            "can_edit": answer.author_id == viewer.id or viewer.is_admin,
+        }
+    return answers
+

@@ -1,0 +1,1 @@
+"""Sign-up, sign-in, token refresh with rotation, and sign-out."""

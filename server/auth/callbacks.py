@@ -1,0 +1,63 @@
+"""flask-jwt-extended callbacks: load the caller, check revocation, answer 401 in our shape.
+
+flask-jwt-extended answers a malformed token with 422 by default; Quid answers every
+token problem with 401, so the app knows to refresh or sign in again.
+"""
+
+from flask import jsonify
+
+from server.auth.tokens import is_revoked
+from server.errors import error_payload
+from server.extensions import db
+from server.users.models import User
+
+
+def unauthorized(message: str):
+    response = jsonify(error_payload(401, "Unauthorized", message))
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def register_token_callbacks(jwt) -> None:
+    """Wire Quid's user loading, revocation check and error answers into `jwt`."""
+
+    @jwt.user_lookup_loader
+    def load_user(header, claims):
+        try:
+            user = db.session.get(User, int(claims["sub"]))
+        except (TypeError, ValueError):
+            return None
+        return user if user is not None and user.is_active else None
+
+    @jwt.token_in_blocklist_loader
+    def token_revoked(header, claims):
+        return is_revoked(claims)
+
+    @jwt.user_lookup_error_loader
+    def unknown_user(header, claims):
+        return unauthorized("This account no longer exists or is disabled.")
+
+    @jwt.expired_token_loader
+    def expired(header, claims):
+        return unauthorized("The token has expired.")
+
+    @jwt.invalid_token_loader
+    def invalid(reason):
+        return unauthorized(f"The token is not valid: {reason}.")
+
+    @jwt.unauthorized_loader
+    def missing(reason):
+        return unauthorized(f"Sign in first: {reason}.")
+
+    @jwt.revoked_token_loader
+    def revoked(header, claims):
+        return unauthorized("The token has been revoked; sign in again.")
+
+    @jwt.needs_fresh_token_loader
+    def not_fresh(header, claims):
+        return unauthorized("This needs a fresh sign-in.")
+
+    @jwt.token_verification_failed_loader
+    def verification_failed(header, claims):
+        return unauthorized("The token was refused.")

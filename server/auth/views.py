@@ -1,0 +1,64 @@
+"""`/auth`: register, login, refresh and logout."""
+
+from flask.views import MethodView
+from flask_jwt_extended import current_user, get_jwt, jwt_required
+from flask_smorest import Blueprint
+
+from server.auth import service
+from server.auth.schemas import LoginSchema, RegisterSchema, SessionSchema, TokenPairSchema
+from server.common.access import BEARER_SECURITY
+from server.common.documentation import add_operation_doc, error_responses
+from server.idempotency.service import idempotent
+
+blueprint = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
+                      description="Accounts and sessions.")
+
+
+def token_required(*, refresh: bool = False, either: bool = False):
+    """Require a refresh token (or either kind), documented as bearer authentication."""
+
+    def decorate(view):
+        protected = jwt_required(refresh=refresh, verify_type=not either)(view)
+        return add_operation_doc(protected, security=BEARER_SECURITY, responses={"401": "UNAUTHORIZED"})
+
+    return decorate
+
+
+@blueprint.route("/register")
+class Register(MethodView):
+    @idempotent
+    @blueprint.arguments(RegisterSchema)
+    @blueprint.response(201, SessionSchema)
+    @error_responses(409, 422)
+    def post(self, data):
+        """Create a member account; answers the user and a token pair."""
+        return service.register(email=data["email"], password=data["password"],
+                                display_name=data["display_name"], division_id=data["division"])
+
+
+@blueprint.route("/login")
+class Login(MethodView):
+    @blueprint.arguments(LoginSchema)
+    @blueprint.response(200, SessionSchema)
+    @error_responses(401, 422, 429)
+    def post(self, data):
+        """Sign in; repeated failures for one email are throttled (429)."""
+        return service.log_in(email=data["email"], password=data["password"])
+
+
+@blueprint.route("/refresh")
+class Refresh(MethodView):
+    @token_required(refresh=True)
+    @blueprint.response(200, TokenPairSchema)
+    def post(self):
+        """Exchange the refresh token (as bearer) for a new pair; the old one stops working."""
+        return service.refresh(user=current_user, claims=get_jwt())
+
+
+@blueprint.route("/logout")
+class Logout(MethodView):
+    @token_required(either=True)
+    @blueprint.response(204)
+    def post(self):
+        """Revoke the presented token (access or refresh) and its whole session."""
+        service.log_out(claims=get_jwt())

@@ -1,0 +1,1 @@
+"""Pieces every feature uses: time, column types, base schemas, pagination, access."""

@@ -1,0 +1,59 @@
+"""Keyset pagination: pages follow a strictly ordered key, so nothing repeats or is skipped
+while new rows arrive, and the cursor is opaque to clients."""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from flask_smorest import abort
+from sqlalchemy import Select
+
+from server.extensions import db
+
+
+@dataclass
+class Page:
+    """One page of results and the cursor that continues after it (None on the last page)."""
+
+    items: list[Any]
+    next_cursor: str | None
+
+
+def encode_cursor(position: list) -> str:
+    """An opaque cursor for a position in an ordering."""
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list:
+    """The position inside a cursor; a cursor that was not ours answers 422 naming it."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        position = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        position = None
+    if not isinstance(position, list) or not position:
+        refuse_cursor()
+    return position
+
+
+def refuse_cursor():
+    """Answer 422 for a cursor this API did not issue."""
+    abort(422, message="Invalid input: cursor: not a cursor this API issued.",
+          errors={"query": {"cursor": ["Not a cursor this API issued."]}})
+
+
+def page_by_id(statement: Select, *, id_column, limit: int, cursor: str | None,
+               newest_first: bool = True) -> Page:
+    """Page `statement` (selecting one entity) by its increasing integer id."""
+    if cursor is not None:
+        last_id = decode_cursor(cursor)[0]
+        if not isinstance(last_id, int) or isinstance(last_id, bool):
+            refuse_cursor()
+        statement = statement.where(id_column < last_id if newest_first else id_column > last_id)
+    ordering = id_column.desc() if newest_first else id_column.asc()
+    rows = db.session.execute(statement.order_by(ordering).limit(limit + 1)).scalars().all()
+    items = list(rows[:limit])
+    next_cursor = encode_cursor([items[-1].id]) if len(rows) > limit else None
+    return Page(items, next_cursor)

@@ -1,0 +1,50 @@
+"""Base schemas: unknown fields are refused everywhere, and lists share one page shape."""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from shared.limits import PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT
+
+
+class BaseSchema(ma.Schema):
+    """Every Quid schema: a field the API does not know is an error, never ignored."""
+
+    class Meta:
+        unknown = ma.RAISE
+        ordered = True
+
+
+class PageArgumentsSchema(BaseSchema):
+    """`?limit=&cursor=` of every list endpoint."""
+
+    limit = fields.Integer(
+        load_default=PAGE_DEFAULT_LIMIT,
+        validate=validate.Range(min=1, max=PAGE_MAX_LIMIT),
+        metadata={"description": f"Items per page, 1–{PAGE_MAX_LIMIT}."},
+    )
+    cursor = fields.String(
+        load_default=None,
+        validate=validate.Length(max=200),
+        metadata={"description": "The `next_cursor` of the previous page."},
+    )
+
+
+_page_schemas: dict[str, type[ma.Schema]] = {}
+
+
+def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    """The `{items, next_cursor}` schema for a list of `item_schema`, made once per item type."""
+    name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
+    if name not in _page_schemas:
+        _page_schemas[name] = type(
+            name,
+            (BaseSchema,),
+            {
+                "items": fields.List(fields.Nested(item_schema), required=True),
+                "next_cursor": fields.String(
+                    allow_none=True,
+                    metadata={"description": "Pass as `cursor` for the next page; null on the last."},
+                ),
+            },
+        )
+    return _page_schemas[name]

@@ -1,0 +1,93 @@
+"""Configuration: defaults, then the environment, then a test's overrides."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from shared.limits import MAX_REQUEST_BYTES
+
+SECRET_FILE_NAME = "secret_key"
+DATABASE_FILE_NAME = "quid.sqlite3"
+
+
+class ConfigurationError(RuntimeError):
+    """The server cannot start safely with the configuration it was given."""
+
+
+def database_url_from(value: str | None, instance_path: str) -> str:
+    """The SQLAlchemy URL for `DATABASE_URL`, or the SQLite file under `instance/` by default."""
+    if not value:
+        return f"sqlite:///{Path(instance_path) / DATABASE_FILE_NAME}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    return value
+
+
+def secret_key_for(environment: str, instance_path: str) -> str:
+    """The signing secret: `QUID_SECRET_KEY`, or in development one generated once and kept."""
+    configured = os.environ.get("QUID_SECRET_KEY")
+    if configured:
+        return configured
+    if environment == "production":
+        raise ConfigurationError(
+            "QUID_SECRET_KEY must be set in production: refusing to start without a secret."
+        )
+    secret_file = Path(instance_path) / SECRET_FILE_NAME
+    if secret_file.exists():
+        return secret_file.read_text().strip()
+    secret_file.parent.mkdir(parents=True, exist_ok=True)
+    generated = secrets.token_urlsafe(48)
+    # Exclusive creation so that two gunicorn workers starting at once agree on one secret.
+    try:
+        with open(secret_file, "x") as handle:
+            handle.write(generated)
+        os.chmod(secret_file, 0o600)
+    except FileExistsError:
+        return secret_file.read_text().strip()
+    return generated
+
+
+def build_config(instance_path: str, overrides: dict | None) -> dict:
+    """Every setting the app reads, with the environment applied and `overrides` last."""
+    overrides = overrides or {}
+    environment = overrides.get("QUID_ENV") or os.environ.get("QUID_ENV", "development")
+    config = {
+        "QUID_ENV": environment,
+        "SQLALCHEMY_DATABASE_URI": database_url_from(os.environ.get("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+        "JSON_SORT_KEYS": False,
+        # JWT: short-lived access tokens, rotated refresh tokens, tokens only in headers.
+        "JWT_TOKEN_LOCATION": ["headers"],
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(
+            seconds=int(os.environ.get("QUID_ACCESS_TOKEN_SECONDS", 15 * 60))
+        ),
+        "JWT_REFRESH_TOKEN_EXPIRES": timedelta(
+            seconds=int(os.environ.get("QUID_REFRESH_TOKEN_SECONDS", 30 * 24 * 3600))
+        ),
+        "JWT_ERROR_MESSAGE_KEY": "message",
+        # Login throttling: failures per address within the window, then 429.
+        "LOGIN_MAX_FAILURES": int(os.environ.get("QUID_LOGIN_MAX_FAILURES", 5)),
+        "LOGIN_WINDOW_SECONDS": int(os.environ.get("QUID_LOGIN_WINDOW_SECONDS", 15 * 60)),
+        "IDEMPOTENCY_RETENTION_DAYS": int(os.environ.get("QUID_IDEMPOTENCY_RETENTION_DAYS", 7)),
+        "FIRM_TIMEZONE": os.environ.get("QUID_FIRM_TIMEZONE", "UTC"),
+        # argon2id cost; tests lower it so that hundreds of sign-ups stay quick.
+        "PASSWORD_HASH_TIME_COST": int(os.environ.get("QUID_PASSWORD_HASH_TIME_COST", 3)),
+        "PASSWORD_HASH_MEMORY_KIB": int(os.environ.get("QUID_PASSWORD_HASH_MEMORY_KIB", 65536)),
+        # flask-smorest: the OpenAPI document and its docs page.
+        "API_TITLE": "Quid API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+    }
+    config.update(overrides)
+    if "SECRET_KEY" not in config:
+        config["SECRET_KEY"] = secret_key_for(environment, instance_path)
+    config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])
+    return config

@@ -1,0 +1,85 @@
+"""How Quid talks to its database: SQLite tuning and the request's unit of work.
+
+SQLite is the embedded default. It runs in WAL mode with foreign keys on and a busy
+timeout, and every write transaction starts with BEGIN IMMEDIATE: a deferred transaction
+that reads and then writes cannot wait for the lock and fails with "database is locked"
+when several gunicorn workers write at once. Reads (GET, HEAD, OPTIONS) start deferred so
+that they never queue behind writers.
+
+Each request is one transaction: services only flush, and the transaction is committed
+after a successful response or rolled back after an error, so nothing is half-written.
+"""
+
+import sqlite3
+
+from flask import Response, g, has_request_context, jsonify, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from server.errors import error_payload
+from server.extensions import db
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def request_may_write() -> bool:
+    """Whether the current unit of work may write (anything outside a read-only request)."""
+    if not has_request_context():
+        return True
+    return request.method not in READ_ONLY_METHODS or g.get("quid_write_intended", False)
+
+
+def intend_to_write() -> None:
+    """Declare, before the first query, that this read-only request will write too."""
+    g.quid_write_intended = True
+
+
+@event.listens_for(Engine, "connect")
+def configure_sqlite_connection(dbapi_connection, connection_record):
+    """Turn on WAL, foreign keys and the busy timeout, and let us issue BEGIN ourselves."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # pysqlite's own transaction handling would swallow our BEGIN IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def begin_sqlite_transaction(connection):
+    """Start SQLite transactions ourselves: IMMEDIATE when the unit of work may write."""
+    if connection.dialect.name != "sqlite":
+        return
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if request_may_write() else "BEGIN")
+
+
+def finish_request_transaction(response: Response) -> Response:
+    """Commit the request's work after a success; roll it back after any error."""
+    if response.status_code >= 400:
+        db.session.rollback()
+        return response
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # A concurrent request won a race on a unique rule the service could not foresee.
+        return conflict_response("This conflicts with a change made at the same moment; try again.")
+    return response
+
+
+def conflict_response(message: str) -> Response:
+    """A 409 in the one error shape, for use outside view functions."""
+    response = jsonify(error_payload(409, "Conflict", message))
+    response.status_code = 409
+    return response
+
+
+def commit_now() -> None:
+    """Commit what must outlive an error response (a failed login, a revoked session)."""
+    db.session.commit()

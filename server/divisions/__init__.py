@@ -1,0 +1,1 @@
+"""Divisions: the organisational units people belong to."""

@@ -1,0 +1,1 @@
+"""Helpful votes: the light signal on a post or an answer."""

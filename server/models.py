@@ -1,0 +1,30 @@
+"""Every feature's tables and blueprints, imported in one place so the app and Alembic see all."""
+
+from server.answers.models import Answer
+from server.auth.models import LoginAttempt, RefreshToken, TokenFamily
+from server.divisions.models import Division
+from server.helpful.models import HelpfulVote
+from server.idempotency.models import IdempotencyRecord
+from server.posts.models import Post
+from server.tags.models import Tag
+from server.uses.models import Use
+from server.users.models import User
+
+__all__ = [
+    "Answer", "Division", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
+    "RefreshToken", "Tag", "TokenFamily", "Use", "User",
+]
+
+
+def blueprints():
+    """The API's blueprints, one per feature, in the order the docs list them."""
+    from server.answers.views import blueprint as answers
+    from server.auth.views import blueprint as auth
+    from server.divisions.views import blueprint as divisions
+    from server.helpful.views import blueprint as helpful
+    from server.posts.views import blueprint as posts
+    from server.tags.views import blueprint as tags
+    from server.users.views import blueprint as users
+    from server.uses.views import blueprint as uses
+
+    return [auth, users, divisions, tags, posts, answers, uses, helpful]

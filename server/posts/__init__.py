@@ -1,0 +1,1 @@
+"""Posts: challenges and insights, their feed, and who may see them."""

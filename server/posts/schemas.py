@@ -1,0 +1,119 @@
+"""Post schemas: what a client may send, and the post as the API shows it."""
+
+from datetime import timedelta
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from server.common.clock import utcnow
+from server.common.fields import TagList, TagName, TrimmedString
+from server.common.schemas import BaseSchema, PageArgumentsSchema
+from server.users.schemas import UserSummarySchema
+from shared.enums import Audience, ChallengeStatus, PostKind
+from shared.limits import (
+    ACCOUNT_MAX_LENGTH,
+    BODY_MAX_LENGTH,
+    MAX_TAGS_PER_POST,
+    SEARCH_QUERY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH,
+)
+
+KINDS = [kind.value for kind in PostKind]
+AUDIENCES = [audience.value for audience in Audience]
+STATUSES = [status.value for status in ChallengeStatus]
+
+
+def tags_field():
+    return TagList(maximum=MAX_TAGS_PER_POST)
+
+
+def check_needed_by(data: dict, kind: str | None) -> None:
+    """`needed_by` belongs to challenges and may not lie in the past."""
+    needed_by = data.get("needed_by")
+    if needed_by is None:
+        return
+    if kind == PostKind.INSIGHT.value:
+        raise ValidationError("Only challenges have a needed-by date.", "needed_by")
+    # A day of slack: the phone's "today" may be the server's yesterday.
+    if needed_by < (utcnow() - timedelta(days=1)).date():
+        raise ValidationError("The needed-by date is in the past.", "needed_by")
+
+
+class PostCreateSchema(BaseSchema):
+    """A new challenge or insight."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    title = TrimmedString(required=True,
+                          validate=validate.Length(min=TITLE_MIN_LENGTH, max=TITLE_MAX_LENGTH))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
+    tags = tags_field()
+    account = TrimmedString(allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
+                            metadata={"description": "The customer the post concerns."})
+    audience = fields.String(load_default=Audience.FIRM.value, validate=validate.OneOf(AUDIENCES))
+    needed_by = fields.Date(allow_none=True)
+
+    @validates_schema
+    def check_dates(self, data, **kwargs):
+        check_needed_by(data, data.get("kind"))
+
+
+class PostUpdateSchema(BaseSchema):
+    """An edit by the author (or an admin). `status` closes or reopens a challenge."""
+
+    title = TrimmedString(validate=validate.Length(min=TITLE_MIN_LENGTH, max=TITLE_MAX_LENGTH))
+    body = fields.String(validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
+    tags = tags_field()
+    account = TrimmedString(allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH))
+    audience = fields.String(validate=validate.OneOf(AUDIENCES))
+    needed_by = fields.Date(allow_none=True)
+    status = fields.String(
+        validate=validate.OneOf([ChallengeStatus.CLOSED.value, ChallengeStatus.OPEN.value]),
+        metadata={"description": "`closed` closes a challenge; `open` reopens it."},
+    )
+
+    @validates_schema
+    def check_dates(self, data, **kwargs):
+        check_needed_by(data, None)
+
+
+class PostQuerySchema(PageArgumentsSchema):
+    """Filters of the feed."""
+
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    tag = TagName()
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    account = TrimmedString(validate=validate.Length(min=1, max=ACCOUNT_MAX_LENGTH))
+    author = fields.Integer(metadata={"description": "Author's user id."})
+    q = TrimmedString(validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
+                      metadata={"description": "Words in the title or body."})
+
+
+class ViewerStateSchema(BaseSchema):
+    """What the caller has done with a post or answer."""
+
+    used = fields.Boolean()
+    found_helpful = fields.Boolean()
+    can_edit = fields.Boolean()
+
+
+class PostSchema(BaseSchema):
+    """A post as the API shows it."""
+
+    id = fields.Integer()
+    kind = fields.String()
+    title = fields.String()
+    body = fields.String()
+    tags = fields.Function(lambda post: sorted(tag.name for tag in post.tags))
+    account = fields.String(allow_none=True)
+    audience = fields.String()
+    needed_by = fields.Date(allow_none=True)
+    status = fields.String(allow_none=True, metadata={"description": "Challenges only."})
+    author = fields.Nested(UserSummarySchema)
+    answer_count = fields.Integer()
+    helpful_count = fields.Integer()
+    use_count = fields.Integer()
+    accepted_answer_id = fields.Integer(allow_none=True)
+    viewer = fields.Nested(ViewerStateSchema)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+

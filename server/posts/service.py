@@ -1,0 +1,160 @@
+"""Posts: create, the feed, read, edit, delete, and the challenge status."""
+
+from flask_smorest import abort
+from sqlalchemy import func, select
+
+from server.answers.models import Answer
+from server.common.clock import utcnow
+from server.common.pagination import Page, page_by_id
+from server.common.text import contains_pattern
+from server.extensions import db
+from server.helpful.models import HelpfulVote
+from server.posts.models import Post
+from server.posts.visibility import get_visible_post, visible_post_condition
+from server.tags.models import Tag
+from server.tags.service import tags_for_post
+from server.uses.models import Use
+from server.users.models import User
+from shared.enums import ChallengeStatus, PostKind
+
+
+def create_post(*, author: User, data: dict) -> Post:
+    """Publish a challenge (status `open`) or an insight for `author`."""
+    now = utcnow()
+    post = Post(
+        kind=data["kind"],
+        title=data["title"],
+        body=data["body"],
+        account=data.get("account") or None,
+        audience=data["audience"],
+        needed_by=data.get("needed_by"),
+        division_id=author.division_id,
+        author=author,
+        status=ChallengeStatus.OPEN.value if data["kind"] == PostKind.CHALLENGE.value else None,
+        created_at=now,
+        updated_at=now,
+    )
+    post.tags = tags_for_post(names=data.get("tags", []), author_id=author.id)
+    db.session.add(post)
+    db.session.flush()
+    return describe_posts(posts=[post], viewer=author)[0]
+
+
+def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -> Page:
+    """The feed `viewer` may see, newest first, narrowed by `filters`."""
+    statement = select(Post).where(visible_post_condition(viewer=viewer))
+    if "kind" in filters:
+        statement = statement.where(Post.kind == filters["kind"])
+    if "status" in filters:
+        statement = statement.where(Post.status == filters["status"])
+    if "author" in filters:
+        statement = statement.where(Post.author_id == filters["author"])
+    if "account" in filters:
+        statement = statement.where(func.lower(Post.account) == filters["account"].lower())
+    if "tag" in filters:
+        statement = statement.where(Post.tags.any(Tag.name == filters["tag"]))
+    if "q" in filters:
+        pattern = contains_pattern(filters["q"])
+        statement = statement.where(
+            Post.title.ilike(pattern, escape="\\") | Post.body.ilike(pattern, escape="\\")
+        )
+    page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor)
+    page.items = describe_posts(posts=page.items, viewer=viewer)
+    return page
+
+
+def get_post(*, post_id: int, viewer: User) -> Post:
+    """One post `viewer` may see, with its counts; 404 otherwise."""
+    return describe_posts(posts=[get_visible_post(post_id=post_id, viewer=viewer)], viewer=viewer)[0]
+
+
+def editable_post(*, post_id: int, editor: User) -> Post:
+    """A post `editor` may change: theirs, or any for an admin (403 for others who see it)."""
+    post = get_visible_post(post_id=post_id, viewer=editor)
+    if post.author_id != editor.id and not editor.is_admin:
+        abort(403, message="Only the author or an admin can change this post.")
+    return post
+
+
+def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
+    """Apply an edit; `status` closes or reopens a challenge."""
+    post = editable_post(post_id=post_id, editor=editor)
+    if post.kind == PostKind.INSIGHT.value:
+        for field, message in (("status", "Only challenges have a status."),
+                               ("needed_by", "Only challenges have a needed-by date.")):
+            if changes.get(field) is not None:
+                abort(422, message=f"Invalid input: {field}: {message}",
+                      errors={"json": {field: [message]}})
+    for field in ("title", "body", "audience", "needed_by"):
+        if field in changes:
+            setattr(post, field, changes[field])
+    if "account" in changes:
+        post.account = changes["account"] or None
+    if "tags" in changes:
+        post.tags = tags_for_post(names=changes["tags"], author_id=post.author_id)
+    if changes.get("status") == ChallengeStatus.CLOSED.value:
+        post.status = ChallengeStatus.CLOSED.value
+    elif changes.get("status") == ChallengeStatus.OPEN.value:
+        post.status = None
+        refresh_challenge_status(post=post)
+    post.updated_at = utcnow()
+    db.session.flush()
+    return describe_posts(posts=[post], viewer=editor)[0]
+
+
+def delete_post(*, post_id: int, editor: User) -> None:
+    """Delete a post for everyone (kept as deleted, so its history stays explainable)."""
+    post = editable_post(post_id=post_id, editor=editor)
+    post.deleted_at = utcnow()
+    db.session.flush()
+
+
+def refresh_challenge_status(*, post: Post) -> None:
+    """Derive an open challenge's status from its answers; a closed one stays closed."""
+    if post.kind != PostKind.CHALLENGE.value or post.status == ChallengeStatus.CLOSED.value:
+        return
+    answers = select(Answer).where(Answer.post_id == post.id, Answer.deleted_at.is_(None))
+    if db.session.execute(answers.where(Answer.accepted_at.is_not(None)).limit(1)).first():
+        post.status = ChallengeStatus.SOLVED.value
+    elif db.session.execute(answers.limit(1)).first():
+        post.status = ChallengeStatus.ANSWERED.value
+    else:
+        post.status = ChallengeStatus.OPEN.value
+
+
+def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
+    """Attach counts, the accepted answer and the viewer's own state to each post."""
+    ids = [post.id for post in posts]
+    if not ids:
+        return posts
+
+    def counts(statement) -> dict[int, int]:
+        return dict(db.session.execute(statement).all())
+
+    answer_counts = counts(
+        select(Answer.post_id, func.count()).where(Answer.post_id.in_(ids), Answer.deleted_at.is_(None))
+        .group_by(Answer.post_id))
+    helpful_counts = counts(
+        select(HelpfulVote.post_id, func.count()).where(HelpfulVote.post_id.in_(ids))
+        .group_by(HelpfulVote.post_id))
+    use_counts = counts(
+        select(Use.post_id, func.count()).where(Use.post_id.in_(ids)).group_by(Use.post_id))
+    accepted = counts(
+        select(Answer.post_id, Answer.id).where(
+            Answer.post_id.in_(ids), Answer.deleted_at.is_(None), Answer.accepted_at.is_not(None)))
+    used = set(db.session.execute(
+        select(Use.post_id).where(Use.post_id.in_(ids), Use.user_id == viewer.id)).scalars())
+    found_helpful = set(db.session.execute(
+        select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids),
+                                          HelpfulVote.user_id == viewer.id)).scalars())
+    for post in posts:
+        post.answer_count = answer_counts.get(post.id, 0)
+        post.helpful_count = helpful_counts.get(post.id, 0)
+        post.use_count = use_counts.get(post.id, 0)
+        post.accepted_answer_id = accepted.get(post.id)
+        post.viewer = {
+            "used": post.id in used,
+            "found_helpful": post.id in found_helpful,
+            "can_edit": post.author_id == viewer.id or viewer.is_admin,
+        }
+    return posts

@@ -1,0 +1,59 @@
+"""`/posts`: the feed, composing, reading, editing and deleting posts."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from server.common.access import auth_required, caller
+from server.common.documentation import error_responses
+from server.common.schemas import page_of
+from server.idempotency.service import idempotent
+from server.posts import service
+from server.posts.schemas import PostCreateSchema, PostQuerySchema, PostSchema, PostUpdateSchema
+
+blueprint = Blueprint("posts", __name__, url_prefix="/api/v1/posts",
+                      description="Challenges and insights.")
+
+
+@blueprint.route("")
+class Posts(MethodView):
+    @auth_required
+    @blueprint.arguments(PostQuerySchema, location="query")
+    @blueprint.response(200, page_of(PostSchema))
+    def get(self, query):
+        """The feed the caller may see, newest first, with optional filters."""
+        limit, cursor = query.pop("limit"), query.pop("cursor")
+        return service.list_posts(viewer=caller(), filters=query, limit=limit, cursor=cursor)
+
+    @idempotent
+    @auth_required
+    @blueprint.arguments(PostCreateSchema)
+    @blueprint.response(201, PostSchema)
+    @error_responses(422)
+    def post(self, data):
+        """Post a challenge or an insight."""
+        return service.create_post(author=caller(), data=data)
+
+
+@blueprint.route("/<int:post_id>")
+class PostItem(MethodView):
+    @auth_required
+    @blueprint.response(200, PostSchema)
+    @error_responses(404)
+    def get(self, post_id):
+        """One post, if the caller is in its audience."""
+        return service.get_post(post_id=post_id, viewer=caller())
+
+    @auth_required
+    @blueprint.arguments(PostUpdateSchema)
+    @blueprint.response(200, PostSchema)
+    @error_responses(403, 404, 422)
+    def patch(self, changes, post_id):
+        """Edit a post (its author or an admin); close or reopen a challenge."""
+        return service.update_post(post_id=post_id, editor=caller(), changes=changes)
+
+    @auth_required
+    @blueprint.response(204)
+    @error_responses(403, 404)
+    def delete(self, post_id):
+        """Delete a post (its author or an admin)."""
+        service.delete_post(post_id=post_id, editor=caller())

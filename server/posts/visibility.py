@@ -1,0 +1,50 @@
+"""Who may see a post: the one rule every read path applies.
+
+- `firm`: everyone signed in.
+- `division`: people in the division the post was written for.
+- `circle`: the author's circle (people they completed a trade with) — until trades exist
+  the circle is empty, so only the author sees such a post.
+- The author always sees their own posts; admins see every post (they moderate).
+- Deleted posts are seen by nobody. Anything not visible answers 404, never 403.
+"""
+
+from flask_smorest import abort
+from sqlalchemy import ColumnElement, and_, or_, select
+
+from server.extensions import db
+from server.posts.models import Post
+from server.users.models import User
+from shared.enums import Audience
+
+NOT_FOUND_MESSAGE = "No such post."
+
+
+def visible_post_condition(*, viewer: User) -> ColumnElement[bool]:
+    """A WHERE clause on `Post` that holds for exactly the posts `viewer` may see."""
+    not_deleted = Post.deleted_at.is_(None)
+    if viewer.is_admin:
+        return not_deleted
+    return and_(
+        not_deleted,
+        or_(
+            Post.audience == Audience.FIRM.value,
+            and_(Post.audience == Audience.DIVISION.value, Post.division_id == viewer.division_id),
+            Post.author_id == viewer.id,
+        ),
+    )
+
+
+def visible_post_ids(*, viewer: User):
+    """A select of the ids of the posts `viewer` may see, for use inside other queries."""
+    return select(Post.id).where(visible_post_condition(viewer=viewer))
+
+
+def get_visible_post(*, post_id: int, viewer: User) -> Post:
+    """The post if `viewer` may see it; otherwise 404, as if it did not exist."""
+    post = db.session.execute(
+        select(Post).where(Post.id == post_id, visible_post_condition(viewer=viewer))
+    ).scalar_one_or_none()
+    if post is None:
+        abort(404, message=NOT_FOUND_MESSAGE)
+    return post
+

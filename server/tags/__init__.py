@@ -1,0 +1,1 @@
+"""Tags: the topics posts carry and people list as their expertise."""

@@ -1,0 +1,1 @@
+"""People: accounts, profiles and the caller's own page (`/me`)."""

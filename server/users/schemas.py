@@ -1,0 +1,86 @@
+"""User and profile schemas. Nothing here lets a client set role, reputation or timestamps."""
+
+from marshmallow import fields, validate
+
+from server.common.fields import TagList, TrimmedString
+from server.common.schemas import BaseSchema, PageArgumentsSchema
+from server.divisions.schemas import DivisionSchema
+from shared.levels import level_for
+from shared.limits import (
+    DISPLAY_NAME_MAX_LENGTH,
+    DISPLAY_NAME_MIN_LENGTH,
+    JOB_TITLE_MAX_LENGTH,
+    MAX_EXPERTISE_TAGS,
+    SEARCH_QUERY_MAX_LENGTH,
+)
+
+
+class LevelSchema(BaseSchema):
+    number = fields.Integer()
+    name = fields.String()
+    progress = fields.Float(metadata={"description": "0.0–1.0 of the way to the next level."})
+    next_at = fields.Integer(allow_none=True, metadata={"description": "Reputation of the next level; null at the top."})
+
+
+class TrustSchema(BaseSchema):
+    score = fields.Float()
+    band = fields.String(metadata={"description": "new, reliable, mixed or unreliable"})
+    settled = fields.Integer(metadata={"description": "Settled legs as promiser."})
+
+
+class BadgeSchema(BaseSchema):
+    slug = fields.String()
+    name = fields.String()
+    awarded_at = fields.DateTime()
+
+
+class UserSummarySchema(BaseSchema):
+    """A person as shown beside their content."""
+
+    id = fields.Integer()
+    display_name = fields.String()
+    title = fields.String(allow_none=True)
+    division = fields.Nested(DivisionSchema)
+    level = fields.Function(lambda user: user_level_number(user))
+
+
+class ProfileSchema(BaseSchema):
+    """A person's public profile."""
+
+    id = fields.Integer()
+    display_name = fields.String()
+    title = fields.String(allow_none=True)
+    division = fields.Nested(DivisionSchema)
+    role = fields.String()
+    reputation = fields.Integer()
+    level = fields.Nested(LevelSchema)
+    badges = fields.List(fields.Nested(BadgeSchema))
+    trust = fields.Nested(TrustSchema)
+    expertise = fields.List(fields.String())
+    created_at = fields.DateTime()
+
+
+class MeSchema(ProfileSchema):
+    """The caller's own profile, with what only they see."""
+
+    email = fields.String()
+
+
+class MeUpdateSchema(BaseSchema):
+    """What a person may change about themselves."""
+
+    display_name = TrimmedString(
+        validate=validate.Length(min=DISPLAY_NAME_MIN_LENGTH, max=DISPLAY_NAME_MAX_LENGTH))
+    title = TrimmedString(allow_none=True, validate=validate.Length(max=JOB_TITLE_MAX_LENGTH))
+    expertise = TagList(maximum=MAX_EXPERTISE_TAGS)
+
+
+class UserQuerySchema(PageArgumentsSchema):
+    q = TrimmedString(validate=validate.Length(max=SEARCH_QUERY_MAX_LENGTH),
+                      metadata={"description": "Part of a display name."})
+    division = fields.Integer(metadata={"description": "Division id."})
+
+
+def user_level_number(user) -> int:
+    """The level number for a user's current reputation."""
+    return level_for(user.reputation).number

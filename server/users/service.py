@@ -1,0 +1,71 @@
+"""People: profiles, the directory and self-service edits."""
+
+import click
+from flask_smorest import abort
+from sqlalchemy import select
+
+from server.common.pagination import Page, page_by_id
+from server.common.text import contains_pattern
+from server.extensions import db
+from server.tags.service import existing_tags
+from server.users.models import User
+from shared.levels import standing_for
+from shared.trust import trust_for
+
+
+def get_user(*, user_id: int) -> User:
+    """The active user with this id, or 404."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active:
+        abort(404, message="No such person.")
+    return user
+
+
+def profile_of(*, user: User) -> dict:
+    """Everything a profile shows: reputation, level with progress, badges and trust."""
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "title": user.title,
+        "division": user.division,
+        "role": user.role,
+        "reputation": user.reputation,
+        "level": standing_for(user.reputation),
+        "badges": [],
+        "trust": trust_for(on_time=0, late=0, broken=0),
+        "expertise": [tag.name for tag in user.expertise],
+        "created_at": user.created_at,
+    }
+
+
+def update_me(*, user: User, changes: dict) -> User:
+    """Apply a person's edits to their own profile; expertise must name existing tags."""
+    if "display_name" in changes:
+        user.display_name = changes["display_name"]
+    if "title" in changes:
+        user.title = changes["title"] or None
+    if "expertise" in changes:
+        user.expertise = existing_tags(names=changes["expertise"], field="expertise")
+    db.session.flush()
+    return user
+
+
+def list_users(*, q: str | None, division_id: int | None, limit: int, cursor: str | None) -> Page:
+    """The directory of active people, optionally by name and division."""
+    statement = select(User).where(User.is_active.is_(True))
+    if q:
+        statement = statement.where(User.display_name.ilike(contains_pattern(q), escape="\\"))
+    if division_id is not None:
+        statement = statement.where(User.division_id == division_id)
+    return page_by_id(statement, id_column=User.id, limit=limit, cursor=cursor, newest_first=False)
+
+
+def set_role(*, email: str, role: str) -> User:
+    """Give the person with `email` a role (command line: there is no admin UI yet)."""
+    user = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
+    if user is None:
+        raise click.BadParameter(f"No account with email {email}.")
+    user.role = role
+    db.session.flush()
+    return user

@@ -1,0 +1,28 @@
+"""Use schemas."""
+
+from marshmallow import fields, validate
+
+from server.common.schemas import BaseSchema
+from server.users.schemas import UserSummarySchema
+from shared.limits import MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
+
+
+class UseCreateSchema(BaseSchema):
+    note = fields.String(required=True, validate=validate.Length(min=1, max=USE_NOTE_MAX_LENGTH),
+                         metadata={"description": "How it helped."})
+    hours_saved = fields.Float(allow_none=True, validate=validate.Range(
+        min=0, max=MAX_HOURS_SAVED, min_inclusive=False))
+    deal_influenced = fields.Boolean(load_default=False)
+
+
+class UseSchema(BaseSchema):
+    """A use as the API shows it."""
+
+    id = fields.Integer()
+    user = fields.Nested(UserSummarySchema)
+    post_id = fields.Integer(allow_none=True)
+    answer_id = fields.Integer(allow_none=True)
+    note = fields.String()
+    hours_saved = fields.Float(allow_none=True)
+    deal_influenced = fields.Boolean()
+    created_at = fields.DateTime()

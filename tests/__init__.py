@@ -1,0 +1,1 @@
+"""Quid's test suite: through HTTP, on SQLite and on PostgreSQL."""

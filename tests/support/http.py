@@ -1,0 +1,110 @@
+"""Speaking to the API as people do: over HTTP, with bearer tokens.
+
+Divisions and roles are made through the app's own command line (`create-division`,
+`set-role`), the same way an operator sets up a firm.
+"""
+
+import itertools
+import uuid
+
+PREFIX = "/api/v1"
+PASSWORD = "correct horse battery"
+_numbers = itertools.count(1)
+
+
+class Person:
+    """A signed-in person; `get`, `post`, `patch`, `delete` call the API with their token."""
+
+    def __init__(self, client, session: dict, password: str):
+        self.client = client
+        self.user = session["user"]
+        self.id = self.user["id"]
+        self.email = self.user["email"]
+        self.password = password
+        self.access_token = session["access_token"]
+        self.refresh_token = session["refresh_token"]
+
+    @property
+    def headers(self) -> dict:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+    def call(self, method: str, path: str, *, json=None, headers=None, query=None):
+        return self.client.open(PREFIX + path, method=method, json=json, query_string=query,
+                                headers={**self.headers, **(headers or {})})
+
+    def get(self, path, **kwargs):
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path, json=None, **kwargs):
+        return self.call("POST", path, json=json, **kwargs)
+
+    def patch(self, path, json=None, **kwargs):
+        return self.call("PATCH", path, json=json, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.call("DELETE", path, **kwargs)
+
+    def post_item(self, **fields) -> dict:
+        """Create a post (an insight unless `kind` says otherwise) and return it."""
+        body = {"kind": "insight", "title": f"Insight number {next(_numbers)}",
+                "body": "What we learned at the customer.", "audience": "firm", **fields}
+        response = self.post("/posts", json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    def answer(self, post_id: int, body: str = "Here is how we solved it.") -> dict:
+        response = self.post(f"/posts/{post_id}/answers", json={"body": body})
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+
+class Api:
+    """Entry point of the tests: anonymous calls, divisions and people."""
+
+    def __init__(self, *, app, client, runner):
+        self.app = app
+        self.client = client
+        self.runner = runner
+        self._divisions = {}
+
+    def get(self, path, **kwargs):
+        return self.client.get(PREFIX + path, **kwargs)
+
+    def post(self, path, json=None, **kwargs):
+        return self.client.post(PREFIX + path, json=json, **kwargs)
+
+    def cli(self, *args: str) -> str:
+        result = self.runner.invoke(args=list(args))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def division(self, name: str = "Field Sales North") -> int:
+        """The id of the division called `name`, made on first use."""
+        if name not in self._divisions:
+            self.cli("create-division", name)
+            listing = self.get("/divisions").get_json()["items"]
+            self._divisions[name] = next(item["id"] for item in listing if item["name"] == name)
+        return self._divisions[name]
+
+    def register(self, *, division: str = "Field Sales North", email: str | None = None,
+                 display_name: str | None = None, password: str = PASSWORD):
+        """The raw response of a sign-up."""
+        number = next(_numbers)
+        return self.post("/auth/register", json={
+            "email": email or f"person{number}-{uuid.uuid4().hex[:6]}@quid.example",
+            "password": password,
+            "display_name": display_name or f"Person {number}",
+            "division": self.division(division),
+        })
+
+    def person(self, *, division: str = "Field Sales North", role: str = "member", **fields) -> Person:
+        """A new person, signed in, with `role` given through the command line."""
+        response = self.register(division=division, **fields)
+        assert response.status_code == 201, response.get_json()
+        person = Person(self.client, response.get_json(), fields.get("password", PASSWORD))
+        if role != "member":
+            self.cli("set-role", person.email, role)
+        return person
+
+    def login(self, email: str, password: str = PASSWORD):
+        return self.post("/auth/login", json={"email": email, "password": password})
