@@ -7,6 +7,7 @@ unexpected into the same shape with a 500.
 
 import logging
 
+import marshmallow as ma
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -45,8 +46,20 @@ def error_payload(code: int, status: str, message: str, errors: dict | None = No
     return {"code": code, "status": status, "message": message, "errors": errors or {}}
 
 
+class ErrorSchema(ma.Schema):
+    """Every failure: the HTTP status, its reason, a readable message and per-field errors."""
+
+    code = ma.fields.Integer(required=True, metadata={"description": "The HTTP status code."})
+    status = ma.fields.String(required=True, metadata={"description": "The HTTP reason phrase."})
+    message = ma.fields.String(required=True, metadata={"description": "What went wrong, in plain words."})
+    errors = ma.fields.Dict(required=True, metadata={
+        "description": "Validation errors by location and field, e.g. {\"json\": {\"title\": [\"...\"]}}."})
+
+
 class QuidApi(Api):
     """flask-smorest's Api with Quid's error shape."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self):
         super()._register_error_handlers()

@@ -1,7 +1,7 @@
 """Answers: `/posts/{id}/answers`, `/answers/{id}` and `/answers/{id}/accept`."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.answers import service
 from server.answers.schemas import AnswerCreateSchema, AnswerSchema, AnswerUpdateSchema

@@ -2,7 +2,7 @@
 
 from flask.views import MethodView
 from flask_jwt_extended import current_user, get_jwt, jwt_required
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.auth import service
 from server.auth.schemas import LoginSchema, RegisterSchema, SessionSchema, TokenPairSchema

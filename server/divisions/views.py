@@ -1,7 +1,7 @@
 """`/divisions`: public, because the sign-up screen needs the list."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.common.pagination import Page
 from server.divisions import service

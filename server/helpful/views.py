@@ -1,7 +1,7 @@
 """`/posts/{id}/helpful` and `/answers/{id}/helpful`: vote and undo."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
 from server.common.documentation import error_responses

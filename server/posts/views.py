@@ -1,7 +1,7 @@
 """`/posts`: the feed, composing, reading, editing and deleting posts."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
 from server.common.documentation import error_responses

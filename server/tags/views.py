@@ -1,7 +1,7 @@
 """`/tags`: suggestions while composing a post."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
 from server.common.schemas import page_of

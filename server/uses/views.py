@@ -1,7 +1,7 @@
 """`/posts/{id}/uses` and `/answers/{id}/uses`: "I used this", its undo, and the list."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
 from server.common.documentation import error_responses

@@ -1,0 +1,177 @@
+"""Accounts and sessions: register, login, throttling, refresh rotation, logout, 401s."""
+
+import base64
+import json
+from datetime import timedelta
+
+import pytest
+
+from server import create_app
+from tests.conftest import TEST_CONFIG
+from tests.support.http import PASSWORD, Person
+
+
+def claims_of(token: str) -> dict:
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def assert_error(response, code: int, *, mentions: str | None = None):
+    body = response.get_json()
+    assert response.status_code == code, body
+    assert set(body) == {"code", "status", "message", "errors"}
+    assert body["code"] == code and body["message"]
+    if mentions:
+        assert mentions in body["message"], body["message"]
+    return body
+
+
+def test_register_returns_the_user_and_tokens(api):
+    response = api.register(email="  Ana.Lopez@Quid.Example ", display_name=" Ana López ")
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["user"]["email"] == "ana.lopez@quid.example"
+    assert body["user"]["display_name"] == "Ana López"
+    assert body["user"]["role"] == "member"
+    assert body["user"]["reputation"] == 0
+    assert body["user"]["level"] == {"number": 1, "name": "Newcomer", "progress": 0.0, "next_at": 25}
+    assert body["user"]["trust"] == {"score": 0.5, "band": "new", "settled": 0}
+    assert "password" not in json.dumps(body)
+    assert claims_of(body["access_token"])["sub"] == str(body["user"]["id"])
+    assert claims_of(body["refresh_token"])["type"] == "refresh"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("email", "not-an-email", "email"),
+    ("password", "short", "password"),
+    ("display_name", "A", "display_name"),
+    ("division", 999, "division"),
+])
+def test_register_rejects_bad_input_naming_the_field(api, field, value, message):
+    body = {"email": "someone@quid.example", "password": PASSWORD, "display_name": "Someone",
+            "division": api.division()}
+    body[field] = value
+    error = assert_error(api.post("/auth/register", json=body), 422, mentions=message)
+    assert field in error["errors"]["json"]
+
+
+@pytest.mark.parametrize("field, value", [
+    ("role", "admin"), ("reputation", 5000), ("id", 1), ("created_at", "2020-01-01T00:00:00Z"),
+])
+def test_register_refuses_fields_a_client_may_not_set(api, field, value):
+    body = {"email": "sneaky@quid.example", "password": PASSWORD, "display_name": "Sneaky",
+            "division": api.division(), field: value}
+    error = assert_error(api.post("/auth/register", json=body), 422, mentions=field)
+    assert error["errors"]["json"][field] == ["Unknown field."]
+
+
+def test_an_email_has_one_account_whatever_its_case(api):
+    api.person(email="bo@quid.example")
+    assert_error(api.register(email="BO@quid.example"), 409, mentions="already exists")
+
+
+def test_login_with_the_right_password(api):
+    person = api.person(email="cy@quid.example")
+    response = api.login("CY@quid.example")
+    assert response.status_code == 200
+    assert response.get_json()["user"]["id"] == person.id
+    assert_error(api.login("cy@quid.example", "wrong password"), 401, mentions="Wrong email or password")
+    assert_error(api.login("nobody@quid.example"), 401, mentions="Wrong email or password")
+
+
+def test_repeated_failures_are_throttled_even_for_the_right_password(api, app):
+    api.person(email="dee@quid.example")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        assert api.login("dee@quid.example", "guessing wrong").status_code == 401
+    throttled = api.login("dee@quid.example")
+    assert_error(throttled, 429, mentions="Too many failed sign-ins")
+    assert int(throttled.headers["Retry-After"]) > 0
+
+
+def test_throttling_ends_when_the_window_passes(api, app):
+    from server.common.clock import utcnow
+
+    api.person(email="eve@quid.example")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        api.login("eve@quid.example", "guessing wrong")
+    assert api.login("eve@quid.example").status_code == 429
+    with app.app_context():
+        later = utcnow() + timedelta(seconds=app.config["LOGIN_WINDOW_SECONDS"] + 1)
+    app.config["QUID_FROZEN_NOW"] = later
+    assert api.login("eve@quid.example").status_code == 200
+
+
+@pytest.mark.parametrize("header", [None, "Bearer", "Bearer not.a.token", "Basic abc"])
+def test_missing_or_malformed_tokens_answer_401(api, header):
+    headers = {"Authorization": header} if header else {}
+    assert_error(api.get("/me", headers=headers), 401)
+
+
+def test_an_expired_token_answers_401(api, app):
+    app.config["JWT_ACCESS_TOKEN_EXPIRES"] = timedelta(seconds=-10)
+    person = api.person()
+    assert_error(person.get("/me"), 401, mentions="expired")
+
+
+def test_a_token_signed_with_another_secret_answers_401(api, app):
+    person = api.person()
+    other = create_app({**TEST_CONFIG, "SECRET_KEY": "another-secret-another-secret-another",
+                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    with other.app_context():
+        from flask_jwt_extended import create_access_token
+
+        forged = create_access_token(identity=str(person.id), additional_claims={"fam": "x"})
+    assert_error(api.get("/me", headers={"Authorization": f"Bearer {forged}"}), 401)
+
+
+def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_family(api):
+    person = api.person()
+    first = api.post("/auth/refresh", headers={"Authorization": f"Bearer {person.refresh_token}"})
+    assert first.status_code == 200
+    rotated = first.get_json()
+    assert rotated["refresh_token"] != person.refresh_token
+    assert api.get("/me", headers={"Authorization": f"Bearer {rotated['access_token']}"}).status_code == 200
+
+    # The old refresh token again: treated as stolen, the whole session dies.
+    reuse = api.post("/auth/refresh", headers={"Authorization": f"Bearer {person.refresh_token}"})
+    assert_error(reuse, 401, mentions="already used")
+    for token in (rotated["access_token"], rotated["refresh_token"], person.access_token):
+        path = "/auth/refresh" if claims_of(token)["type"] == "refresh" else "/me"
+        call = api.post if path == "/auth/refresh" else api.get
+        assert call(path, headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_refresh_needs_a_refresh_token(api):
+    person = api.person()
+    assert_error(api.post("/auth/refresh", headers=person.headers), 401)
+
+
+def test_logout_revokes_access_and_refresh_tokens(api):
+    person = api.person()
+    other_session = Person(api.client, api.login(person.email).get_json(), PASSWORD)
+    assert api.post("/auth/logout", headers=person.headers).status_code == 204
+    assert_error(person.get("/me"), 401, mentions="revoked")
+    assert api.post("/auth/refresh",
+                    headers={"Authorization": f"Bearer {person.refresh_token}"}).status_code == 401
+    # Only the session that logged out ends.
+    assert other_session.get("/me").status_code == 200
+
+
+def test_logout_with_the_refresh_token(api):
+    person = api.person()
+    response = api.post("/auth/logout", headers={"Authorization": f"Bearer {person.refresh_token}"})
+    assert response.status_code == 204
+    assert person.get("/me").status_code == 401
+
+
+def test_revocation_is_persisted_for_every_server_process(api, app):
+    person = api.person()
+    assert api.post("/auth/logout", headers=person.headers).status_code == 204
+    # A second app on the same database, as another gunicorn worker or a restart would be.
+    other = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    response = other.test_client().get("/api/v1/me", headers=person.headers)
+    assert response.status_code == 401
+    with other.app_context():
+        from server.extensions import db
+
+        db.engine.dispose()

@@ -1,0 +1,89 @@
+"""One error shape everywhere; configuration from the environment; SQLite set-up."""
+
+import pytest
+from sqlalchemy import text
+
+from server import create_app
+from server.config import ConfigurationError, database_url_from
+from server.extensions import db
+from tests.test_auth import assert_error
+
+
+def test_unknown_routes_and_methods_use_the_error_shape(api):
+    assert_error(api.get("/nothing-here"), 404)
+    assert_error(api.client.put("/api/v1/posts"), 405)
+    assert_error(api.client.get("/api/v1/posts/not-a-number"), 404)
+
+
+def test_divisions_are_public_for_the_sign_up_screen(api):
+    api.division("Pre-Sales")
+    api.division("Field Sales North")
+    body = api.get("/divisions").get_json()
+    assert [item["name"] for item in body["items"]] == ["Field Sales North", "Pre-Sales"]
+    assert body["next_cursor"] is None
+
+
+def test_production_refuses_to_start_without_a_secret(monkeypatch, tmp_path):
+    monkeypatch.delenv("QUID_SECRET_KEY", raising=False)
+    monkeypatch.setenv("QUID_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(ConfigurationError, match="QUID_SECRET_KEY"):
+        create_app({"QUID_ENV": "production"})
+    monkeypatch.setenv("QUID_SECRET_KEY", "a-real-secret-from-the-environment-of-production")
+    assert create_app({"QUID_ENV": "production"}).config["SECRET_KEY"].startswith("a-real-secret")
+
+
+def test_development_generates_a_secret_once_and_keeps_it(monkeypatch, tmp_path):
+    monkeypatch.delenv("QUID_SECRET_KEY", raising=False)
+    monkeypatch.setenv("QUID_INSTANCE_PATH", str(tmp_path))
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    assert first == second and len(first) >= 48
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_database_url_selection(tmp_path):
+    assert database_url_from(None, str(tmp_path)) == f"sqlite:///{tmp_path}/quid.sqlite3"
+    assert database_url_from("postgres://u:p@h/db", "x") == "postgresql+psycopg://u:p@h/db"
+    assert database_url_from("postgresql://u@h/db", "x") == "postgresql+psycopg://u@h/db"
+    assert database_url_from("postgresql+psycopg://u@h/db", "x") == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(app):
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_write_requests_take_the_write_lock_at_begin(app, api):
+    """A POST's transaction is BEGIN IMMEDIATE: while another connection holds the write
+    lock, the request waits for it (busy timeout) rather than failing mid-transaction."""
+    import sqlite3
+    import threading
+    import time
+
+    person = api.person()
+    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    results = {}
+
+    def write():
+        results["response"] = person.post("/posts", json={
+            "kind": "insight", "title": "Written while locked", "body": "b"})
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    time.sleep(0.5)
+    # Still waiting for the lock: nothing answered yet.
+    assert "response" not in results
+    # The other writer changes the database: a deferred transaction that had already read
+    # would now fail with "database is locked" when it tried to write.
+    blocker.execute("INSERT INTO divisions (slug, name) VALUES ('locker', 'Locker')")
+    blocker.execute("COMMIT")
+    blocker.close()
+    writer.join(timeout=20)
+    assert results["response"].status_code == 201

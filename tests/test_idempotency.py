@@ -1,0 +1,119 @@
+"""Idempotency-Key: retries return the first response and create nothing new."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.test_auth import assert_error
+
+KEY = {"Idempotency-Key": "3f1e6a1c-7d0b-4b7e-9a55-1f0c2a8e9d10"}
+
+
+def insight(title="A field insight worth keeping"):
+    return {"kind": "insight", "title": title, "body": "Body", "audience": "firm"}
+
+
+def count_posts(person) -> int:
+    return len(person.get("/posts", query={"limit": 100}).get_json()["items"])
+
+
+def test_the_same_key_and_body_return_the_first_response(api):
+    person = api.person()
+    first = person.post("/posts", json=insight(), headers=KEY)
+    again = person.post("/posts", json=insight(), headers=KEY)
+    assert first.status_code == again.status_code == 201
+    assert again.get_json() == first.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    assert count_posts(person) == 1
+
+
+def test_key_order_in_the_body_does_not_matter(api):
+    person = api.person()
+    person.client.post("/api/v1/posts", data='{"kind":"insight","title":"Same insight body","body":"B"}',
+                       headers={**person.headers, **KEY, "Content-Type": "application/json"})
+    replay = person.client.post("/api/v1/posts", data='{"body":"B", "title":"Same insight body","kind":"insight"}',
+                                headers={**person.headers, **KEY, "Content-Type": "application/json"})
+    assert replay.status_code == 201 and replay.headers.get("Idempotent-Replayed") == "true"
+    assert count_posts(person) == 1
+
+
+def test_the_same_key_with_another_body_or_path_answers_422(api):
+    person = api.person()
+    post = person.post("/posts", json=insight(), headers=KEY).get_json()
+    assert_error(person.post("/posts", json=insight("A different insight title"), headers=KEY), 422,
+                 mentions="Idempotency-Key")
+    other = api.person()
+    assert_error(person.post(f"/posts/{post['id']}/helpful", headers=KEY), 422, mentions="Idempotency-Key")
+    assert other.post(f"/posts/{post['id']}/helpful", headers=KEY).status_code == 201
+    assert count_posts(person) == 1
+
+
+def test_keys_belong_to_their_caller(api):
+    ana, bo = api.person(), api.person()
+    assert ana.post("/posts", json=insight(), headers=KEY).status_code == 201
+    response = bo.post("/posts", json=insight(), headers=KEY)
+    assert response.status_code == 201 and "Idempotent-Replayed" not in response.headers
+    assert count_posts(ana) == 2
+
+
+def test_a_failed_request_is_not_remembered(api):
+    person = api.person()
+    assert_error(person.post("/posts", json=insight("short"), headers=KEY), 422, mentions="title")
+    assert person.post("/posts", json=insight(), headers=KEY).status_code == 201
+    assert count_posts(person) == 1
+
+
+def test_every_creating_post_honours_the_key(api):
+    asker, expert, reader = api.person(), api.person(), api.person()
+    challenge = asker.post_item(kind="challenge")
+    idea = expert.post_item(kind="insight")
+    calls = [
+        (expert, f"/posts/{challenge['id']}/answers", {"body": "An answer"}),
+        (reader, f"/posts/{idea['id']}/uses", {"note": "Used it"}),
+        (reader, f"/posts/{idea['id']}/helpful", None),
+    ]
+    for number, (person, path, body) in enumerate(calls):
+        headers = {"Idempotency-Key": f"key-{number}"}
+        first = person.post(path, json=body, headers=headers)
+        second = person.post(path, json=body, headers=headers)
+        assert first.status_code == 201, first.get_json()
+        assert second.status_code == 201 and second.get_json() == first.get_json()
+    answer_id = asker.get(f"/posts/{challenge['id']}/answers").get_json()["items"][0]["id"]
+    first = asker.post(f"/answers/{answer_id}/accept", headers={"Idempotency-Key": "accept"})
+    second = asker.post(f"/answers/{answer_id}/accept", headers={"Idempotency-Key": "accept"})
+    assert first.status_code == second.status_code == 200
+    assert asker.get(f"/posts/{challenge['id']}").get_json()["answer_count"] == 1
+
+
+def test_sign_up_honours_the_key(api):
+    body = {"email": "retry@quid.example", "password": "correct horse battery",
+            "display_name": "Retry", "division": api.division()}
+    first = api.post("/auth/register", json=body, headers=KEY)
+    second = api.post("/auth/register", json=body, headers=KEY)
+    assert first.status_code == second.status_code == 201
+    assert second.get_json()["user"]["id"] == first.get_json()["user"]["id"]
+
+
+@pytest.mark.parametrize("key", ["", "   ", "k" * 256])
+def test_unusable_keys_answer_422(api, key):
+    assert_error(api.person().post("/posts", json=insight(), headers={"Idempotency-Key": key}), 422,
+                 mentions="Idempotency-Key")
+
+
+def test_keys_are_kept_for_seven_days_then_forgotten(api, app):
+    from server.common.clock import utcnow
+
+    person = api.person()
+    assert person.post("/posts", json=insight(), headers=KEY).status_code == 201
+    with app.app_context():
+        start = utcnow()
+    app.config["QUID_FROZEN_NOW"] = start + timedelta(days=6, hours=23)
+    assert person.post("/posts", json=insight(), headers=KEY).headers.get("Idempotent-Replayed") == "true"
+    app.config["QUID_FROZEN_NOW"] = start + timedelta(days=7, hours=1)
+    fresh = person.post("/posts", json=insight(), headers=KEY)
+    assert fresh.status_code == 201 and "Idempotent-Replayed" not in fresh.headers
+    assert count_posts(person) == 2
+    # `flask prune` deletes what is past retention.
+    app.config["QUID_FROZEN_NOW"] = start + timedelta(days=30)
+    assert "1 idempotency records" in api.cli("prune")

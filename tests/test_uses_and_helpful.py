@@ -1,0 +1,73 @@
+"""Uses ("I used this") and helpful votes, with their undo."""
+
+import pytest
+
+from tests.test_auth import assert_error
+
+
+@pytest.fixture
+def contributions(api):
+    author = api.person(division="Pre-Sales")
+    challenge = api.person().post_item(kind="challenge")
+    return {
+        "author": author,
+        "insight": author.post_item(kind="insight"),
+        "answer": author.answer(challenge["id"]),
+        "challenge": challenge,
+    }
+
+
+@pytest.mark.parametrize("target", ["insight", "answer"])
+def test_using_and_undoing(api, contributions, target):
+    base = "/posts" if target == "insight" else "/answers"
+    item = contributions[target]
+    user = api.person(division="Field Sales South")
+    response = user.post(f"{base}/{item['id']}/uses",
+                         json={"note": "Won the pilot with it", "hours_saved": 2.5, "deal_influenced": True})
+    assert response.status_code == 201
+    use = response.get_json()
+    assert use["user"]["id"] == user.id and use["note"] == "Won the pilot with it"
+    assert use["hours_saved"] == 2.5 and use["deal_influenced"] is True
+    shown = user.get(f"{base}/{item['id']}").get_json()
+    assert shown["use_count"] == 1 and shown["viewer"]["used"] is True
+    listed = contributions["author"].get(f"{base}/{item['id']}/uses").get_json()["items"]
+    assert [entry["id"] for entry in listed] == [use["id"]]
+
+    assert_error(user.post(f"{base}/{item['id']}/uses", json={"note": "again"}), 409, mentions="already")
+    assert user.delete(f"{base}/{item['id']}/uses").status_code == 204
+    assert user.get(f"{base}/{item['id']}").get_json()["use_count"] == 0
+    assert_error(user.delete(f"{base}/{item['id']}/uses"), 404)
+    # After an undo, using again is allowed.
+    assert user.post(f"{base}/{item['id']}/uses", json={"note": "used again"}).status_code == 201
+
+
+def test_use_rules(api, contributions):
+    author, insight, challenge = contributions["author"], contributions["insight"], contributions["challenge"]
+    user = api.person()
+    assert_error(author.post(f"/posts/{insight['id']}/uses", json={"note": "mine"}), 403, mentions="own")
+    assert_error(user.post(f"/posts/{challenge['id']}/uses", json={"note": "x"}), 409, mentions="challenge")
+    for body, field in (({}, "note"), ({"note": ""}, "note"), ({"note": "x", "hours_saved": -1}, "hours_saved"),
+                        ({"note": "x", "hours_saved": 5000}, "hours_saved"),
+                        ({"note": "x", "deal_influenced": "maybe"}, "deal_influenced"),
+                        ({"note": "x", "user_id": 1}, "user_id")):
+        assert_error(user.post(f"/posts/{insight['id']}/uses", json=body), 422, mentions=field)
+    assert_error(user.post("/posts/9999/uses", json={"note": "x"}), 404)
+
+
+@pytest.mark.parametrize("target", ["insight", "answer", "challenge"])
+def test_helpful_votes(api, contributions, target):
+    base = "/answers" if target == "answer" else "/posts"
+    item = contributions[target]
+    owner = contributions["author"] if target != "challenge" else None
+    voter = api.person()
+    response = voter.post(f"{base}/{item['id']}/helpful")
+    assert response.status_code == 201
+    assert response.get_json()["helpful_count"] == 1
+    assert_error(voter.post(f"{base}/{item['id']}/helpful"), 409, mentions="already")
+    assert voter.get(f"{base}/{item['id']}").get_json()["viewer"]["found_helpful"] is True
+    assert api.person().post(f"{base}/{item['id']}/helpful").get_json()["helpful_count"] == 2
+    assert voter.delete(f"{base}/{item['id']}/helpful").status_code == 204
+    assert voter.get(f"{base}/{item['id']}").get_json()["helpful_count"] == 1
+    assert_error(voter.delete(f"{base}/{item['id']}/helpful"), 404)
+    if owner:
+        assert_error(owner.post(f"{base}/{item['id']}/helpful"), 403, mentions="own")
