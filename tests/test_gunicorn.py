@@ -1,0 +1,122 @@
+"""The real server: gunicorn with several workers on a loopback port, on each backend.
+
+These are the concurrency guarantees that only show with separate processes: one key,
+twenty simultaneous requests, one post; many simultaneous writers, no "database is locked".
+"""
+
+import os
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import flask_migrate
+import pytest
+import requests
+
+from server import create_app
+from server.extensions import db
+from tests.conftest import BACKENDS, TEST_CONFIG
+from tests.support.gunicorn import start_gunicorn
+from tests.support.http import PASSWORD
+
+CONCURRENCY = 20
+
+
+def migrated_database(backend: str, tmp_path) -> tuple[str, callable]:
+    """A URL to a new, migrated database on `backend`, and a function that removes it."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+        cleanup = lambda: None  # noqa: E731  (the temporary directory goes by itself)
+    else:
+        from tests.support.postgresql import start_cluster
+
+        cluster = start_cluster()
+        name = f"served_{uuid.uuid4().hex[:10]}"
+        url = cluster.create_database(name)
+        cleanup = lambda: cluster.drop_database(name)  # noqa: E731
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        flask_migrate.upgrade()
+    result = app.test_cli_runner().invoke(args=["create-division", "Field Sales North"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.engine.dispose()
+    return url, cleanup
+
+
+@pytest.fixture(params=BACKENDS, scope="module")
+def server(request, tmp_path_factory):
+    url, cleanup = migrated_database(request.param, tmp_path_factory.mktemp("served"))
+    environment = {
+        "DATABASE_URL": url,
+        "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
+        "QUID_PASSWORD_HASH_TIME_COST": "1",
+        "QUID_PASSWORD_HASH_MEMORY_KIB": "1024",
+        "QUID_INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
+        "QUID_ACCESS_LOG": "",
+    }
+    served = start_gunicorn(environment=environment, workers=3,
+                            config_file=os.path.join(os.path.dirname(__file__), "..", "deploy", "gunicorn.conf.py"))
+    yield served
+    served.stop()
+    cleanup()
+
+
+def sign_up(server, name: str) -> dict:
+    division = requests.get(f"{server.base_url}/api/v1/divisions", timeout=10).json()["items"][0]["id"]
+    response = requests.post(f"{server.base_url}/api/v1/auth/register", timeout=10, json={
+        "email": f"{name}-{uuid.uuid4().hex[:8]}@quid.example", "password": PASSWORD,
+        "display_name": name, "division": division})
+    assert response.status_code == 201, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def in_parallel(calls):
+    with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
+        return list(pool.map(lambda call: call(), calls))
+
+
+def test_twenty_simultaneous_requests_with_one_key_create_one_post(server):
+    headers = {**sign_up(server, "Retrier"), "Idempotency-Key": str(uuid.uuid4())}
+    body = {"kind": "insight", "title": "Sent twenty times at once", "body": "Flaky network", "audience": "firm"}
+
+    def send():
+        return requests.post(f"{server.base_url}/api/v1/posts", json=body, headers=headers, timeout=30)
+
+    responses = in_parallel([send] * CONCURRENCY)
+    assert [response.status_code for response in responses] == [201] * CONCURRENCY, \
+        [response.text for response in responses if response.status_code != 201]
+    assert len({response.json()["id"] for response in responses}) == 1
+    assert sum(response.headers.get("Idempotent-Replayed") == "true" for response in responses) == CONCURRENCY - 1
+    feed = requests.get(f"{server.base_url}/api/v1/posts", headers=headers, params={"author": responses[0].json()["author"]["id"]}, timeout=10)
+    assert len(feed.json()["items"]) == 1
+
+
+def test_simultaneous_writers_all_succeed(server):
+    authors = [sign_up(server, f"Writer {number}") for number in range(4)]
+    target = requests.post(f"{server.base_url}/api/v1/posts", headers=authors[0], timeout=10, json={
+        "kind": "insight", "title": "Vote on me, everyone", "body": "b"}).json()
+    voters = [sign_up(server, f"Voter {number}") for number in range(CONCURRENCY)]
+
+    def write(number):
+        return lambda: requests.post(f"{server.base_url}/api/v1/posts", headers=authors[number % 4], timeout=30,
+                                     json={"kind": "challenge", "title": f"Parallel challenge {number}", "body": "b"})
+
+    def vote(headers):
+        return lambda: requests.post(f"{server.base_url}/api/v1/posts/{target['id']}/helpful",
+                                     headers=headers, timeout=30)
+
+    responses = in_parallel([write(number) for number in range(CONCURRENCY)] + [vote(h) for h in voters])
+    assert [response.status_code for response in responses] == [201] * (2 * CONCURRENCY), \
+        [response.text for response in responses if response.status_code != 201]
+    shown = requests.get(f"{server.base_url}/api/v1/posts/{target['id']}", headers=authors[0], timeout=10).json()
+    assert shown["helpful_count"] == CONCURRENCY
+
+
+def test_errors_from_the_real_server_use_the_error_shape(server):
+    response = requests.get(f"{server.base_url}/api/v1/me", timeout=10)
+    assert response.status_code == 401
+    assert set(response.json()) == {"code", "status", "message", "errors"}
+    big = requests.post(f"{server.base_url}/api/v1/posts", headers=sign_up(server, "Big"), timeout=10,
+                        data=b"{" + b" " * (70 * 1024) + b"}", )
+    assert big.status_code == 413
+    assert big.json()["code"] == 413
