@@ -13,7 +13,8 @@ graceful_timeout = 20
 keepalive = 5
 # Each worker opens its own database connections after the fork.
 preload_app = False
-accesslog = os.environ.get("QUID_ACCESS_LOG", "-")
+# An empty QUID_ACCESS_LOG turns the access log off.
+accesslog = os.environ.get("QUID_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("QUID_LOG_LEVEL", "info")
 # Behind a reverse proxy on the same host, trust its X-Forwarded-* headers.

@@ -2,7 +2,8 @@
 
 import os
 
-from flask import Flask
+from flask import Flask, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.config import build_config
 
@@ -31,6 +32,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in models.blueprints():
         api.register_blueprint(blueprint)
+    app.before_request(refuse_oversized_body)
     app.after_request(database.finish_request_transaction)
     cli.register_commands(app)
     return app
+
+
+def refuse_oversized_body() -> None:
+    """413 for a declared body over the limit, whatever its content type.
+
+    Werkzeug enforces MAX_CONTENT_LENGTH only when a view reads the body, and a body that is
+    not declared as JSON is never read, so such a request would otherwise get a 422.
+    """
+    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise RequestEntityTooLarge()

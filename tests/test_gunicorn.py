@@ -64,7 +64,7 @@ def server(request, tmp_path_factory):
 def sign_up(server, name: str) -> dict:
     division = requests.get(f"{server.base_url}/api/v1/divisions", timeout=10).json()["items"][0]["id"]
     response = requests.post(f"{server.base_url}/api/v1/auth/register", timeout=10, json={
-        "email": f"{name}-{uuid.uuid4().hex[:8]}@quid.example", "password": PASSWORD,
+        "email": f"{name.lower().replace(' ', '-')}-{uuid.uuid4().hex[:8]}@quid.example", "password": PASSWORD,
         "display_name": name, "division": division})
     assert response.status_code == 201, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}

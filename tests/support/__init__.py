@@ -1,0 +1,1 @@
+"""Helpers for the test suite: speaking HTTP to the app, a throwaway PostgreSQL, gunicorn."""
