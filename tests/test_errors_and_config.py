@@ -87,3 +87,9 @@ def test_sqlite_write_requests_take_the_write_lock_at_begin(app, api):
     blocker.close()
     writer.join(timeout=20)
     assert results["response"].status_code == 201
+
+
+def test_the_models_and_the_migrations_agree(runner):
+    """A model changed without a migration would make `flask db check` fail."""
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 
 from server.answers.models import Answer
+from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.extensions import db
@@ -61,8 +62,7 @@ def get_answer(*, answer_id: int, viewer: User) -> Answer:
 def editable_answer(*, answer_id: int, editor: User) -> Answer:
     """An answer `editor` may change: theirs, or any for an admin."""
     answer = get_visible_answer(answer_id=answer_id, viewer=editor)
-    if answer.author_id != editor.id and not editor.is_admin:
-        abort(403, message="Only the author or an admin can change this answer.")
+    require_author_or_admin(author_id=answer.author_id, editor=editor, noun="answer")
     return answer
 
 

@@ -37,3 +37,9 @@ def roles_required(*roles: Role):
 def caller():
     """The signed-in user of this request."""
     return current_user
+
+
+def require_author_or_admin(*, author_id: int, editor, noun: str) -> None:
+    """403 unless `editor` wrote the item or is an admin."""
+    if author_id != editor.id and not editor.is_admin:
+        abort(403, message=f"Only the author or an admin can change this {noun}.")

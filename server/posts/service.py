@@ -4,6 +4,7 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 
 from server.answers.models import Answer
+from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
@@ -71,8 +72,7 @@ def get_post(*, post_id: int, viewer: User) -> Post:
 def editable_post(*, post_id: int, editor: User) -> Post:
     """A post `editor` may change: theirs, or any for an admin (403 for others who see it)."""
     post = get_visible_post(post_id=post_id, viewer=editor)
-    if post.author_id != editor.id and not editor.is_admin:
-        abort(403, message="Only the author or an admin can change this post.")
+    require_author_or_admin(author_id=post.author_id, editor=editor, noun="post")
     return post
 
 

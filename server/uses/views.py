@@ -1,9 +1,13 @@
-"""`/posts/{id}/uses` and `/answers/{id}/uses`: "I used this", its undo, and the list."""
+"""`/posts/{id}/uses` and `/answers/{id}/uses`: "I used this", its undo, and the list.
+
+One view serves both paths: the path names the target (`post_id` or `answer_id`) and the
+service takes either.
+"""
 
 from flask.views import MethodView
-from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
+from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import PageArgumentsSchema, page_of
 from server.idempotency.service import idempotent
@@ -14,55 +18,29 @@ blueprint = Blueprint("uses", __name__, url_prefix="/api/v1",
                       description='"I used this" on insights and answers.')
 
 
-@blueprint.route("/posts/<int:post_id>/uses")
-class PostUses(MethodView):
+@blueprint.route("/posts/<int:post_id>/uses", endpoint="post_uses")
+@blueprint.route("/answers/<int:answer_id>/uses", endpoint="answer_uses")
+class Uses(MethodView):
     @auth_required
     @blueprint.arguments(PageArgumentsSchema, location="query")
     @blueprint.response(200, page_of(UseSchema))
     @error_responses(404)
-    def get(self, query, post_id):
-        """Who used this insight, with their notes."""
-        return service.list_uses(viewer=caller(), post_id=post_id, **query)
+    def get(self, query, **target):
+        """Who used this insight or answer, newest first, with their notes."""
+        return service.list_uses(viewer=caller(), **target, **query)
 
     @idempotent
     @auth_required
     @blueprint.arguments(UseCreateSchema)
     @blueprint.response(201, UseSchema)
     @error_responses(403, 404, 409, 422)
-    def post(self, data, post_id):
-        """Mark an insight as used."""
-        return service.record_use(user=caller(), data=data, post_id=post_id)
+    def post(self, data, **target):
+        """Mark an insight or an answer as used."""
+        return service.record_use(user=caller(), data=data, **target)
 
     @auth_required
     @blueprint.response(204)
     @error_responses(404)
-    def delete(self, post_id):
-        """Undo the caller's use of an insight."""
-        service.undo_use(user=caller(), post_id=post_id)
-
-
-@blueprint.route("/answers/<int:answer_id>/uses")
-class AnswerUses(MethodView):
-    @auth_required
-    @blueprint.arguments(PageArgumentsSchema, location="query")
-    @blueprint.response(200, page_of(UseSchema))
-    @error_responses(404)
-    def get(self, query, answer_id):
-        """Who used this answer, with their notes."""
-        return service.list_uses(viewer=caller(), answer_id=answer_id, **query)
-
-    @idempotent
-    @auth_required
-    @blueprint.arguments(UseCreateSchema)
-    @blueprint.response(201, UseSchema)
-    @error_responses(403, 404, 409, 422)
-    def post(self, data, answer_id):
-        """Mark an answer as used."""
-        return service.record_use(user=caller(), data=data, answer_id=answer_id)
-
-    @auth_required
-    @blueprint.response(204)
-    @error_responses(404)
-    def delete(self, answer_id):
-        """Undo the caller's use of an answer."""
-        service.undo_use(user=caller(), answer_id=answer_id)
+    def delete(self, **target):
+        """Undo the caller's use."""
+        service.undo_use(user=caller(), **target)
