@@ -45,6 +45,15 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo(", ".join(f"{count} {name}" for name, count in counts.items()) + " deleted.")
 
+    @app.cli.command("recompute")
+    def recompute_command():
+        """Rebuild everyone's reputation and the daily scores from the reputation ledger."""
+        from server.reputation.recompute import recompute_all
+
+        recompute_all()
+        db.session.commit()
+        click.echo("Reputation and daily scores rebuilt from the ledger.")
+
     @app.cli.command("create-division")
     @click.argument("name")
     @click.option("--slug", default=None, help="Short identifier; derived from the name if omitted.")

@@ -74,6 +74,8 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("QUID_LOGIN_WINDOW_SECONDS", 15 * 60)),
         "IDEMPOTENCY_RETENTION_DAYS": int(os.environ.get("QUID_IDEMPOTENCY_RETENTION_DAYS", 7)),
         "FIRM_TIMEZONE": os.environ.get("QUID_FIRM_TIMEZONE", "UTC"),
+        # How long a worker may reuse a computed leaderboard; 0 recomputes on every request.
+        "LEADERBOARD_CACHE_SECONDS": float(os.environ.get("QUID_LEADERBOARD_CACHE_SECONDS", 10)),
         # argon2id cost; tests lower it so that hundreds of sign-ups stay quick.
         "PASSWORD_HASH_TIME_COST": int(os.environ.get("QUID_PASSWORD_HASH_TIME_COST", 3)),
         "PASSWORD_HASH_MEMORY_KIB": int(os.environ.get("QUID_PASSWORD_HASH_MEMORY_KIB", 65536)),

@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from server.errors import error_payload
+from server.errors import CONFLICT_MESSAGE, error_payload
 from server.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -69,7 +69,7 @@ def finish_request_transaction(response: Response) -> Response:
     except IntegrityError:
         db.session.rollback()
         # A concurrent request won a race on a unique rule the service could not foresee.
-        return conflict_response("This conflicts with a change made at the same moment; try again.")
+        return conflict_response(CONFLICT_MESSAGE)
     return response
 
 

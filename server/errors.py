@@ -9,10 +9,12 @@ import logging
 
 import marshmallow as ma
 from flask_smorest import Api
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
+CONFLICT_MESSAGE = "This conflicts with a change made at the same moment; try again."
 LOCATION_NAMES = {"json": "body", "query": "query", "headers": "header", "view_args": "path"}
 
 
@@ -81,6 +83,11 @@ class QuidApi(Api):
         """A bug: log it with its traceback and answer a 500 without leaking details."""
         if isinstance(error, HTTPException):
             return self.handle_http_exception(error)
+        if isinstance(error, IntegrityError):
+            # Two requests raced for the same unique row (say, undoing one use twice at
+            # once): the loser's transaction is rolled back and the person can retry.
+            log.info("Integrity conflict answered with 409: %s", error.orig)
+            return error_payload(409, "Conflict", CONFLICT_MESSAGE), 409
         log.exception("Unhandled error", exc_info=error)
         server_error = InternalServerError()
         return (

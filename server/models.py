@@ -1,6 +1,9 @@
 """Every feature's tables and blueprints, imported in one place so the app and Alembic see all."""
 
 from server.answers.models import Answer
+from server.badges.models import UserBadge
+from server.notifications.models import Notification
+from server.reputation.models import DailyScore, ReputationEntry
 from server.auth.models import LoginAttempt, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.helpful.models import HelpfulVote
@@ -11,7 +14,7 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "Division", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
+    "Answer", "DailyScore", "Division", "Notification", "ReputationEntry", "UserBadge", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
     "RefreshToken", "Tag", "TokenFamily", "Use", "User",
 ]
 
@@ -22,9 +25,13 @@ def blueprints():
     from server.auth.views import blueprint as auth
     from server.divisions.views import blueprint as divisions
     from server.helpful.views import blueprint as helpful
+    from server.leaderboard.views import blueprint as leaderboard
+    from server.notifications.views import blueprint as notifications
     from server.posts.views import blueprint as posts
+    from server.reputation.views import blueprint as reputation
     from server.tags.views import blueprint as tags
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, users, divisions, tags, posts, answers, uses, helpful]
+    return [auth, users, divisions, tags, posts, answers, uses, helpful, reputation, leaderboard,
+            notifications]

@@ -17,8 +17,8 @@ SEES = {
 def people(api):
     return {
         "author": api.person(division="Field Sales North", display_name="Author"),
-        "same_division": api.person(division="Field Sales North", display_name="Colleague"),
-        "other_division": api.person(division="Product", display_name="Outsider"),
+        "same_division": api.person(division="Field Sales North", display_name="Colleague", level=2),
+        "other_division": api.person(division="Product", display_name="Outsider", level=2),
         "admin": api.person(division="Operations", role="admin", display_name="Admin"),
     }
 
@@ -29,9 +29,10 @@ def audience(request):
 
 
 @pytest.fixture
-def scene(people, audience):
+def scene(api, people, audience):
     """A challenge and an insight with this audience, an answer, one use and one helpful vote."""
     author = people["author"]
+    api.tags("hidden-tag")
     secret = "zebra-unique-word"
     challenge = author.post_item(kind="challenge", title=f"Challenge {secret}", audience=audience,
                                  tags=["hidden-tag"])

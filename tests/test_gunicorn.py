@@ -91,25 +91,29 @@ def test_twenty_simultaneous_requests_with_one_key_create_one_post(server):
     assert len(feed.json()["items"]) == 1
 
 
-def test_simultaneous_writers_all_succeed(server):
+def test_simultaneous_writers_all_succeed_and_every_credit_counts(server):
+    """Posts and uses at once: no "database is locked", and the author's materialised
+    reputation equals the sum of all the credits written concurrently."""
     authors = [sign_up(server, f"Writer {number}") for number in range(4)]
     target = requests.post(f"{server.base_url}/api/v1/posts", headers=authors[0], timeout=10, json={
-        "kind": "insight", "title": "Vote on me, everyone", "body": "b"}).json()
-    voters = [sign_up(server, f"Voter {number}") for number in range(CONCURRENCY)]
+        "kind": "insight", "title": "Use me, everyone", "body": "b"}).json()
+    users = [sign_up(server, f"User {number}") for number in range(CONCURRENCY)]
 
     def write(number):
         return lambda: requests.post(f"{server.base_url}/api/v1/posts", headers=authors[number % 4], timeout=30,
                                      json={"kind": "challenge", "title": f"Parallel challenge {number}", "body": "b"})
 
-    def vote(headers):
-        return lambda: requests.post(f"{server.base_url}/api/v1/posts/{target['id']}/helpful",
-                                     headers=headers, timeout=30)
+    def use(headers):
+        return lambda: requests.post(f"{server.base_url}/api/v1/posts/{target['id']}/uses",
+                                     headers=headers, json={"note": "Used it"}, timeout=30)
 
-    responses = in_parallel([write(number) for number in range(CONCURRENCY)] + [vote(h) for h in voters])
+    responses = in_parallel([write(number) for number in range(CONCURRENCY)] + [use(h) for h in users])
     assert [response.status_code for response in responses] == [201] * (2 * CONCURRENCY), \
         [response.text for response in responses if response.status_code != 201]
     shown = requests.get(f"{server.base_url}/api/v1/posts/{target['id']}", headers=authors[0], timeout=10).json()
-    assert shown["helpful_count"] == CONCURRENCY
+    assert shown["use_count"] == CONCURRENCY
+    me = requests.get(f"{server.base_url}/api/v1/me", headers=authors[0], timeout=10).json()
+    assert me["reputation"] == CONCURRENCY * 10  # same division: 10 points a use
 
 
 def test_errors_from_the_real_server_use_the_error_shape(server):

@@ -18,7 +18,7 @@ def test_me_and_a_public_profile(api):
 
 def test_editing_oneself(api):
     ana = api.person()
-    ana.post_item(tags=["pricing", "sap-integration"])
+    api.tags("pricing", "sap-integration")
     changed = ana.patch("/me", json={"display_name": "  Ana L. ", "title": "Account Executive",
                                      "expertise": ["Pricing", "sap-integration", "pricing"]})
     assert changed.status_code == 200, changed.get_json()

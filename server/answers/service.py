@@ -7,7 +7,9 @@ from server.answers.models import Answer
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
+from server.common.reactions import reactions_to
 from server.extensions import db
+from server.reputation import events
 from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status
 from server.posts.visibility import get_visible_post, visible_post_condition
@@ -41,6 +43,7 @@ def create_answer(*, post_id: int, author: User, body: str) -> Answer:
     db.session.add(answer)
     db.session.flush()
     refresh_challenge_status(post=post)
+    events.answer_created(answer=answer, post=post)
     return describe_answers(answers=[answer], viewer=author)[0]
 
 
@@ -82,6 +85,7 @@ def delete_answer(*, answer_id: int, editor: User) -> None:
     answer.accepted_at = None
     db.session.flush()
     refresh_challenge_status(post=answer.post)
+    events.answer_deleted(answer=answer, **reactions_to(answer_id=answer.id))
 
 
 def accept_answer(*, answer_id: int, asker: User) -> Answer:
@@ -92,9 +96,11 @@ def accept_answer(*, answer_id: int, asker: User) -> Answer:
     for previous in db.session.execute(select(Answer).where(
             Answer.post_id == answer.post_id, Answer.accepted_at.is_not(None))).scalars():
         previous.accepted_at = None
+        events.answer_unaccepted(answer=previous)
     answer.accepted_at = utcnow()
     db.session.flush()
     refresh_challenge_status(post=answer.post)
+    events.answer_accepted(answer=answer, asker=asker)
     return describe_answers(answers=[answer], viewer=asker)[0]
 
 
@@ -106,6 +112,7 @@ def unaccept_answer(*, answer_id: int, asker: User) -> None:
     answer.accepted_at = None
     db.session.flush()
     refresh_challenge_status(post=answer.post)
+    events.answer_unaccepted(answer=answer)
 
 
 def acceptable_answer(*, answer_id: int, asker: User) -> Answer:
@@ -142,4 +149,5 @@ def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
             "can_edit": answer.author_id == viewer.id or viewer.is_admin,
         }
     return answers
+
 

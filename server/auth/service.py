@@ -9,7 +9,7 @@ from server.auth.passwords import hash_password, password_matches, spend_verific
 from server.auth.tokens import FAMILY_CLAIM, issue_tokens, revoke_family, rotate_refresh_token
 from server.common.clock import utcnow
 from server.database import commit_now
-from server.divisions.service import get_division
+from server.divisions.service import require_division
 from server.extensions import db
 from server.users.models import User
 from server.users.service import profile_of
@@ -18,9 +18,7 @@ from shared.enums import Role
 
 def register(*, email: str, password: str, display_name: str, division_id: int) -> dict:
     """Create a member account and sign it in."""
-    if get_division(division_id=division_id) is None:
-        abort(422, message="Invalid input: division: No such division.",
-              errors={"json": {"division": ["No such division."]}})
+    require_division(division_id=division_id)
     if db.session.execute(select(User.id).where(User.email == email)).first():
         abort(409, message="An account with this email already exists; sign in instead.")
     now = utcnow()

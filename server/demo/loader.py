@@ -18,10 +18,12 @@ from server.divisions.models import Division
 from server.extensions import db
 from server.helpful.service import vote_helpful
 from server.posts.service import create_post, update_post
+from server.reputation.privileges import has_privilege
 from server.tags.models import Tag
 from server.users.models import User
 from server.uses.service import record_use
 from shared.enums import ChallengeStatus
+from shared.rules import Privilege
 
 DEMO_PASSWORD = "quid-demo-2026"
 
@@ -129,7 +131,9 @@ def replay_activity(*, people: dict[str, User], now) -> None:
                 "note": item["note"], "hours_saved": item.get("hours_saved"),
                 "deal_influenced": item.get("deal_influenced", False)}, **target(item["target"]))
         elif kind == "helpful":
-            vote_helpful(user=people[item["user"]], **target(item["target"]))
+            # As in real life, only people who have reached the level may vote helpful.
+            if has_privilege(people[item["user"]], Privilege.VOTE_HELPFUL):
+                vote_helpful(user=people[item["user"]], **target(item["target"]))
         elif kind == "close":
             update_post(post_id=post_ids[item["key"]], editor=people[item["author"]],
                         changes={"status": ChallengeStatus.CLOSED.value})

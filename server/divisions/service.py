@@ -3,6 +3,7 @@
 import re
 
 import click
+from flask_smorest import abort
 from sqlalchemy import select
 
 from server.divisions.models import Division
@@ -32,4 +33,13 @@ def create_division(*, name: str, slug: str | None = None) -> Division:
     division = Division(name=name, slug=slug)
     db.session.add(division)
     db.session.flush()
+    return division
+
+
+def require_division(*, division_id: int, field: str = "division", location: str = "json") -> Division:
+    """The division, or 422 naming `field` (found in `location`) when there is none with that id."""
+    division = get_division(division_id=division_id)
+    if division is None:
+        abort(422, message=f"Invalid input: {field}: No such division.",
+              errors={location: {field: ["No such division."]}})
     return division

@@ -8,13 +8,17 @@ from server.common.clock import utcnow
 from server.common.contributions import Contribution, refuse_own, visible_contribution
 from server.extensions import db
 from server.helpful.models import HelpfulVote
+from server.reputation import events
+from server.reputation.privileges import require_privilege
 from server.users.models import User
+from shared.rules import Privilege
 
 
 def vote_helpful(*, user: User, post_id: int | None = None, answer_id: int | None = None) -> HelpfulVote:
     """Vote a post or an answer helpful (once per person)."""
     contribution = visible_contribution(viewer=user, post_id=post_id, answer_id=answer_id)
     refuse_own(contribution=contribution, viewer=user, action="vote helpful on")
+    require_privilege(user, Privilege.VOTE_HELPFUL)
     if find_vote(user=user, contribution=contribution) is not None:
         abort(409, message="You already voted this helpful.")
     vote = HelpfulVote(user_id=user.id, created_at=utcnow(), **contribution.target_columns)
@@ -24,6 +28,7 @@ def vote_helpful(*, user: User, post_id: int | None = None, answer_id: int | Non
             db.session.flush()
     except IntegrityError:
         abort(409, message="You already voted this helpful.")
+    events.helpful_voted(vote=vote, contribution=contribution, user=user)
     vote.helpful_count = helpful_count(contribution=contribution)
     return vote
 
@@ -34,6 +39,7 @@ def withdraw_helpful(*, user: User, post_id: int | None = None, answer_id: int |
     vote = find_vote(user=user, contribution=contribution)
     if vote is None:
         abort(404, message="You have not voted this helpful.")
+    events.helpful_withdrawn(vote=vote)
     db.session.delete(vote)
     db.session.flush()
 

@@ -34,9 +34,11 @@ class Post(db.Model):
     # Challenges only: open → answered → solved, or closed. Insights have none.
     status: Mapped[str | None] = mapped_column(String(16), index=True)
     needed_by: Mapped[date | None] = mapped_column(Date)
+    # Set when a level-5 member (or the author, or an admin) closes it as a duplicate.
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    author: Mapped[User] = relationship(lazy="joined", innerjoin=True, foreign_keys=[author_id])
     tags: Mapped[list[Tag]] = relationship(secondary=post_tags, lazy="selectin", order_by=Tag.name)

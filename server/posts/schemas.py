@@ -113,7 +113,14 @@ class PostSchema(BaseSchema):
     helpful_count = fields.Integer()
     use_count = fields.Integer()
     accepted_answer_id = fields.Integer(allow_none=True)
+    duplicate_of_id = fields.Integer(allow_none=True)
     viewer = fields.Nested(ViewerStateSchema)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
+
+
+class DuplicateSchema(BaseSchema):
+    """Which challenge this one repeats."""
+
+    of = fields.Integer(required=True, metadata={"description": "The id of the original challenge."})

@@ -1,5 +1,7 @@
 """Posts: create, the feed, read, edit, delete, and the challenge status."""
 
+from datetime import timedelta
+
 from flask_smorest import abort
 from sqlalchemy import func, select
 
@@ -7,16 +9,20 @@ from server.answers.models import Answer
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
+from server.common.reactions import reactions_to
 from server.common.text import contains_pattern
 from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
 from server.posts.visibility import get_visible_post, visible_post_condition
+from server.reputation import events
+from server.reputation.privileges import require_privilege
 from server.tags.models import Tag
 from server.tags.service import tags_for_post
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import ChallengeStatus, PostKind
+from shared.rules import STALE_CHALLENGE_DAYS, Privilege
 
 
 def create_post(*, author: User, data: dict) -> Post:
@@ -35,9 +41,10 @@ def create_post(*, author: User, data: dict) -> Post:
         created_at=now,
         updated_at=now,
     )
-    post.tags = tags_for_post(names=data.get("tags", []), author_id=author.id)
+    post.tags = tags_for_post(names=data.get("tags", []), creator=author)
     db.session.add(post)
     db.session.flush()
+    events.post_created(post=post)
     return describe_posts(posts=[post], viewer=author)[0]
 
 
@@ -76,9 +83,36 @@ def editable_post(*, post_id: int, editor: User) -> Post:
     return post
 
 
+def check_edit_rights(*, post: Post, editor: User, changes: dict) -> None:
+    """The author and admins edit anything; level 4 may retag and level 5 close a stale challenge."""
+    if post.author_id == editor.id or editor.is_admin:
+        return
+    if set(changes) == {"tags"}:
+        require_privilege(editor, Privilege.RETAG)
+        return
+    if changes == {"status": ChallengeStatus.CLOSED.value} and post.kind == PostKind.CHALLENGE.value:
+        require_privilege(editor, Privilege.CLOSE_STALE)
+        if not is_stale(post):
+            abort(409, message=f"This challenge is not stale: it had activity in the last "
+                               f"{STALE_CHALLENGE_DAYS} days.")
+        return
+    require_author_or_admin(author_id=post.author_id, editor=editor, noun="post")
+
+
+def is_stale(post: Post) -> bool:
+    """An unsolved challenge with no edit and no answer for STALE_CHALLENGE_DAYS."""
+    if post.status not in (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value):
+        return False
+    last_answer = db.session.execute(select(func.max(Answer.created_at)).where(
+        Answer.post_id == post.id, Answer.deleted_at.is_(None))).scalar_one()
+    last_activity = max(filter(None, [post.updated_at, last_answer]))
+    return utcnow() - last_activity >= timedelta(days=STALE_CHALLENGE_DAYS)
+
+
 def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
     """Apply an edit; `status` closes or reopens a challenge."""
-    post = editable_post(post_id=post_id, editor=editor)
+    post = get_visible_post(post_id=post_id, viewer=editor)
+    check_edit_rights(post=post, editor=editor, changes=changes)
     if post.kind == PostKind.INSIGHT.value:
         for field, message in (("status", "Only challenges have a status."),
                                ("needed_by", "Only challenges have a needed-by date.")):
@@ -91,7 +125,7 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
     if "account" in changes:
         post.account = changes["account"] or None
     if "tags" in changes:
-        post.tags = tags_for_post(names=changes["tags"], author_id=post.author_id)
+        post.tags = tags_for_post(names=changes["tags"], creator=editor)
     if changes.get("status") == ChallengeStatus.CLOSED.value:
         post.status = ChallengeStatus.CLOSED.value
     elif changes.get("status") == ChallengeStatus.OPEN.value:
@@ -107,6 +141,24 @@ def delete_post(*, post_id: int, editor: User) -> None:
     post = editable_post(post_id=post_id, editor=editor)
     post.deleted_at = utcnow()
     db.session.flush()
+    events.post_deleted(post=post, **reactions_to(post_id=post.id))
+
+
+def mark_duplicate(*, post_id: int, editor: User, original_id: int) -> Post:
+    """Close a challenge as a duplicate of another (its author, an admin, or level 5)."""
+    post = get_visible_post(post_id=post_id, viewer=editor)
+    if post.author_id != editor.id and not editor.is_admin:
+        require_privilege(editor, Privilege.MARK_DUPLICATE)
+    original = get_visible_post(post_id=original_id, viewer=editor)
+    if post.kind != PostKind.CHALLENGE.value or original.kind != PostKind.CHALLENGE.value:
+        abort(409, message="Only a challenge can be a duplicate of another challenge.")
+    if original.id == post.id or original.duplicate_of_id == post.id:
+        abort(409, message="A challenge cannot be a duplicate of itself.")
+    post.duplicate_of_id = original.id
+    post.status = ChallengeStatus.CLOSED.value
+    post.updated_at = utcnow()
+    db.session.flush()
+    return describe_posts(posts=[post], viewer=editor)[0]
 
 
 def refresh_challenge_status(*, post: Post) -> None:

@@ -8,7 +8,7 @@ from server.common.documentation import error_responses
 from server.common.schemas import page_of
 from server.idempotency.service import idempotent
 from server.posts import service
-from server.posts.schemas import PostCreateSchema, PostQuerySchema, PostSchema, PostUpdateSchema
+from server.posts.schemas import DuplicateSchema, PostCreateSchema, PostQuerySchema, PostSchema, PostUpdateSchema
 
 blueprint = Blueprint("posts", __name__, url_prefix="/api/v1/posts",
                       description="Challenges and insights.")
@@ -48,7 +48,11 @@ class PostItem(MethodView):
     @blueprint.response(200, PostSchema)
     @error_responses(403, 404, 422)
     def patch(self, changes, post_id):
-        """Edit a post (its author or an admin); close or reopen a challenge."""
+        """Edit a post (its author or an admin); close or reopen a challenge.
+
+        Level 4 may change only the tags of others' posts; level 5 may close others'
+        challenges once stale (no activity for 30 days).
+        """
         return service.update_post(post_id=post_id, editor=caller(), changes=changes)
 
     @auth_required
@@ -57,3 +61,14 @@ class PostItem(MethodView):
     def delete(self, post_id):
         """Delete a post (its author or an admin)."""
         service.delete_post(post_id=post_id, editor=caller())
+
+
+@blueprint.route("/<int:post_id>/duplicate")
+class PostDuplicate(MethodView):
+    @auth_required
+    @blueprint.arguments(DuplicateSchema)
+    @blueprint.response(200, PostSchema)
+    @error_responses(403, 404, 409, 422)
+    def post(self, data, post_id):
+        """Close a challenge as a duplicate of another (its author, an admin, or level 5)."""
+        return service.mark_duplicate(post_id=post_id, editor=caller(), original_id=data["of"])

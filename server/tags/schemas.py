@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from server.common.fields import TrimmedString
+from server.common.fields import TagName, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from shared.limits import TAG_MAX_LENGTH
 
@@ -15,3 +15,7 @@ class TagSchema(BaseSchema):
 class TagQuerySchema(PageArgumentsSchema):
     q = TrimmedString(validate=validate.Length(max=TAG_MAX_LENGTH),
                       metadata={"description": "Start of a tag name."})
+
+
+class TagCreateSchema(BaseSchema):
+    name = TagName(required=True)

@@ -6,7 +6,10 @@ from sqlalchemy import and_, func, select
 from server.common.clock import utcnow
 from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_cursor
 from server.extensions import db
+from server.reputation.privileges import has_privilege, refusal_message, require_privilege
 from server.tags.models import Tag, post_tags
+from server.users.models import User
+from shared.rules import Privilege
 
 
 def existing_tags(*, names: list[str], field: str) -> list[Tag]:
@@ -22,15 +25,30 @@ def existing_tags(*, names: list[str], field: str) -> list[Tag]:
     return [found[name] for name in names]
 
 
-def tags_for_post(*, names: list[str], author_id: int) -> list[Tag]:
-    """The tags called `names`, creating the ones that do not exist yet."""
+def tags_for_post(*, names: list[str], creator: User) -> list[Tag]:
+    """The tags called `names`; new ones are created if `creator` may create tags (level 3)."""
     names = list(dict.fromkeys(names))
     found = {tag.name: tag for tag in db.session.execute(select(Tag).where(Tag.name.in_(names))).scalars()}
-    for name in names:
-        if name not in found:
-            found[name] = Tag(name=name, created_by_id=author_id, created_at=utcnow())
-            db.session.add(found[name])
+    new_names = [name for name in names if name not in found]
+    if new_names:
+        if not has_privilege(creator, Privilege.CREATE_TAGS):
+            # Name the tags, so the person knows which to change for an existing one.
+            needed = refusal_message(creator, Privilege.CREATE_TAGS)
+            abort(403, message=f"{', '.join(new_names)}: no such tag yet. {needed}")
+        for name in new_names:
+            found[name] = create_tag(name=name, creator=creator)
     return [found[name] for name in names]
+
+
+def create_tag(*, name: str, creator: User) -> Tag:
+    """A new tag (level 3 or admin); 409 when it exists."""
+    require_privilege(creator, Privilege.CREATE_TAGS)
+    if db.session.execute(select(Tag.id).where(Tag.name == name)).first():
+        abort(409, message=f"The tag {name} already exists.")
+    tag = Tag(name=name, created_by_id=creator.id, created_at=utcnow())
+    db.session.add(tag)
+    db.session.flush()
+    return tag
 
 
 def list_tags(*, visible_post_ids, prefix: str | None, limit: int, cursor: str | None) -> Page:

@@ -1,13 +1,15 @@
-"""`/tags`: suggestions while composing a post."""
+"""`/tags`: suggestions while composing a post, and adding a tag (level 3 or admin)."""
 
 from flask.views import MethodView
-from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
+from server.common.blueprint import Blueprint
+from server.common.documentation import error_responses
 from server.common.schemas import page_of
+from server.idempotency.service import idempotent
 from server.posts.visibility import visible_post_ids
 from server.tags import service
-from server.tags.schemas import TagQuerySchema, TagSchema
+from server.tags.schemas import TagCreateSchema, TagQuerySchema, TagSchema
 
 blueprint = Blueprint("tags", __name__, url_prefix="/api/v1/tags", description="Topics of posts.")
 
@@ -21,3 +23,13 @@ class Tags(MethodView):
         """Tags with their use counts, most used first; `q` filters by prefix."""
         return service.list_tags(visible_post_ids=visible_post_ids(viewer=caller()),
                                  prefix=query.get("q"), limit=query["limit"], cursor=query["cursor"])
+
+    @idempotent
+    @auth_required
+    @blueprint.arguments(TagCreateSchema)
+    @blueprint.response(201, TagSchema)
+    @error_responses(403, 409, 422)
+    def post(self, data):
+        """Add a tag (level 3 — Regular — or an admin)."""
+        tag = service.create_tag(name=data["name"], creator=caller())
+        return {"name": tag.name, "use_count": 0}

@@ -26,6 +26,8 @@ class User(db.Model):
     division_id: Mapped[int] = mapped_column(ForeignKey("divisions.id"), index=True)
     role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)
     reputation: Mapped[int] = mapped_column(Integer, default=0)
+    # The highest level ever reached: a level-up is announced once, not again after a dip.
+    highest_level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -31,6 +31,7 @@ class TrustSchema(BaseSchema):
 class BadgeSchema(BaseSchema):
     slug = fields.String()
     name = fields.String()
+    description = fields.String()
     awarded_at = fields.DateTime()
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
+from server.badges.service import badges_of
 from server.extensions import db
 from server.tags.service import existing_tags
 from server.users.models import User
@@ -32,7 +33,7 @@ def profile_of(*, user: User) -> dict:
         "role": user.role,
         "reputation": user.reputation,
         "level": standing_for(user.reputation),
-        "badges": [],
+        "badges": badges_of(user_id=user.id),
         "trust": trust_for(on_time=0, late=0, broken=0),
         "expertise": [tag.name for tag in user.expertise],
         "created_at": user.created_at,

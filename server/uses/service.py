@@ -8,6 +8,7 @@ from server.common.clock import utcnow
 from server.common.contributions import Contribution, refuse_own, visible_contribution
 from server.common.pagination import Page, page_by_id
 from server.extensions import db
+from server.reputation import events
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import PostKind
@@ -31,6 +32,7 @@ def record_use(*, user: User, data: dict, post_id: int | None = None,
             db.session.flush()
     except IntegrityError:
         abort(409, message="You already marked this as used.")
+    events.contribution_used(use=use, contribution=contribution, user=user)
     return use
 
 
@@ -40,6 +42,7 @@ def undo_use(*, user: User, post_id: int | None = None, answer_id: int | None = 
     use = find_use(user=user, contribution=contribution)
     if use is None:
         abort(404, message="You have not marked this as used.")
+    events.use_undone(use=use)
     db.session.delete(use)
     db.session.flush()
 

@@ -1,0 +1,1 @@
+"""Badges: awarded once, at the moment their condition first holds."""

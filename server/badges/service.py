@@ -1,0 +1,96 @@
+"""Badges: each check runs when the event that could complete it happens, and a badge is
+awarded once (a unique row per person and badge), with a notification."""
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.exc import IntegrityError
+
+from server.answers.models import Answer
+from server.badges.models import UserBadge
+from server.common.clock import utcnow
+from server.extensions import db
+from server.notifications.service import notify_badge
+from server.posts.models import Post
+from server.users.models import User
+from server.uses.models import Use
+from shared import badges as rules
+from shared.badges import BADGES_BY_SLUG
+from shared.enums import PostKind
+
+
+def award(*, user_id: int, slug: str) -> bool:
+    """Give `slug` to `user_id` unless they hold it; True when newly awarded."""
+    held = db.session.execute(select(UserBadge.id).where(
+        UserBadge.user_id == user_id, UserBadge.slug == slug)).first()
+    if held:
+        return False
+    try:
+        # A savepoint: a concurrent request may award the same badge first.
+        with db.session.begin_nested():
+            db.session.add(UserBadge(user_id=user_id, slug=slug, awarded_at=utcnow()))
+    except IntegrityError:
+        return False
+    notify_badge(user_id=user_id, badge=BADGES_BY_SLUG[slug])
+    return True
+
+
+def badges_of(*, user_id: int) -> list[dict]:
+    """The badges a person holds, oldest first."""
+    rows = db.session.execute(select(UserBadge).where(UserBadge.user_id == user_id)
+                              .order_by(UserBadge.awarded_at, UserBadge.id)).scalars()
+    return [{"slug": row.slug, "name": BADGES_BY_SLUG[row.slug].name,
+             "description": BADGES_BY_SLUG[row.slug].description, "awarded_at": row.awarded_at}
+            for row in rows]
+
+
+def after_post(*, post: Post) -> None:
+    """First Insight / First Challenge."""
+    award(user_id=post.author_id,
+          slug="first_insight" if post.kind == PostKind.INSIGHT.value else "first_challenge")
+
+
+def after_answer(*, answer: Answer) -> None:
+    """First Answer."""
+    award(user_id=answer.author_id, slug="first_answer")
+
+
+def after_use(*, use: Use, author_id: int) -> None:
+    """Useful, Go-To, Connector and Rainmaker, for the author of what was used."""
+    users_of_target = db.session.execute(select(func.count()).select_from(Use).where(
+        Use.post_id == use.post_id if use.post_id is not None else Use.answer_id == use.answer_id)
+    ).scalar_one()
+    if users_of_target >= rules.USEFUL_USERS:
+        award(user_id=author_id, slug="useful")
+    if users_of_target >= rules.GO_TO_USERS:
+        award(user_id=author_id, slug="go_to")
+    if use.deal_influenced:
+        award(user_id=author_id, slug="rainmaker")
+    if user_divisions_using(author_id=author_id) >= rules.CONNECTOR_DIVISIONS:
+        award(user_id=author_id, slug="connector")
+
+
+def after_acceptance(*, answer: Answer) -> None:
+    """Problem Solver and Closer for the answerer, Listener for the asker."""
+    accepted = db.session.execute(select(func.count()).select_from(Answer).where(
+        Answer.author_id == answer.author_id, Answer.accepted_at.is_not(None),
+        Answer.deleted_at.is_(None))).scalar_one()
+    if accepted >= rules.PROBLEM_SOLVER_ACCEPTED:
+        award(user_id=answer.author_id, slug="problem_solver")
+    if accepted >= rules.CLOSER_ACCEPTED:
+        award(user_id=answer.author_id, slug="closer")
+    asker_id = answer.post.author_id
+    solved_own = db.session.execute(
+        select(func.count(distinct(Answer.post_id))).join(Answer.post).where(
+            Post.author_id == asker_id, Answer.accepted_at.is_not(None), Answer.deleted_at.is_(None),
+            Answer.author_id != asker_id)).scalar_one()
+    if solved_own >= rules.LISTENER_CHALLENGES:
+        award(user_id=asker_id, slug="listener")
+
+
+def user_divisions_using(*, author_id: int) -> int:
+    """How many divisions the people who used `author_id`'s contributions belong to."""
+    on_posts = select(User.division_id).join(Use, Use.user_id == User.id).join(
+        Post, Post.id == Use.post_id).where(Post.author_id == author_id)
+    on_answers = select(User.division_id).join(Use, Use.user_id == User.id).join(
+        Answer, Answer.id == Use.answer_id).where(Answer.author_id == author_id)
+    divisions = on_posts.union(on_answers).subquery()
+    return db.session.execute(select(func.count()).select_from(divisions)).scalar_one()

@@ -1,0 +1,16 @@
+"""The firm's calendar: days and periods in its time zone (UTC unless configured)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def firm_zone() -> ZoneInfo:
+    """The firm's time zone from `QUID_FIRM_TIMEZONE`."""
+    return ZoneInfo(current_app.config["FIRM_TIMEZONE"])
+
+
+def firm_day(moment: datetime) -> date:
+    """The calendar day `moment` falls on in the firm's time zone."""
+    return moment.astimezone(firm_zone()).date()

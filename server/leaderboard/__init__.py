@@ -1,0 +1,1 @@
+"""Leaderboards: who contributes and who gets used, by period, division and metric."""

@@ -1,0 +1,102 @@
+"""Leaderboards over the daily score table (never the raw ledger).
+
+A board is the sum of one metric's daily scores over a calendar period, for the firm or one
+division, in competition ranking (1, 2, 2, 4) with ties ordered by user id. A computed board
+is kept in the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes every time), so
+a burst of readers costs one aggregation, and the caller's rank is a dictionary lookup.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from server.common.clock import utcnow
+from server.extensions import db
+from server.leaderboard.periods import period_bounds
+from server.reputation.models import DailyScore
+from server.users.models import User
+from shared.rules import Metric, Period
+
+CACHED_BOARDS = 64
+
+
+@dataclass
+class Board:
+    """Scores in rank order, and each user's (rank, score)."""
+
+    ranked: list[tuple[int, int, int]]  # (rank, user_id, score)
+    by_user: dict[int, tuple[int, int]]
+
+    def standing(self, user_id: int) -> dict:
+        """The rank and score of `user_id`; someone with no score ranks after every positive one."""
+        if user_id in self.by_user:
+            rank, score = self.by_user[user_id]
+            return {"rank": rank, "score": score}
+        ahead = sum(1 for _, _, score in self.ranked if score > 0)
+        return {"rank": ahead + 1, "score": 0}
+
+
+_boards: OrderedDict = OrderedDict()
+_boards_lock = threading.Lock()
+
+
+def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> dict:
+    """The top `limit` people and the viewer's own rank and score."""
+    starts_on, ends_on = period_bounds(period, utcnow())
+    board = cached_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
+    top = board.ranked[:limit]
+    users = {user.id: user for user in db.session.execute(
+        select(User).where(User.id.in_([user_id for _, user_id, _ in top]))).scalars()}
+    return {
+        "metric": metric.value, "period": period.value, "division_id": division_id,
+        "starts_on": starts_on, "ends_on": ends_on,
+        "items": [{"rank": rank, "user": users[user_id], "score": score} for rank, user_id, score in top],
+        "me": board.standing(viewer.id),
+    }
+
+
+def cached_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:
+    """The board for these arguments, recomputed when older than the configured lifetime."""
+    lifetime = current_app.config["LEADERBOARD_CACHE_SECONDS"]
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], metric, starts_on, ends_on, division_id)
+    now = time.monotonic()
+    with _boards_lock:
+        cached = _boards.get(key)
+        if cached is not None and now - cached[0] < lifetime:
+            _boards.move_to_end(key)
+            return cached[1]
+    board = compute_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
+    if lifetime > 0:
+        with _boards_lock:
+            _boards[key] = (now, board)
+            _boards.move_to_end(key)
+            while len(_boards) > CACHED_BOARDS:
+                _boards.popitem(last=False)
+    return board
+
+
+def compute_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:
+    """Sum the daily scores of the period and rank them."""
+    score = func.sum(DailyScore.value).label("score")
+    statement = (select(DailyScore.user_id, score)
+                 .join(User, User.id == DailyScore.user_id)
+                 .where(DailyScore.metric == metric.value, User.is_active.is_(True))
+                 .group_by(DailyScore.user_id)
+                 .having(func.sum(DailyScore.value) != 0)
+                 .order_by(score.desc(), DailyScore.user_id))
+    if starts_on is not None:
+        statement = statement.where(DailyScore.day >= starts_on, DailyScore.day < ends_on)
+    if division_id is not None:
+        statement = statement.where(User.division_id == division_id)
+    ranked, by_user = [], {}
+    previous_score, rank = None, 0
+    for position, (user_id, value) in enumerate(db.session.execute(statement), start=1):
+        if value != previous_score:
+            rank, previous_score = position, value
+        ranked.append((rank, user_id, value))
+        by_user[user_id] = (rank, value)
+    return Board(ranked, by_user)

@@ -1,0 +1,1 @@
+"""Notifications: the immediate payback — someone answered, accepted, used your work."""

@@ -1,0 +1,72 @@
+"""Notifications: written when something happens for someone, read and marked read by them."""
+
+from flask_smorest import abort
+from sqlalchemy import func, select, update
+
+from server.common.clock import utcnow
+from server.common.pagination import Page, page_by_id
+from server.extensions import db
+from server.notifications.models import Notification
+from server.users.models import User
+from shared.badges import Badge
+from shared.levels import Level
+
+
+class Kind:
+    """Notification kinds (the app picks an icon and a screen by kind)."""
+
+    ANSWER_ON_MY_CHALLENGE = "answer_on_my_challenge"
+    ANSWER_ACCEPTED = "answer_accepted"
+    CONTRIBUTION_USED = "contribution_used"
+    LEVEL_UP = "level_up"
+    BADGE_EARNED = "badge_earned"
+
+
+def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,
+           post_id: int | None = None, answer_id: int | None = None, data: dict | None = None) -> None:
+    """Tell `user_id` something; nothing is said to people about their own actions."""
+    if actor is not None and actor.id == user_id:
+        return
+    db.session.add(Notification(
+        user_id=user_id, kind=kind, message=message, actor_id=actor.id if actor else None,
+        post_id=post_id, answer_id=answer_id, data=data or {}, created_at=utcnow(),
+    ))
+
+
+def notify_level_up(*, user: User, level: Level) -> None:
+    notify(user_id=user.id, kind=Kind.LEVEL_UP, message=f"You reached level {level.number}: {level.name}.",
+           data={"level": level.number, "name": level.name})
+
+
+def notify_badge(*, user_id: int, badge: Badge) -> None:
+    notify(user_id=user_id, kind=Kind.BADGE_EARNED, message=f"You earned the {badge.name} badge.",
+           data={"badge": badge.slug, "name": badge.name})
+
+
+def list_notifications(*, user: User, unread_only: bool, limit: int, cursor: str | None) -> Page:
+    """The caller's notifications, newest first, with the unread count."""
+    statement = select(Notification).where(Notification.user_id == user.id)
+    if unread_only:
+        statement = statement.where(Notification.read_at.is_(None))
+    page = page_by_id(statement, id_column=Notification.id, limit=limit, cursor=cursor)
+    page.unread_count = unread_count(user=user)
+    return page
+
+
+def mark_read(*, user: User, ids: list[int] | None) -> int:
+    """Mark the given notifications (all when `ids` is None) read; answers the unread count."""
+    statement = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    if ids is not None:
+        known = set(db.session.execute(select(Notification.id).where(
+            Notification.user_id == user.id, Notification.id.in_(ids))).scalars())
+        missing = sorted(set(ids) - known)
+        if missing:
+            abort(404, message=f"No such notification: {', '.join(map(str, missing))}.")
+        statement = statement.where(Notification.id.in_(ids))
+    db.session.execute(statement.values(read_at=utcnow()).execution_options(synchronize_session=False))
+    return unread_count(user=user)
+
+
+def unread_count(*, user: User) -> int:
+    return db.session.execute(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))).scalar_one()

@@ -1,0 +1,1 @@
+"""Reputation: the append-only ledger, materialised totals, daily scores and privileges."""

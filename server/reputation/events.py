@@ -1,0 +1,97 @@
+"""What each domain action means for reputation, badges and notifications.
+
+The feature services call these after their own change, in the same transaction, so a
+use, its ledger entry, the author's new reputation, the daily scores, a badge and the
+notification are committed together or not at all.
+"""
+
+from typing import TYPE_CHECKING
+
+from server.answers.models import Answer
+from server.badges import service as badges
+from server.helpful.models import HelpfulVote
+from server.notifications.service import Kind, notify
+from server.posts.models import Post
+from server.reputation import ledger
+from server.users.models import User
+from server.uses.models import Use
+from shared.rules import ReputationEvent
+
+if TYPE_CHECKING:
+    from server.common.contributions import Contribution
+
+USE_SOURCE = "use"
+HELPFUL_SOURCE = "helpful"
+ANSWER_SOURCE = "answer"
+ACCEPTANCE_EVENTS = (ReputationEvent.ANSWER_ACCEPTED, ReputationEvent.ACCEPTED_AN_ANSWER)
+
+
+def post_created(*, post: Post) -> None:
+    badges.after_post(post=post)
+
+
+def answer_created(*, answer: Answer, post: Post) -> None:
+    notify(user_id=post.author_id, kind=Kind.ANSWER_ON_MY_CHALLENGE, actor=answer.author,
+           post_id=post.id, answer_id=answer.id,
+           message=f"{answer.author.display_name} answered your challenge “{post.title}”.")
+    badges.after_answer(answer=answer)
+
+
+def answer_accepted(*, answer: Answer, asker: User) -> None:
+    """+15 to the answerer, +2 to the asker (neither when they are the same person)."""
+    ledger.credit(event=ReputationEvent.ANSWER_ACCEPTED, recipient_id=answer.author_id, actor=asker,
+                  source_type=ANSWER_SOURCE, source_id=answer.id, post_id=answer.post_id)
+    # The asker's reward comes from someone else's answer: accepting your own earns nothing.
+    ledger.credit(event=ReputationEvent.ACCEPTED_AN_ANSWER, recipient_id=asker.id, actor=answer.author,
+                  source_type=ANSWER_SOURCE, source_id=answer.id, post_id=answer.post_id)
+    notify(user_id=answer.author_id, kind=Kind.ANSWER_ACCEPTED, actor=asker, post_id=answer.post_id,
+           answer_id=answer.id, message=f"{asker.display_name} accepted your answer to “{answer.post.title}”.")
+    badges.after_acceptance(answer=answer)
+
+
+def answer_unaccepted(*, answer: Answer) -> None:
+    ledger.reverse_sources(source_type=ANSWER_SOURCE, source_ids=[answer.id], events=ACCEPTANCE_EVENTS)
+
+
+def contribution_used(*, use: Use, contribution: "Contribution", user: User) -> None:
+    """+10 to the author (×1.5 across divisions), a notification with the note, badges."""
+    post_id = contribution.post.id if contribution.post else contribution.answer.post_id
+    ledger.credit(event=ReputationEvent.CONTRIBUTION_USED, recipient_id=contribution.author_id, actor=user,
+                  source_type=USE_SOURCE, source_id=use.id, post_id=post_id)
+    what = f"insight “{contribution.post.title}”" if contribution.post else \
+        f"answer to “{contribution.answer.post.title}”"
+    notify(user_id=contribution.author_id, kind=Kind.CONTRIBUTION_USED, actor=user, post_id=post_id,
+           answer_id=contribution.answer.id if contribution.answer else None,
+           message=f"{user.display_name} used your {what}: {use.note}",
+           data={"note": use.note, "hours_saved": use.hours_saved, "deal_influenced": use.deal_influenced})
+    badges.after_use(use=use, author_id=contribution.author_id)
+
+
+def use_undone(*, use: Use) -> None:
+    ledger.reverse_sources(source_type=USE_SOURCE, source_ids=[use.id])
+
+
+def helpful_voted(*, vote: HelpfulVote, contribution: "Contribution", user: User) -> None:
+    post_id = contribution.post.id if contribution.post else contribution.answer.post_id
+    ledger.credit(event=ReputationEvent.HELPFUL_VOTE, recipient_id=contribution.author_id, actor=user,
+                  source_type=HELPFUL_SOURCE, source_id=vote.id, post_id=post_id)
+
+
+def helpful_withdrawn(*, vote: HelpfulVote) -> None:
+    ledger.reverse_sources(source_type=HELPFUL_SOURCE, source_ids=[vote.id])
+
+
+def post_deleted(*, post: Post, use_ids: list[int], vote_ids: list[int]) -> None:
+    """Deleted content stops earning: its uses and helpful votes are reversed.
+
+    Answers to a deleted challenge keep what they earned: their authors did the work.
+    """
+    ledger.reverse_sources(source_type=USE_SOURCE, source_ids=use_ids)
+    ledger.reverse_sources(source_type=HELPFUL_SOURCE, source_ids=vote_ids)
+
+
+def answer_deleted(*, answer: Answer, use_ids: list[int], vote_ids: list[int]) -> None:
+    """A deleted answer's uses, votes and acceptance are reversed."""
+    ledger.reverse_sources(source_type=USE_SOURCE, source_ids=use_ids)
+    ledger.reverse_sources(source_type=HELPFUL_SOURCE, source_ids=vote_ids)
+    answer_unaccepted(answer=answer)

@@ -1,0 +1,167 @@
+"""The ledger: every change of reputation is an entry, written with everything derived from it.
+
+`credit` writes an entry for an event (after the no-self-credit rule and the caps) and, in
+the same transaction, adds its points to the recipient's materialised reputation and its
+figures to the daily score table. `reverse` writes the exact opposite of an entry. Both
+lock the recipient's row first, so concurrent credits see each other's caps.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import aliased
+
+from server.common.clock import utcnow
+from server.common.firm_time import firm_day
+from server.extensions import db
+from server.notifications.service import notify_level_up
+from server.reputation.models import ReputationEntry
+from server.reputation.upsert import add_daily_scores
+from server.users.models import User
+from shared.levels import level_for
+from shared.rules import (
+    COUNTED_METRIC,
+    HELPFUL_DAILY_CAP,
+    SERIAL_CREDIT_LIMIT,
+    SERIAL_CREDIT_WINDOW_HOURS,
+    CapReason,
+    Metric,
+    ReputationEvent,
+    points_for,
+)
+
+
+def credit(*, event: ReputationEvent, recipient_id: int, actor: User | None, source_type: str,
+           source_id: int, post_id: int | None = None) -> ReputationEntry | None:
+    """Write the entry `event` earns `recipient_id`; None when the recipient is the actor."""
+    if actor is not None and actor.id == recipient_id:
+        return None
+    recipient = lock_user(recipient_id)
+    cross_division = actor is not None and actor.division_id != recipient.division_id
+    base_points = points_for(event, cross_division=cross_division)
+    now = utcnow()
+    points, cap_reason = apply_caps(event=event, base_points=base_points, recipient=recipient,
+                                    actor=actor, now=now)
+    entry = ReputationEntry(
+        recipient_id=recipient.id, actor_id=actor.id if actor else None, event=event.value,
+        points=points, base_points=base_points, cap_reason=cap_reason, cross_division=cross_division,
+        source_type=source_type, source_id=source_id, post_id=post_id,
+        score_day=firm_day(now), created_at=now,
+    )
+    record(entry, recipient)
+    return entry
+
+
+def reverse(entry: ReputationEntry) -> ReputationEntry:
+    """Write the exact opposite of `entry`, counted on the day the original was."""
+    recipient = lock_user(entry.recipient_id)
+    reversal = ReputationEntry(
+        recipient_id=entry.recipient_id, actor_id=entry.actor_id, event=entry.event,
+        points=-entry.points, base_points=-entry.base_points, cap_reason=entry.cap_reason,
+        cross_division=entry.cross_division, source_type=entry.source_type,
+        source_id=entry.source_id, post_id=entry.post_id, reverses_id=entry.id,
+        score_day=entry.score_day, created_at=utcnow(),
+    )
+    record(reversal, recipient)
+    return reversal
+
+
+def reverse_sources(*, source_type: str, source_ids: list[int],
+                    events: tuple[ReputationEvent, ...] | None = None) -> int:
+    """Reverse every live entry of these sources (optionally only these events)."""
+    entries = live_entries(source_type=source_type, source_ids=source_ids, events=events)
+    for entry in entries:
+        reverse(entry)
+    return len(entries)
+
+
+def live_entries(*, source_type: str, source_ids: list[int],
+                 events: tuple[ReputationEvent, ...] | None = None) -> list[ReputationEntry]:
+    """Credits of these sources that have not been reversed."""
+    if not source_ids:
+        return []
+    reversal = aliased(ReputationEntry)
+    statement = (
+        select(ReputationEntry)
+        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
+        .where(ReputationEntry.source_type == source_type,
+               ReputationEntry.source_id.in_(source_ids),
+               ReputationEntry.reverses_id.is_(None),
+               reversal.id.is_(None))
+        .order_by(ReputationEntry.id)
+    )
+    if events is not None:
+        statement = statement.where(ReputationEntry.event.in_([event.value for event in events]))
+    return list(db.session.execute(statement).scalars())
+
+
+def apply_caps(*, event, base_points: int, recipient: User, actor: User | None, now) -> tuple[int, str | None]:
+    """The points an entry may earn after the serial-credit and helpful-vote caps."""
+    if base_points <= 0 or actor is None:
+        return base_points, None
+    if live_credits_between(actor_id=actor.id, recipient_id=recipient.id,
+                            since=now - timedelta(hours=SERIAL_CREDIT_WINDOW_HOURS)) >= SERIAL_CREDIT_LIMIT:
+        return 0, CapReason.SERIAL_CREDIT.value
+    if event == ReputationEvent.HELPFUL_VOTE:
+        earned_today = db.session.execute(
+            select(func.coalesce(func.sum(ReputationEntry.points), 0)).where(
+                ReputationEntry.recipient_id == recipient.id,
+                ReputationEntry.event == ReputationEvent.HELPFUL_VOTE.value,
+                ReputationEntry.score_day == firm_day(now))
+        ).scalar_one()
+        allowed = max(0, min(base_points, HELPFUL_DAILY_CAP - earned_today))
+        if allowed < base_points:
+            return allowed, CapReason.HELPFUL_DAILY_CAP.value
+    return base_points, None
+
+
+def live_credits_between(*, actor_id: int, recipient_id: int, since) -> int:
+    """Unreversed credits from `actor_id` to `recipient_id` written since `since`."""
+    reversal = aliased(ReputationEntry)
+    return db.session.execute(
+        select(func.count())
+        .select_from(ReputationEntry)
+        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
+        .where(and_(ReputationEntry.actor_id == actor_id,
+                    ReputationEntry.recipient_id == recipient_id,
+                    ReputationEntry.created_at >= since,
+                    ReputationEntry.reverses_id.is_(None),
+                    ReputationEntry.base_points > 0,
+                    reversal.id.is_(None)))
+    ).scalar_one()
+
+
+def lock_user(user_id: int) -> User:
+    """The user row, locked until commit where the database can (PostgreSQL)."""
+    return db.session.execute(
+        select(User).where(User.id == user_id).with_for_update(of=User).execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def record(entry: ReputationEntry, recipient: User) -> None:
+    """Add the entry, its points to the materialised reputation, and its daily figures."""
+    db.session.add(entry)
+    db.session.execute(
+        update(User).where(User.id == recipient.id).values(reputation=User.reputation + entry.points)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    db.session.refresh(recipient, attribute_names=["reputation"])
+    add_daily_scores(daily_figures(entry))
+    reached = level_for(recipient.reputation)
+    if reached.number > recipient.highest_level:
+        recipient.highest_level = reached.number
+        notify_level_up(user=recipient, level=reached)
+
+
+def daily_figures(entry: ReputationEntry) -> list[dict]:
+    """The daily score rows an entry adds to: its points, and one for a counted event."""
+    rows = []
+    if entry.points:
+        rows.append({"user_id": entry.recipient_id, "day": entry.score_day,
+                     "metric": Metric.REPUTATION.value, "value": entry.points})
+    counted = COUNTED_METRIC.get(ReputationEvent(entry.event))
+    if counted is not None:
+        rows.append({"user_id": entry.recipient_id, "day": entry.score_day, "metric": counted.value,
+                     "value": -1 if entry.reverses_id is not None else 1})
+    return rows

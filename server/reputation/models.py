@@ -1,0 +1,53 @@
+"""The reputation ledger and the daily score table derived from it."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.common.types import UTCDateTime
+from server.extensions import db
+
+
+class ReputationEntry(db.Model):
+    """One line of the ledger. Never updated or deleted: an undo writes a reversing entry.
+
+    `points` is what the entry earned after caps; `base_points` what the event is worth.
+    A reversal has `reverses_id` set, the opposite points, and the original's `score_day`,
+    so a period's scores lose exactly what the original gave them.
+    """
+
+    __tablename__ = "reputation_entries"
+    __table_args__ = (
+        Index("ix_reputation_entries_recipient_id_id", "recipient_id", "id"),
+        Index("ix_reputation_entries_source", "source_type", "source_id"),
+        Index("ix_reputation_entries_actor_recipient_created", "actor_id", "recipient_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    event: Mapped[str] = mapped_column(String(32))
+    points: Mapped[int] = mapped_column(Integer)
+    base_points: Mapped[int] = mapped_column(Integer)
+    cap_reason: Mapped[str | None] = mapped_column(String(32))
+    cross_division: Mapped[bool] = mapped_column(default=False)
+    source_type: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[int] = mapped_column(Integer)
+    # The post the source belongs to, so a history line can link to it.
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("reputation_entries.id"), unique=True)
+    score_day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DailyScore(db.Model):
+    """A person's total for one leaderboard metric on one day (firm time zone)."""
+
+    __tablename__ = "daily_scores"
+    __table_args__ = (Index("ix_daily_scores_metric_day", "metric", "day"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    metric: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
