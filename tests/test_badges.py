@@ -1,0 +1,66 @@
+"""Badges: awarded once, when their condition first holds, with a notification."""
+
+
+def badges(person) -> list[str]:
+    return [badge["slug"] for badge in person.get("/me").get_json()["badges"]]
+
+
+def badge_notifications(person) -> list[str]:
+    items = person.get("/notifications", query={"limit": 100}).get_json()["items"]
+    return [item["data"]["badge"] for item in items if item["kind"] == "badge_earned"]
+
+
+def test_first_insight_challenge_and_answer(api):
+    person = api.person()
+    other = api.person()
+    person.post_item(kind="insight")
+    person.post_item(kind="insight")
+    assert badges(person) == ["first_insight"]
+    person.post_item(kind="challenge")
+    challenge = other.post_item(kind="challenge")
+    person.answer(challenge["id"])
+    person.answer(challenge["id"])
+    assert badges(person) == ["first_insight", "first_challenge", "first_answer"]
+    assert sorted(badge_notifications(person)) == ["first_answer", "first_challenge", "first_insight"]
+    shown = other.get(f"/users/{person.id}").get_json()["badges"][0]
+    assert shown["name"] == "First Insight" and shown["awarded_at"]
+
+
+def test_useful_go_to_connector_and_rainmaker(api):
+    author = api.person(division="Pre-Sales")
+    insight = author.post_item()
+    for number in range(25):
+        user = api.person(division=["Field Sales North", "Field Sales South", "Product"][number % 3])
+        user.post(f"/posts/{insight['id']}/uses", json={"note": "Used", "deal_influenced": number == 24})
+        held = badges(author)
+        if number == 1:
+            assert "connector" not in held
+        if number == 2:
+            assert "connector" in held
+        if number == 3:
+            assert "useful" not in held
+        if number == 4:
+            assert "useful" in held
+        if number == 23:
+            assert "go_to" not in held and "rainmaker" not in held
+    assert {"useful", "go_to", "connector", "rainmaker"} <= set(badges(author))
+    assert sorted(badge_notifications(author)).count("useful") == 1
+
+
+def test_problem_solver_closer_and_listener(api):
+    asker = api.person()
+    expert = api.person(division="Pre-Sales")
+    for number in range(25):
+        challenge = asker.post_item(kind="challenge", title=f"Challenge number {number:02}")
+        answer = expert.answer(challenge["id"])
+        asker.post(f"/answers/{answer['id']}/accept")
+        if number == 3:
+            assert "problem_solver" not in badges(expert) and "listener" not in badges(asker)
+        if number == 4:
+            assert "problem_solver" in badges(expert) and "listener" in badges(asker)
+        if number == 23:
+            assert "closer" not in badges(expert)
+    assert "closer" in badges(expert)
+    # Un-accepting does not take a badge back: it was earned when the condition held.
+    asker.delete(f"/answers/{answer['id']}/accept")
+    assert "closer" in badges(expert)

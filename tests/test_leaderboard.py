@@ -1,0 +1,126 @@
+"""Leaderboards: metrics, calendar periods at their edges, division scope, ranking, my rank."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.test_auth import assert_error
+
+
+def at(app, *args):
+    app.config["QUID_FROZEN_NOW"] = datetime(*args, tzinfo=UTC)
+
+
+def board(person, **query):
+    response = person.get("/leaderboard", query=query)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def scores(person, **query):
+    return [(item["rank"], item["user"]["id"], item["score"]) for item in board(person, **query)["items"]]
+
+
+@pytest.fixture
+def cast(api):
+    """Three authors in two divisions and a pool of users from a third."""
+    people = {
+        "ana": api.person(division="Field Sales North", display_name="Ana"),
+        "bo": api.person(division="Field Sales North", display_name="Bo"),
+        "cy": api.person(division="Pre-Sales", display_name="Cy"),
+        "viewer": api.person(division="Pre-Sales", display_name="Viewer"),
+    }
+    people["users"] = [api.person(division="Product") for _ in range(4)]
+    return people
+
+
+def used(author, users, count):
+    insight = author.post_item()
+    for user in users[:count]:
+        assert user.post(f"/posts/{insight['id']}/uses", json={"note": "Used"}).status_code == 201
+
+
+def test_competition_ranking_ties_and_my_rank(app, cast):
+    at(app, 2026, 11, 18, 12)
+    ana, bo, cy, viewer, users = cast["ana"], cast["bo"], cast["cy"], cast["viewer"], cast["users"]
+    used(ana, users, 2)   # 30
+    used(bo, users, 1)    # 15
+    used(cy, users, 1)    # 15
+    result = board(viewer, metric="reputation", period="week")
+    assert [(item["rank"], item["user"]["id"], item["score"]) for item in result["items"]] == [
+        (1, ana.id, 30), (2, bo.id, 15), (2, cy.id, 15)]
+    assert result["me"] == {"rank": 4, "score": 0}
+    assert result["starts_on"] == "2026-11-16" and result["ends_on"] == "2026-11-23"
+    assert board(bo, period="week")["me"] == {"rank": 2, "score": 15}
+    assert scores(viewer, period="week", limit=1) == [(1, ana.id, 30)]
+    assert board(cy, period="week", limit=1)["me"] == {"rank": 2, "score": 15}
+    assert scores(viewer, metric="uses", period="week") == [(1, ana.id, 2), (2, bo.id, 1), (2, cy.id, 1)]
+
+
+def test_division_scope(api, app, cast):
+    at(app, 2026, 11, 18, 12)
+    used(cast["ana"], cast["users"], 2)
+    used(cast["cy"], cast["users"], 1)
+    presales = api.division("Pre-Sales")
+    assert scores(cast["viewer"], period="week", division=presales) == [(1, cast["cy"].id, 15)]
+    assert board(cast["ana"], period="week", division=presales)["me"] == {"rank": 2, "score": 0}
+    assert_error(cast["viewer"].get("/leaderboard", query={"division": 999}), 422, mentions="division")
+
+
+def test_accepted_metric(app, api):
+    at(app, 2026, 11, 18, 12)
+    asker, expert = api.person(), api.person()
+    for _ in range(2):
+        challenge = asker.post_item(kind="challenge")
+        asker.post(f"/answers/{expert.answer(challenge['id'])['id']}/accept")
+    assert scores(asker, metric="accepted", period="month") == [(1, expert.id, 2)]
+
+
+@pytest.mark.parametrize("before, after, period", [
+    ((2026, 11, 22, 23, 59), (2026, 11, 23, 0, 0), "week"),     # Sunday night → Monday
+    ((2026, 9, 30, 23, 59), (2026, 10, 1, 0, 0), "quarter"),    # Q3 → Q4
+    ((2026, 12, 31, 23, 59), (2027, 1, 1, 0, 0), "year"),       # year end
+    ((2026, 10, 31, 23, 59), (2026, 11, 1, 0, 0), "month"),
+])
+def test_period_edges(app, cast, before, after, period):
+    ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
+    at(app, *before)
+    used(ana, users, 1)
+    assert scores(viewer, period=period) == [(1, ana.id, 15)]
+    at(app, *after)
+    used(bo, users, 2)
+    # The new period holds only what happened in it; `all` holds both.
+    assert scores(viewer, period=period) == [(1, bo.id, 30)]
+    assert scores(viewer, period="all") == [(1, bo.id, 30), (2, ana.id, 15)]
+
+
+def test_periods_follow_the_firm_time_zone(app, cast):
+    app.config["FIRM_TIMEZONE"] = "America/New_York"
+    # 02:00 UTC on Monday is still Sunday evening in New York: last week there.
+    at(app, 2026, 11, 23, 2, 0)
+    used(cast["ana"], cast["users"], 1)
+    result = board(cast["viewer"], period="week")
+    assert result["starts_on"] == "2026-11-16"
+    assert [item["user"]["id"] for item in result["items"]] == [cast["ana"].id]
+    at(app, 2026, 11, 23, 6, 0)
+    assert board(cast["viewer"], period="week")["items"] == []
+
+
+def test_undo_takes_the_points_from_the_period_that_got_them(app, cast):
+    ana, users, viewer = cast["ana"], cast["users"], cast["viewer"]
+    at(app, 2026, 11, 20, 12)
+    insight = ana.post_item()
+    users[0].post(f"/posts/{insight['id']}/uses", json={"note": "Used"})
+    at(app, 2026, 11, 25, 12)
+    users[0].delete(f"/posts/{insight['id']}/uses")
+    assert scores(viewer, period="week") == []
+    at(app, 2026, 11, 20, 13)
+    assert scores(viewer, period="week") == []
+
+
+@pytest.mark.parametrize("query, field", [
+    ({"metric": "karma"}, "metric"), ({"period": "decade"}, "period"), ({"limit": 0}, "limit"),
+    ({"limit": 101}, "limit"), ({"sort": "asc"}, "sort"),
+])
+def test_bad_arguments(api, query, field):
+    assert_error(api.person().get("/leaderboard", query=query), 422, mentions=field)
