@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := server
 export QUID_BIND ?= 127.0.0.1:8000
 
-.PHONY: run test venv clean
+.PHONY: run test venv clean bench
 
 # The virtualenv; Debian's python3 needs python3-venv for it.
 $(BIN)/python:
@@ -40,3 +40,8 @@ test: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# Benchmarks (not part of the tests): leaderboard and /me under gunicorn with wrk.
+bench: $(VENV)/.installed-dev
+	scripts/ensure-system-packages wrk
+	$(BIN)/python -m bench.run

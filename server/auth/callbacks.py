@@ -4,12 +4,10 @@ flask-jwt-extended answers a malformed token with 422 by default; Quid answers e
 token problem with 401, so the app knows to refresh or sign in again.
 """
 
-from flask import jsonify
+from flask import g, jsonify
 
-from server.auth.tokens import is_revoked
+from server.auth.tokens import token_holder
 from server.errors import error_payload
-from server.extensions import db
-from server.users.models import User
 
 
 def unauthorized(message: str):
@@ -22,21 +20,20 @@ def unauthorized(message: str):
 def register_token_callbacks(jwt) -> None:
     """Wire Quid's user loading, revocation check and error answers into `jwt`."""
 
-    @jwt.user_lookup_loader
-    def load_user(header, claims):
-        try:
-            user = db.session.get(User, int(claims["sub"]))
-        except (TypeError, ValueError):
-            return None
-        return user if user is not None and user.is_active else None
-
+    # The revocation check runs first and loads the holder; the user lookup reuses it.
     @jwt.token_in_blocklist_loader
     def token_revoked(header, claims):
-        return is_revoked(claims)
+        g.quid_token_holder = token_holder(claims)
+        return g.quid_token_holder is None
+
+    @jwt.user_lookup_loader
+    def load_user(header, claims):
+        user = g.pop("quid_token_holder", None)
+        return user if user is not None and user.is_active else None
 
     @jwt.user_lookup_error_loader
     def unknown_user(header, claims):
-        return unauthorized("This account no longer exists or is disabled.")
+        return unauthorized("This account is disabled.")
 
     @jwt.expired_token_loader
     def expired(header, claims):

@@ -17,8 +17,10 @@ from sqlalchemy import func, select
 from server.common.clock import utcnow
 from server.extensions import db
 from server.leaderboard.periods import period_bounds
+from server.leaderboard.schemas import RankedUserSchema
 from server.reputation.models import DailyScore
 from server.users.models import User
+from shared.limits import PAGE_MAX_LIMIT
 from shared.rules import Metric, Period
 
 CACHED_BOARDS = 64
@@ -26,18 +28,27 @@ CACHED_BOARDS = 64
 
 @dataclass
 class Board:
-    """Scores in rank order, and each user's (rank, score)."""
+    """Scores in rank order, each user's (rank, score), and the top of the board already
+    serialised (the part every reader shares)."""
 
     ranked: list[tuple[int, int, int]]  # (rank, user_id, score)
     by_user: dict[int, tuple[int, int]]
+    top_items: list[dict]
+    _positive_count: int | None = None
 
     def standing(self, user_id: int) -> dict:
         """The rank and score of `user_id`; someone with no score ranks after every positive one."""
         if user_id in self.by_user:
             rank, score = self.by_user[user_id]
             return {"rank": rank, "score": score}
-        ahead = sum(1 for _, _, score in self.ranked if score > 0)
-        return {"rank": ahead + 1, "score": 0}
+        return {"rank": self.positive_count + 1, "score": 0}
+
+    @property
+    def positive_count(self) -> int:
+        """How many people scored above zero (computed once per board)."""
+        if self._positive_count is None:
+            self._positive_count = sum(1 for _, _, score in self.ranked if score > 0)
+        return self._positive_count
 
 
 _boards: OrderedDict = OrderedDict()
@@ -48,13 +59,11 @@ def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: in
     """The top `limit` people and the viewer's own rank and score."""
     starts_on, ends_on = period_bounds(period, utcnow())
     board = cached_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
-    top = board.ranked[:limit]
-    users = {user.id: user for user in db.session.execute(
-        select(User).where(User.id.in_([user_id for _, user_id, _ in top]))).scalars()}
     return {
         "metric": metric.value, "period": period.value, "division_id": division_id,
-        "starts_on": starts_on, "ends_on": ends_on,
-        "items": [{"rank": rank, "user": users[user_id], "score": score} for rank, user_id, score in top],
+        "starts_on": starts_on.isoformat() if starts_on else None,
+        "ends_on": ends_on.isoformat() if ends_on else None,
+        "items": board.top_items[:limit],
         "me": board.standing(viewer.id),
     }
 
@@ -99,4 +108,12 @@ def compute_board(*, metric: Metric, starts_on, ends_on, division_id: int | None
             rank, previous_score = position, value
         ranked.append((rank, user_id, value))
         by_user[user_id] = (rank, value)
-    return Board(ranked, by_user)
+    return Board(ranked, by_user, serialise_top(ranked[:PAGE_MAX_LIMIT]))
+
+
+def serialise_top(top: list[tuple[int, int, int]]) -> list[dict]:
+    """The board's first entries as the API shows them."""
+    users = {user.id: user for user in db.session.execute(
+        select(User).where(User.id.in_([user_id for _, user_id, _ in top]))).scalars()}
+    return RankedUserSchema(many=True).dump(
+        [{"rank": rank, "user": users[user_id], "score": score} for rank, user_id, score in top])

@@ -33,7 +33,8 @@ class User(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     division: Mapped[Division] = relationship(lazy="joined")
-    expertise: Mapped[list[Tag]] = relationship(secondary=user_expertise, lazy="selectin",
+    # Loaded when a profile is shown, not on every authenticated request.
+    expertise: Mapped[list[Tag]] = relationship(secondary=user_expertise, lazy="select",
                                                 order_by=Tag.name)
 
     @property

@@ -1,0 +1,1 @@
+"""Benchmarks: measured against a baseline in the same run, reported in docs/performance.md."""

@@ -1,0 +1,66 @@
+"""Fill a database with a large firm: users, posts and a reputation ledger of N entries.
+
+The ledger is written in bulk (no HTTP: 1M requests would take hours) and the materialised
+reputation and daily scores are then rebuilt from it with the same `recompute_all` the
+`flask recompute` command runs, so every derived figure is what the app would hold.
+"""
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert
+
+from server.auth.passwords import hash_password
+from server.divisions.models import Division
+from server.extensions import db
+from server.posts.models import Post
+from server.reputation.models import ReputationEntry
+from server.reputation.recompute import recompute_all
+from server.users.models import User
+from shared.rules import ReputationEvent, points_for
+
+PASSWORD = "benchmark-password"
+DIVISIONS = 5
+BATCH = 20_000
+EVENTS = [ReputationEvent.CONTRIBUTION_USED, ReputationEvent.HELPFUL_VOTE, ReputationEvent.ANSWER_ACCEPTED,
+          ReputationEvent.ACCEPTED_AN_ANSWER]
+
+
+def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> None:
+    """`users` people in 5 divisions, one post each for 1 in 10, and `entries` ledger entries."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    db.session.execute(insert(Division), [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"}
+                                          for n in range(DIVISIONS)])
+    password_hash = hash_password(PASSWORD)
+    for start in range(0, users, BATCH):
+        db.session.execute(insert(User), [
+            {"id": n + 1, "email": f"user{n + 1}@bench.example", "password_hash": password_hash,
+             "display_name": f"Bench User {n + 1}", "division_id": n % DIVISIONS + 1, "role": "member",
+             "reputation": 0, "highest_level": 1, "is_active": True, "created_at": now, "updated_at": now}
+            for n in range(start, min(users, start + BATCH))])
+    authors = max(1, users // 10)
+    db.session.execute(insert(Post), [
+        {"id": n + 1, "kind": "insight", "title": f"Bench insight {n + 1}", "body": "b", "audience": "firm",
+         "division_id": n % DIVISIONS + 1, "author_id": n + 1, "created_at": now, "updated_at": now}
+        for n in range(authors)])
+    # Recipients follow a long tail, as in a real firm: a few people earn most.
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(users)]
+    for start in range(0, entries, BATCH):
+        count = min(BATCH, entries - start)
+        recipients = rng.choices(range(1, users + 1), weights=weights, k=count)
+        rows = []
+        for offset, recipient in enumerate(recipients):
+            event = rng.choice(EVENTS)
+            actor = rng.randint(1, users)
+            cross = (actor - 1) % DIVISIONS != (recipient - 1) % DIVISIONS
+            moment = now - timedelta(seconds=rng.randint(0, days * 86400))
+            points = points_for(event, cross_division=cross)
+            rows.append({"id": start + offset + 1, "recipient_id": recipient, "actor_id": actor,
+                         "event": event.value, "points": points, "base_points": points, "cross_division": cross,
+                         "source_type": "bench", "source_id": start + offset + 1,
+                         "post_id": (recipient - 1) % authors + 1, "score_day": moment.date(),
+                         "created_at": moment})
+        db.session.execute(insert(ReputationEntry), rows)
+    recompute_all()
+    db.session.commit()

@@ -1,0 +1,121 @@
+"""Leaderboard and /me under gunicorn with wrk, at 10k and at 1M ledger entries, beside the
+baseline endpoint served by the same gunicorn in the same run.
+
+    make bench            # or: .venv/bin/python -m bench.run --seconds 15
+
+Prints a Markdown table (ratios against the baseline of the same run) and writes the raw
+figures to bench/results.json. Everything runs on loopback; runs are bounded in time.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import flask_migrate
+import requests
+
+from bench.generate import PASSWORD, generate
+from server import create_app
+from server.extensions import db
+from tests.support.gunicorn import start_gunicorn
+
+ROOT = Path(__file__).resolve().parent.parent
+USERS = 100_000
+TARGETS = {
+    "baseline (one-line JSON)": "/bench/baseline",
+    "leaderboard, all time": "/api/v1/leaderboard?metric=reputation&period=all",
+    "leaderboard, this year, one division": "/api/v1/leaderboard?metric=reputation&period=year&division=2",
+    "me": "/api/v1/me",
+}
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def build_database(directory: Path, entries: int) -> str:
+    url = f"sqlite:///{directory / f'bench-{entries}.sqlite3'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret-benchmark-secret",
+                      "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 1024})
+    with app.app_context():
+        flask_migrate.upgrade()
+        started = time.monotonic()
+        generate(users=USERS, entries=entries)
+        print(f"  generated {USERS:,} users and {entries:,} ledger entries in {time.monotonic() - started:.0f} s",
+              flush=True)
+        db.engine.dispose()
+    return url
+
+
+def wrk(url: str, token: str, seconds: int, connections: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
+        check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = {}
+    for percentile in ("50", "99"):
+        value, unit = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        latency[percentile] = float(value) * UNITS[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"requests_per_second": rate, "p50_ms": latency["50"], "p99_ms": latency["99"],
+            "non_2xx": int(errors.group(1)) if errors else 0}
+
+
+def measure(entries: int, directory: Path, seconds: int, connections: int) -> dict:
+    print(f"Dataset: {entries:,} ledger entries", flush=True)
+    url = build_database(directory, entries)
+    environment = {"DATABASE_URL": url, "QUID_SECRET_KEY": "benchmark-secret-benchmark-secret",
+                   "QUID_ACCESS_TOKEN_SECONDS": "3600", "QUID_ACCESS_LOG": "",
+                   "QUID_INSTANCE_PATH": str(directory)}
+    server = start_gunicorn(environment=environment, workers=2, app="bench.app:app",
+                            config_file=str(ROOT / "deploy" / "gunicorn.conf.py"), timeout_seconds=60)
+    try:
+        # A person in the middle of the field, so their own rank has to be found.
+        login = requests.post(f"{server.base_url}/api/v1/auth/login", timeout=30,
+                              json={"email": f"user{USERS // 2}@bench.example", "password": PASSWORD})
+        login.raise_for_status()
+        token = login.json()["access_token"]
+        results = {}
+        for name, path in TARGETS.items():
+            requests.get(server.base_url + path, headers={"Authorization": f"Bearer {token}"}, timeout=60).raise_for_status()
+            results[name] = wrk(server.base_url + path, token, seconds, connections)
+            print(f"  {name}: {results[name]}", flush=True)
+        return results
+    finally:
+        server.stop()
+
+
+def table(figures: dict) -> str:
+    lines = ["| ledger entries | endpoint | requests/s | × baseline | p50 ms | p99 ms |", "|---|---|---|---|---|---|"]
+    for entries, results in figures.items():
+        baseline = results["baseline (one-line JSON)"]["requests_per_second"]
+        for name, result in results.items():
+            lines.append(f"| {int(entries):,} | {name} | {result['requests_per_second']:,.0f} | "
+                         f"{result['requests_per_second'] / baseline:.2f} | {result['p50_ms']:.2f} | "
+                         f"{result['p99_ms']:.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=15, help="wrk duration per endpoint")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--entries", type=int, nargs="+", default=[10_000, 1_000_000])
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="quid-bench-") as directory:
+        figures = {str(entries): measure(entries, Path(directory), arguments.seconds, arguments.connections)
+                   for entries in arguments.entries}
+    (ROOT / "bench" / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
+    print(table(figures))
+    entries = [str(value) for value in arguments.entries]
+    if len(entries) == 2:
+        name = "leaderboard, all time"
+        small, large = figures[entries[0]][name]["p99_ms"], figures[entries[1]][name]["p99_ms"]
+        print(f"\nleaderboard p99 at {int(entries[1]):,} / at {int(entries[0]):,}: {large / small:.2f}")
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()
