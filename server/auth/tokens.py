@@ -6,13 +6,15 @@ it was stolen or replayed, so the whole family is revoked. Logging out revokes t
 which revokes every access and refresh token it issued.
 """
 
+import functools
 import uuid
 from datetime import datetime
 
 from flask import current_app
 from flask_jwt_extended import create_access_token, create_refresh_token, decode_token
 from flask_smorest import abort
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.orm import lazyload
 
 from server.auth.models import RefreshToken, TokenFamily
 from server.common.clock import utcnow
@@ -82,10 +84,18 @@ def token_holder(claims: dict) -> User | None:
         return None
     if not isinstance(family_id, str):
         return None
-    return db.session.execute(
-        select(User).join(TokenFamily, TokenFamily.user_id == User.id).where(
-            TokenFamily.id == family_id, TokenFamily.revoked_at.is_(None), User.id == user_id)
-    ).scalar_one_or_none()
+    return db.session.execute(token_holder_statement(), {"family_id": family_id, "user_id": user_id}
+                              ).scalar_one_or_none()
+
+
+@functools.cache
+def token_holder_statement():
+    """The token-holder query, built once: every authenticated request runs it."""
+    # The division is loaded when a view asks for it; most requests never do.
+    return (select(User).options(lazyload(User.division))
+            .join(TokenFamily, TokenFamily.user_id == User.id)
+            .where(TokenFamily.id == bindparam("family_id"), TokenFamily.revoked_at.is_(None),
+                   User.id == bindparam("user_id")))
 
 
 def prune_expired_tokens(*, now: datetime) -> int:
