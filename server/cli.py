@@ -54,6 +54,17 @@ def register_commands(app: Flask) -> None:
         db.session.commit()
         click.echo("Reputation and daily scores rebuilt from the ledger.")
 
+    @app.cli.command("sweep")
+    def sweep_command():
+        """Apply the trade clock: reminders a day before due, overdue legs, broken legs (−5).
+
+        Idempotent: run it on a schedule (every few minutes); a second run changes nothing."""
+        from server.trades.clock import settle
+
+        counts = settle(now=utcnow())
+        db.session.commit()
+        click.echo(f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken.")
+
     @app.cli.command("create-division")
     @click.argument("name")
     @click.option("--slug", default=None, help="Short identifier; derived from the name if omitted.")

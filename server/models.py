@@ -10,12 +10,13 @@ from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
 from server.posts.models import Post
 from server.tags.models import Tag
+from server.trades.models import Trade, TradeLeg
 from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
     "Answer", "DailyScore", "Division", "Notification", "ReputationEntry", "UserBadge", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
-    "RefreshToken", "Tag", "TokenFamily", "Use", "User",
+    "RefreshToken", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User",
 ]
 
 
@@ -30,8 +31,10 @@ def blueprints():
     from server.posts.views import blueprint as posts
     from server.reputation.views import blueprint as reputation
     from server.tags.views import blueprint as tags
+    from server.trades.views import blueprint as trades
+    from server.trust.views import blueprint as trust
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, users, divisions, tags, posts, answers, uses, helpful, reputation, leaderboard,
-            notifications]
+    return [auth, users, divisions, tags, posts, answers, uses, helpful, trades, trust, reputation,
+            leaderboard, notifications]

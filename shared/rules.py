@@ -16,6 +16,7 @@ class ReputationEvent(StrEnum):
     LEG_ON_TIME = "leg_on_time"                  # your trade leg delivered and confirmed on time
     LEG_LATE = "leg_late"                        # delivered late
     LEG_BROKEN = "leg_broken"                    # cancelled after acceptance, or 7 days overdue
+    TRADE_BRIDGE = "trade_bridge"                # a first completed trade with someone in another division
 
 
 POINTS: dict[ReputationEvent, int] = {
@@ -26,6 +27,9 @@ POINTS: dict[ReputationEvent, int] = {
     ReputationEvent.LEG_ON_TIME: 5,
     ReputationEvent.LEG_LATE: 2,
     ReputationEvent.LEG_BROKEN: -5,
+    # Worth no points: it is recorded for the `bridges` metric, so the ledger stays the one
+    # source the daily scores are rebuilt from.
+    ReputationEvent.TRADE_BRIDGE: 0,
 }
 
 # Crossing a division boundary is worth more: it is what the firm most wants and least gets.
@@ -67,6 +71,7 @@ COUNTED_METRIC: dict[ReputationEvent, Metric] = {
     ReputationEvent.CONTRIBUTION_USED: Metric.USES,
     ReputationEvent.ANSWER_ACCEPTED: Metric.ACCEPTED,
     ReputationEvent.LEG_ON_TIME: Metric.TRADES,
+    ReputationEvent.TRADE_BRIDGE: Metric.BRIDGES,
 }
 
 

@@ -40,7 +40,9 @@ def test_every_endpoint_is_documented_with_schemas(api, app):
 
 
 NO_BODY = {"/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/answers/{answer_id}/accept",
-           "/api/v1/posts/{post_id}/helpful", "/api/v1/answers/{answer_id}/helpful"}
+           "/api/v1/posts/{post_id}/helpful", "/api/v1/answers/{answer_id}/helpful",
+           "/api/v1/trades/{trade_id}/accept", "/api/v1/trades/{trade_id}/decline",
+           "/api/v1/trades/{trade_id}/cancel", "/api/v1/trades/{trade_id}/legs/{leg_id}/confirm"}
 PUBLIC = {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/divisions"}
 
 

@@ -1,7 +1,7 @@
 """Badges: each check runs when the event that could complete it happens, and a badge is
 awarded once (a unique row per person and badge), with a notification."""
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.exc import IntegrityError
 
 from server.answers.models import Answer
@@ -10,11 +10,14 @@ from server.common.clock import utcnow
 from server.extensions import db
 from server.notifications.service import notify_badge
 from server.posts.models import Post
+from server.trades.models import TradeLeg
+from server.trust.service import partner_divisions
 from server.users.models import User
 from server.uses.models import Use
 from shared import badges as rules
 from shared.badges import BADGES_BY_SLUG
 from shared.enums import PostKind
+from shared.trades import LegState
 
 
 def award(*, user_id: int, slug: str) -> bool:
@@ -94,3 +97,21 @@ def user_divisions_using(*, author_id: int) -> int:
         Answer, Answer.id == Use.answer_id).where(Answer.author_id == author_id)
     divisions = on_posts.union(on_answers).subquery()
     return db.session.execute(select(func.count()).select_from(divisions)).scalar_one()
+
+
+def after_leg_confirmed(*, promiser_id: int) -> None:
+    """Promise Keeper: 10 legs kept on time (delivered by their due time and confirmed), none broken."""
+    kept, broken = db.session.execute(
+        select(func.sum(case((and_(TradeLeg.state == LegState.CONFIRMED.value, TradeLeg.on_time.is_(True)), 1),
+                             else_=0)),
+               func.sum(case((TradeLeg.state == LegState.BROKEN.value, 1), else_=0)))
+        .where(TradeLeg.promiser_id == promiser_id)).one()
+    if (kept or 0) >= rules.PROMISE_KEEPER_ON_TIME and not broken:
+        award(user_id=promiser_id, slug="promise_keeper")
+
+
+def after_trade_completed(*, user: User) -> None:
+    """Good Trader on a first completed trade; Bridge Builder across 3 other divisions."""
+    award(user_id=user.id, slug="good_trader")
+    if partner_divisions(user_id=user.id) >= rules.BRIDGE_BUILDER_DIVISIONS:
+        award(user_id=user.id, slug="bridge_builder")

@@ -3,9 +3,9 @@
 import re
 
 import click
-from flask_smorest import abort
 from sqlalchemy import select
 
+from server.common.validation import refuse_field
 from server.divisions.models import Division
 from server.extensions import db
 
@@ -40,6 +40,5 @@ def require_division(*, division_id: int, field: str = "division", location: str
     """The division, or 422 naming `field` (found in `location`) when there is none with that id."""
     division = get_division(division_id=division_id)
     if division is None:
-        abort(422, message=f"Invalid input: {field}: No such division.",
-              errors={location: {field: ["No such division."]}})
+        refuse_field(field=field, message="No such division.", location=location)
     return division

@@ -22,6 +22,7 @@ class Notification(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id"))
+    trade_id: Mapped[int | None] = mapped_column(ForeignKey("trades.id"))
     message: Mapped[str] = mapped_column(Text)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -9,11 +9,15 @@ from server.users.schemas import UserSummarySchema
 class NotificationSchema(BaseSchema):
     id = fields.Integer()
     kind = fields.String(metadata={"description": "answer_on_my_challenge, answer_accepted, "
-                                                  "contribution_used, level_up, badge_earned, …"})
+                                                  "contribution_used, level_up, badge_earned, "
+                                                  "trade_proposed, trade_accepted, trade_declined, "
+                                                  "trade_cancelled, leg_delivered, leg_confirmed, "
+                                                  "leg_due_soon, leg_overdue, leg_broken, lead_outcome"})
     message = fields.String()
     actor = fields.Nested(UserSummarySchema, allow_none=True)
     post_id = fields.Integer(allow_none=True)
     answer_id = fields.Integer(allow_none=True)
+    trade_id = fields.Integer(allow_none=True)
     data = fields.Dict(metadata={"description": "Details by kind, e.g. the use's note or the badge."})
     read = fields.Function(lambda notification: notification.read_at is not None)
     created_at = fields.DateTime()

@@ -20,16 +20,27 @@ class Kind:
     CONTRIBUTION_USED = "contribution_used"
     LEVEL_UP = "level_up"
     BADGE_EARNED = "badge_earned"
+    TRADE_PROPOSED = "trade_proposed"
+    TRADE_ACCEPTED = "trade_accepted"
+    TRADE_DECLINED = "trade_declined"
+    TRADE_CANCELLED = "trade_cancelled"
+    LEG_DELIVERED = "leg_delivered"
+    LEG_CONFIRMED = "leg_confirmed"
+    LEG_DUE_SOON = "leg_due_soon"
+    LEG_OVERDUE = "leg_overdue"
+    LEG_BROKEN = "leg_broken"
+    LEAD_OUTCOME = "lead_outcome"
 
 
 def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,
-           post_id: int | None = None, answer_id: int | None = None, data: dict | None = None) -> None:
+           post_id: int | None = None, answer_id: int | None = None, trade_id: int | None = None,
+           data: dict | None = None) -> None:
     """Tell `user_id` something; nothing is said to people about their own actions."""
     if actor is not None and actor.id == user_id:
         return
     db.session.add(Notification(
         user_id=user_id, kind=kind, message=message, actor_id=actor.id if actor else None,
-        post_id=post_id, answer_id=answer_id, data=data or {}, created_at=utcnow(),
+        post_id=post_id, answer_id=answer_id, trade_id=trade_id, data=data or {}, created_at=utcnow(),
     ))
 
 

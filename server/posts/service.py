@@ -11,6 +11,7 @@ from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.reactions import reactions_to
 from server.common.text import contains_pattern
+from server.common.validation import refuse_field
 from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
@@ -117,8 +118,7 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
         for field, message in (("status", "Only challenges have a status."),
                                ("needed_by", "Only challenges have a needed-by date.")):
             if changes.get(field) is not None:
-                abort(422, message=f"Invalid input: {field}: {message}",
-                      errors={"json": {field: [message]}})
+                refuse_field(field=field, message=message)
     for field in ("title", "body", "audience", "needed_by"):
         if field in changes:
             setattr(post, field, changes[field])

@@ -2,8 +2,11 @@
 
 - `firm`: everyone signed in.
 - `division`: people in the division the post was written for.
-- `circle`: the author's circle (people they completed a trade with) — until trades exist
-  the circle is empty, so only the author sees such a post.
+- `circle`: the author's circle: everyone they completed at least one trade with. The
+  audience is the circle as it is when the post is read, not when it was written: someone
+  who completes a first trade with the author later sees the author's earlier circle posts
+  too. Completed trades are permanent, so circles only grow and nobody loses sight of a
+  circle post they could see (unless the author narrows the audience or deletes the post).
 - The author always sees their own posts; admins see every post (they moderate).
 - Deleted posts are seen by nobody. Anything not visible answers 404, never 403.
 """
@@ -13,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 
 from server.extensions import db
 from server.posts.models import Post
+from server.trust.service import circle_member_ids
 from server.users.models import User
 from shared.enums import Audience
 
@@ -30,6 +34,8 @@ def visible_post_condition(*, viewer: User) -> ColumnElement[bool]:
             Post.audience == Audience.FIRM.value,
             and_(Post.audience == Audience.DIVISION.value, Post.division_id == viewer.division_id),
             Post.author_id == viewer.id,
+            and_(Post.audience == Audience.CIRCLE.value,
+                 Post.author_id.in_(circle_member_ids(user_id=viewer.id))),
         ),
     )
 

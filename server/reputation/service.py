@@ -18,6 +18,7 @@ REASONS = {
     ReputationEvent.LEG_ON_TIME: "You kept your promise to {actor} on time",
     ReputationEvent.LEG_LATE: "You delivered your promise to {actor} late",
     ReputationEvent.LEG_BROKEN: "You broke your promise to {actor}",
+    ReputationEvent.TRADE_BRIDGE: "You completed a first trade with {actor}, across divisions",
 }
 CAP_REASONS = {
     CapReason.SERIAL_CREDIT: "more than 10 credits from one person within 24 hours earn nothing",

@@ -9,9 +9,9 @@ from server.common.text import contains_pattern
 from server.badges.service import badges_of
 from server.extensions import db
 from server.tags.service import existing_tags
+from server.trust.service import trust_of
 from server.users.models import User
 from shared.levels import standing_for
-from shared.trust import trust_for
 
 
 def get_user(*, user_id: int) -> User:
@@ -34,7 +34,7 @@ def profile_of(*, user: User) -> dict:
         "reputation": user.reputation,
         "level": standing_for(user.reputation),
         "badges": badges_of(user_id=user.id),
-        "trust": trust_for(on_time=0, late=0, broken=0),
+        "trust": trust_of(user_id=user.id),
         "expertise": [tag.name for tag in user.expertise],
         "created_at": user.created_at,
     }

@@ -1,0 +1,96 @@
+"""Trust scores and circles, read from the trade legs.
+
+Trust counts a person's settled legs as promiser: delivered (on time or late) or broken.
+A leg that the clock has broken counts as broken here even before the sweep or a read has
+written it, so profiles are right whenever they are asked.
+
+A circle is everyone a person completed at least one trade with. Completed trades are
+permanent, so circles only grow.
+"""
+
+from sqlalchemy import and_, case, func, or_, select, union
+
+from server.common.clock import utcnow
+from server.extensions import db
+from server.trades.models import Trade, TradeLeg
+from server.users.models import User
+from shared.trades import BROKEN_AFTER_OVERDUE, DELIVERED_LEG_STATES, OWED_LEG_STATES, LegState, TradeState
+from shared.trust import TrustStanding, trust_for
+
+
+def trust_of_many(*, user_ids) -> dict[int, TrustStanding]:
+    """Trust of each of `user_ids` (one query, however many)."""
+    return {user_id: trust_for(on_time=on_time, late=late, broken=broken)
+            for user_id, (on_time, late, broken) in settled_legs(user_ids=user_ids).items()}
+
+
+def settled_legs(*, user_ids) -> dict[int, tuple[int, int, int]]:
+    """(on time, late, broken) legs as promiser for each of `user_ids`."""
+    user_ids = set(user_ids)
+    if not user_ids:
+        return {}
+    broken_by = utcnow() - BROKEN_AFTER_OVERDUE
+    delivered = TradeLeg.state.in_([state.value for state in DELIVERED_LEG_STATES])
+    broken = or_(
+        TradeLeg.state == LegState.BROKEN.value,
+        and_(TradeLeg.state.in_([state.value for state in OWED_LEG_STATES]),
+             Trade.state == TradeState.ACCEPTED.value, TradeLeg.due <= broken_by),
+    )
+    rows = db.session.execute(
+        select(TradeLeg.promiser_id,
+               func.sum(case((and_(delivered, TradeLeg.on_time.is_(True)), 1), else_=0)),
+               func.sum(case((and_(delivered, TradeLeg.on_time.is_(False)), 1), else_=0)),
+               func.sum(case((broken, 1), else_=0)))
+        .join(Trade, Trade.id == TradeLeg.trade_id)
+        .where(TradeLeg.promiser_id.in_(user_ids))
+        .group_by(TradeLeg.promiser_id)
+    ).all()
+    counts = {user_id: (int(on_time or 0), int(late or 0), int(broken_count or 0))
+              for user_id, on_time, late, broken_count in rows}
+    return {user_id: counts.get(user_id, (0, 0, 0)) for user_id in user_ids}
+
+
+def trust_of(*, user_id: int) -> TrustStanding:
+    """Trust of one person."""
+    return trust_of_many(user_ids=[user_id])[user_id]
+
+
+def trust_details(*, user_id: int) -> dict:
+    """Trust with what it is made of, and the size of the person's circle."""
+    on_time, late, broken = settled_legs(user_ids=[user_id])[user_id]
+    standing = trust_for(on_time=on_time, late=late, broken=broken)
+    return {"user_id": user_id, "score": standing.score, "band": standing.band, "settled": standing.settled,
+            "on_time": on_time, "late": late, "broken": broken, "circle_size": circle_size(user_id=user_id)}
+
+
+def circle_member_ids(*, user_id):
+    """A select of the ids of everyone `user_id` completed a trade with (usable in queries)."""
+    completed = Trade.state == TradeState.COMPLETED.value
+    return union(
+        select(Trade.counterparty_id.label("member_id")).where(completed, Trade.proposer_id == user_id),
+        select(Trade.proposer_id.label("member_id")).where(completed, Trade.counterparty_id == user_id),
+    )
+
+
+def circle_size(*, user_id: int) -> int:
+    """How many people are in `user_id`'s circle."""
+    members = circle_member_ids(user_id=user_id).subquery()
+    return db.session.execute(select(func.count()).select_from(members)).scalar_one()
+
+
+def completed_trades_between(*, user_id: int, other_id: int) -> int:
+    """How many trades the two completed together (they are in each other's circle from one)."""
+    return db.session.execute(select(func.count()).select_from(Trade).where(
+        Trade.state == TradeState.COMPLETED.value,
+        or_(and_(Trade.proposer_id == user_id, Trade.counterparty_id == other_id),
+            and_(Trade.proposer_id == other_id, Trade.counterparty_id == user_id)))).scalar_one()
+
+
+def partner_divisions(*, user_id: int) -> int:
+    """How many divisions other than `user_id`'s own their completed-trade partners are in."""
+    members = circle_member_ids(user_id=user_id).subquery()
+    own_division = select(User.division_id).where(User.id == user_id).scalar_subquery()
+    return db.session.execute(
+        select(func.count(func.distinct(User.division_id)))
+        .where(User.id.in_(select(members.c.member_id)), User.division_id != own_division)
+    ).scalar_one()
