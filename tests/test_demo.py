@@ -39,3 +39,27 @@ def test_seed_demo_loads_once_and_people_can_explore(api):
     assert len({post["created_at"][:10] for post in feed}) > 10
     tags = person.get("/tags").get_json()["items"]
     assert tags[0]["use_count"] > 1
+
+
+def test_the_demo_firm_trades(api):
+    api.cli("seed-demo")
+    ana = Person(api.client, api.login("ana.lopez@quid.example", DEMO_PASSWORD).get_json(), DEMO_PASSWORD)
+    trades = ana.get("/trades", query={"limit": 100}).get_json()["items"]
+    assert {trade["state"] for trade in trades} == {"proposed", "accepted", "completed"}
+    asked = ana.get("/trades", query={"role": "counterparty", "state": "proposed"}).get_json()["items"]
+    assert len(asked) == 1 and asked[0]["proposer"]["display_name"] == "Fatima Zahra El Amrani"
+    legs = [leg for trade in trades for leg in trade["legs"]]
+    assert {"overdue", "delivered", "confirmed", "promised"} <= {leg["state"] for leg in legs}
+    assert any(leg["kind"] == "lead" and leg["outcome"] == "won" for leg in legs)
+    me = ana.get("/me").get_json()
+    assert "good_trader" in {badge["slug"] for badge in me["badges"]} and me["trust"]["settled"] >= 1
+    liam = next(person for person in ana.get("/users", query={"q": "Liam"}).get_json()["items"])
+    assert ana.get(f"/users/{liam['id']}/trust").get_json()["broken"] == 1
+    # Dwayne and Marco traded: each sees the other's circle-only draft.
+    marco = Person(api.client, api.login("marco.rossi@quid.example", DEMO_PASSWORD).get_json(), DEMO_PASSWORD)
+    titles = {post["title"] for post in marco.get("/posts", query={"limit": 100}).get_json()["items"]}
+    assert "My notes on multi-year deals that held up in procurement" in titles
+    assert "My notes on multi-year deals that held up in procurement" not in {
+        post["title"] for post in ana.get("/posts", query={"limit": 100}).get_json()["items"]}
+    board = ana.get("/leaderboard", query={"metric": "bridges", "period": "all"}).get_json()
+    assert board["items"] and board["me"]["score"] >= 1

@@ -945,6 +945,68 @@ HELPFUL = [
 
 # ---------------------------------------------------------------------------- validation
 
+# Gives-and-gets. Each trade is proposed `days_ago` days before the demo's "now"; legs are
+# due `due_days` after the proposal (None: an open "I owe you one"); `steps` happen
+# `days_after` the proposal, in order. Whatever the clock makes of them afterwards
+# (overdue, broken) is applied when the demo is loaded.
+TRADES = [
+    {"key": "t1", "proposer": "ana", "counterparty": "kenji", "days_ago": 34,
+     "message": "You get first look at a live OEE pilot; I get a POC plan that survives their plant IT.",
+     "offer": {"kind": "lead", "description": "Globex Foods wants an OEE pilot on two bottling lines",
+               "account": "Globex Foods", "due_days": 5},
+     "ask": {"kind": "review", "description": "Review my POC success criteria before I send them",
+             "due_days": 7},
+     "steps": [(1, "accept", "kenji"), (3, "deliver", "ana"), (5, "deliver", "kenji"),
+               (6, "confirm", "ana"), (6, "confirm", "kenji"), (20, "outcome:won", "kenji")]},
+    {"key": "t2", "proposer": "dwayne", "counterparty": "marco", "days_ago": 12,
+     "message": "Trade you my multi-year deal notes for an hour on S/4HANA editions.",
+     "offer": {"kind": "insight", "description": "My notes on multi-year deals that held up in procurement",
+               "due_days": 4},
+     "ask": {"kind": "help", "description": "One hour walking my team through S/4HANA cloud vs on-prem",
+             "due_days": 10},
+     "steps": [(0, "accept", "marco"), (2, "deliver", "dwayne"), (3, "confirm", "marco"),
+               (6, "deliver", "marco"), (7, "confirm", "dwayne")]},
+    {"key": "t3", "proposer": "priya", "counterparty": "helena", "days_ago": 6,
+     "message": "Two of my accounts would love the early-access programme.",
+     "offer": {"kind": "exposure", "description": "A slot for you in my QBR with Northwind Dairy",
+               "due_days": 7},
+     "ask": {"kind": "introduction", "description": "Introduce me to the early-access programme lead",
+             "due_days": 4},
+     "steps": [(0, "accept", "helena"), (2, "deliver", "helena"), (3, "confirm", "priya")]},
+    {"key": "t4", "proposer": "grace", "counterparty": "liam", "days_ago": 20,
+     "offer": {"kind": "information", "description": "Renewal risk notes on the Contoso account",
+               "due_days": 3},
+     "ask": {"kind": "help", "description": "Join the Contoso escalation call with me",
+             "due_days": 4},
+     "steps": [(1, "accept", "liam"), (2, "deliver", "grace"), (3, "confirm", "liam")]},
+    {"key": "t5", "proposer": "ana", "counterparty": "zoe", "days_ago": 9,
+     "offer": {"kind": "idea", "description": "The talk track that got Globex's CFO to agree a pilot",
+               "due_days": 3},
+     "ask": {"kind": "review", "description": "Check my security questionnaire answers for Initech",
+             "due_days": 6},
+     "steps": [(1, "accept", "zoe"), (8, "deliver", "zoe")]},
+    {"key": "t6", "proposer": "fatima", "counterparty": "ana", "days_ago": 1,
+     "message": "I build the value model, you bring me into the next food and beverage deal.",
+     "offer": {"kind": "help", "description": "A value model for your next food and beverage deal",
+               "due_days": 6},
+     "ask": {"kind": "lead", "description": "A food and beverage prospect ready for a value workshop",
+             "account": "Tailspin Beverages", "due_days": 10},
+     "steps": []},
+    {"key": "t7", "proposer": "mei", "counterparty": "david", "days_ago": 15,
+     "offer": {"kind": "information", "description": "Competitor pricing seen at three southern accounts",
+               "due_days": 5},
+     "ask": {"kind": "introduction", "description": "Introduce me to the gateway roadmap owner",
+             "due_days": 8},
+     "steps": [(2, "decline", "david")]},
+    {"key": "t8", "proposer": "jose", "counterparty": "ingrid", "days_ago": 25,
+     "offer": {"kind": "insight", "description": "What made three renewals grow by new sites",
+               "due_days": None},
+     "ask": {"kind": "review", "description": "Review the architecture slide for the Fabrikam renewal",
+             "due_days": 5},
+     "steps": [(0, "accept", "ingrid"), (7, "deliver", "ingrid"), (8, "confirm", "jose"),
+               (9, "deliver", "jose"), (10, "confirm", "ingrid")]},
+]
+
 _ROLES = ("member", "leader", "admin")
 _KINDS = ("challenge", "insight")
 _AUDIENCES = ("firm", "division", "circle")
@@ -1114,7 +1176,8 @@ def validate() -> list[str]:
         problems.append(f"POSTS: unexpected mix {post_counts}")
 
     def can_see(person_key, post) -> bool:
-        """The server's visibility rule; the demo has no trades, so circles are empty."""
+        """The server's visibility rule (circle posts are checked against the posts' own authors:
+        the demo's answers and uses are on posts their people can see without trades)."""
         if post.get("author") == person_key or is_admin(person_key):
             return True
         audience = post.get("audience")
@@ -1229,4 +1292,27 @@ def validate() -> list[str]:
         elif user in people and not can_see(user, post):
             problems.append(f"{where}: user cannot see the target (audience {post.get('audience')})")
 
+    return problems + trade_problems()
+
+
+def trade_problems() -> list[str]:
+    """What is wrong with TRADES: unknown people, self-trades, leads without accounts, steps."""
+    problems = []
+    people = {person["key"] for person in PEOPLE}
+    for key in _duplicates([trade["key"] for trade in TRADES]):
+        problems.append(f"TRADES: duplicate key {key!r}")
+    for trade in TRADES:
+        where = f"trade {trade['key']!r}"
+        parties = {trade["proposer"], trade["counterparty"]}
+        if not parties <= people or len(parties) != 2:
+            problems.append(f"{where}: needs two known, different people")
+        if not 0 <= trade["days_ago"] <= _MAX_DAYS_AGO:
+            problems.append(f"{where}: days_ago out of range")
+        for side in ("offer", "ask"):
+            leg = trade[side]
+            if (leg["kind"] == "lead") != bool(leg.get("account")):
+                problems.append(f"{where}: {side}: a lead, and only a lead, names an account")
+        for days_after, action, person in trade["steps"]:
+            if person not in parties or days_after > trade["days_ago"]:
+                problems.append(f"{where}: step {action!r} by {person!r} on day {days_after} is impossible")
     return problems

@@ -21,9 +21,20 @@ from server.posts.service import create_post, update_post
 from server.reputation.privileges import has_privilege
 from server.tags.models import Tag
 from server.users.models import User
+from server.trades.clock import settle
+from server.trades.service import (
+    accept_trade,
+    cancel_trade,
+    confirm_leg,
+    decline_trade,
+    deliver_leg,
+    propose_trade,
+    record_lead_outcome,
+)
 from server.uses.service import record_use
 from shared.enums import ChallengeStatus
 from shared.rules import Privilege
+from shared.trades import LeadOutcome, LegKind
 
 DEMO_PASSWORD = "quid-demo-2026"
 
@@ -76,7 +87,7 @@ def load_people(*, divisions, tags, password: str, at) -> dict[str, User]:
 
 
 def replay_activity(*, people: dict[str, User], now) -> None:
-    """Post, answer, accept, use and vote in time order, each at its own moment."""
+    """Post, answer, accept, use, vote and trade in time order, each at its own moment."""
     events = []  # (moment, order, action)
     posted_at = {}
     for index, post in enumerate(content.POSTS):
@@ -100,11 +111,17 @@ def replay_activity(*, people: dict[str, User], now) -> None:
     for index, vote in enumerate(content.HELPFUL):
         moment = min(target_time[vote["target"]] + timedelta(hours=6 + index % 12), now - timedelta(minutes=5))
         events.append((moment, 4, index, ("helpful", vote)))
+    for index, trade in enumerate(content.TRADES):
+        proposed_at = now - timedelta(days=trade["days_ago"], hours=3 + index % 4)
+        events.append((proposed_at, 6, index, ("propose", trade)))
+        for step, (days_after, action, person) in enumerate(trade["steps"]):
+            moment = min(proposed_at + timedelta(days=days_after, hours=1 + step), now - timedelta(minutes=2))
+            events.append((moment, 6, index * 100 + step + 1, ("trade-step", (trade, action, person))))
     for post in content.POSTS:
         if post.get("status") == ChallengeStatus.CLOSED.value:
             events.append((now - timedelta(minutes=1), 5, 0, ("close", post)))
 
-    post_ids, answer_ids = {}, {}
+    post_ids, answer_ids, trades = {}, {}, {}
 
     def target(key):
         return {"post_id": post_ids[key]} if key in post_ids else {"answer_id": answer_ids[key]}
@@ -137,6 +154,44 @@ def replay_activity(*, people: dict[str, User], now) -> None:
         elif kind == "close":
             update_post(post_id=post_ids[item["key"]], editor=people[item["author"]],
                         changes={"status": ChallengeStatus.CLOSED.value})
+        elif kind == "propose":
+            trades[item["key"]] = propose_demo_trade(trade=item, people=people, at=moment)
+        elif kind == "trade-step":
+            trade, action, person = item
+            take_trade_step(trade=trades[trade["key"]], action=action, user=people[person])
+    # What the clock made of the trades since (reminders, overdue and broken legs).
+    current_app.config["QUID_FROZEN_NOW"] = now
+    settle(now=now)
+
+
+def propose_demo_trade(*, trade: dict, people: dict[str, User], at) -> dict:
+    """Propose one demo trade through the service, its due times counted from `at`."""
+    def leg(side: dict) -> dict:
+        due = at + timedelta(days=side["due_days"]) if side["due_days"] is not None else None
+        return {"kind": LegKind(side["kind"]), "description": side["description"], "due": due,
+                "account": side.get("account")}
+
+    return propose_trade(proposer=people[trade["proposer"]], data={
+        "counterparty_id": people[trade["counterparty"]].id, "message": trade.get("message"), "post_id": None,
+        "offer": leg(trade["offer"]), "ask": leg(trade["ask"])})
+
+
+def take_trade_step(*, trade: dict, action: str, user: User) -> None:
+    """Accept, decline, cancel, deliver, confirm or record a lead's outcome, as `user`."""
+    if action in ("accept", "decline", "cancel"):
+        {"accept": accept_trade, "decline": decline_trade, "cancel": cancel_trade}[action](
+            trade_id=trade["id"], user=user)
+        return
+    if action == "deliver":
+        leg = next(leg for leg in trade["legs"] if leg.promiser_id == user.id)
+        deliver_leg(trade_id=trade["id"], leg_id=leg.id, user=user, note="Done: sent over with the details.")
+    elif action == "confirm":
+        leg = next(leg for leg in trade["legs"] if leg.receiver_id == user.id)
+        confirm_leg(trade_id=trade["id"], leg_id=leg.id, user=user)
+    elif action.startswith("outcome:"):
+        leg = next(leg for leg in trade["legs"] if leg.receiver_id == user.id and leg.kind == LegKind.LEAD.value)
+        record_lead_outcome(trade_id=trade["id"], leg_id=leg.id, user=user,
+                            outcome=LeadOutcome(action.split(":", 1)[1]))
 
 
 def demo_logins() -> list[str]:
