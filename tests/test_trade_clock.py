@@ -1,6 +1,7 @@
 """The trade clock with a frozen time: reminders, overdue, broken, late delivery; the sweep
 and the reads that apply it, each doing so once."""
 
+import threading
 from datetime import timedelta
 
 from tests.test_notifications import kinds
@@ -112,3 +113,25 @@ def test_delivering_a_broken_leg_takes_back_the_penalty_and_counts_as_late(app, 
     assert events == [("leg_late", 2), ("leg_broken", 5), ("leg_broken", -5)]
     assert ben.get("/me").get_json()["trust"]["settled"] == 1
     assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+
+
+def test_concurrent_reads_break_a_leg_once(app, api):
+    ana, ben = api.person(), api.person()
+    trade = accepted(app, ana, ben)
+    at(app, DUE + timedelta(days=8))
+    barrier = threading.Barrier(4)
+    answers = []
+
+    def read(person):
+        client = app.test_client()
+        barrier.wait()
+        answers.append(client.get(f"/api/v1/trades/{trade['id']}", headers=person.headers).status_code)
+
+    threads = [threading.Thread(target=read, args=(person,)) for person in (ana, ben, ana, ben)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * 4
+    assert ben.get("/me").get_json()["reputation"] == -5
+    assert kinds(ben).count("leg_broken") == 1
