@@ -235,6 +235,9 @@ def test_withdrawing_or_declining_costs_nothing(api, pair):
         assert me["reputation"] == 0 and me["trust"]["settled"] == 0
     assert {"trade_cancelled", "trade_proposed"} <= set(kinds(ben))
     assert "trade_declined" in kinds(ana)
+    # Nobody is told about their own moves.
+    assert not {"trade_proposed", "trade_cancelled"} & set(kinds(ana))
+    assert "trade_declined" not in kinds(ben)
 
 
 def test_calling_off_an_accepted_trade_breaks_what_the_canceller_owes(api, pair):
