@@ -51,8 +51,6 @@ class LeadOutcome(StrEnum):
     LOST = "lost"
 
 
-# Trades still in play: their legs move with the clock and their parties can act.
-ACTIVE_TRADE_STATES = frozenset({TradeState.PROPOSED, TradeState.ACCEPTED})
 # A leg still owed: it can be delivered, and the clock can make it overdue or broken.
 OWED_LEG_STATES = frozenset({LegState.PROMISED, LegState.OVERDUE})
 # A leg whose promiser delivered: it counts as settled for trust.

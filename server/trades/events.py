@@ -62,7 +62,7 @@ def leg_delivered(*, leg: TradeLeg, trade: Trade, was_broken: bool) -> None:
     """The receiver is asked to confirm; a leg delivered after it broke takes back the −5."""
     if was_broken:
         ledger.reverse_sources(source_type=LEG_SOURCE, source_ids=[leg.id], events=(ReputationEvent.LEG_BROKEN,))
-    promiser = trade.other_party(leg.receiver_id)
+    promiser, _ = trade.leg_parties(leg)
     notify(user_id=leg.receiver_id, kind=Kind.LEG_DELIVERED, actor=promiser, trade_id=trade.id,
            message=f"{promiser.display_name} delivered {quoted(leg)}: {leg.delivery_note}",
            data={"leg_id": leg.id, "note": leg.delivery_note})
@@ -70,7 +70,7 @@ def leg_delivered(*, leg: TradeLeg, trade: Trade, was_broken: bool) -> None:
 
 def leg_confirmed(*, leg: TradeLeg, trade: Trade) -> None:
     """+5 to the promiser for a leg delivered on time (×1.5 across divisions), +2 when late."""
-    receiver = trade.other_party(leg.promiser_id)
+    _, receiver = trade.leg_parties(leg)
     event = ReputationEvent.LEG_ON_TIME if leg.on_time else ReputationEvent.LEG_LATE
     ledger.credit(event=event, recipient_id=leg.promiser_id, actor=receiver, source_type=LEG_SOURCE,
                   source_id=leg.id, post_id=trade.post_id)
@@ -93,7 +93,7 @@ def trade_completed(*, trade: Trade) -> None:
 
 
 def leg_due_soon(*, leg: TradeLeg, trade: Trade) -> None:
-    receiver = trade.other_party(leg.promiser_id)
+    _, receiver = trade.leg_parties(leg)
     notify(user_id=leg.promiser_id, kind=Kind.LEG_DUE_SOON, actor=receiver, trade_id=trade.id,
            message=f"Due within a day: {quoted(leg)} for {receiver.display_name}.",
            data={"leg_id": leg.id, "due": leg.due.isoformat()})
@@ -101,7 +101,7 @@ def leg_due_soon(*, leg: TradeLeg, trade: Trade) -> None:
 
 def leg_overdue(*, leg: TradeLeg, trade: Trade) -> None:
     """Both sides hear of it: the promiser to act, the receiver to follow up."""
-    promiser, receiver = trade.other_party(leg.receiver_id), trade.other_party(leg.promiser_id)
+    promiser, receiver = trade.leg_parties(leg)
     notify(user_id=promiser.id, kind=Kind.LEG_OVERDUE, actor=receiver, trade_id=trade.id,
            message=f"Overdue: {quoted(leg)} for {receiver.display_name}. It breaks 7 days after its due time.",
            data={"leg_id": leg.id})
@@ -112,7 +112,7 @@ def leg_overdue(*, leg: TradeLeg, trade: Trade) -> None:
 def leg_broken(*, leg: TradeLeg, trade: Trade) -> None:
     """Seven days overdue: −5 to the promiser, and both sides hear of it."""
     charge_broken_leg(leg=leg, trade=trade)
-    promiser, receiver = trade.other_party(leg.receiver_id), trade.other_party(leg.promiser_id)
+    promiser, receiver = trade.leg_parties(leg)
     notify(user_id=promiser.id, kind=Kind.LEG_BROKEN, actor=receiver, trade_id=trade.id,
            message=f"Broken: {quoted(leg)} for {receiver.display_name} is 7 days overdue (−5). "
                    "Delivering it still counts as late.", data={"leg_id": leg.id})
@@ -123,12 +123,12 @@ def leg_broken(*, leg: TradeLeg, trade: Trade) -> None:
 
 def charge_broken_leg(*, leg: TradeLeg, trade: Trade) -> None:
     ledger.credit(event=ReputationEvent.LEG_BROKEN, recipient_id=leg.promiser_id,
-                  actor=trade.other_party(leg.promiser_id), source_type=LEG_SOURCE, source_id=leg.id,
+                  actor=trade.leg_parties(leg)[1], source_type=LEG_SOURCE, source_id=leg.id,
                   post_id=trade.post_id)
 
 
 def lead_outcome_recorded(*, leg: TradeLeg, trade: Trade) -> None:
-    receiver = trade.other_party(leg.promiser_id)
+    _, receiver = trade.leg_parties(leg)
     notify(user_id=leg.promiser_id, kind=Kind.LEAD_OUTCOME, actor=receiver, trade_id=trade.id,
            message=f"{receiver.display_name} marked your lead {leg.account} as {leg.outcome}.",
            data={"leg_id": leg.id, "account": leg.account, "outcome": leg.outcome})

@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.common.types import UTCDateTime
 from server.extensions import db
-from server.posts.models import Post
 from server.users.models import User
 from shared.limits import ACCOUNT_MAX_LENGTH
 
@@ -38,7 +37,6 @@ class Trade(db.Model):
 
     proposer: Mapped[User] = relationship(foreign_keys=[proposer_id], lazy="joined")
     counterparty: Mapped[User] = relationship(foreign_keys=[counterparty_id], lazy="joined")
-    post: Mapped[Post | None] = relationship(lazy="select")
     legs: Mapped[list["TradeLeg"]] = relationship(back_populates="trade", order_by="TradeLeg.id",
                                                   lazy="selectin")
 
@@ -47,6 +45,10 @@ class Trade(db.Model):
 
     def other_party(self, user_id: int) -> User:
         return self.counterparty if user_id == self.proposer_id else self.proposer
+
+    def leg_parties(self, leg: "TradeLeg") -> tuple[User, User]:
+        """The leg's promiser and receiver, as people."""
+        return self.other_party(leg.receiver_id), self.other_party(leg.promiser_id)
 
 
 class TradeLeg(db.Model):

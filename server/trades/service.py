@@ -17,7 +17,7 @@ from server.common.pagination import Page, page_by_id
 from server.common.validation import refuse_field
 from server.extensions import db
 from server.posts.models import Post
-from server.posts.visibility import visible_post_condition
+from server.posts.visibility import visible_post_ids
 from server.trades import events
 from server.trades.clock import apply_clock, lock_trades, settle
 from server.trades.models import Trade, TradeLeg
@@ -47,8 +47,8 @@ def propose_trade(*, proposer: User, data: dict) -> dict:
         refuse_field(field="counterparty_id", message="No such person.")
     if counterparty.id == proposer.id:
         refuse_field(field="counterparty_id", message="A trade needs someone else: you cannot trade with yourself.")
-    if data["post_id"] is not None and db.session.execute(select(Post.id).where(
-            Post.id == data["post_id"], visible_post_condition(viewer=proposer))).first() is None:
+    if data["post_id"] is not None and db.session.execute(
+            visible_post_ids(viewer=proposer).where(Post.id == data["post_id"])).first() is None:
         refuse_field(field="post_id", message="No such post.")
     now = utcnow()
     for side in ("offer", "ask"):
@@ -95,10 +95,7 @@ def list_trades(*, viewer: User, role: str | None, state: TradeState | None, lim
 
 def accept_trade(*, trade_id: int, user: User) -> dict:
     """The counterparty accepts: both promises now stand and their due times count."""
-    trade = party_trade(trade_id=trade_id, user=user)
-    require_trade_state(trade, TradeState.PROPOSED, refusal="only a proposed trade can be accepted")
-    if user.id != trade.counterparty_id:
-        abort(403, message="Only the person a trade is proposed to can accept it.")
+    trade = proposal_to(user, trade_id=trade_id, verb="accept")
     now = utcnow()
     if any(leg.due is not None and leg.due <= now for leg in trade.legs):
         abort(409, message="A due time in this proposal has already passed; ask for a new proposal.")
@@ -111,10 +108,7 @@ def accept_trade(*, trade_id: int, user: User) -> dict:
 
 def decline_trade(*, trade_id: int, user: User) -> dict:
     """The counterparty says no; nothing was promised, so nobody loses anything."""
-    trade = party_trade(trade_id=trade_id, user=user)
-    require_trade_state(trade, TradeState.PROPOSED, refusal="only a proposed trade can be declined")
-    if user.id != trade.counterparty_id:
-        abort(403, message="Only the person a trade is proposed to can decline it; withdraw it with cancel.")
+    trade = proposal_to(user, trade_id=trade_id, verb="decline", hint="; withdraw it with cancel")
     now = utcnow()
     trade.state, trade.responded_at, trade.updated_at = TradeState.DECLINED.value, now, now
     for leg in trade.legs:
@@ -138,7 +132,7 @@ def cancel_trade(*, trade_id: int, user: User) -> dict:
         if not any(leg.state in OWED_LEG_STATES for leg in trade.legs):
             abort(409, message="Both legs of this trade are delivered: confirm them instead of cancelling.")
     else:
-        require_trade_state(trade, TradeState.ACCEPTED, refusal="it can no longer be cancelled")
+        abort(409, message=f"This trade is {trade.state}; it can no longer be cancelled.")
     now = utcnow()
     was_accepted = trade.state == TradeState.ACCEPTED.value
     broken_legs = []
@@ -224,6 +218,15 @@ def party_trade(*, trade_id: int, user: User) -> Trade:
     if trade is None or user.id not in trade.party_ids():
         abort(404, message=NOT_FOUND_MESSAGE)
     apply_clock(trade=trade, now=utcnow())
+    return trade
+
+
+def proposal_to(user: User, *, trade_id: int, verb: str, hint: str = "") -> Trade:
+    """A proposed trade that `user` is the counterparty of, to accept or decline."""
+    trade = party_trade(trade_id=trade_id, user=user)
+    require_trade_state(trade, TradeState.PROPOSED, refusal=f"only a proposed trade can be {verb}d")
+    if user.id != trade.counterparty_id:
+        abort(403, message=f"Only the person a trade is proposed to can {verb} it{hint}.")
     return trade
 
 
