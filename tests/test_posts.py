@@ -115,6 +115,32 @@ def test_the_feed_filters(api):
     assert_error(bo.get("/posts", query={"unknown": "1"}), 422, mentions="unknown")
 
 
+def test_the_for_you_feed_matches_my_topics(api):
+    ana = api.person()
+    bo = api.person(division="Pre-Sales")
+    carla = api.person(division="Product")
+    api.tags("pricing", "security", "demo", "sap")
+    assert bo.patch("/me", json={"expertise": ["security"]}).status_code == 200
+    bo.post_item(kind="insight", title="Bo's own insight", tags=["demo"])
+    security = ana.post_item(kind="challenge", title="Pen test report", tags=["security"])
+    demo = carla.post_item(kind="challenge", title="Demo for the plant", tags=["demo"])
+    pricing = ana.post_item(kind="challenge", title="Pricing for 500 gateways", tags=["pricing"])
+    solved = carla.post_item(kind="challenge", title="SSO with Okta", tags=["security"])
+    answer = bo.answer(solved["id"])
+    assert carla.post(f"/answers/{answer['id']}/accept").status_code == 200
+    insight = carla.post_item(kind="insight", title="Talk track for CFOs", tags=["sap"])
+
+    response = bo.get("/posts", query={"for_you": "true"})
+    assert response.status_code == 200, response.get_json()
+    # Expertise (security) and own post tags (demo) match; pricing does not, solved ones drop,
+    # others' insights always show and Bo's own posts never do.
+    assert [item["id"] for item in response.get_json()["items"]] == [
+        insight["id"], demo["id"], security["id"]]
+    both = bo.get("/posts", query={"for_you": "true", "kind": "challenge"}).get_json()["items"]
+    assert [item["id"] for item in both] == [demo["id"], security["id"]]
+    assert pricing["id"] in [item["id"] for item in bo.get("/posts").get_json()["items"]]
+
+
 def test_reading_a_missing_post_answers_404(api):
     assert_error(api.person().get("/posts/12345"), 404, mentions="No such post")
 

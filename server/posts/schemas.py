@@ -86,6 +86,9 @@ class PostQuerySchema(PageArgumentsSchema):
     author = fields.Integer(metadata={"description": "Author's user id."})
     q = TrimmedString(validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
                       metadata={"description": "Words in the title or body."})
+    for_you = fields.Boolean(metadata={
+        "description": "Only what is for the caller: others' unsolved challenges tagged with the "
+                       "caller's expertise or the tags of the caller's own posts, and others' insights."})
 
 
 class ViewerStateSchema(BaseSchema):

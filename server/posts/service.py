@@ -18,7 +18,7 @@ from server.posts.models import Post
 from server.posts.visibility import get_visible_post, visible_post_condition
 from server.reputation import events
 from server.reputation.privileges import require_privilege
-from server.tags.models import Tag
+from server.tags.models import Tag, post_tags, user_expertise
 from server.tags.service import tags_for_post
 from server.uses.models import Use
 from server.users.models import User
@@ -62,6 +62,8 @@ def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -
         statement = statement.where(func.lower(Post.account) == filters["account"].lower())
     if "tag" in filters:
         statement = statement.where(Post.tags.any(Tag.name == filters["tag"]))
+    if filters.get("for_you"):
+        statement = statement.where(for_you_condition(viewer=viewer))
     if "q" in filters:
         pattern = contains_pattern(filters["q"])
         statement = statement.where(
@@ -70,6 +72,22 @@ def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -
     page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor)
     page.items = describe_posts(posts=page.items, viewer=viewer)
     return page
+
+
+def for_you_condition(*, viewer: User):
+    """Others' insights, and others' unsolved challenges on a topic the viewer knows.
+
+    The viewer's topics are their declared expertise and the tags of their own posts, so a
+    newcomer who has not filled in expertise still gets challenges near what they wrote.
+    """
+    own_post_tags = (select(post_tags.c.tag_id).join(Post, Post.id == post_tags.c.post_id)
+                     .where(Post.author_id == viewer.id))
+    expertise_tags = select(user_expertise.c.tag_id).where(user_expertise.c.user_id == viewer.id)
+    my_topics = own_post_tags.union(expertise_tags)
+    unsolved = (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value)
+    matching_challenge = ((Post.kind == PostKind.CHALLENGE.value) & Post.status.in_(unsolved)
+                          & Post.tags.any(Tag.id.in_(my_topics)))
+    return (Post.author_id != viewer.id) & ((Post.kind == PostKind.INSIGHT.value) | matching_challenge)
 
 
 def get_post(*, post_id: int, viewer: User) -> Post:
