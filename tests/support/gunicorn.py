@@ -71,14 +71,15 @@ class GunicornServer:
 
 def start_gunicorn(*, environment: dict[str, str], workers: int = 2,
                    app: str = "server:create_app()", config_file: str | None = None,
-                   timeout_seconds: float = 30) -> GunicornServer:
+                   timeout_seconds: float = 30, port: int | None = None) -> GunicornServer:
     """Start gunicorn serving `app` and return once it answers HTTP on its readiness path.
 
     `environment` is added to this process's environment; `config_file` is passed as `-c`
-    (its bind and workers are overridden). Raises RuntimeError, with the end of gunicorn's
+    (its bind and workers are overridden); `port` restarts a server where a stopped one was.
+    Raises RuntimeError, with the end of gunicorn's
     output, if it exits or does not answer within `timeout_seconds`.
     """
-    port = _free_loopback_port()
+    port = port or free_loopback_port()
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers)]
     if config_file is not None:
@@ -123,7 +124,7 @@ def _wait_until_answering(server: GunicornServer, timeout_seconds: float) -> Non
         time.sleep(POLL_INTERVAL_SECONDS)
 
 
-def _free_loopback_port() -> int:
+def free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -1,0 +1,1 @@
+"""The one way the app talks to the Quid API."""

@@ -1,0 +1,142 @@
+"""One API client: every call runs off the UI thread; results come back on the Kivy clock.
+
+`call()` is the synchronous core, used by worker threads and the outbox sender; `request()`
+runs `call()` on a worker and hands the outcome to callbacks on the UI thread. An expired
+access token is refreshed once, transparently, and the request retried; a refused refresh
+signs the person out.
+"""
+
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+from kivy.clock import Clock
+
+from mobile.api.errors import ApiError, NetworkError
+from mobile.storage.tokens import TokenStore
+
+API_PREFIX = "/api/v1"
+REQUEST_TIMEOUT_SECONDS = 15
+WORKER_THREADS = 4
+
+
+def on_ui_thread(function: Callable, *args) -> None:
+    """Run `function(*args)` on the next frame of the Kivy clock (the UI thread)."""
+    Clock.schedule_once(lambda _elapsed: function(*args), 0)
+
+
+class ApiClient:
+    """HTTP+JSON against `server_address()`, with bearer tokens from `tokens`."""
+
+    def __init__(self, *, server_address: Callable[[], str], tokens: TokenStore,
+                 on_connectivity: Callable[[bool], None] = lambda online: None,
+                 on_signed_out: Callable[[], None] = lambda: None,
+                 timeout: float = REQUEST_TIMEOUT_SECONDS):
+        self._server_address = server_address
+        self.tokens = tokens
+        self._on_connectivity = on_connectivity
+        self._on_signed_out = on_signed_out
+        self._timeout = timeout
+        self._refresh_lock = threading.Lock()
+        self._workers = ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="quid-api")
+
+    def request(self, method: str, path: str, *, on_success: Callable = lambda result: None,
+                on_error: Callable = lambda error: None, on_finish: Callable = lambda: None,
+                **options) -> None:
+        """Run `call(method, path, **options)` off the UI thread; callbacks run on it.
+
+        `on_success(result)` or `on_error(error)`, then `on_finish()` either way.
+        """
+        def work():
+            try:
+                result = self.call(method, path, **options)
+            except (ApiError, NetworkError) as error:
+                on_ui_thread(self._finish, on_error, error, on_finish)
+            except Exception as error:  # a bug or a garbled answer must still end the spinner
+                on_ui_thread(self._finish, on_error, error, on_finish)
+            else:
+                on_ui_thread(self._finish, on_success, result, on_finish)
+
+        self._workers.submit(work)
+
+    @staticmethod
+    def _finish(callback, value, on_finish) -> None:
+        try:
+            callback(value)
+        finally:
+            on_finish()
+
+    def call(self, method: str, path: str, *, body=None, query: dict | None = None,
+             headers: dict | None = None, authenticated: bool = True):
+        """Send one request and return its JSON (None for 204); raises ApiError or NetworkError.
+
+        Never call this on the UI thread.
+        """
+        access_token = self.tokens.access_token if authenticated else None
+        try:
+            return self._send(method, path, body=body, query=query, headers=headers, token=access_token)
+        except ApiError as error:
+            if error.status != 401 or not authenticated or not self.tokens.signed_in:
+                raise
+        self._refresh(expired_access_token=access_token)
+        return self._send(method, path, body=body, query=query, headers=headers,
+                          token=self.tokens.access_token)
+
+    def _refresh(self, *, expired_access_token: str | None) -> None:
+        """Exchange the refresh token for a new pair, once even when several requests saw 401."""
+        with self._refresh_lock:
+            if self.tokens.access_token != expired_access_token:
+                return  # another thread refreshed while this one waited
+            refresh_token = self.tokens.refresh_token
+            try:
+                pair = self._send("POST", "/auth/refresh", token=refresh_token)
+            except ApiError as error:
+                if error.status in (401, 422):
+                    self.tokens.clear()
+                    on_ui_thread(self._on_signed_out)
+                    raise ApiError(401, {}) from error
+                raise
+            self.tokens.save(access_token=pair["access_token"], refresh_token=pair["refresh_token"])
+
+    def _send(self, method: str, path: str, *, body=None, query=None, headers=None, token=None):
+        address = self._server_address().rstrip("/") + API_PREFIX + path
+        if query:
+            present = {key: value for key, value in query.items() if value not in (None, "")}
+            address += "?" + urllib.parse.urlencode(present)
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(address, data=data, method=method)
+        request.add_header("Accept", "application/json")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=self._timeout) as response:
+                content = response.read()
+        except urllib.error.HTTPError as error:
+            self._on_connectivity(True)
+            raise ApiError(error.code, _json_or_none(error.read())) from None
+        except (urllib.error.URLError, OSError) as error:
+            self._on_connectivity(False)
+            raise NetworkError(str(error)) from None
+        self._on_connectivity(True)
+        return _json_or_none(content)
+
+    def shutdown(self) -> None:
+        """Stop taking work; requests in flight finish on their own."""
+        self._workers.shutdown(wait=False, cancel_futures=True)
+
+
+def _json_or_none(content: bytes):
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None

@@ -1,0 +1,101 @@
+"""The thread that empties the outbox: in order, one at a time, until the server answers.
+
+- 2xx: the item is done and leaves the outbox.
+- network failure, 5xx, 408/429: the item stays at the head and is retried after a backoff;
+  the items behind it wait, so the server sees them in the order they were made.
+- 401 after a refused refresh: sending pauses until the person signs in again.
+- any other 4xx (validation, a trade that moved on): the item is parked as rejected for the
+  person to fix or discard, and the queue moves on.
+"""
+
+import threading
+import time
+from typing import Callable
+
+from mobile.api.client import ApiClient
+from mobile.api.errors import ApiError, NetworkError
+from mobile.outbox.backoff import Backoff
+from mobile.outbox.store import OutboxItem, OutboxStore
+
+IDLE_WAIT_SECONDS = 30
+
+
+class OutboxSender:
+    """Sends the outbox through `client`; reports each outcome through the callbacks.
+
+    The callbacks run on the sender thread; the session moves them to the UI thread.
+    """
+
+    def __init__(self, *, store: OutboxStore, client: ApiClient, backoff: Backoff,
+                 on_sent: Callable[[OutboxItem, object], None],
+                 on_rejected: Callable[[OutboxItem, ApiError], None],
+                 on_changed: Callable[[], None]):
+        self._store = store
+        self._client = client
+        self._backoff = backoff
+        self._on_sent = on_sent
+        self._on_rejected = on_rejected
+        self._on_changed = on_changed
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="quid-outbox", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Look at the outbox now (something was added, or the network is back)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 5) -> None:
+        """Finish the request in flight, if any, and stop."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                wait = self._send_head()
+                if wait:
+                    self._wake.wait(wait)
+                    self._wake.clear()
+        finally:
+            self._store.close()
+
+    def _send_head(self) -> float:
+        """Try the oldest pending item if it is due; return how long to wait before looking again."""
+        if not self._client.tokens.signed_in:
+            return IDLE_WAIT_SECONDS
+        item = self._store.head()
+        if item is None:
+            return IDLE_WAIT_SECONDS
+        due_in = item.next_attempt_at - time.time()
+        if due_in > 0:
+            return due_in
+        try:
+            result = self._client.call(item.method, item.path, body=item.body,
+                                       headers={"Idempotency-Key": item.idempotency_key})
+        except NetworkError:
+            self._postpone(item)
+            return 0
+        except ApiError as error:
+            if error.is_temporary:
+                self._postpone(item)
+            elif error.status == 401:
+                return IDLE_WAIT_SECONDS  # signed out: wait for the next sign-in to wake us
+            else:
+                self._store.reject(item.id, error={"status": error.status, **error.payload})
+                self._on_rejected(self._store.get(item.id), error)
+                self._on_changed()
+            return 0
+        self._store.remove(item.id)
+        self._on_sent(item, result)
+        self._on_changed()
+        return 0
+
+    def _postpone(self, item: OutboxItem) -> None:
+        delay = self._backoff.delay(item.attempts + 1)
+        self._store.postpone(item.id, until=time.time() + delay)
+        self._on_changed()

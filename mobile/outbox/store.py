@@ -1,0 +1,174 @@
+"""The outbox's SQLite database: one row per create or action, in the order it was made.
+
+WAL with synchronous FULL: once `add()` returns, the item survives the app being killed and
+the phone losing power. Each thread opens its own connection (SQLite connections must not
+be shared between threads); WAL lets the UI read while the sender writes.
+"""
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+OUTBOX_FILE = "outbox.sqlite3"
+PENDING = "pending"
+REJECTED = "rejected"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    body TEXT,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL DEFAULT 0,
+    error TEXT,
+    created_at REAL NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One queued request and what became of it so far."""
+
+    id: int
+    idempotency_key: str
+    method: str
+    path: str
+    body: dict | None
+    kind: str
+    label: str
+    state: str
+    attempts: int
+    next_attempt_at: float
+    error: dict | None
+    created_at: float
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "OutboxItem":
+        values = dict(row)
+        values["body"] = json.loads(values["body"]) if values["body"] is not None else None
+        values["error"] = json.loads(values["error"]) if values["error"] else None
+        return cls(**values)
+
+
+class OutboxStore:
+    """Add, read, reschedule, reject and remove outbox items."""
+
+    def __init__(self, directory: Path):
+        self.path = directory / OUTBOX_FILE
+        self._local = threading.local()
+        with self._connection() as connection:
+            connection.execute(SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            self._local.connection = connection
+        return _Transaction(connection)
+
+    def add(self, *, method: str, path: str, body: dict | None, kind: str, label: str) -> OutboxItem:
+        """Queue a request with a fresh Idempotency-Key; durable when this returns."""
+        key = str(uuid.uuid4())
+        with self._connection() as connection:
+            cursor = connection.execute(
+                "INSERT INTO outbox (idempotency_key, method, path, body, kind, label, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key, method, path, None if body is None else json.dumps(body), kind, label, time.time()))
+            return self._get(connection, cursor.lastrowid)
+
+    def get(self, item_id: int) -> OutboxItem | None:
+        with self._connection() as connection:
+            return self._get(connection, item_id)
+
+    @staticmethod
+    def _get(connection, item_id: int) -> OutboxItem | None:
+        row = connection.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
+        return OutboxItem.from_row(row) if row else None
+
+    def head(self) -> OutboxItem | None:
+        """The oldest pending item: items go out in the order they were made."""
+        with self._connection() as connection:
+            row = connection.execute(
+                "SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT 1", (PENDING,)).fetchone()
+            return OutboxItem.from_row(row) if row else None
+
+    def items(self) -> list[OutboxItem]:
+        """Everything still in the outbox, oldest first."""
+        with self._connection() as connection:
+            rows = connection.execute("SELECT * FROM outbox ORDER BY id").fetchall()
+            return [OutboxItem.from_row(row) for row in rows]
+
+    def counts(self) -> tuple[int, int]:
+        """(pending, rejected)."""
+        with self._connection() as connection:
+            rows = dict(connection.execute(
+                "SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+            return rows.get(PENDING, 0), rows.get(REJECTED, 0)
+
+    def postpone(self, item_id: int, *, until: float) -> None:
+        """Count a failed attempt and wait until `until` (a time.time()) for the next."""
+        with self._connection() as connection:
+            connection.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? "
+                               "WHERE id = ?", (until, item_id))
+
+    def retry_now(self) -> None:
+        """Make every pending item due at once (the network came back, or the person asked)."""
+        with self._connection() as connection:
+            connection.execute("UPDATE outbox SET next_attempt_at = 0 WHERE state = ?", (PENDING,))
+
+    def reject(self, item_id: int, *, error: dict) -> None:
+        """Park an item the server refused; it waits for the person to fix or discard it."""
+        with self._connection() as connection:
+            connection.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?",
+                               (REJECTED, json.dumps(error), item_id))
+
+    def resubmit(self, item_id: int, *, body: dict | None, label: str) -> OutboxItem:
+        """Send a fixed item again, in its place in the queue, with a new Idempotency-Key.
+
+        A new key because the server answers 422 to an old key with a different body.
+        """
+        with self._connection() as connection:
+            connection.execute(
+                "UPDATE outbox SET body = ?, label = ?, state = ?, error = NULL, attempts = 0, "
+                "next_attempt_at = 0, idempotency_key = ? WHERE id = ?",
+                (None if body is None else json.dumps(body), label, PENDING, str(uuid.uuid4()), item_id))
+            return self._get(connection, item_id)
+
+    def remove(self, item_id: int) -> None:
+        """Drop an item: the server has it, or the person discarded it."""
+        with self._connection() as connection:
+            connection.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+class _Transaction:
+    """`with` a connection: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on an exception."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.connection.execute("BEGIN IMMEDIATE")
+        return self.connection
+
+    def __exit__(self, exception_type, *rest) -> None:
+        self.connection.execute("ROLLBACK" if exception_type else "COMMIT")

@@ -1,0 +1,10 @@
+"""The app's screens, one module (and one .kv beside it) each.
+
+A new feature adds its module here; nothing else needs to change. Each module defines
+`SCREEN`, a QuidScreen subclass whose `name` the navigator opens it by.
+"""
+
+SCREEN_MODULES = (
+    "sign_in",
+    "feed",
+)

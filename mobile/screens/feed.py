@@ -1,0 +1,106 @@
+"""The home feed: For you, Challenges and Insights, with a search box over all three."""
+
+from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+
+from mobile.screens.base import QuidScreen
+from mobile.ui import theme
+from mobile.ui.text import plural, time_ago
+
+# Each tab is a filter of GET /posts.
+TABS = {
+    "for_you": {"for_you": "true"},
+    "challenges": {"kind": "challenge"},
+    "insights": {"kind": "insight"},
+}
+EMPTY_TEXT = {
+    "for_you": "Nothing for you yet. Add your expertise on your profile to see matching challenges.",
+    "challenges": "No challenges yet.",
+    "insights": "No insights yet. Share one after your next customer visit.",
+}
+
+
+def post_row(post: dict) -> dict:
+    """What one row of the feed shows for an API post."""
+    author = post.get("author") or {}
+    division = (author.get("division") or {}).get("name", "")
+    counts = [plural(post.get("answer_count", 0), "answer")] if post["kind"] == "challenge" else []
+    counts += [plural(post.get("use_count", 0), "use"), f"{post.get('helpful_count', 0)} helpful"]
+    kind_text = "Challenge" if post["kind"] == "challenge" else "Insight"
+    if post.get("status"):
+        kind_text += f" · {post['status']}"
+    return {
+        "post_id": post["id"],
+        "kind_text": kind_text,
+        "kind": post["kind"],
+        "title_text": post["title"],
+        "body_text": " ".join(post["body"].split()),
+        "meta_text": " · ".join(filter(None, [author.get("display_name", ""), division,
+                                              post.get("account") or "", time_ago(post.get("created_at"))])),
+        "counts_text": "  ·  ".join(counts),
+    }
+
+
+class PostRow(ButtonBehavior, BoxLayout):
+    """One post in a list; tapping opens it. Plain (non-markup) labels show user text literally."""
+
+    post_id = NumericProperty(0)
+    kind = StringProperty("")
+    kind_text = StringProperty("")
+    title_text = StringProperty("")
+    body_text = StringProperty("")
+    meta_text = StringProperty("")
+    counts_text = StringProperty("")
+    opener = ObjectProperty(None)
+
+    def on_release(self):
+        if self.opener is not None:
+            self.opener(self.post_id)
+
+
+class FeedScreen(QuidScreen):
+    """Posts the person may see, newest first, a page at a time."""
+
+    tab = StringProperty("for_you")
+    search = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(name="feed", title="Quid", top_level=True, **kwargs)
+        self.session.bind(on_outbox_sent=self._outbox_sent)
+
+    def refresh(self) -> None:
+        posts = self.ids.posts
+        posts.api = self.session.api
+        posts.to_row = lambda post: {**post_row(post), "opener": self.open_post}
+        query = dict(TABS[self.tab])
+        if self.search:
+            query["q"] = self.search
+        posts.query = query
+        posts.empty_text = (f"Nothing matches “{self.search}”." if self.search else EMPTY_TEXT[self.tab])
+        posts.reload()
+
+    def choose_tab(self, tab: str) -> None:
+        if tab != self.tab:
+            self.tab = tab
+            self.refresh()
+
+    def run_search(self, text: str) -> None:
+        self.search = text.strip()
+        self.refresh()
+
+    def clear_search(self) -> None:
+        self.ids.search.text = ""
+        self.run_search("")
+
+    def open_post(self, post_id: int) -> None:
+        self.navigator.open("post", post_id=post_id)
+
+    def _outbox_sent(self, _session, item, _result) -> None:
+        # A post of ours reached the server: show it without waiting for a pull.
+        if item.kind == "post" and self.manager and self.manager.current == self.name:
+            self.refresh()
+
+
+SCREEN = FeedScreen
+KIND_COLOURS = {"challenge": theme.CHALLENGE, "insight": theme.INSIGHT}

@@ -1,0 +1,160 @@
+"""One signed-in use of the app: settings, tokens, the API client and the outbox together.
+
+Screens receive the session and the navigator; nothing reaches for a global app. The
+session's Kivy properties (online, queued, rejected, user, unread) drive the banner, the
+"n queued" indicator and the notification badge; its events tell screens when the outbox
+delivered or gave back an item.
+"""
+
+from pathlib import Path
+
+from kivy.event import EventDispatcher
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty
+
+from mobile.api.client import ApiClient, on_ui_thread
+from mobile.api.errors import ApiError
+from mobile.outbox.backoff import Backoff
+from mobile.outbox.sender import OutboxSender
+from mobile.outbox.store import OutboxItem, OutboxStore
+from mobile.storage.private_files import private_directory
+from mobile.storage.settings import Settings
+from mobile.storage.tokens import TokenStore
+
+
+class Session(EventDispatcher):
+    """Everything a screen needs to read from and act on the server."""
+
+    online = BooleanProperty(True)
+    queued = NumericProperty(0)
+    rejected = NumericProperty(0)
+    user = ObjectProperty(None, allownone=True)
+    unread = NumericProperty(0)
+
+    __events__ = ("on_outbox_sent", "on_outbox_rejected", "on_signed_out")
+
+    def __init__(self, *, data_directory: str | Path, backoff: Backoff = Backoff(),
+                 server_address: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_directory = private_directory(data_directory)
+        self.settings = Settings(self.data_directory)
+        if server_address:
+            self.settings.remember(server_address=server_address)
+        self.tokens = TokenStore(self.data_directory)
+        self.api = ApiClient(server_address=lambda: self.settings.server_address, tokens=self.tokens,
+                             on_connectivity=self._connectivity_seen,
+                             on_signed_out=lambda: self.dispatch("on_signed_out"))
+        self.outbox = OutboxStore(self.data_directory)
+        self._sender = OutboxSender(
+            store=self.outbox, client=self.api, backoff=backoff,
+            on_sent=lambda item, result: on_ui_thread(self.dispatch, "on_outbox_sent", item, result),
+            on_rejected=lambda item, error: on_ui_thread(self.dispatch, "on_outbox_rejected", item, error),
+            on_changed=lambda: on_ui_thread(self.count_outbox))
+        self.count_outbox()
+        self._sender.start()
+
+    # Signing in and out
+
+    @property
+    def signed_in(self) -> bool:
+        return self.tokens.signed_in
+
+    def sign_in(self, *, server_address: str, email: str, password: str, on_success, on_error,
+                on_finish=lambda: None) -> None:
+        """Log in at `server_address`; remembers the address and email, keeps the tokens."""
+        self.settings.remember(server_address=server_address.strip().rstrip("/"), last_email=email)
+
+        def signed_in(session_data):
+            user = session_data["user"]
+            self.tokens.save(access_token=session_data["access_token"],
+                             refresh_token=session_data["refresh_token"], user_id=user["id"])
+            self.user = user
+            self._sender.wake()
+            self.refresh_me()
+            on_success(user)
+
+        self.api.request("POST", "/auth/login", body={"email": email, "password": password},
+                         authenticated=False, on_success=signed_in, on_error=on_error,
+                         on_finish=on_finish)
+
+    def sign_out(self) -> None:
+        """Revoke the session on the server (best effort) and forget the tokens here.
+
+        Queued items stay: they are sent once someone signs in again on this phone.
+        """
+        if self.tokens.signed_in:
+            # The token travels with the request: the worker may run after it is forgotten here.
+            self.api.request("POST", "/auth/logout", authenticated=False,
+                             headers={"Authorization": f"Bearer {self.tokens.access_token}"})
+            self.tokens.clear()
+        self.user = None
+        self.unread = 0
+        self.dispatch("on_signed_out")
+
+    def refresh_me(self, on_finish=lambda: None) -> None:
+        """Reload the signed-in person's profile (/me) into `user`."""
+        self.api.request("GET", "/me", on_success=self._set_user, on_finish=on_finish)
+
+    def _set_user(self, user) -> None:
+        self.user = user
+
+    def refresh_unread(self) -> None:
+        """Reload the unread notification count for the badge."""
+        if self.signed_in:
+            self.api.request("GET", "/notifications", query={"unread": "true", "limit": 1},
+                             on_success=lambda page: setattr(self, "unread", page.get("unread_count", 0)))
+
+    # The outbox
+
+    def enqueue(self, *, method: str, path: str, body: dict | None, kind: str, label: str) -> OutboxItem:
+        """Queue a create or action; it is on disk before this returns and sent in order."""
+        item = self.outbox.add(method=method, path=path, body=body, kind=kind, label=label)
+        self.count_outbox()
+        self._sender.wake()
+        return item
+
+    def resubmit(self, item_id: int, *, body: dict | None, label: str) -> OutboxItem:
+        """Send a fixed rejected item again, with a new Idempotency-Key."""
+        item = self.outbox.resubmit(item_id, body=body, label=label)
+        self.count_outbox()
+        self._sender.wake()
+        return item
+
+    def discard(self, item_id: int) -> None:
+        """Drop an item the person gave up on."""
+        self.outbox.remove(item_id)
+        self.count_outbox()
+
+    def retry_now(self) -> None:
+        """Try the queue again at once instead of waiting out the backoff."""
+        self.outbox.retry_now()
+        self._sender.wake()
+
+    def count_outbox(self) -> None:
+        self.queued, self.rejected = self.outbox.counts()
+
+    def _connectivity_seen(self, online: bool) -> None:
+        # Called from worker threads; properties change on the UI thread only.
+        on_ui_thread(self._set_online, online)
+
+    def _set_online(self, online: bool) -> None:
+        came_back = online and not self.online
+        self.online = online
+        if came_back:
+            self.retry_now()
+
+    def close(self) -> None:
+        """Stop the sender and the workers (the app is closing; the outbox stays on disk)."""
+        self._sender.stop()
+        self.api.shutdown()
+        self.outbox.close()
+
+    # Default handlers, so that dispatching works without listeners.
+
+    def on_outbox_sent(self, item: OutboxItem, result) -> None:
+        pass
+
+    def on_outbox_rejected(self, item: OutboxItem, error: ApiError) -> None:
+        pass
+
+    def on_signed_out(self) -> None:
+        pass

@@ -1,0 +1,91 @@
+"""The app's frame: top bar, offline banner and outbox indicator, the screens, the bottom bar."""
+
+import importlib
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
+
+import mobile.ui.paged_list  # noqa: F401  (registers PagedList for the .kv files)
+import mobile.ui.widgets  # noqa: F401  (registers the shared widget rules)
+from mobile.navigation import Navigator
+from mobile.screens import SCREEN_MODULES
+from mobile.session import Session
+
+UNREAD_POLL_SECONDS = 60
+_loaded_rules: set[str] = set()
+
+
+def screen_classes():
+    """Each screen module's SCREEN class, its .kv file loaded once per process."""
+    classes = []
+    for module_name in SCREEN_MODULES:
+        module = importlib.import_module(f"mobile.screens.{module_name}")
+        rules = Path(module.__file__).with_suffix(".kv")
+        if rules.exists() and str(rules) not in _loaded_rules:
+            Builder.load_file(str(rules))
+            _loaded_rules.add(str(rules))
+        classes.append(module.SCREEN)
+    return classes
+
+
+class Shell(BoxLayout):
+    """The root widget for one session: build it, add it to the window, call `start()`."""
+
+    session = ObjectProperty(None)
+    navigator = ObjectProperty(None)
+
+    def __init__(self, *, session: Session, **kwargs):
+        super().__init__(session=session, **kwargs)
+        self.navigator = Navigator(self.ids.screens)
+        for screen_class in screen_classes():
+            self.ids.screens.add_widget(screen_class(session=session, navigator=self.navigator))
+        session.bind(on_signed_out=lambda *_args: self.navigator.switch("sign_in"),
+                     on_outbox_rejected=self._outbox_rejected)
+        self._poll = None
+
+    @property
+    def current_screen(self):
+        return self.ids.screens.current_screen
+
+    def start(self) -> None:
+        """Show the feed when a session is remembered, else the sign-in screen."""
+        if self.session.signed_in:
+            self.navigator.switch("feed")
+            self.session.refresh_me()
+            self.session.refresh_unread()
+        else:
+            self.navigator.switch("sign_in")
+        self._poll = Clock.schedule_interval(lambda _elapsed: self.session.refresh_unread(),
+                                             UNREAD_POLL_SECONDS)
+
+    def stop(self) -> None:
+        """Stop polling and close the session (the outbox stays on disk)."""
+        if self._poll is not None:
+            self._poll.cancel()
+        self.session.close()
+
+    def _outbox_rejected(self, _session, item, _error) -> None:
+        # The person fixes a refused post where they wrote it.
+        if item.kind == "post" and "compose" in self.ids.screens.screen_names:
+            self.navigator.open("compose", rejected_item_id=item.id)
+
+    @staticmethod
+    def banner_text(online: bool, queued: int, rejected: int) -> str:
+        """'Offline — 3 queued', '1 queued', '2 need a fix' … for the banner under the top bar."""
+        parts = []
+        if queued:
+            parts.append(f"{int(queued)} queued")
+        if rejected:
+            parts.append(f"{int(rejected)} need{'s' if rejected == 1 else ''} a fix — tap to see")
+        if not online:
+            return "Offline — " + (", ".join(parts) if parts else "what you post is kept and sent later")
+        return ", ".join(parts)
+
+    def go_back(self) -> None:
+        self.navigator.back()
+
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))

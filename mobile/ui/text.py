@@ -1,0 +1,69 @@
+"""Turning data into the text labels show; user text is always escaped for markup labels.
+
+A markup label interprets `[b]`, `[ref=…]`, `[size=…]`; someone typing those into a post
+must see them literally, never restyle the screen or plant a clickable reference.
+"""
+
+from datetime import date, datetime, timezone
+
+from kivy.utils import escape_markup
+
+
+def safe(text) -> str:
+    """User text made literal for a markup label (None becomes empty)."""
+    return escape_markup("" if text is None else str(text))
+
+
+def bold(text) -> str:
+    """User text, escaped, in bold."""
+    return f"[b]{safe(text)}[/b]"
+
+
+def coloured(text, hex_colour: str) -> str:
+    """User text, escaped, in a colour such as '6B7280'."""
+    return f"[color={hex_colour}]{safe(text)}[/color]"
+
+
+def parse_timestamp(value: str | None) -> datetime | None:
+    """An API timestamp (ISO 8601, UTC) as an aware datetime."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def time_ago(value: str | None, *, now: datetime | None = None) -> str:
+    """'just now', '5 min ago', '3 h ago', '2 d ago', or the date for older times."""
+    moment = parse_timestamp(value)
+    if moment is None:
+        return ""
+    seconds = ((now or datetime.now(timezone.utc)) - moment).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)} d ago"
+    return moment.date().isoformat()
+
+
+def due_text(value: str | None, *, today: date | None = None) -> str:
+    """'due today', 'due in 3 days', '2 days overdue', or 'no date (I owe you one)'."""
+    moment = parse_timestamp(value)
+    if moment is None:
+        return "no date (I owe you one)"
+    days = (moment.date() - (today or date.today())).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days > 1:
+        return f"due in {days} days"
+    return f"{-days} day{'s' if days < -1 else ''} overdue"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 answer', '3 answers'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

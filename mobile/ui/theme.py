@@ -1,0 +1,47 @@
+"""Colours and sizes, once: every .kv file and widget reads them from here.
+
+Phone held upright first: touch targets at least 48 dp, body text 16 sp, readable at arm's
+length; the same sizes stay comfortable in a desktop window.
+"""
+
+from kivy.metrics import dp, sp
+from kivy.utils import get_color_from_hex
+
+
+def colour(hex_value: str) -> list[float]:
+    return get_color_from_hex(hex_value)
+
+
+PRIMARY = colour("#0F766E")
+PRIMARY_DARK = colour("#115E59")
+PRIMARY_LIGHT = colour("#CCFBF1")
+ACCENT = colour("#F59E0B")
+DANGER = colour("#B91C1C")
+SUCCESS = colour("#15803D")
+BACKGROUND = colour("#F3F4F6")
+SURFACE = colour("#FFFFFF")
+TEXT = colour("#111827")
+MUTED = colour("#6B7280")
+LINE = colour("#E5E7EB")
+ON_PRIMARY = colour("#FFFFFF")
+OFFLINE = colour("#7C2D12")
+CHALLENGE = colour("#B45309")
+INSIGHT = colour("#1D4ED8")
+
+TOUCH_TARGET = dp(48)
+SPACING = dp(8)
+PADDING = dp(12)
+RADIUS = dp(10)
+BAR_HEIGHT = dp(56)
+
+FONT_TITLE = sp(20)
+FONT_HEADING = sp(18)
+FONT_BODY = sp(16)
+FONT_SMALL = sp(13)
+
+TRUST_BAND_COLOURS = {
+    "reliable": SUCCESS,
+    "mixed": ACCENT,
+    "unreliable": DANGER,
+    "new": MUTED,
+}

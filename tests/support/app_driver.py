@@ -1,0 +1,138 @@
+"""Driving the real Kivy app in tests: real widgets, real touches, a real server.
+
+Import this before anything else from Kivy: it makes Kivy headless (SDL's offscreen video
+driver), keeps it away from the command line and from ~/.kivy, and sizes the window like a
+phone held upright.
+
+    phone = Phone(server.base_url, tmp_path / "phone")
+    phone.sign_in("ana.lopez@quid.example", DEMO_PASSWORD)
+    phone.tap(phone.screen.ids.tab_insights)
+    phone.wait_until(lambda: phone.screen.ids.posts.data, "the insights")
+"""
+
+import os
+import tempfile
+import time
+
+os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+os.environ["KIVY_NO_ARGS"] = "1"
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+os.environ.setdefault("KIVY_NO_FILELOG", "1")
+os.environ.setdefault("KIVY_CLIPBOARD", "dummy")
+os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="quid-kivy-home-"))
+
+from mobile.ui.window_size import configure_phone_window  # noqa: E402
+
+configure_phone_window()
+
+from kivy.base import EventLoop  # noqa: E402
+from kivy.core.window import Window  # noqa: E402
+from kivy.tests.common import UnitTestTouch  # noqa: E402
+
+from mobile.outbox.backoff import Backoff  # noqa: E402
+from mobile.session import Session  # noqa: E402
+from mobile.shell import Shell  # noqa: E402
+
+# Short retries so that a test does not wait out a phone's minute-long backoff.
+TEST_BACKOFF = Backoff(first=0.2, ceiling=1.0)
+FRAME_SECONDS = 1 / 60
+DEFAULT_TIMEOUT = 20
+
+EventLoop.ensure_window()
+
+
+def pump(seconds: float = 0.1) -> None:
+    """Let Kivy run its clock, input and drawing for `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        EventLoop.idle()
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(FRAME_SECONDS)
+
+
+def wait_until(condition, what: str, timeout: float = DEFAULT_TIMEOUT):
+    """Pump frames until `condition()` is truthy; its value, or AssertionError naming `what`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        EventLoop.idle()
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(FRAME_SECONDS)
+
+
+class Phone:
+    """One installation of the app: its own data directory, session and window content."""
+
+    def __init__(self, server_address: str, data_directory, *, backoff: Backoff = TEST_BACKOFF):
+        self.data_directory = data_directory
+        self.session = Session(data_directory=data_directory, server_address=server_address,
+                               backoff=backoff)
+        self.shell = Shell(session=self.session)
+        self.show()
+        self.shell.start()
+        pump(0.1)
+
+    def show(self) -> None:
+        """Put this phone's app in the window (tests with two phones take turns)."""
+        for child in list(Window.children):
+            Window.remove_widget(child)
+        Window.add_widget(self.shell)
+        pump(0.05)
+
+    def close(self) -> None:
+        """Quit the app the way the OS would let it: sender stopped, outbox left on disk."""
+        self.shell.stop()
+        if self.shell.parent is not None:
+            Window.remove_widget(self.shell)
+
+    @property
+    def screen(self):
+        return self.shell.current_screen
+
+    @property
+    def navigator(self):
+        return self.shell.navigator
+
+    def tap(self, widget) -> None:
+        """A finger down and up on the middle of `widget`, through the window like a real touch."""
+        wait_until(lambda: widget.get_root_window() is not None and not widget.disabled,
+                   f"{widget!r} to be on screen and enabled")
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        pump(0.02)
+        touch.touch_up()
+        pump(0.1)
+
+    def type(self, field, text: str) -> None:
+        """Replace what `field` holds with `text`, as typing would."""
+        field.focus = True
+        field.select_all()
+        field.delete_selection()
+        field.insert_text(text)
+        field.focus = False
+        pump(0.02)
+
+    def wait_for_screen(self, name: str, timeout: float = DEFAULT_TIMEOUT):
+        wait_until(lambda: self.shell.ids.screens.current == name, f"the {name} screen", timeout)
+        return self.screen
+
+    def wait_idle(self, screen=None, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Until the screen (default: the current one) has finished loading."""
+        screen = screen or self.screen
+        pump(0.05)
+        wait_until(lambda: not screen.loading, f"{screen.name} to finish loading", timeout)
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Through the sign-in screen, then wait for the feed."""
+        screen = self.wait_for_screen("sign_in")
+        self.type(screen.ids.email, email)
+        self.type(screen.ids.password, password)
+        self.tap(screen.ids.sign_in_button)
+        self.wait_for_screen("feed")
+        wait_until(lambda: self.session.user is not None, "the profile to load")

@@ -1,0 +1,63 @@
+"""The app signs in against a real server and shows the feed, its tabs and search."""
+
+import os
+import stat
+
+import pytest
+
+from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from server.demo.loader import DEMO_PASSWORD
+from tests.support.live_server import DemoServer
+
+ANA = "ana.lopez@quid.example"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
+    yield demo
+    demo.stop()
+
+
+@pytest.fixture
+def phone(server, tmp_path):
+    device = Phone(server.base_url, tmp_path / "phone")
+    yield device
+    device.close()
+
+
+def test_sign_in_shows_the_feed_and_keeps_tokens_private(phone, tmp_path):
+    screen = phone.wait_for_screen("sign_in")
+    phone.type(screen.ids.email, ANA)
+    phone.type(screen.ids.password, "wrong password")
+    phone.tap(screen.ids.sign_in_button)
+    wait_until(lambda: screen.error, "the sign-in error")
+    assert "password" in screen.error.lower()
+    assert phone.shell.ids.screens.current == "sign_in"
+
+    phone.sign_in(ANA, DEMO_PASSWORD)
+    posts = phone.screen.ids.posts
+    wait_until(lambda: posts.data, "the For you feed")
+    tokens = tmp_path / "phone" / "tokens.json"
+    assert stat.S_IMODE(os.stat(tokens).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "phone").st_mode) == 0o700
+    assert DEMO_PASSWORD not in tokens.read_text()
+
+
+def test_tabs_and_search_narrow_the_feed(phone):
+    phone.sign_in(ANA, DEMO_PASSWORD)
+    screen = phone.screen
+    posts = screen.ids.posts
+    phone.tap(screen.ids.tab_challenges)
+    wait_until(lambda: posts.data and not posts.loading, "challenges")
+    assert {row["kind"] for row in posts.data} == {"challenge"}
+    phone.tap(screen.ids.tab_insights)
+    wait_until(lambda: posts.data and not posts.loading and posts.data[0]["kind"] == "insight", "insights")
+    assert {row["kind"] for row in posts.data} == {"insight"}
+    first_title = posts.data[0]["title_text"]
+    word = max(first_title.split(), key=len)
+    phone.type(screen.ids.search, word)
+    screen.ids.search.dispatch("on_text_validate")
+    wait_until(lambda: not posts.loading and posts.data and all(
+        word.lower() in (row["title_text"] + row["body_text"]).lower() for row in posts.data), "search results")
+    pump(0.1)
