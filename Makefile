@@ -6,7 +6,10 @@ BIN := $(VENV)/bin
 export FLASK_APP := server
 export QUID_BIND ?= 127.0.0.1:8000
 
-.PHONY: run test venv clean bench
+# What Kivy's SDL2 needs to draw, on a display or headless (SDL_VIDEODRIVER=offscreen).
+GRAPHICS_PACKAGES := libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri
+
+.PHONY: run test venv clean bench screenshots app android-source
 
 # The virtualenv; Debian's python3 needs python3-venv for it.
 $(BIN)/python:
@@ -18,13 +21,17 @@ $(VENV)/.installed-server: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[server]'
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[server,dev]'
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[server,mobile]'
 	@touch $@ $(VENV)/.installed-server
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[server,mobile,dev]'
+	@touch $@ $(VENV)/.installed-server $(VENV)/.installed-app
 
 venv: $(VENV)/.installed-server
 
-run: $(VENV)/.installed-server
+run: $(VENV)/.installed-app
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo
@@ -32,11 +39,30 @@ run: $(VENV)/.installed-server
 	@$(BIN)/flask demo-logins
 	@echo
 	@echo "API:       http://$(QUID_BIND)/api/v1/   docs: http://$(QUID_BIND)/api/v1/docs"
-	exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py 'server:create_app()'
+	@if [[ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]]; then scripts/ensure-system-packages $(GRAPHICS_PACKAGES); fi
+	exec scripts/serve-and-open-app $(BIN) http://$(QUID_BIND)
+
+# The app alone, against a server already running (QUID_SERVER, default the local one).
+app: $(VENV)/.installed-app
+	scripts/ensure-system-packages $(GRAPHICS_PACKAGES)
+	$(BIN)/python -m mobile --server $${QUID_SERVER:-http://$(QUID_BIND)}
 
 test: $(VENV)/.installed-dev
-	scripts/ensure-system-packages postgresql
+	scripts/ensure-system-packages postgresql $(GRAPHICS_PACKAGES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# Every main screen of the app, rendered headless against the demo data.
+screenshots: $(VENV)/.installed-dev
+	scripts/ensure-system-packages $(GRAPHICS_PACKAGES)
+	PYTHONPATH=. $(BIN)/python scripts/render-screenshots docs/screenshots
+
+# What buildozer packages for Android (see mobile/buildozer.spec): the app, shared/ and main.py.
+android-source:
+	rm -rf build/android-source
+	mkdir -p build/android-source
+	cp -r mobile shared build/android-source/
+	cp mobile/main.py build/android-source/main.py
+	find build/android-source -name '__pycache__' -prune -exec rm -rf {} +
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -68,6 +68,7 @@ class Session(EventDispatcher):
             self.tokens.save(access_token=session_data["access_token"],
                              refresh_token=session_data["refresh_token"], user_id=user["id"])
             self.user = user
+            self.count_outbox()
             self._sender.wake()
             self.refresh_me()
             on_success(user)
@@ -88,6 +89,7 @@ class Session(EventDispatcher):
             self.tokens.clear()
         self.user = None
         self.unread = 0
+        self.count_outbox()
         self.dispatch("on_signed_out")
 
     def refresh_me(self, on_finish=lambda: None) -> None:
@@ -107,7 +109,8 @@ class Session(EventDispatcher):
 
     def enqueue(self, *, method: str, path: str, body: dict | None, kind: str, label: str) -> OutboxItem:
         """Queue a create or action; it is on disk before this returns and sent in order."""
-        item = self.outbox.add(method=method, path=path, body=body, kind=kind, label=label)
+        item = self.outbox.add(user_id=self.tokens.user_id, method=method, path=path, body=body,
+                               kind=kind, label=label)
         self.count_outbox()
         self._sender.wake()
         return item
@@ -129,8 +132,12 @@ class Session(EventDispatcher):
         self.outbox.retry_now()
         self._sender.wake()
 
+    def outbox_items(self):
+        """The signed-in person's queued and rejected items, oldest first."""
+        return self.outbox.items(user_id=self.tokens.user_id)
+
     def count_outbox(self) -> None:
-        self.queued, self.rejected = self.outbox.counts()
+        self.queued, self.rejected = self.outbox.counts(user_id=self.tokens.user_id)
 
     def _connectivity_seen(self, online: bool) -> None:
         # Called from worker threads; properties change on the UI thread only.

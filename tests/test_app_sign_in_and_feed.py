@@ -4,6 +4,7 @@ import os
 import stat
 
 import pytest
+import requests
 
 from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
@@ -61,3 +62,32 @@ def test_tabs_and_search_narrow_the_feed(phone):
     wait_until(lambda: not posts.loading and posts.data and all(
         word.lower() in (row["title_text"] + row["body_text"]).lower() for row in posts.data), "search results")
     pump(0.1)
+
+
+def test_an_expired_access_token_is_refreshed_without_the_person_noticing(tmp_path):
+    server = DemoServer(tmp_path / "server", QUID_ACCESS_TOKEN_SECONDS="2").start()
+    phone = Phone(server.base_url, tmp_path / "phone")
+    try:
+        phone.sign_in(ANA, DEMO_PASSWORD)
+        first_token = phone.session.tokens.access_token
+        pump(2.5)  # the access token has expired
+        screen = phone.screen
+        phone.tap(screen.ids.tab_insights)
+        wait_until(lambda: screen.ids.posts.data and not screen.ids.posts.loading, "insights")
+        assert screen.ids.posts.error == "" and screen.error == ""
+        assert phone.session.tokens.access_token != first_token
+        assert phone.session.signed_in
+    finally:
+        phone.close()
+        server.stop()
+
+
+def test_signing_out_revokes_the_session_and_returns_to_sign_in(phone, server):
+    phone.sign_in(ANA, DEMO_PASSWORD)
+    token = phone.session.tokens.access_token
+    phone.session.sign_out()
+    phone.wait_for_screen("sign_in")
+    assert not (phone.data_directory / "tokens.json").exists()
+    wait_until(lambda: requests.get(server.base_url + "/api/v1/me", timeout=5,
+                                    headers={"Authorization": f"Bearer {token}"}).status_code == 401,
+               "the server to refuse the old token")

@@ -66,9 +66,10 @@ class OutboxSender:
 
     def _send_head(self) -> float:
         """Try the oldest pending item if it is due; return how long to wait before looking again."""
-        if not self._client.tokens.signed_in:
+        tokens = self._client.tokens
+        if not tokens.signed_in:
             return IDLE_WAIT_SECONDS
-        item = self._store.head()
+        item = self._store.head(user_id=tokens.user_id)
         if item is None:
             return IDLE_WAIT_SECONDS
         due_in = item.next_attempt_at - time.time()

@@ -21,6 +21,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     idempotency_key TEXT NOT NULL UNIQUE,
+    user_id INTEGER NOT NULL,
     method TEXT NOT NULL,
     path TEXT NOT NULL,
     body TEXT,
@@ -41,6 +42,7 @@ class OutboxItem:
 
     id: int
     idempotency_key: str
+    user_id: int
     method: str
     path: str
     body: dict | None
@@ -61,7 +63,11 @@ class OutboxItem:
 
 
 class OutboxStore:
-    """Add, read, reschedule, reject and remove outbox items."""
+    """Add, read, reschedule, reject and remove outbox items.
+
+    Items belong to the person who made them: on a phone shared by two colleagues, one's
+    queued posts are never sent with the other's token.
+    """
 
     def __init__(self, directory: Path):
         self.path = directory / OUTBOX_FILE
@@ -79,14 +85,16 @@ class OutboxStore:
             self._local.connection = connection
         return _Transaction(connection)
 
-    def add(self, *, method: str, path: str, body: dict | None, kind: str, label: str) -> OutboxItem:
-        """Queue a request with a fresh Idempotency-Key; durable when this returns."""
+    def add(self, *, user_id: int, method: str, path: str, body: dict | None, kind: str,
+            label: str) -> OutboxItem:
+        """Queue a request of `user_id` with a fresh Idempotency-Key; durable when this returns."""
         key = str(uuid.uuid4())
         with self._connection() as connection:
             cursor = connection.execute(
-                "INSERT INTO outbox (idempotency_key, method, path, body, kind, label, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (key, method, path, None if body is None else json.dumps(body), kind, label, time.time()))
+                "INSERT INTO outbox (idempotency_key, user_id, method, path, body, kind, label, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, user_id, method, path, None if body is None else json.dumps(body), kind, label,
+                 time.time()))
             return self._get(connection, cursor.lastrowid)
 
     def get(self, item_id: int) -> OutboxItem | None:
@@ -98,24 +106,27 @@ class OutboxStore:
         row = connection.execute("SELECT * FROM outbox WHERE id = ?", (item_id,)).fetchone()
         return OutboxItem.from_row(row) if row else None
 
-    def head(self) -> OutboxItem | None:
-        """The oldest pending item: items go out in the order they were made."""
+    def head(self, *, user_id: int) -> OutboxItem | None:
+        """The oldest pending item of `user_id`: items go out in the order they were made."""
         with self._connection() as connection:
             row = connection.execute(
-                "SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT 1", (PENDING,)).fetchone()
+                "SELECT * FROM outbox WHERE state = ? AND user_id = ? ORDER BY id LIMIT 1",
+                (PENDING, user_id)).fetchone()
             return OutboxItem.from_row(row) if row else None
 
-    def items(self) -> list[OutboxItem]:
-        """Everything still in the outbox, oldest first."""
+    def items(self, *, user_id: int | None) -> list[OutboxItem]:
+        """Everything of `user_id` still in the outbox, oldest first."""
         with self._connection() as connection:
-            rows = connection.execute("SELECT * FROM outbox ORDER BY id").fetchall()
+            rows = connection.execute("SELECT * FROM outbox WHERE user_id = ? ORDER BY id",
+                                      (user_id,)).fetchall()
             return [OutboxItem.from_row(row) for row in rows]
 
-    def counts(self) -> tuple[int, int]:
-        """(pending, rejected)."""
+    def counts(self, *, user_id: int | None) -> tuple[int, int]:
+        """(pending, rejected) of `user_id`."""
         with self._connection() as connection:
             rows = dict(connection.execute(
-                "SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+                "SELECT state, COUNT(*) FROM outbox WHERE user_id = ? GROUP BY state",
+                (user_id,)).fetchall())
             return rows.get(PENDING, 0), rows.get(REJECTED, 0)
 
     def postpone(self, item_id: int, *, until: float) -> None:

@@ -28,7 +28,8 @@ SERVER_ENVIRONMENT = {
 class DemoServer:
     """A fresh SQLite database with the demo firm, served on one loopback port."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, **settings: str):
+        """`settings` are extra environment variables, e.g. QUID_ACCESS_TOKEN_SECONDS="2"."""
         self.directory = directory
         self.port = free_loopback_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -36,6 +37,7 @@ class DemoServer:
             **SERVER_ENVIRONMENT,
             "DATABASE_URL": f"sqlite:///{directory / 'quid.sqlite3'}",
             "QUID_INSTANCE_PATH": str(directory / "instance"),
+            **settings,
         }
         self._gunicorn = None
         self.flask("db", "upgrade")
