@@ -71,6 +71,7 @@ class Session(EventDispatcher):
             self.count_outbox()
             self._sender.wake()
             self.refresh_me()
+            self.refresh_unread()
             on_success(user)
 
         self.api.request("POST", "/auth/login", body={"email": email, "password": password},

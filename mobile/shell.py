@@ -35,7 +35,7 @@ class Shell(BoxLayout):
     """The root widget for one session: build it, add it to the window, call `start()`."""
 
     session = ObjectProperty(None)
-    navigator = ObjectProperty(None)
+    navigator = ObjectProperty(None, rebind=True)
 
     def __init__(self, *, session: Session, **kwargs):
         super().__init__(session=session, **kwargs)
