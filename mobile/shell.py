@@ -5,7 +5,7 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.properties import ObjectProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 import mobile.ui.paged_list  # noqa: F401  (registers PagedList for the .kv files)
@@ -36,15 +36,32 @@ class Shell(BoxLayout):
 
     session = ObjectProperty(None)
     navigator = ObjectProperty(None, rebind=True)
+    # The current screen's title, spinner and bars, followed here because the kv rules cannot
+    # bind through ScreenManager.current_screen (not a rebinding property).
+    current_title = StringProperty("")
+    current_loading = BooleanProperty(False)
+    bars_visible = BooleanProperty(False)
 
     def __init__(self, *, session: Session, **kwargs):
         super().__init__(session=session, **kwargs)
         self.navigator = Navigator(self.ids.screens)
         for screen_class in screen_classes():
             self.ids.screens.add_widget(screen_class(session=session, navigator=self.navigator))
+        self.ids.screens.bind(current_screen=self._follow_screen)
         session.bind(on_signed_out=lambda *_args: self.navigator.switch("sign_in"),
                      on_outbox_rejected=self._outbox_rejected)
         self._poll = None
+
+    def _follow_screen(self, _manager, screen) -> None:
+        if getattr(self, "_followed", None) is not None:
+            self._followed.unbind(title=self.setter("current_title"), loading=self.setter("current_loading"),
+                                  show_bars=self.setter("bars_visible"))
+        self._followed = screen
+        if screen is None:
+            return
+        screen.bind(title=self.setter("current_title"), loading=self.setter("current_loading"),
+                    show_bars=self.setter("bars_visible"))
+        self.current_title, self.current_loading, self.bars_visible = screen.title, screen.loading, screen.show_bars
 
     @property
     def current_screen(self):

@@ -42,6 +42,7 @@ class ApiClient:
         self._on_signed_out = on_signed_out
         self._timeout = timeout
         self._refresh_lock = threading.Lock()
+        self._closed = False
         self._workers = ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="quid-api")
 
     def request(self, method: str, path: str, *, on_success: Callable = lambda result: None,
@@ -61,6 +62,8 @@ class ApiClient:
             else:
                 on_ui_thread(self._finish, on_success, result, on_finish)
 
+        if self._closed:
+            return  # the app is closing; a late timer's request has nowhere to report to
         self._workers.submit(work)
 
     @staticmethod
@@ -130,6 +133,7 @@ class ApiClient:
 
     def shutdown(self) -> None:
         """Stop taking work; requests in flight finish on their own."""
+        self._closed = True
         self._workers.shutdown(wait=False, cancel_futures=True)
 
 

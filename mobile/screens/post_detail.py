@@ -1,0 +1,482 @@
+"""One post: the whole challenge or insight, its answers, and what a person can do with them.
+
+Every action (helpful, "I used this", accept, answer) goes through the outbox: the screen
+shows its effect at once, reloads from the server when the outbox reports it delivered,
+and says in plain words when the server refused it.
+"""
+
+from dataclasses import dataclass
+
+from kivy.properties import (BooleanProperty, DictProperty, ListProperty, NumericProperty,
+                             ObjectProperty, StringProperty)
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.modalview import ModalView
+
+from mobile.api.errors import plain_message
+from mobile.screens.base import QuidScreen
+from mobile.ui.text import bold, coloured, plural, safe, time_ago
+from mobile.ui.widgets import QuidButton
+from shared.enums import ChallengeStatus, PostKind, Role
+from shared.levels import LEVELS
+from shared.limits import ANSWER_BODY_MAX_LENGTH, MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
+from shared.rules import PRIVILEGE_DESCRIPTIONS, PRIVILEGE_LEVELS, Privilege
+
+KIND_TITLES = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "Insight"}
+AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
+                  "circle": "the author's circle"}
+STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "closed": "Closed"}
+MUTED_HEX = "6B7280"
+# All of a challenge's answers in one page: a challenge rarely has more than a handful.
+ANSWERS_PAGE_SIZE = 100
+
+
+@dataclass
+class PendingAction:
+    """An outbox item this screen queued, and the post it concerns."""
+
+    post_id: int
+    kind: str
+    body_text: str = ""  # an answer's text, shown as "waiting to send" until delivered
+
+
+def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
+    """The "I used this" body for the dialog's fields, and a message per field at fault.
+
+    The limits of server/uses/schemas.py: a note, and hours above 0 up to MAX_HOURS_SAVED.
+    """
+    errors = {}
+    use = {"note": note.strip()}
+    if not use["note"]:
+        errors["note"] = "Say in a few words how it helped."
+    elif len(use["note"]) > USE_NOTE_MAX_LENGTH:
+        errors["note"] = f"Keep the note under {USE_NOTE_MAX_LENGTH + 1:,} characters."
+    hours_text = hours_text.strip().replace(",", ".")
+    if hours_text:
+        try:
+            hours = float(hours_text)
+        except ValueError:
+            hours = None
+        if hours is None or not 0 < hours <= MAX_HOURS_SAVED:
+            errors["hours_saved"] = f"Hours saved is a number above 0, up to {MAX_HOURS_SAVED:,}."
+        else:
+            use["hours_saved"] = hours
+    return use, errors
+
+
+class UseDialog(ModalView):
+    """"I used this": a note (required), hours saved and whether it influenced a deal."""
+
+    heading = StringProperty("")
+    note_error = StringProperty("")
+    hours_error = StringProperty("")
+
+    def __init__(self, *, heading: str, on_record, **kwargs):
+        super().__init__(**kwargs)
+        self.heading = heading
+        self._on_record = on_record
+
+    def record(self) -> None:
+        use, errors = check_use(self.ids.note.text, self.ids.hours.text)
+        self.note_error = errors.get("note", "")
+        self.hours_error = errors.get("hours_saved", "")
+        if errors:
+            return
+        use["deal_influenced"] = self.ids.deal.active
+        self.dismiss()
+        self._on_record(use)
+
+
+class AnswerCard(BoxLayout):
+    """One answer: author, text, accepted mark, counts, and the actions the viewer may take."""
+
+    answer_id = NumericProperty(0)
+    author_name = StringProperty("")
+    meta_text = StringProperty("")
+    body_text = StringProperty("")
+    counts_text = StringProperty("")
+    accepted = BooleanProperty(False)
+    waiting = BooleanProperty(False)
+    screen = ObjectProperty(None, rebind=True)
+    author_id = NumericProperty(0)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The action buttons by name ("helpful_button", "use_button", "accept_button").
+        self.buttons = {}
+
+    def open_author(self) -> None:
+        if self.screen is not None and self.author_id:
+            self.screen.open_profile(self.author_id)
+
+
+class PostDetailScreen(QuidScreen):
+    """GET /posts/{id} and its answers, with helpful, use, accept, answer and trade actions."""
+
+    post_id = NumericProperty(0)
+    post = DictProperty({})
+    answers = ListProperty([])
+    # An action the server refused, in plain words (shown until the next action or post).
+    notice = StringProperty("")
+    # The "I used this" dialog while it is open.
+    use_dialog = ObjectProperty(None, allownone=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(name="post", title="Post", **kwargs)
+        self._pending: dict[int, PendingAction] = {}
+        # The post's action buttons by name ("helpful_button", "use_button", "trade_button").
+        self.post_buttons = {}
+        # ids hold weak references; the answer form leaves the tree for insights.
+        self._answer_form = self.ids.answer_form.__self__
+        self.session.bind(on_outbox_sent=self._outbox_sent, on_outbox_rejected=self._outbox_rejected)
+
+    # Loading
+
+    def refresh(self) -> None:
+        post_id = int(self.parameters.get("post_id") or 0)
+        if post_id != self.post_id:
+            # Another post: nothing of the last one may show while this one loads.
+            self.post_id = post_id
+            self.post = {}
+            self.answers = []
+            self.notice = ""
+            self.title = "Post"
+        if post_id:
+            self.reload()
+
+    def reload(self) -> None:
+        """Fetch the post, then its answers (challenges only)."""
+        post_id = self.post_id
+        self.fetch(f"/posts/{post_id}", lambda post: self._post_arrived(post_id, post))
+
+    def _post_arrived(self, post_id: int, post: dict) -> None:
+        if post_id != self.post_id:
+            return
+        self.post = post
+        self.title = KIND_TITLES.get(post.get("kind"), "Post")
+        if post.get("kind") == PostKind.CHALLENGE.value:
+            self.fetch(f"/posts/{post_id}/answers",
+                       lambda page: self._answers_arrived(post_id, page),
+                       query={"limit": ANSWERS_PAGE_SIZE})
+        else:
+            self.answers = []
+
+    def _answers_arrived(self, post_id: int, page: dict) -> None:
+        if post_id == self.post_id:
+            self.answers = page.get("items", [])
+
+    # What the viewer may do
+
+    @property
+    def viewer_id(self):
+        return self.session.tokens.user_id
+
+    def is_mine(self, thing: dict) -> bool:
+        """Whether the viewer wrote this post or answer."""
+        return bool(thing) and (thing.get("author") or {}).get("id") == self.viewer_id
+
+    def missing_privilege(self, privilege: Privilege) -> str:
+        """Why the viewer may not do this yet ('' when they may, or when the app cannot tell)."""
+        user = self.session.user or {}
+        level = (user.get("level") or {}).get("number")
+        needed = PRIVILEGE_LEVELS[privilege]
+        if level is None or user.get("role") == Role.ADMIN.value or level >= needed:
+            return ""
+        return (f"You can {PRIVILEGE_DESCRIPTIONS[privilege]} from level {needed} "
+                f"({LEVELS[needed - 1].name}); you are level {level}. You earn points when "
+                f"colleagues use what you share.")
+
+    def can_accept(self) -> bool:
+        """The challenge's author may accept an answer until the challenge is solved or closed."""
+        return (self.post.get("kind") == PostKind.CHALLENGE.value and self.is_mine(self.post)
+                and self.post.get("status") not in (ChallengeStatus.SOLVED.value, ChallengeStatus.CLOSED.value))
+
+    def can_answer(self) -> bool:
+        return (self.post.get("kind") == PostKind.CHALLENGE.value
+                and self.post.get("status") != ChallengeStatus.CLOSED.value)
+
+    # Text for the labels (user text stays plain, or is escaped for the one markup label)
+
+    @staticmethod
+    def text_of(post: dict, field: str) -> str:
+        """A text field of the post, '' while it loads (kv re-reads it when `post` changes)."""
+        return (post or {}).get(field) or ""
+
+    def tags_line(self, post: dict) -> str:
+        return "   ".join("#" + tag for tag in (post or {}).get("tags", []))
+
+    def kind_line(self, post: dict) -> str:
+        if not post:
+            return ""
+        words = [KIND_TITLES.get(post.get("kind"), "Post")]
+        if post.get("status"):
+            words.append(STATUS_WORDS.get(post["status"], post["status"]))
+        return " · ".join(words)
+
+    def details_markup(self, post: dict) -> str:
+        """Account, audience and needed-by as a markup label: every value through safe()."""
+        if not post:
+            return ""
+        lines = []
+        if post.get("account"):
+            lines.append(f"{coloured('Account', MUTED_HEX)}  {bold(post['account'])}")
+        lines.append(f"{coloured('Seen by', MUTED_HEX)}  {safe(AUDIENCE_WORDS.get(post.get('audience'), post.get('audience')))}")
+        if post.get("needed_by"):
+            lines.append(f"{coloured('Needed by', MUTED_HEX)}  {safe(post['needed_by'])}")
+        return "\n".join(lines)
+
+    def author_line(self, post: dict) -> str:
+        author = (post or {}).get("author") or {}
+        return author.get("display_name", "")
+
+    def byline(self, post: dict) -> str:
+        author = (post or {}).get("author") or {}
+        division = (author.get("division") or {}).get("name", "")
+        level = f"level {author['level']}" if author.get("level") else ""
+        return " · ".join(filter(None, [division, level,
+                                        time_ago(post.get("created_at")) if post else ""]))
+
+    def answers_heading(self, post: dict, answers: list) -> str:
+        if (post or {}).get("kind") != PostKind.CHALLENGE.value:
+            return ""
+        if not answers:
+            return "No answers yet" if post.get("status") != ChallengeStatus.CLOSED.value else "Closed without answers"
+        return f"Answers ({len(answers)})"
+
+    def counts_line(self, post: dict) -> str:
+        if not post:
+            return ""
+        counts = []
+        if post.get("kind") == PostKind.CHALLENGE.value:
+            counts.append(plural(post.get("answer_count", 0), "answer"))
+        else:
+            counts.append(plural(post.get("use_count", 0), "use"))
+        counts.append(f"{post.get('helpful_count', 0)} helpful")
+        return "  ·  ".join(counts)
+
+    # Building the action rows and the answers
+
+    def on_post(self, _screen, _post) -> None:
+        self._build_post_actions()
+        self._build_answers()
+        self._show_answer_form()
+
+    def _show_answer_form(self) -> None:
+        # Only open challenges take answers; a hidden but present form would still catch touches.
+        form, content = self._answer_form, self.ids.content
+        wanted = bool(self.post) and self.can_answer()
+        if wanted and form.parent is None:
+            content.add_widget(form)
+        elif not wanted and form.parent is not None:
+            content.remove_widget(form)
+
+    def on_answers(self, _screen, _answers) -> None:
+        self._build_answers()
+
+    def _build_post_actions(self) -> None:
+        row = self.ids.post_actions
+        row.clear_widgets()
+        self.post_buttons = {}
+        post = self.post
+        if not post or self.is_mine(post):
+            return  # no helpful, use or trade with oneself
+        viewer = post.get("viewer") or {}
+        found = viewer.get("found_helpful")
+        buttons = {"helpful_button": action_button(helpful_text(found), self.toggle_helpful, chosen=found)}
+        if post.get("kind") == PostKind.INSIGHT.value:
+            used = viewer.get("used")
+            buttons["use_button"] = action_button("Undo “I used this”" if used else "I used this",
+                                                  self.undo_use if used else self.open_use_dialog, chosen=used)
+        buttons["trade_button"] = action_button("Propose a trade", self.propose_trade, chosen=True)
+        for button in buttons.values():
+            row.add_widget(button)
+        self.post_buttons = buttons
+
+    def _build_answers(self) -> None:
+        box = self.ids.answers_box
+        box.clear_widgets()
+        if self.post.get("kind") != PostKind.CHALLENGE.value:
+            return
+        for answer in self.answers:
+            box.add_widget(self._answer_card(answer))
+        for item_id, pending in self._pending.items():
+            if pending.kind == "answer" and pending.post_id == self.post_id:
+                box.add_widget(AnswerCard(author_name="You", meta_text="Waiting to send",
+                                          body_text=pending.body_text, waiting=True, screen=self))
+
+    def _answer_card(self, answer: dict) -> "AnswerCard":
+        author = answer.get("author") or {}
+        division = (author.get("division") or {}).get("name", "")
+        card = AnswerCard(
+            answer_id=answer["id"], author_name=author.get("display_name", ""), author_id=author.get("id") or 0,
+            meta_text=" · ".join(filter(None, [division, time_ago(answer.get("created_at"))])),
+            body_text=answer.get("body", ""), accepted=bool(answer.get("accepted")), screen=self,
+            counts_text="  ·  ".join([plural(answer.get("use_count", 0), "use"),
+                                      f"{answer.get('helpful_count', 0)} helpful"]))
+        viewer = answer.get("viewer") or {}
+        answer_id = answer["id"]
+        if not self.is_mine(answer):
+            found, used = viewer.get("found_helpful"), viewer.get("used")
+            card.buttons["helpful_button"] = action_button(
+                helpful_text(found), lambda: self.toggle_answer_helpful(answer_id), chosen=found)
+            card.buttons["use_button"] = action_button(
+                "Undo use" if used else "I used this",
+                (lambda: self.undo_answer_use(answer_id)) if used else (lambda: self.open_use_dialog(answer_id)),
+                chosen=used)
+        if self.can_accept() and not answer.get("accepted"):
+            card.buttons["accept_button"] = action_button("Accept", lambda: self.accept(answer_id))
+        for button in card.buttons.values():
+            card.ids.actions.add_widget(button)
+        return card
+
+    # Actions (each through the outbox)
+
+    def _act(self, *, method: str = "POST", path: str, body=None, kind: str, label: str,
+             body_text: str = "") -> None:
+        self.notice = ""
+        item = self.queue(method=method, path=path, body=body, kind=kind, label=label)
+        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, body_text=body_text)
+
+    def _short_title(self) -> str:
+        title = self.post.get("title", "")
+        return title if len(title) <= 60 else title[:57] + "…"
+
+    def _may_vote(self, found: bool) -> bool:
+        # Taking a vote back needs no level; casting one does (the server would refuse it).
+        reason = "" if found else self.missing_privilege(Privilege.VOTE_HELPFUL)
+        self.notice = reason and f"{reason} (Tap to close.)"
+        return not reason
+
+    def toggle_helpful(self) -> None:
+        found = (self.post.get("viewer") or {}).get("found_helpful")
+        if not self._may_vote(found):
+            return
+        self._act(method="DELETE" if found else "POST", path=f"/posts/{self.post_id}/helpful",
+                  kind="helpful", label=f"{'Not helpful after all' if found else 'Helpful'}: {self._short_title()}")
+        self.post = with_viewer_change(self.post, "found_helpful", not found, "helpful_count")
+
+    def toggle_answer_helpful(self, answer_id: int) -> None:
+        answer = self._answer(answer_id)
+        found = (answer.get("viewer") or {}).get("found_helpful")
+        if not self._may_vote(found):
+            return
+        self._act(method="DELETE" if found else "POST", path=f"/answers/{answer_id}/helpful", kind="helpful",
+                  label=f"{'Not helpful after all' if found else 'Helpful'}: an answer on {self._short_title()}")
+        self._replace_answer(with_viewer_change(answer, "found_helpful", not found, "helpful_count"))
+
+    def open_use_dialog(self, answer_id: int | None = None) -> None:
+        """The "I used this" form, for the insight or for one answer."""
+        if answer_id is None:
+            heading = f"You used {bold(self.post.get('title', ''))}"
+        else:
+            author = (self._answer(answer_id).get("author") or {}).get("display_name", "")
+            heading = f"You used the answer by {bold(author)}"
+        self.use_dialog = UseDialog(heading=heading,
+                                    on_record=lambda use: self.record_use(use, answer_id=answer_id))
+        self.use_dialog.bind(on_dismiss=lambda *_args: setattr(self, "use_dialog", None))
+        self.use_dialog.open()
+
+    def record_use(self, use: dict, *, answer_id: int | None = None) -> None:
+        if answer_id is None:
+            self._act(path=f"/posts/{self.post_id}/uses", body=use, kind="use",
+                      label=f"I used this: {self._short_title()}")
+            self.post = with_viewer_change(self.post, "used", True, "use_count")
+        else:
+            self._act(path=f"/answers/{answer_id}/uses", body=use, kind="use",
+                      label=f"I used an answer on {self._short_title()}")
+            self._replace_answer(with_viewer_change(self._answer(answer_id), "used", True, "use_count"))
+
+    def undo_use(self) -> None:
+        self._act(method="DELETE", path=f"/posts/{self.post_id}/uses", kind="use",
+                  label=f"Undo “I used this”: {self._short_title()}")
+        self.post = with_viewer_change(self.post, "used", False, "use_count")
+
+    def undo_answer_use(self, answer_id: int) -> None:
+        self._act(method="DELETE", path=f"/answers/{answer_id}/uses", kind="use",
+                  label=f"Undo use of an answer on {self._short_title()}")
+        self._replace_answer(with_viewer_change(self._answer(answer_id), "used", False, "use_count"))
+
+    def accept(self, answer_id: int) -> None:
+        self._act(path=f"/answers/{answer_id}/accept", kind="accept",
+                  label=f"Accept an answer on {self._short_title()}")
+        self.answers = [{**answer, "accepted": answer["id"] == answer_id} for answer in self.answers]
+        self.post = {**self.post, "status": ChallengeStatus.SOLVED.value, "accepted_answer_id": answer_id}
+
+    def send_answer(self) -> None:
+        body = self.ids.answer_body.text
+        if not body.strip():
+            self.ids.answer_box.error = "Write your answer first."
+            return
+        if len(body) > ANSWER_BODY_MAX_LENGTH:
+            self.ids.answer_box.error = f"Keep it under {ANSWER_BODY_MAX_LENGTH + 1:,} characters."
+            return
+        self.ids.answer_box.error = ""
+        self._act(path=f"/posts/{self.post_id}/answers", body={"body": body}, kind="answer",
+                  label=f"Answer: {self._short_title()}", body_text=body)
+        self.ids.answer_body.text = ""
+        self._build_answers()
+
+    def propose_trade(self) -> None:
+        author = self.post.get("author") or {}
+        if "propose_trade" in self.manager.screen_names:
+            self.navigator.open("propose_trade", counterparty_id=author.get("id"),
+                                counterparty_name=author.get("display_name", ""), post_id=self.post_id)
+
+    def open_profile(self, user_id: int) -> None:
+        if user_id and "profile" in self.manager.screen_names:
+            self.navigator.open("profile", user_id=user_id)
+
+    def open_author(self) -> None:
+        self.open_profile((self.post.get("author") or {}).get("id"))
+
+    # Helpers
+
+    def _answer(self, answer_id: int) -> dict:
+        return next((answer for answer in self.answers if answer["id"] == answer_id), {})
+
+    def _replace_answer(self, changed: dict) -> None:
+        self.answers = [changed if answer["id"] == changed.get("id") else answer for answer in self.answers]
+
+    # The outbox's reports
+
+    def _outbox_sent(self, _session, item, _result) -> None:
+        pending = self._pending.pop(item.id, None)
+        if pending is not None and pending.post_id == self.post_id and not self._waiting_for(self.post_id):
+            # Counts and states from the server replace the guesses made when acting.
+            self.reload()
+
+    def _outbox_rejected(self, _session, item, error) -> None:
+        pending = self._pending.pop(item.id, None)
+        if pending is None or pending.post_id != self.post_id:
+            return
+        self.notice = f"Not done — {item.label}. {plain_message(error)} (Tap to close.)"
+        if not self._waiting_for(self.post_id):
+            self.reload()
+
+    def _waiting_for(self, post_id: int) -> bool:
+        return any(pending.post_id == post_id for pending in self._pending.values())
+
+    def dismiss_notice(self) -> None:
+        self.notice = ""
+
+
+def helpful_text(found: bool) -> str:
+    return "Voted helpful" if found else "Helpful"
+
+
+def action_button(text: str, action, *, chosen: bool = False) -> QuidButton:
+    """A button of an action row; `chosen` (already done) draws it quieter."""
+    button = QuidButton(text=text, role="secondary" if chosen else "primary")
+    button.bind(on_release=lambda *_args: action())
+    return button
+
+
+def with_viewer_change(thing: dict, flag: str, value: bool, count: str) -> dict:
+    """A post or answer as it will be once the queued action lands: flag set, count moved."""
+    viewer = dict(thing.get("viewer") or {})
+    if bool(viewer.get(flag)) == value:
+        return thing
+    viewer[flag] = value
+    return {**thing, "viewer": viewer, count: max(0, thing.get(count, 0) + (1 if value else -1))}
+
+
+SCREEN = PostDetailScreen
