@@ -5,19 +5,18 @@ the list down past its top and letting go reloads from the first page. Rows are 
 for the `viewclass`; `to_row` turns an API item into one.
 """
 
-from kivy.metrics import dp
 from kivy.properties import BooleanProperty, DictProperty, ObjectProperty, StringProperty
 from kivy.uix.recycleview import RecycleView
 
 from mobile.api.errors import plain_message
+from mobile.ui.pull_to_refresh import PullToRefreshBehavior
 
 PAGE_SIZE = 20
 # How close to the end (as a fraction of the scrollable height) the next page is fetched.
 LOAD_MORE_THRESHOLD = 0.15
-PULL_TO_REFRESH_DISTANCE = dp(70)
 
 
-class PagedList(RecycleView):
+class PagedList(PullToRefreshBehavior, RecycleView):
     """Rows from `path` with `query`, fetched through `api`, a page at a time."""
 
     api = ObjectProperty(None)
@@ -33,7 +32,6 @@ class PagedList(RecycleView):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._generation = 0
-        self._pulled = False
         self.bind(scroll_y=self._maybe_load_more)
 
     def reload(self) -> None:
@@ -83,20 +81,5 @@ class PagedList(RecycleView):
         if scrollable and scroll_y <= LOAD_MORE_THRESHOLD:
             self.load_more()
 
-    def on_touch_move(self, touch):
-        handled = super().on_touch_move(touch)
-        if self.collide_point(*touch.pos) and self._at_top() and \
-                touch.y - touch.oy < -PULL_TO_REFRESH_DISTANCE:
-            self._pulled = True
-        return handled
-
-    def on_touch_up(self, touch):
-        handled = super().on_touch_up(touch)
-        if self._pulled:
-            self._pulled = False
-            self.reload()
-        return handled
-
-    def _at_top(self) -> bool:
-        content = self.children[0] if self.children else None
-        return content is None or content.height <= self.height or self.scroll_y >= 0.999
+    def on_pull(self) -> None:
+        self.reload()
