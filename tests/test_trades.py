@@ -114,8 +114,8 @@ def test_illegal_moves_answer_409_naming_the_state(api, pair):
     assert_error(act(ana, trade, f"legs/{leg_of(trade, ana)['id']}/deliver", {"note": "x"}), 409,
                  mentions="proposed")
     ok(act(ben, trade, "accept"))
-    assert_error(act(ben, trade, "accept"), 409, mentions="accepted")
-    assert_error(act(ben, trade, "decline"), 409, mentions="accepted")
+    assert_error(act(ben, trade, "accept"), 409, mentions="only a proposed trade can be accepted")
+    assert_error(act(ben, trade, "decline"), 409, mentions="only a proposed trade can be declined")
     assert_error(act(ana, trade, f"legs/{leg_of(trade, ben)['id']}/confirm"), 409, mentions="promised")
     deliver(ben, trade)
     assert_error(act(ben, trade, f"legs/{leg_of(trade, ben)['id']}/deliver", {"note": "again"}), 409,

@@ -7,4 +7,14 @@ A new feature adds its module here; nothing else needs to change. Each module de
 SCREEN_MODULES = (
     "sign_in",
     "feed",
+    "compose",
+    "post_detail",
+    "outbox",
+    "leaderboard",
+    "notifications",
+    "profile",
+    "points",
+    "trades",
+    "trade_detail",
+    "propose_trade",
 )

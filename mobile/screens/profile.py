@@ -18,6 +18,7 @@ from mobile.ui.pull_to_refresh import PullScrollView  # noqa: F401  (registers t
 from mobile.ui.reputation_chart import ReputationChart  # noqa: F401  (registers the widget for profile.kv)
 from mobile.ui.reputation_series import reputation_series
 from mobile.ui.text import plural
+from mobile.ui.trust_text import trust_band_name, trust_summary
 from mobile.ui.widgets import Chip
 from shared.levels import LEVELS
 
@@ -25,7 +26,6 @@ from shared.levels import LEVELS
 # into the chart's starting balance.
 LEDGER_PAGE_SIZE = 100
 LEDGER_MAX_PAGES = 5
-TRUST_BAND_NAMES = {"new": "New", "reliable": "Reliable", "mixed": "Mixed", "unreliable": "Unreliable"}
 
 
 def level_progress_text(level: dict, reputation: int) -> str:
@@ -36,15 +36,6 @@ def level_progress_text(level: dict, reputation: int) -> str:
     following = next((rung for rung in LEVELS if rung.threshold == next_at), None)
     name = following.name if following else f"level {level.get('number', 0) + 1}"
     return f"{plural(max(next_at - reputation, 0), 'point')} to {name}"
-
-
-def trust_summary(trust: dict) -> str:
-    """'Trust 0.67 · 3 settled legs · circle of 2 people'."""
-    parts = [f"Trust {trust.get('score', 0):.2f}", plural(trust.get("settled", 0), "settled leg")]
-    if "circle_size" in trust:
-        circle = trust["circle_size"]
-        parts.append(f"circle of {circle} {'person' if circle == 1 else 'people'}")
-    return " · ".join(parts)
 
 
 class BadgeLine(BoxLayout):
@@ -157,7 +148,7 @@ class ProfileScreen(QuidScreen):
 
     def _show_trust(self, trust: dict) -> None:
         self.trust_band = trust.get("band", "")
-        self.trust_band_text = TRUST_BAND_NAMES.get(self.trust_band, self.trust_band.capitalize())
+        self.trust_band_text = trust_band_name(self.trust_band)
         self.trust_colour = theme.TRUST_BAND_COLOURS.get(self.trust_band, theme.MUTED)
         self.trust_text = trust_summary(trust)
 

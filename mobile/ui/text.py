@@ -54,7 +54,8 @@ def due_text(value: str | None, *, today: date | None = None) -> str:
     moment = parse_timestamp(value)
     if moment is None:
         return "no date (I owe you one)"
-    days = (moment.date() - (today or date.today())).days
+    # Both sides in the phone's time zone: a promise due at 23:00 UTC is due "today" in Lisbon.
+    days = (moment.astimezone().date() - (today or date.today())).days
     if days == 0:
         return "due today"
     if days == 1:

@@ -4,8 +4,7 @@ from pathlib import Path
 
 from kivy.animation import Animation
 from kivy.lang import Builder
-from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, NumericProperty,
-                             ObjectProperty, StringProperty)
+from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label

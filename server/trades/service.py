@@ -95,7 +95,7 @@ def list_trades(*, viewer: User, role: str | None, state: TradeState | None, lim
 
 def accept_trade(*, trade_id: int, user: User) -> dict:
     """The counterparty accepts: both promises now stand and their due times count."""
-    trade = proposal_to(user, trade_id=trade_id, verb="accept")
+    trade = proposal_to(user, trade_id=trade_id, verb="accept", past="accepted")
     now = utcnow()
     if any(leg.due is not None and leg.due <= now for leg in trade.legs):
         abort(409, message="A due time in this proposal has already passed; ask for a new proposal.")
@@ -108,7 +108,7 @@ def accept_trade(*, trade_id: int, user: User) -> dict:
 
 def decline_trade(*, trade_id: int, user: User) -> dict:
     """The counterparty says no; nothing was promised, so nobody loses anything."""
-    trade = proposal_to(user, trade_id=trade_id, verb="decline", hint="; withdraw it with cancel")
+    trade = proposal_to(user, trade_id=trade_id, verb="decline", past="declined", hint="; withdraw it with cancel")
     now = utcnow()
     trade.state, trade.responded_at, trade.updated_at = TradeState.DECLINED.value, now, now
     for leg in trade.legs:
@@ -221,10 +221,10 @@ def party_trade(*, trade_id: int, user: User) -> Trade:
     return trade
 
 
-def proposal_to(user: User, *, trade_id: int, verb: str, hint: str = "") -> Trade:
-    """A proposed trade that `user` is the counterparty of, to accept or decline."""
+def proposal_to(user: User, *, trade_id: int, verb: str, past: str, hint: str = "") -> Trade:
+    """A proposed trade that `user` is the counterparty of, to `verb` (`past`: its participle)."""
     trade = party_trade(trade_id=trade_id, user=user)
-    require_trade_state(trade, TradeState.PROPOSED, refusal=f"only a proposed trade can be {verb}d")
+    require_trade_state(trade, TradeState.PROPOSED, refusal=f"only a proposed trade can be {past}")
     if user.id != trade.counterparty_id:
         abort(403, message=f"Only the person a trade is proposed to can {verb} it{hint}.")
     return trade
