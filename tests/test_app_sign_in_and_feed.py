@@ -1,13 +1,18 @@
 """The app signs in against a real server and shows the feed, its tabs and search."""
 
 import os
+import signal
 import stat
+import subprocess
+import sys
 
 import pytest
 import requests
 
 from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
+from mobile.ui.paged_list import PAGE_SIZE
+from tests.support.gunicorn import REPOSITORY_ROOT
 from tests.support.live_server import DemoServer
 
 ANA = "ana.lopez@quid.example"
@@ -91,3 +96,52 @@ def test_signing_out_revokes_the_session_and_returns_to_sign_in(phone, server):
     wait_until(lambda: requests.get(server.base_url + "/api/v1/me", timeout=5,
                                     headers={"Authorization": f"Bearer {token}"}).status_code == 401,
                "the server to refuse the old token")
+
+
+def test_scrolling_loads_more_and_pulling_down_refreshes(phone, server):
+    marta = server.client("marta.kowalski@quid.example", DEMO_PASSWORD)
+    for number in range(PAGE_SIZE):
+        marta.post("/posts", {"kind": "insight", "title": f"Pricing note {number + 1}", "body": "Short.",
+                              "tags": [], "audience": "firm"})
+    phone.sign_in(ANA, DEMO_PASSWORD)
+    screen = phone.screen
+    posts = screen.ids.posts
+    phone.tap(screen.ids.tab_insights)
+    wait_until(lambda: posts.data and not posts.loading and posts.data[0]["kind"] == "insight", "insights")
+    total = len(server.client(ANA, DEMO_PASSWORD).get("/posts", kind="insight", limit=100)["items"])
+    assert total > PAGE_SIZE, "the demo firm needs more than a page of insights for this test"
+    assert len(posts.data) == PAGE_SIZE
+
+    for _ in range(12):  # flick up until the next page has arrived
+        phone.drag(posts, dy=posts.height * 0.8)
+        if len(posts.data) > PAGE_SIZE:
+            break
+    wait_until(lambda: len(posts.data) == min(total, 2 * PAGE_SIZE) and not posts.loading, "the next page")
+    ids = [row["post_id"] for row in posts.data]
+    assert len(set(ids)) == len(ids)
+
+    # Someone posts meanwhile; pulling the list down past its top shows it.
+    fresh = marta.post("/posts", {"kind": "insight", "title": "Fresh from Marta", "body": "Just now.",
+                                  "tags": [], "audience": "firm"})
+    for _ in range(20):  # flick back to the top and keep pulling, as a thumb would
+        phone.drag(posts, dy=-posts.height * 0.8)
+        if posts.data[0]["post_id"] == fresh["id"] or posts.loading:
+            break
+    wait_until(lambda: posts.data and posts.data[0]["post_id"] == fresh["id"], "the refreshed feed")
+
+
+def test_the_app_starts_from_its_command_line(server, tmp_path):
+    data_directory = tmp_path / "app-data"
+    app = subprocess.Popen([sys.executable, "-m", "mobile", "--server", server.base_url,
+                            "--data-dir", str(data_directory)],
+                           cwd=REPOSITORY_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           env=os.environ | {"SDL_VIDEODRIVER": "offscreen", "KIVY_NO_CONSOLELOG": "1"})
+    try:
+        wait_until(lambda: (data_directory / "outbox.sqlite3").exists() or app.poll() is not None,
+                   "the app to open its outbox")
+        pump(2)
+        assert app.poll() is None, app.stderr.read()
+        assert server.base_url in (data_directory / "settings.json").read_text()
+    finally:
+        app.send_signal(signal.SIGTERM)
+        app.wait(timeout=10)

@@ -109,6 +109,18 @@ class Phone:
         touch.touch_up()
         pump(0.1)
 
+    def drag(self, widget, *, dy: float, steps: int = 8) -> None:
+        """A finger on `widget` moving `dy` pixels (positive: up, scrolling content up) and lifting."""
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        pump(0.02)
+        for step in range(1, steps + 1):
+            touch.touch_move(x, y + dy * step / steps)
+            pump(0.02)
+        touch.touch_up()
+        pump(0.1)
+
     def type(self, field, text: str) -> None:
         """Replace what `field` holds with `text`, as typing would."""
         field.focus = True
