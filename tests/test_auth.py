@@ -228,3 +228,35 @@ def test_tokens_pushed_out_of_a_full_table_are_verified_again(api, app, monkeypa
         for person in people:
             assert person.get("/me").get_json()["id"] == person.id
     assert len(app.extensions[EXTENSION_NAME]) == 2
+
+
+def test_a_used_token_of_a_disabled_account_is_refused(api, app):
+    from sqlalchemy import update
+
+    from server.extensions import db
+    from server.users.models import User
+
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == person.id).values(is_active=False))
+        db.session.commit()
+    assert_error(person.get("/me"), 401, mentions="disabled")
+
+
+def test_a_refresh_token_is_refused_where_an_access_token_is_needed(api):
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    assert_error(api.get("/me", headers={"Authorization": f"Bearer {person.refresh_token}"}), 401,
+                 mentions="refresh")
+
+
+@pytest.mark.parametrize("shape, status", [
+    ("Bearer {}", 200), ("Bearer {}, Basic abc", 200), ("Basic abc, Bearer {}", 200),
+    ("bearer {}", 401), ("Bearer {} extra", 401), ("Bearer {}x", 401), ("Bearer x{}", 401),
+])
+def test_a_used_token_is_read_from_the_header_as_before(api, shape, status):
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    response = api.get("/me", headers={"Authorization": shape.format(person.access_token)})
+    assert response.status_code == status, response.get_json()

@@ -143,3 +143,14 @@ def test_a_keyed_post_checks_the_token_once_and_still_refuses_a_revoked_one(api,
     assert api.post("/auth/logout", headers=person.headers).status_code == 204
     assert_error(person.post("/posts", json=insight(), headers=KEY), 401, mentions="revoked")
     assert_error(api.post("/posts", json=insight(), headers=KEY), 401, mentions="Sign in first")
+
+
+def test_keys_belong_to_their_caller_once_their_tokens_are_known(api):
+    ana, bo = api.person(), api.person()
+    for person in (ana, bo):
+        assert person.get("/me").status_code == 200
+    assert ana.post("/posts", json=insight(), headers=KEY).status_code == 201
+    response = bo.post("/posts", json=insight(), headers=KEY)
+    assert response.status_code == 201 and "Idempotent-Replayed" not in response.headers
+    assert ana.post("/posts", json=insight(), headers=KEY).headers.get("Idempotent-Replayed") == "true"
+    assert count_posts(ana) == count_posts(bo) == 1

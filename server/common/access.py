@@ -7,6 +7,7 @@ from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from flask_smorest import abort
 
 from server.common.documentation import add_operation_doc
+from server.extensions import jwt
 from shared.enums import Role
 
 BEARER_SECURITY = [{"bearerAuth": []}]
@@ -33,7 +34,8 @@ def verify_access_token(*, optional: bool = False) -> None:
     """
     if g.get("quid_access_token_verified"):
         return
-    verify_jwt_in_request(optional=optional)
+    if not jwt.verify_kept_access_token():
+        verify_jwt_in_request(optional=optional)
     if get_jwt():
         g.quid_access_token_verified = True
 
