@@ -21,8 +21,6 @@ key could depend on the token or change under it).
 """
 
 import re
-import threading
-from collections import OrderedDict
 from datetime import timedelta
 
 from flask import Flask, current_app, g, request
@@ -32,39 +30,18 @@ from flask_jwt_extended.default_callbacks import default_decode_key_callback
 from jwt import ExpiredSignatureError, ImmatureSignatureError, get_unverified_header
 
 from server.common import clock
+from server.common.lru import LeastRecentlyUsed
 
 EXTENSION_NAME = "quid-verified-tokens"
 # One bearer token and nothing else; any other header shape is left to flask-jwt-extended.
 BEARER = re.compile(r"Bearer ([A-Za-z0-9_.=-]+)")
+# The settings that decide whether a token verifies (see `verification_settings`).
+VERIFICATION_SETTINGS = ("JWT_SECRET_KEY", "SECRET_KEY", "JWT_PUBLIC_KEY", "JWT_ALGORITHM",
+                         "JWT_DECODE_ALGORITHMS", "JWT_DECODE_AUDIENCE", "JWT_DECODE_ISSUER",
+                         "JWT_IDENTITY_CLAIM", "JWT_VERIFY_SUB")
 # Distinct access tokens a worker remembers: every session active within an access token's
 # lifetime, in a firm of thousands, at roughly 1 KB each.
 KEPT_TOKENS = 4096
-
-
-class VerifiedTokens:
-    """A bounded, thread-safe least-recently-used table: token -> (header, claims)."""
-
-    def __init__(self, capacity: int):
-        self.capacity = capacity
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key) -> tuple[dict, dict] | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def keep(self, key, header: dict, claims: dict) -> None:
-        with self._lock:
-            self._entries[key] = (header, claims)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.capacity:
-                self._entries.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 class VerifyingOnceJWTManager(JWTManager):
@@ -78,7 +55,8 @@ class VerifyingOnceJWTManager(JWTManager):
     def init_app(self, app: Flask, add_context_processor: bool = False) -> None:
         super().init_app(app, add_context_processor)
         # One table per app: apps in one process (tests) may have different secrets.
-        app.extensions[EXTENSION_NAME] = VerifiedTokens(KEPT_TOKENS)
+        # Each entry: raw token and verification settings -> (header, claims).
+        app.extensions[EXTENSION_NAME] = LeastRecentlyUsed(KEPT_TOKENS)
 
     def _decode_jwt_from_config(self, encoded_token: str, csrf_value=None, allow_expired: bool = False) -> dict:
         if csrf_value is not None or allow_expired or self._decode_key_callback is not default_decode_key_callback:
@@ -89,7 +67,7 @@ class VerifyingOnceJWTManager(JWTManager):
         if kept is None:
             claims = super()._decode_jwt_from_config(encoded_token)
             if claims.get("type") == "access":
-                verified.keep(key, get_unverified_header(encoded_token), dict(claims))
+                verified.keep(key, (get_unverified_header(encoded_token), dict(claims)))
             return claims
         header, claims = kept
         try:
@@ -147,11 +125,18 @@ class VerifyingOnceJWTManager(JWTManager):
 
 
 def verification_settings() -> tuple:
-    """Everything besides the token that decides whether PyJWT accepts it."""
-    audience = config.decode_audience
-    return (config.decode_key, tuple(config.decode_algorithms),
-            tuple(audience) if isinstance(audience, list | set | tuple) else audience,
-            config.decode_issuer, config.identity_claim_key, config.verify_sub)
+    """The settings besides the token that decide whether it verifies, as they stand now.
+
+    The raw values: flask-jwt-extended derives the decode key, algorithms, audience, issuer
+    and identity claim from them, so equal settings mean an equal verdict.
+    """
+    settings = current_app.config
+    return tuple(hashable(settings.get(name)) for name in VERIFICATION_SETTINGS)
+
+
+def hashable(value):
+    """A list or set setting as a tuple (so that it can be part of a key)."""
+    return tuple(value) if isinstance(value, list | set) else value
 
 
 def check_times(claims: dict) -> None:
