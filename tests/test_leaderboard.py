@@ -146,3 +146,18 @@ def test_the_body_is_what_jsonify_sends(app, cast, debug):
             expected = jsonify(json.loads(response.get_data())).get_data()
         assert response.get_data() == expected
     assert "Ana M\\u00fcller \\u201cNorth\\u201d" in response.get_data(as_text=True)
+
+
+def test_a_repeated_query_loads_as_the_first_did(app, cast):
+    """Query strings are loaded once per worker (the schema allows it); each one must still
+    give its own arguments, and a bad one its 422, however often it is sent."""
+    at(app, 2026, 11, 18, 12)
+    used(cast["ana"], cast["users"], 2)
+    used(cast["bo"], cast["users"], 1)
+    viewer = cast["viewer"]
+    for _ in range(3):
+        assert len(board(viewer, period="week", limit=1)["items"]) == 1
+        assert len(board(viewer, period="week", limit=2)["items"]) == 2
+        assert board(viewer, limit=2)["period"] == "week"
+        assert board(viewer, period="all", metric="uses")["metric"] == "uses"
+        assert_error(viewer.get("/leaderboard", query={"period": "week", "limit": 0}), 422, mentions="limit")
