@@ -26,6 +26,18 @@ def database_url_from(value: str | None, instance_path: str) -> str:
     return value
 
 
+def engine_options_for(url: str) -> dict:
+    """SQLAlchemy engine options for the database at `url`.
+
+    A server database may restart or drop idle connections, so each is checked (one round
+    trip) when a request takes it from the pool. A SQLite file's connections cannot go
+    stale, and the check would be a wasted statement on every request.
+    """
+    if url.startswith("sqlite"):
+        return {}
+    return {"pool_pre_ping": True}
+
+
 def secret_key_for(environment: str, instance_path: str) -> str:
     """The signing secret: `QUID_SECRET_KEY`, or in development one generated once and kept."""
     configured = os.environ.get("QUID_SECRET_KEY")
@@ -57,7 +69,6 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
     config = {
         "QUID_ENV": environment,
         "SQLALCHEMY_DATABASE_URI": database_url_from(os.environ.get("DATABASE_URL"), instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
         "JSON_SORT_KEYS": False,
         # JWT: short-lived access tokens, rotated refresh tokens, tokens only in headers.
@@ -89,6 +100,7 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
     }
     config.update(overrides)
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options_for(config["SQLALCHEMY_DATABASE_URI"]))
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = secret_key_for(environment, instance_path)
     config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])

@@ -1,11 +1,11 @@
 """Flask extensions, created unbound here and bound to an app in `create_app`."""
 
-from flask_jwt_extended import JWTManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from server.auth.verified_tokens import VerifyingOnceJWTManager
 from server.errors import QuidApi
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -26,5 +26,5 @@ class Model(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Model)
 migrate = Migrate()
-jwt = JWTManager()
+jwt = VerifyingOnceJWTManager()
 api = QuidApi()

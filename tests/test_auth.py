@@ -175,3 +175,88 @@ def test_revocation_is_persisted_for_every_server_process(api, app):
         from server.extensions import db
 
         db.engine.dispose()
+
+
+# Each worker verifies an access token's signature once and keeps its claims (see
+# server/auth/verified_tokens.py). A kept token must be refused whenever a fresh
+# verification would refuse it.
+
+def test_a_used_token_is_refused_once_it_expires(api, monkeypatch):
+    from server.common import clock
+
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    expires = claims_of(person.access_token)["exp"]
+    monkeypatch.setattr(clock, "wall_clock_seconds", lambda: expires - 1)
+    assert person.get("/me").status_code == 200
+    monkeypatch.setattr(clock, "wall_clock_seconds", lambda: expires)
+    assert_error(person.get("/me"), 401, mentions="expired")
+    assert_error(person.get("/leaderboard"), 401, mentions="expired")
+
+
+def test_a_used_token_is_refused_before_it_was_issued(api, monkeypatch):
+    from server.common import clock
+
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    issued = claims_of(person.access_token)["iat"]
+    monkeypatch.setattr(clock, "wall_clock_seconds", lambda: issued - 1)
+    assert_error(person.get("/me"), 401, mentions="not yet valid")
+
+
+def test_a_used_token_is_refused_once_the_signing_secret_changes(api, app):
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    app.config["JWT_SECRET_KEY"] = "a-rotated-secret-a-rotated-secret-a-rotated"
+    assert_error(person.get("/me"), 401, mentions="Signature verification failed")
+
+
+def test_a_used_access_token_is_refused_once_its_session_logs_out_elsewhere(api):
+    person = api.person()
+    assert person.get("/leaderboard").status_code == 200
+    assert api.post("/auth/logout", headers={"Authorization": f"Bearer {person.refresh_token}"}).status_code == 204
+    assert_error(person.get("/leaderboard"), 401, mentions="revoked")
+    assert_error(person.get("/me"), 401, mentions="revoked")
+
+
+def test_tokens_pushed_out_of_a_full_table_are_verified_again(api, app, monkeypatch):
+    from server.auth.verified_tokens import EXTENSION_NAME
+
+    monkeypatch.setattr(app.extensions[EXTENSION_NAME], "capacity", 2)
+    people = [api.person() for _ in range(3)]
+    for _ in range(2):
+        for person in people:
+            assert person.get("/me").get_json()["id"] == person.id
+    assert len(app.extensions[EXTENSION_NAME]) == 2
+
+
+def test_a_used_token_of_a_disabled_account_is_refused(api, app):
+    from sqlalchemy import update
+
+    from server.extensions import db
+    from server.users.models import User
+
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == person.id).values(is_active=False))
+        db.session.commit()
+    assert_error(person.get("/me"), 401, mentions="disabled")
+
+
+def test_a_refresh_token_is_refused_where_an_access_token_is_needed(api):
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    assert_error(api.get("/me", headers={"Authorization": f"Bearer {person.refresh_token}"}), 401,
+                 mentions="refresh")
+
+
+@pytest.mark.parametrize("shape, status", [
+    ("Bearer {}", 200), ("Bearer {}, Basic abc", 200), ("Basic abc, Bearer {}", 200),
+    ("bearer {}", 401), ("Bearer {} extra", 401), ("Bearer {}x", 401), ("Bearer x{}", 401),
+])
+def test_a_used_token_is_read_from_the_header_as_before(api, shape, status):
+    person = api.person()
+    assert person.get("/me").status_code == 200
+    response = api.get("/me", headers={"Authorization": shape.format(person.access_token)})
+    assert response.status_code == status, response.get_json()

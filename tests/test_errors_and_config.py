@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from server import create_app
-from server.config import ConfigurationError, database_url_from
+from server.config import ConfigurationError, database_url_from, engine_options_for
 from server.extensions import db
 from tests.test_auth import assert_error
 
@@ -48,6 +48,12 @@ def test_database_url_selection(tmp_path):
     assert database_url_from("postgresql+psycopg://u@h/db", "x") == "postgresql+psycopg://u@h/db"
 
 
+
+def test_only_server_database_connections_are_checked_before_use():
+    assert engine_options_for("postgresql+psycopg://u@h/db") == {"pool_pre_ping": True}
+    assert engine_options_for("sqlite:///instance/quid.sqlite3") == {}
+
+
 @pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(app):
     with app.app_context():
@@ -87,6 +93,30 @@ def test_sqlite_write_requests_take_the_write_lock_at_begin(app, api):
     blocker.close()
     writer.join(timeout=20)
     assert results["response"].status_code == 201
+
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_read_requests_do_not_wait_for_the_write_lock(app, api):
+    """A GET's transaction is a deferred BEGIN: it reads while another connection holds the
+    write lock, and sees that connection's work only once committed."""
+    import sqlite3
+    import time
+
+    person = api.person()
+    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        blocker.execute("UPDATE users SET display_name = 'Renamed while locked' WHERE id = ?", (person.id,))
+        started = time.monotonic()
+        response = person.get("/me")
+        assert response.status_code == 200 and time.monotonic() - started < 2
+        assert response.get_json()["display_name"] != "Renamed while locked"
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()
+    assert person.get("/me").get_json()["display_name"] == "Renamed while locked"
 
 
 def test_the_models_and_the_migrations_agree(runner):

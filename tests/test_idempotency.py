@@ -118,3 +118,39 @@ def test_keys_are_kept_for_seven_days_then_forgotten(api, app):
     # `flask prune` deletes what is past retention.
     app.config["QUID_FROZEN_NOW"] = start + timedelta(days=30)
     assert "1 idempotency records" in api.cli("prune")
+
+
+def test_a_keyed_post_checks_the_token_once_and_still_refuses_a_revoked_one(api, app):
+    from sqlalchemy import event
+
+    from server.extensions import db
+
+    person = api.person()
+    statements = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(connection, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert person.post("/posts", json=insight(), headers=KEY).status_code == 201
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    # Whose key it is and the view's own guard share one check of the token's session.
+    assert sum("token_families" in statement for statement in statements) == 1
+    assert api.post("/auth/logout", headers=person.headers).status_code == 204
+    assert_error(person.post("/posts", json=insight(), headers=KEY), 401, mentions="revoked")
+    assert_error(api.post("/posts", json=insight(), headers=KEY), 401, mentions="Sign in first")
+
+
+def test_keys_belong_to_their_caller_once_their_tokens_are_known(api):
+    ana, bo = api.person(), api.person()
+    for person in (ana, bo):
+        assert person.get("/me").status_code == 200
+    assert ana.post("/posts", json=insight(), headers=KEY).status_code == 201
+    response = bo.post("/posts", json=insight(), headers=KEY)
+    assert response.status_code == 201 and "Idempotent-Replayed" not in response.headers
+    assert ana.post("/posts", json=insight(), headers=KEY).headers.get("Idempotent-Replayed") == "true"
+    assert count_posts(ana) == count_posts(bo) == 1

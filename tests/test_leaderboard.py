@@ -124,3 +124,40 @@ def test_undo_takes_the_points_from_the_period_that_got_them(app, cast):
 ])
 def test_bad_arguments(api, query, field):
     assert_error(api.person().get("/leaderboard", query=query), 422, mentions=field)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_the_body_is_what_jsonify_sends(app, cast, debug):
+    """The service puts the body together from the board's once-encoded top; it must be
+    byte for byte Flask's own JSON response, compact or (in debug mode) indented."""
+    import json
+
+    from flask import jsonify
+
+    at(app, 2026, 11, 18, 12)
+    cast["ana"].patch("/me", json={"display_name": "Ana Müller “North”"})
+    used(cast["ana"], cast["users"], 2)
+    used(cast["bo"], cast["users"], 1)
+    app.debug = debug
+    for query in ({"period": "week"}, {"period": "week", "limit": 1}, {"period": "all", "division": 1}):
+        response = cast["viewer"].get("/leaderboard", query=query)
+        assert response.status_code == 200 and response.mimetype == "application/json"
+        with app.app_context():
+            expected = jsonify(json.loads(response.get_data())).get_data()
+        assert response.get_data() == expected
+    assert "Ana M\\u00fcller \\u201cNorth\\u201d" in response.get_data(as_text=True)
+
+
+def test_a_repeated_query_loads_as_the_first_did(app, cast):
+    """Query strings are loaded once per worker (the schema allows it); each one must still
+    give its own arguments, and a bad one its 422, however often it is sent."""
+    at(app, 2026, 11, 18, 12)
+    used(cast["ana"], cast["users"], 2)
+    used(cast["bo"], cast["users"], 1)
+    viewer = cast["viewer"]
+    for _ in range(3):
+        assert len(board(viewer, period="week", limit=1)["items"]) == 1
+        assert len(board(viewer, period="week", limit=2)["items"]) == 2
+        assert board(viewer, limit=2)["period"] == "week"
+        assert board(viewer, period="all", metric="uses")["metric"] == "uses"
+        assert_error(viewer.get("/leaderboard", query={"period": "week", "limit": 0}), 422, mentions="limit")

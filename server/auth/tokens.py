@@ -84,8 +84,10 @@ def token_holder(claims: dict) -> User | None:
         return None
     if not isinstance(family_id, str):
         return None
+    # Both ids are primary keys, so there is at most one row: take the first rather than
+    # fetch again to prove there is no second.
     return db.session.execute(token_holder_statement(), {"family_id": family_id, "user_id": user_id}
-                              ).scalar_one_or_none()
+                              ).scalar()
 
 
 @functools.cache

@@ -2,10 +2,12 @@
 
 import functools
 
-from flask_jwt_extended import current_user, jwt_required
+from flask import current_app, g
+from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 from flask_smorest import abort
 
 from server.common.documentation import add_operation_doc
+from server.extensions import jwt
 from shared.enums import Role
 
 BEARER_SECURITY = [{"bearerAuth": []}]
@@ -13,8 +15,29 @@ BEARER_SECURITY = [{"bearerAuth": []}]
 
 def auth_required(view):
     """Require a valid, unrevoked access token; documents the bearer scheme and the 401."""
-    protected = jwt_required()(view)
+
+    @functools.wraps(view)
+    def protected(*args, **kwargs):
+        verify_access_token()
+        return current_app.ensure_sync(view)(*args, **kwargs)
+
     return add_operation_doc(protected, security=BEARER_SECURITY, responses={"401": "UNAUTHORIZED"})
+
+
+def verify_access_token(*, optional: bool = False) -> None:
+    """Check the request's access token (its absence is accepted when `optional`), once.
+
+    flask-jwt-extended checks afresh each time it is asked, and each check queries the
+    database for the token's holder and session; an idempotent POST asks twice (whose key
+    it is, then the view's guard). A check that found a valid token stands for the rest of
+    the request; one that found no token does not, so a later required check answers 401.
+    """
+    if g.get("quid_access_token_verified"):
+        return
+    if not jwt.verify_kept_access_token():
+        verify_jwt_in_request(optional=optional)
+    if get_jwt():
+        g.quid_access_token_verified = True
 
 
 def roles_required(*roles: Role):

@@ -15,11 +15,12 @@ import json
 from datetime import datetime, timedelta
 
 from flask import Response, current_app, make_response, request
-from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_jwt_extended import get_jwt_identity
 from flask_smorest import abort
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from server.common.access import verify_access_token
 from server.common.clock import utcnow
 from server.common.documentation import add_operation_doc
 from server.extensions import db
@@ -83,7 +84,7 @@ def checked_key(key: str) -> str:
 
 def request_owner() -> str:
     """Whose keys these are: the signed-in user, or the anonymous caller (sign-up)."""
-    verify_jwt_in_request(optional=True)
+    verify_access_token(optional=True)
     identity = get_jwt_identity()
     return f"user:{identity}" if identity is not None else "anonymous"
 

@@ -2,12 +2,14 @@
 
 from marshmallow import fields, validate
 
+from server.common.blueprint import loads_from_query_string_alone
 from server.common.schemas import BaseSchema
 from server.users.schemas import UserSummarySchema
 from shared.limits import PAGE_MAX_LIMIT
 from shared.rules import Metric, Period
 
 
+@loads_from_query_string_alone
 class LeaderboardQuerySchema(BaseSchema):
     metric = fields.Enum(Metric, by_value=True, load_default=Metric.REPUTATION)
     period = fields.Enum(Period, by_value=True, load_default=Period.WEEK)

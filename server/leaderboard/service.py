@@ -4,14 +4,16 @@ A board is the sum of one metric's daily scores over a calendar period, for the 
 division, in competition ranking (1, 2, 2, 4) with ties ordered by user id. A computed board
 is kept in the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes every time), so
 a burst of readers costs one aggregation, and the caller's rank is a dictionary lookup.
+The board's top is serialised and JSON-encoded once per board and page size: it is most of
+every reader's response and the same for all of them.
 """
 
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import Response, current_app, jsonify
 from sqlalchemy import func, select
 
 from server.common.clock import utcnow
@@ -24,6 +26,7 @@ from shared.limits import PAGE_MAX_LIMIT
 from shared.rules import Metric, Period
 
 CACHED_BOARDS = 64
+COMPACT = (",", ":")  # the separators of Flask's compact JSON responses
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Board:
     by_user: dict[int, tuple[int, int]]
     top_items: list[dict]
     _positive_count: int | None = None
+    _encoded_tops: dict = field(default_factory=dict)
 
     def standing(self, user_id: int) -> dict:
         """The rank and score of `user_id`; someone with no score ranks after every positive one."""
@@ -42,6 +46,13 @@ class Board:
             rank, score = self.by_user[user_id]
             return {"rank": rank, "score": score}
         return {"rank": self.positive_count + 1, "score": 0}
+
+    def encoded_top(self, limit: int) -> str:
+        """The first `limit` items as compact JSON, encoded once per page size."""
+        key = (limit, current_app.json.ensure_ascii)
+        if key not in self._encoded_tops:
+            self._encoded_tops[key] = current_app.json.dumps(self.top_items[:limit], separators=COMPACT)
+        return self._encoded_tops[key]
 
     @property
     def positive_count(self) -> int:
@@ -55,17 +66,25 @@ _boards: OrderedDict = OrderedDict()
 _boards_lock = threading.Lock()
 
 
-def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> dict:
-    """The top `limit` people and the viewer's own rank and score."""
+def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> Response:
+    """The top `limit` people and the viewer's own rank and score, as a JSON response."""
     starts_on, ends_on = period_bounds(period, utcnow())
     board = cached_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
-    return {
+    head = {
         "metric": metric.value, "period": period.value, "division_id": division_id,
         "starts_on": starts_on.isoformat() if starts_on else None,
         "ends_on": ends_on.isoformat() if ends_on else None,
-        "items": board.top_items[:limit],
-        "me": board.standing(viewer.id),
     }
+    me = board.standing(viewer.id)
+    provider = current_app.json
+    readable = (provider.compact is None and current_app.debug) or provider.compact is False
+    if readable or provider.sort_keys:
+        # Indented or key-sorted output cannot be put together from encoded parts.
+        return jsonify({**head, "items": board.top_items[:limit], "me": me})
+    # Byte for byte what jsonify sends: the head's object, left open, then the parts.
+    body = (f'{provider.dumps(head, separators=COMPACT)[:-1]},"items":{board.encoded_top(limit)},'
+            f'"me":{provider.dumps(me, separators=COMPACT)}}}\n')
+    return current_app.response_class(body, mimetype=provider.mimetype)
 
 
 def cached_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:

@@ -1,6 +1,5 @@
 """`/leaderboard`."""
 
-from flask import jsonify
 from flask.views import MethodView
 
 from server.common.access import auth_required, caller
@@ -24,7 +23,7 @@ class Leaderboard(MethodView):
         """Top people for a metric and calendar period, firm-wide or in one division, and the caller's rank."""
         if query["division"] is not None:
             require_division(division_id=query["division"], location="query")
-        # The board's top is serialised once per computation (see the service), so the body
-        # is sent as it is; the response schema above documents it.
-        return jsonify(service.leaderboard(viewer=caller(), metric=query["metric"], period=query["period"],
-                                           division_id=query["division"], limit=query["limit"]))
+        # The board's top is serialised and encoded once per computation (see the service),
+        # so the service answers the response itself; the response schema above documents it.
+        return service.leaderboard(viewer=caller(), metric=query["metric"], period=query["period"],
+                                   division_id=query["division"], limit=query["limit"])
