@@ -17,6 +17,7 @@ import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for compose.
 from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
+from mobile.ui.quick_dates import QUICK_DAYS
 from shared.enums import Audience, PostKind
 from shared.limits import (ACCOUNT_MAX_LENGTH, BODY_MAX_LENGTH, MAX_TAGS_PER_POST, TAG_MAX_LENGTH,
                            TAG_PATTERN, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH)
@@ -28,7 +29,7 @@ AUDIENCE_TEXT = {
 }
 KIND_TEXT = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "Insight"}
 # Quick needed-by choices for a thumb: days from today (None clears the date).
-NEEDED_BY_CHOICES = {"In 3 days": 3, "In a week": 7, "In 2 weeks": 14, "None": None}
+NEEDED_BY_CHOICES = {**QUICK_DAYS, "None": None}
 # The post's fields, each shown in the FieldBox `<field>_box` of compose.kv.
 FORM_FIELDS = ("title", "body", "tags", "account", "audience", "needed_by")
 REJECTED_EXPLANATION = "The server could not accept this post; fix it and send again."

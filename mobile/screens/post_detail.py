@@ -14,6 +14,7 @@ from kivy.uix.modalview import ModalView
 
 from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
+from mobile.ui import theme
 from mobile.ui.text import bold, coloured, plural, safe, time_ago
 from mobile.ui.widgets import QuidButton
 from shared.enums import ChallengeStatus, PostKind, Role
@@ -25,7 +26,6 @@ KIND_TITLES = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "I
 AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
                   "circle": "the author's circle"}
 STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "closed": "Closed"}
-MUTED_HEX = "6B7280"
 # All of a challenge's answers in one page: a challenge rarely has more than a handful.
 ANSWERS_PAGE_SIZE = 100
 
@@ -218,10 +218,10 @@ class PostDetailScreen(QuidScreen):
             return ""
         lines = []
         if post.get("account"):
-            lines.append(f"{coloured('Account', MUTED_HEX)}  {bold(post['account'])}")
-        lines.append(f"{coloured('Seen by', MUTED_HEX)}  {safe(AUDIENCE_WORDS.get(post.get('audience'), post.get('audience')))}")
+            lines.append(f"{coloured('Account', theme.MUTED_HEX)}  {bold(post['account'])}")
+        lines.append(f"{coloured('Seen by', theme.MUTED_HEX)}  {safe(AUDIENCE_WORDS.get(post.get('audience'), post.get('audience')))}")
         if post.get("needed_by"):
-            lines.append(f"{coloured('Needed by', MUTED_HEX)}  {safe(post['needed_by'])}")
+            lines.append(f"{coloured('Needed by', theme.MUTED_HEX)}  {safe(post['needed_by'])}")
         return "\n".join(lines)
 
     def author_line(self, post: dict) -> str:

@@ -14,6 +14,7 @@ import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for the .kv 
 import mobile.ui.collapsible  # noqa: F401  (registers Collapsible for the .kv file)
 from mobile.screens.base import QuidScreen
 from mobile.screens.trades import kind_words
+from mobile.ui.quick_dates import QUICK_DAYS
 from shared.limits import (
     ACCOUNT_MAX_LENGTH,
     LEG_DESCRIPTION_MAX_LENGTH,
@@ -23,7 +24,7 @@ from shared.limits import (
 from shared.trades import LegKind
 
 # Quick due choices as shown: days from now, or None for no date ("I owe you one").
-DUE_CHOICES = {"In 3 days": 3, "In a week": 7, "In two weeks": 14, "No date": None}
+DUE_CHOICES = {**QUICK_DAYS, "No date": None}
 DEFAULT_DUE_CHOICE = "In a week"
 KIND_LABELS = {kind_words(kind.value): kind.value for kind in LegKind}
 CHOOSE_KIND = "Choose a kind"
