@@ -191,3 +191,23 @@ def runner(app):
 def api(app, client, runner):
     """The HTTP API with helpers to make divisions and people (see tests/support/http.py)."""
     return Api(app=app, client=client, runner=runner)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The real API under gunicorn with the demo firm, for one app test module."""
+    from tests.support.live_server import DemoServer
+
+    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
+    yield demo
+    demo.stop()
+
+
+@pytest.fixture
+def phone(server, tmp_path):
+    """A fresh installation of the app against `server` (import tests.support.app_driver first)."""
+    from tests.support.app_driver import Phone
+
+    device = Phone(server.base_url, tmp_path / "phone")
+    yield device
+    device.close()

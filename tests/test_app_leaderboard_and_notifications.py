@@ -1,34 +1,12 @@
 """The leaderboard and notifications screens against a real server with the demo firm."""
 
-import pytest
 import requests
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
-from tests.support.live_server import DemoServer
 
 ANA = "ana.lopez@quid.example"
 MARTA = "marta.kowalski@quid.example"
-HOSTILE = "[ref=x][size=60]Boom[/size][/ref]"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
-    yield demo
-    demo.stop()
-
-
-@pytest.fixture
-def phone(server, tmp_path):
-    device = Phone(server.base_url, tmp_path / "phone")
-    yield device
-    device.close()
-
-
-def bottom_bar_button(phone, destination):
-    return next(button for button in phone.shell.ids.bottom_bar.children
-                if getattr(button, "destination", "") == destination)
 
 
 def row_on_screen(recycle_view, matches, what):
@@ -55,7 +33,7 @@ def newcomer_with_a_hostile_name(server, used_by):
     """Someone named with markup, on this week's board: `used_by` uses their insight."""
     email = "markup.fan@quid.example"
     response = requests.post(server.base_url + "/api/v1/auth/register", timeout=10, json={
-        "email": email, "password": DEMO_PASSWORD, "display_name": HOSTILE, "division": 1})
+        "email": email, "password": DEMO_PASSWORD, "display_name": HOSTILE_MARKUP, "division": 1})
     response.raise_for_status()
     newcomer = server.client(email, DEMO_PASSWORD)
     insight = newcomer.post("/posts", {"kind": "insight", "title": "Bring the plant manager to the readout",
@@ -68,7 +46,7 @@ def test_leaderboard_shows_the_servers_board_for_each_choice(phone, server):
     ana = server.client(ANA, DEMO_PASSWORD)
     newcomer = newcomer_with_a_hostile_name(server, used_by=ana)
     phone.sign_in(ANA, DEMO_PASSWORD)
-    phone.tap(bottom_bar_button(phone, "leaderboard"))
+    phone.tap(phone.bottom_bar_button("leaderboard"))
     screen = phone.wait_for_screen("leaderboard")
     ranks = screen.ids.ranks
 
@@ -90,7 +68,7 @@ def test_leaderboard_shows_the_servers_board_for_each_choice(phone, server):
     assert board["starts_on"] and screen.ids.dates.text.endswith(board["starts_on"][:4])
     # A name typed with markup shows literally: the row's labels are plain.
     hostile_row = row_on_screen(ranks, lambda row: row["user_id"] == newcomer.id, "the newcomer's row")
-    assert hostile_row.name_text == HOSTILE
+    assert hostile_row.name_text == HOSTILE_MARKUP
     assert all(not label.markup for label in hostile_row.walk() if hasattr(label, "markup"))
 
     pick(phone, screen.ids.metric, "Uses")
@@ -139,7 +117,7 @@ def test_unread_badge_marking_read_and_opening_a_notification(phone, server):
                      if post["status"] != "closed")
     insight = ana.get("/posts", author=ana.id, kind="insight", limit=1)["items"][0]
     marta.post(f"/posts/{challenge['id']}/answers", {"body": "Lead with the plants that grew, then the two that fell."})
-    marta.post(f"/posts/{insight['id']}/uses", {"note": HOSTILE})
+    marta.post(f"/posts/{insight['id']}/uses", {"note": HOSTILE_MARKUP})
     phone.session.refresh_unread()
     wait_until(lambda: badge.count == unread + 2, "the badge to count the new notifications")
     assert ana.get("/notifications", limit=1)["unread_count"] == unread + 2
@@ -149,14 +127,14 @@ def test_unread_badge_marking_read_and_opening_a_notification(phone, server):
     rows = screen.ids.notifications
     wait_until(lambda: rows.data and not rows.loading, "the notifications")
     used, answered = rows.data[0], rows.data[1]
-    assert used["sentence_text"] == (f"Marta Kowalski used your insight “{insight['title']}”: {HOSTILE}"
+    assert used["sentence_text"] == (f"Marta Kowalski used your insight “{insight['title']}”: {HOSTILE_MARKUP}"
                                      ) and used["unread"]
     assert answered["sentence_text"] == (f"Marta Kowalski answered your challenge “{challenge['title']}”."
                                          ) and answered["unread"]
     assert answered["destination"] == ("post", {"post_id": challenge["id"]})
     # The note is shown as written, in a plain label: markup typed into it does nothing.
     used_view = row_on_screen(rows, lambda row: row["notification_id"] == used["notification_id"], "the use row")
-    assert HOSTILE in used_view.sentence_text
+    assert HOSTILE_MARKUP in used_view.sentence_text
     assert all(not label.markup for label in used_view.walk() if hasattr(label, "markup"))
 
     # Opening a notification marks it read and opens what it is about.

@@ -2,40 +2,17 @@
 
 from datetime import date, timedelta
 
-import pytest
-
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 from kivy.utils import escape_markup
 
 from mobile.screens.compose import REJECTED_EXPLANATION
 from server.demo.loader import DEMO_PASSWORD
-from tests.support.live_server import DemoServer
 
 ANA = "ana.lopez@quid.example"
 LIAM = "liam.oconnor@quid.example"
 INGRID = "ingrid.johansson@quid.example"
-HOSTILE = "[ref=x][size=60]Boom[/size][/ref]"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
-    yield demo
-    demo.stop()
-
-
-@pytest.fixture
-def phone(server, tmp_path):
-    device = Phone(server.base_url, tmp_path / "phone")
-    yield device
-    device.close()
-
-
-def bottom_bar_button(phone, destination: str):
-    return next(button for button in phone.shell.ids.bottom_bar.children
-                if getattr(button, "destination", "") == destination)
 
 
 def reveal(widget) -> None:
@@ -66,7 +43,7 @@ def open_post(phone, post_id: int):
 
 def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
     phone.sign_in(LIAM, DEMO_PASSWORD)
-    phone.tap(bottom_bar_button(phone, "compose"))
+    phone.tap(phone.bottom_bar_button("compose"))
     screen = phone.wait_for_screen("compose")
     assert screen.title == "New post"
     phone.tap(screen.ids.kind_insight)
@@ -148,17 +125,17 @@ def test_a_refused_post_comes_back_to_compose_is_fixed_and_created_once(server, 
 
 def test_hostile_text_shows_literally_on_the_post_screen(server, phone):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    post = ingrid.post("/posts", json={"kind": "insight", "title": f"Markup test {HOSTILE}",
-                                       "body": f"Body {HOSTILE} end", "tags": ["api"],
-                                       "account": HOSTILE, "audience": "firm"})
+    post = ingrid.post("/posts", json={"kind": "insight", "title": f"Markup test {HOSTILE_MARKUP}",
+                                       "body": f"Body {HOSTILE_MARKUP} end", "tags": ["api"],
+                                       "account": HOSTILE_MARKUP, "audience": "firm"})
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = open_post(phone, post["id"])
     pump(0.2)
 
-    assert screen.ids.post_title.text == f"Markup test {HOSTILE}" and not screen.ids.post_title.markup
-    assert HOSTILE in screen.ids.post_body.text and not screen.ids.post_body.markup
+    assert screen.ids.post_title.text == f"Markup test {HOSTILE_MARKUP}" and not screen.ids.post_title.markup
+    assert HOSTILE_MARKUP in screen.ids.post_body.text and not screen.ids.post_body.markup
     details = screen.ids.details
-    assert details.markup and escape_markup(HOSTILE) in details.text and HOSTILE not in details.text
+    assert details.markup and escape_markup(HOSTILE_MARKUP) in details.text and HOSTILE_MARKUP not in details.text
     assert details.refs == {}  # no clickable reference was planted
 
     tap(phone, screen.post_buttons["use_button"])
@@ -168,9 +145,9 @@ def test_hostile_text_shows_literally_on_the_post_screen(server, phone):
     assert len(shown) >= 4  # title, body, account, the dialog's heading
     for label in shown:
         if label.markup:
-            assert HOSTILE not in label.text and escape_markup(HOSTILE) in label.text, label.text
+            assert HOSTILE_MARKUP not in label.text and escape_markup(HOSTILE_MARKUP) in label.text, label.text
         else:
-            assert HOSTILE in label.text
+            assert HOSTILE_MARKUP in label.text
     phone.tap(dialog.ids.cancel_button)
     wait_until(lambda: screen.use_dialog is None, "the dialog to close")
 

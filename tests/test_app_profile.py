@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.tests.common import UnitTestTouch
 from mobile.screens.points import EntryRow
 from mobile.ui import theme
@@ -16,19 +16,10 @@ from mobile.ui.reputation_series import reputation_series, step_path, value_rang
 from server.demo.loader import DEMO_PASSWORD
 from shared.levels import LEVELS
 from tests.support.gunicorn import REPOSITORY_ROOT
-from tests.support.live_server import DemoServer
 
 ANA = "ana.lopez@quid.example"
 KENJI = "kenji.watanabe@quid.example"
 MARTA = "marta.kowalski@quid.example"
-HOSTILE = "[ref=x][size=60]Boom[/size][/ref]"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
-    yield demo
-    demo.stop()
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +217,7 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
     divisions = requests.get(server.base_url + "/api/v1/divisions", timeout=10).json()
     other_division = next(division for division in (divisions["items"] if isinstance(divisions, dict) else divisions)
                           if division["id"] != ana.user["division"]["id"])
-    hostile = register(server, "hostile.person@quid.example", HOSTILE, other_division["id"])
+    hostile = register(server, "hostile.person@quid.example", HOSTILE_MARKUP, other_division["id"])
     insight = ana.get("/posts", author=ana.id, kind="insight")["items"][0]
 
     screen = open_my_profile(phone)
@@ -254,7 +245,7 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
     entries = points.ids.entries
     wait_until(lambda: entries.loaded and not entries.loading and entries.data, "the ledger")
     newest = entries.data[0]
-    assert newest["points"] == 15 and newest["reason_text"].startswith(f"{HOSTILE} used your contribution")
+    assert newest["points"] == 15 and newest["reason_text"].startswith(f"{HOSTILE_MARKUP} used your contribution")
     pump(0.2)
     row = next(view for view in entries.children[0].children
                if isinstance(view, EntryRow) and view.entry_id == newest["entry_id"])
@@ -273,8 +264,8 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
     # Their profile shows the name as written, in a plain label and as the title.
     phone.navigator.open("profile", user_id=hostile.id)
     wait_until(lambda: screen.user_id == hostile.id and screen.loaded and not screen.loading, "their profile")
-    assert screen.ids.name_label.text == HOSTILE and not screen.ids.name_label.markup
-    assert screen.title == HOSTILE
+    assert screen.ids.name_label.text == HOSTILE_MARKUP and not screen.ids.name_label.markup
+    assert screen.title == HOSTILE_MARKUP
     assert screen.ids.chart.empty
 
 

@@ -6,7 +6,6 @@ import stat
 import subprocess
 import sys
 
-import pytest
 import requests
 
 from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
@@ -16,20 +15,6 @@ from tests.support.gunicorn import REPOSITORY_ROOT
 from tests.support.live_server import DemoServer
 
 ANA = "ana.lopez@quid.example"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
-    yield demo
-    demo.stop()
-
-
-@pytest.fixture
-def phone(server, tmp_path):
-    device = Phone(server.base_url, tmp_path / "phone")
-    yield device
-    device.close()
 
 
 def test_sign_in_shows_the_feed_and_keeps_tokens_private(phone, tmp_path):

@@ -4,23 +4,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
-from tests.support.live_server import DemoServer
 
 # Demo people with no trade between them (server/demo/content.py TRADES).
 TOMAS = "tomas.herrera@quid.example"
 HANNAH = "hannah.schmidt@quid.example"
 RYAN = "ryan.mitchell@quid.example"
 FELIX = "felix.moreau@quid.example"
-HOSTILE = "[ref=x][size=60]Boom[/size][/ref] the pricing sheet"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    demo = DemoServer(tmp_path_factory.mktemp("server")).start()
-    yield demo
-    demo.stop()
+HOSTILE = HOSTILE_MARKUP + " the pricing sheet"
 
 
 @pytest.fixture

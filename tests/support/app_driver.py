@@ -34,6 +34,8 @@ from mobile.outbox.backoff import Backoff  # noqa: E402
 from mobile.session import Session  # noqa: E402
 from mobile.shell import Shell  # noqa: E402
 
+# User text that would restyle a markup label if the app forgot to escape it.
+HOSTILE_MARKUP = "[ref=x][size=60]Boom[/size][/ref]"
 # Short retries so that a test does not wait out a phone's minute-long backoff.
 TEST_BACKOFF = Backoff(first=0.2, ceiling=1.0)
 FRAME_SECONDS = 1 / 60
@@ -108,6 +110,11 @@ class Phone:
         pump(0.02)
         touch.touch_up()
         pump(0.1)
+
+    def bottom_bar_button(self, destination: str):
+        """The bottom bar's button for `destination` (feed, trades, compose, leaderboard, profile)."""
+        return next(button for button in self.shell.ids.bottom_bar.children
+                    if getattr(button, "destination", "") == destination)
 
     def drag(self, widget, *, dy: float, steps: int = 8) -> None:
         """A finger on `widget` moving `dy` pixels (positive: up, scrolling content up) and lifting."""
