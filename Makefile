@@ -8,6 +8,8 @@ export QUID_BIND ?= 127.0.0.1:8000
 
 # What Kivy's SDL2 needs to draw, on a display or headless (SDL_VIDEODRIVER=offscreen).
 GRAPHICS_PACKAGES := libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri
+# On a desktop, Kivy's text fields copy and paste through xclip.
+DESKTOP_PACKAGES := $(GRAPHICS_PACKAGES) xclip
 
 .PHONY: run test venv clean bench screenshots app android-source
 
@@ -39,12 +41,12 @@ run: $(VENV)/.installed-app
 	@$(BIN)/flask demo-logins
 	@echo
 	@echo "API:       http://$(QUID_BIND)/api/v1/   docs: http://$(QUID_BIND)/api/v1/docs"
-	@if [[ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]]; then scripts/ensure-system-packages $(GRAPHICS_PACKAGES); fi
+	@if [[ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]]; then scripts/ensure-system-packages $(DESKTOP_PACKAGES); fi
 	exec scripts/serve-and-open-app $(BIN) http://$(QUID_BIND)
 
 # The app alone, against a server already running (QUID_SERVER, default the local one).
 app: $(VENV)/.installed-app
-	scripts/ensure-system-packages $(GRAPHICS_PACKAGES)
+	scripts/ensure-system-packages $(DESKTOP_PACKAGES)
 	$(BIN)/python -m mobile --server $${QUID_SERVER:-http://$(QUID_BIND)}
 
 test: $(VENV)/.installed-dev
