@@ -10,7 +10,9 @@ phone held upright.
     phone.wait_until(lambda: phone.screen.ids.posts.data, "the insights")
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 import time
 
@@ -20,7 +22,9 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 os.environ.setdefault("KIVY_NO_FILELOG", "1")
 os.environ.setdefault("KIVY_CLIPBOARD", "dummy")
-os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="quid-kivy-home-"))
+if "KIVY_HOME" not in os.environ:
+    os.environ["KIVY_HOME"] = tempfile.mkdtemp(prefix="quid-kivy-home-")
+    atexit.register(shutil.rmtree, os.environ["KIVY_HOME"], ignore_errors=True)
 
 from mobile.ui.window_size import configure_phone_window  # noqa: E402
 
