@@ -35,6 +35,8 @@ SPACING = dp(8)
 PADDING = dp(12)
 RADIUS = dp(10)
 BAR_HEIGHT = dp(56)
+# In a wide desktop window the screens keep a readable column instead of stretching.
+MAX_CONTENT_WIDTH = dp(720)
 
 FONT_TITLE = sp(20)
 FONT_HEADING = sp(18)
