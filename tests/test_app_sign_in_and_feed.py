@@ -11,7 +11,7 @@ import requests
 from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
 from mobile.ui.paged_list import PAGE_SIZE
-from tests.support.gunicorn import REPOSITORY_ROOT
+from tests.support.gunicorn import REPOSITORY_ROOT, free_loopback_port
 from tests.support.live_server import DemoServer
 
 ANA = "ana.lopez@quid.example"
@@ -33,6 +33,18 @@ def test_sign_in_shows_the_feed_and_keeps_tokens_private(phone, tmp_path):
     assert stat.S_IMODE(os.stat(tokens).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(tmp_path / "phone").st_mode) == 0o700
     assert DEMO_PASSWORD not in tokens.read_text()
+
+
+def test_an_unreachable_server_address_is_named_at_sign_in(phone):
+    screen = phone.wait_for_screen("sign_in")
+    nowhere = f"http://127.0.0.1:{free_loopback_port()}"
+    phone.type(screen.ids.server_address, nowhere)
+    phone.type(screen.ids.email, ANA)
+    phone.type(screen.ids.password, DEMO_PASSWORD)
+    phone.tap(screen.ids.sign_in_button)
+    wait_until(lambda: screen.error, "the sign-in error")
+    assert nowhere in screen.error and "sent later" not in screen.error
+    assert phone.shell.ids.screens.current == "sign_in"
 
 
 def test_tabs_and_search_narrow_the_feed(phone):

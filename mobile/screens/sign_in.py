@@ -1,7 +1,14 @@
 """Sign in: the server address (remembered), email and password."""
 
-from mobile.api.errors import plain_message
+from mobile.api.errors import NetworkError, plain_message
 from mobile.screens.base import QuidScreen
+
+
+def sign_in_failure(error: BaseException, server_address: str) -> str:
+    """Why signing in failed; no answer at all most often means a mistyped address."""
+    if isinstance(error, NetworkError):
+        return f"No Quid server answered at {server_address}. Check the address and your connection."
+    return plain_message(error)
 
 
 class SignInScreen(QuidScreen):
@@ -32,7 +39,7 @@ class SignInScreen(QuidScreen):
         self.session.sign_in(
             server_address=server_address, email=email, password=password,
             on_success=lambda _user: self.navigator.switch("feed"),
-            on_error=lambda error: setattr(self, "error", plain_message(error)),
+            on_error=lambda error: setattr(self, "error", sign_in_failure(error, server_address)),
             on_finish=lambda: setattr(self, "loading", False))
 
 
