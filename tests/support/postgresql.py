@@ -16,7 +16,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -25,6 +24,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
+
+from tests.support.gunicorn import free_loopback_port
 
 EXTERNAL_URL_VARIABLE = "QUID_TEST_POSTGRES_URL"
 DEBIAN_INSTALL_ROOT = Path("/usr/lib/postgresql")
@@ -135,7 +136,7 @@ class _LocalServer:
         self.directory = Path(tempfile.mkdtemp(prefix="quid-postgres-", dir=_parent_directory()))
         self.data_directory = self.directory / "data"
         self.log_path = self.directory / "log"
-        self.port = _free_loopback_port()
+        self.port = free_loopback_port()
         self.url = f"postgresql+psycopg://{SERVER_USER}@127.0.0.1:{self.port}/postgres"
         self.owner_process = os.getpid()
         self.stopped = False
@@ -222,12 +223,6 @@ def _parent_directory() -> str:
     if os.geteuid() == 0 and not os.stat(default).st_mode & 0o001:
         return "/tmp"
     return default
-
-
-def _free_loopback_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _postmaster_process(data_directory: Path) -> int | None:
