@@ -161,3 +161,18 @@ def test_a_repeated_query_loads_as_the_first_did(app, cast):
         assert board(viewer, limit=2)["period"] == "week"
         assert board(viewer, period="all", metric="uses")["metric"] == "uses"
         assert_error(viewer.get("/leaderboard", query={"period": "week", "limit": 0}), 422, mentions="limit")
+
+
+def test_all_time_boards_read_totals_that_the_migration_and_recompute_rebuild(app, api, cast):
+    ana, bo, cy, viewer, users = cast["ana"], cast["bo"], cast["cy"], cast["viewer"], cast["users"]
+    used(ana, users, 3)
+    used(bo, users, 1)
+    used(cy, users, 2)
+    expected = {metric: scores(viewer, metric=metric, period="all") for metric in ("reputation", "uses")}
+    assert expected["reputation"] == [(1, ana.id, 45), (2, cy.id, 30), (3, bo.id, 15)]
+    # Dropping the totals and migrating again fills them from the daily scores.
+    api.cli("db", "downgrade", "0003")
+    api.cli("db", "upgrade")
+    assert {metric: scores(viewer, metric=metric, period="all") for metric in expected} == expected
+    api.cli("recompute")
+    assert {metric: scores(viewer, metric=metric, period="all") for metric in expected} == expected

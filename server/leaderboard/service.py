@@ -20,7 +20,7 @@ from server.common.clock import utcnow
 from server.extensions import db
 from server.leaderboard.periods import period_bounds
 from server.leaderboard.schemas import RankedUserSchema
-from server.reputation.models import DailyScore
+from server.reputation.models import DailyScore, MetricTotal
 from server.users.models import User
 from shared.limits import PAGE_MAX_LIMIT
 from shared.rules import Metric, Period
@@ -108,16 +108,22 @@ def cached_board(*, metric: Metric, starts_on, ends_on, division_id: int | None)
 
 
 def compute_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:
-    """Sum the daily scores of the period and rank them."""
-    score = func.sum(DailyScore.value).label("score")
-    statement = (select(DailyScore.user_id, score)
-                 .join(User, User.id == DailyScore.user_id)
-                 .where(DailyScore.metric == metric.value, User.is_active.is_(True))
-                 .group_by(DailyScore.user_id)
-                 .having(func.sum(DailyScore.value) != 0)
-                 .order_by(score.desc(), DailyScore.user_id))
-    if starts_on is not None:
-        statement = statement.where(DailyScore.day >= starts_on, DailyScore.day < ends_on)
+    """Rank the period's scores: the all-time totals, or the sums of the period's daily scores."""
+    if starts_on is None:
+        statement = (select(MetricTotal.user_id, MetricTotal.value)
+                     .join(User, User.id == MetricTotal.user_id)
+                     .where(MetricTotal.metric == metric.value, MetricTotal.value != 0,
+                            User.is_active.is_(True))
+                     .order_by(MetricTotal.value.desc(), MetricTotal.user_id))
+    else:
+        score = func.sum(DailyScore.value).label("score")
+        statement = (select(DailyScore.user_id, score)
+                     .join(User, User.id == DailyScore.user_id)
+                     .where(DailyScore.metric == metric.value, User.is_active.is_(True),
+                            DailyScore.day >= starts_on, DailyScore.day < ends_on)
+                     .group_by(DailyScore.user_id)
+                     .having(func.sum(DailyScore.value) != 0)
+                     .order_by(score.desc(), DailyScore.user_id))
     if division_id is not None:
         statement = statement.where(User.division_id == division_id)
     ranked, by_user = [], {}

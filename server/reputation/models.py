@@ -51,3 +51,18 @@ class DailyScore(db.Model):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     metric: Mapped[str] = mapped_column(String(16), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MetricTotal(db.Model):
+    """A person's all-time total for one leaderboard metric: the sum of their daily scores.
+
+    Kept in the same transaction as the daily scores, so an all-time board is a read of one
+    row per person instead of an aggregation of every day anyone ever scored.
+    """
+
+    __tablename__ = "metric_totals"
+    __table_args__ = (Index("ix_metric_totals_metric_value", "metric", "value"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,13 +6,14 @@ Used after a data repair, and by the tests to prove the incremental figures righ
 from sqlalchemy import case, delete, func, insert, literal, select, update
 
 from server.extensions import db
-from server.reputation.models import DailyScore, ReputationEntry
+from server.reputation.models import DailyScore, MetricTotal, ReputationEntry
 from server.users.models import User
 from shared.rules import COUNTED_METRIC, Metric
 
 
 def recompute_all() -> None:
-    """Replace every user's reputation and every daily score with sums over the ledger."""
+    """Replace every user's reputation, every daily score and every all-time total with sums
+    over the ledger."""
     totals = (select(func.coalesce(func.sum(ReputationEntry.points), 0))
               .where(ReputationEntry.recipient_id == User.id).scalar_subquery())
     db.session.execute(update(User).values(reputation=totals).execution_options(synchronize_session=False))
@@ -29,4 +30,8 @@ def recompute_all() -> None:
                   .where(ReputationEntry.event == event.value)
                   .group_by(ReputationEntry.recipient_id, ReputationEntry.score_day))
         db.session.execute(insert(DailyScore).from_select(["user_id", "day", "metric", "value"], counts))
+    db.session.execute(delete(MetricTotal))
+    totals = (select(DailyScore.user_id, DailyScore.metric, func.sum(DailyScore.value))
+              .group_by(DailyScore.user_id, DailyScore.metric))
+    db.session.execute(insert(MetricTotal).from_select(["user_id", "metric", "value"], totals))
     db.session.expire_all()
