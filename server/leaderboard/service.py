@@ -1,8 +1,9 @@
-"""Leaderboards over the daily score table (never the raw ledger).
+"""Leaderboards over the daily score table and the all-time totals (never the raw ledger).
 
-A board is the sum of one metric's daily scores over a calendar period, for the firm or one
-division, in competition ranking (1, 2, 2, 4) with ties ordered by user id. A computed board
-is kept in the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes every time), so
+A board is the sum of one metric's daily scores over a calendar period (for all time, the
+per-person totals kept beside the daily scores), for the firm or one division, in
+competition ranking (1, 2, 2, 4) with ties ordered by user id. A computed board is kept in
+the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes every time), so
 a burst of readers costs one aggregation, and the caller's rank is a dictionary lookup.
 The board's top is serialised and JSON-encoded once per board and page size: it is most of
 every reader's response and the same for all of them.
