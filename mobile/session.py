@@ -70,7 +70,6 @@ class Session(EventDispatcher):
             self.user = user
             self.count_outbox()
             self._sender.wake()
-            self.refresh_me()
             self.refresh_unread()
             on_success(user)
 

@@ -87,6 +87,7 @@ class OutboxSender:
             elif error.status == 401:
                 return IDLE_WAIT_SECONDS  # signed out: wait for the next sign-in to wake us
             else:
+                # The HTTP status goes last: the API's own `status` is the reason phrase.
                 self._store.reject(item.id, error={**error.payload, "status": error.status})
                 self._on_rejected(self._store.get(item.id), error)
                 self._on_changed()

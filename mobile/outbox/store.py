@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from mobile.api.errors import ApiError
+
 OUTBOX_FILE = "outbox.sqlite3"
 PENDING = "pending"
 REJECTED = "rejected"
@@ -53,6 +55,13 @@ class OutboxItem:
     next_attempt_at: float
     error: dict | None
     created_at: float
+
+    @property
+    def refusal(self) -> ApiError | None:
+        """The server's refusal of a rejected item, as the ApiError the sender received."""
+        if self.error is None:
+            return None
+        return ApiError(self.error["status"], self.error)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "OutboxItem":

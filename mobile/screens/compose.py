@@ -18,6 +18,7 @@ from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
 from mobile.ui.quick_dates import QUICK_DAYS
+from mobile.ui.text import post_kind_name
 from shared.enums import Audience, PostKind
 from shared.limits import (ACCOUNT_MAX_LENGTH, BODY_MAX_LENGTH, MAX_TAGS_PER_POST, TAG_MAX_LENGTH,
                            TAG_PATTERN, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH)
@@ -27,7 +28,6 @@ AUDIENCE_TEXT = {
     Audience.DIVISION.value: "My division",
     Audience.CIRCLE.value: "My circle",
 }
-KIND_TEXT = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "Insight"}
 # Quick needed-by choices for a thumb: days from today (None clears the date).
 NEEDED_BY_CHOICES = {**QUICK_DAYS, "None": None}
 # The post's fields, each shown in the FieldBox `<field>_box` of compose.kv.
@@ -102,7 +102,7 @@ def parse_date(text: str) -> date | None:
 
 def post_label(post: dict) -> str:
     """How the outbox lists a post: 'Insight: Umbrella legal accepts a 2x cap'."""
-    return f"{KIND_TEXT.get(post.get('kind'), 'Post')}: {post.get('title', '')}"
+    return f"{post_kind_name(post.get('kind'))}: {post.get('title', '')}"
 
 
 def fields_at_fault(errors: dict) -> tuple[dict[str, str], list[str]]:

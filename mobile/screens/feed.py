@@ -5,8 +5,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from mobile.screens.base import QuidScreen
-from mobile.ui import theme
-from mobile.ui.text import plural, time_ago
+from mobile.ui.text import plural, post_kind_name, time_ago
 
 # Each tab is a filter of GET /posts.
 TABS = {
@@ -27,7 +26,7 @@ def post_row(post: dict) -> dict:
     division = (author.get("division") or {}).get("name", "")
     counts = [plural(post.get("answer_count", 0), "answer")] if post["kind"] == "challenge" else []
     counts += [plural(post.get("use_count", 0), "use"), f"{post.get('helpful_count', 0)} helpful"]
-    kind_text = "Challenge" if post["kind"] == "challenge" else "Insight"
+    kind_text = post_kind_name(post["kind"])
     if post.get("status"):
         kind_text += f" · {post['status']}"
     return {
@@ -103,4 +102,3 @@ class FeedScreen(QuidScreen):
 
 
 SCREEN = FeedScreen
-KIND_COLOURS = {"challenge": theme.CHALLENGE, "insight": theme.INSIGHT}

@@ -12,7 +12,6 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from mobile.api.errors import ApiError
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
 from mobile.ui.text import plural, time_ago
@@ -26,11 +25,7 @@ FIXABLE_KINDS = {"post"}
 def state_text(item, *, now: float) -> str:
     """'Waiting to send · 3 attempts · next try in 20 s', or the server's reason for refusing."""
     if item.state == REJECTED:
-        error = item.error or {}
-        # The stored error is the server's JSON: its HTTP status is `code` (`status` is the
-        # reason phrase, which overwrites the number the sender stores under the same key).
-        status = next((value for value in (error.get("code"), error.get("status")) if isinstance(value, int)), 400)
-        refusal = ApiError(status, error)
+        refusal = item.refusal
         # A validation error's own words ("The needed-by date is in the past.") read better
         # than its summary, which names fields the way the API spells them.
         return " ".join(refusal.field_errors.values()) or refusal.message

@@ -15,14 +15,13 @@ from kivy.uix.modalview import ModalView
 from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
-from mobile.ui.text import bold, coloured, plural, safe, time_ago
+from mobile.ui.text import bold, coloured, plural, post_kind_name, safe, time_ago
 from mobile.ui.widgets import QuidButton
 from shared.enums import ChallengeStatus, PostKind, Role
 from shared.levels import LEVELS
 from shared.limits import ANSWER_BODY_MAX_LENGTH, MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
 from shared.rules import PRIVILEGE_DESCRIPTIONS, PRIVILEGE_LEVELS, Privilege
 
-KIND_TITLES = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "Insight"}
 AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
                   "circle": "the author's circle"}
 STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "closed": "Closed"}
@@ -152,7 +151,7 @@ class PostDetailScreen(QuidScreen):
         if post_id != self.post_id:
             return
         self.post = post
-        self.title = KIND_TITLES.get(post.get("kind"), "Post")
+        self.title = post_kind_name(post.get("kind"))
         if post.get("kind") == PostKind.CHALLENGE.value:
             self.fetch(f"/posts/{post_id}/answers",
                        lambda page: self._answers_arrived(post_id, page),
@@ -207,7 +206,7 @@ class PostDetailScreen(QuidScreen):
     def kind_line(self, post: dict) -> str:
         if not post:
             return ""
-        words = [KIND_TITLES.get(post.get("kind"), "Post")]
+        words = [post_kind_name(post.get("kind"))]
         if post.get("status"):
             words.append(STATUS_WORDS.get(post["status"], post["status"]))
         return " · ".join(words)

@@ -9,7 +9,7 @@ refusal is shown in the server's plain words until the person dismisses it.
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 import mobile.ui.collapsible  # noqa: F401  (registers Collapsible for the .kv file)
-from mobile.api.errors import ApiError, plain_message
+from mobile.api.errors import plain_message
 from mobile.outbox.store import PENDING, REJECTED
 from mobile.screens.base import QuidScreen
 from mobile.ui.trust_text import trust_band_name, trust_summary
@@ -41,14 +41,6 @@ def when_text(moment: str | None) -> str:
     """A timestamp as a local date and time, for dues and deliveries."""
     parsed = parse_timestamp(moment)
     return parsed.astimezone().strftime("%a %d %b %Y, %H:%M") if parsed else ""
-
-
-def refusal_of(item) -> ApiError:
-    """The server's refusal kept with an outbox item, as an ApiError."""
-    payload = item.error or {}
-    # The API's error shape carries the HTTP status as `code` (its `status` is the reason phrase).
-    status = next((value for value in (payload.get("code"), payload.get("status")) if isinstance(value, int)), 400)
-    return ApiError(status, payload)
 
 
 class TradePartyCard(Card):
@@ -224,8 +216,7 @@ class TradeDetailScreen(QuidScreen):
         refused = [item for item in items if item.state == REJECTED]
         if refused:
             item = refused[-1]
-            error = refusal_of(item)
-            self.rejection_text = f"“{item.label}” was refused: {plain_message(error)}"
+            self.rejection_text = f"“{item.label}” was refused: {plain_message(item.refusal)}"
             self.rejected_item_id = item.id
         else:
             self.rejection_text, self.rejected_item_id = "", 0

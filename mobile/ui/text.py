@@ -8,6 +8,15 @@ from datetime import date, datetime, timezone
 
 from kivy.utils import escape_markup
 
+from shared.enums import PostKind
+
+POST_KIND_NAMES = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "Insight"}
+
+
+def post_kind_name(kind: str | None) -> str:
+    """'Challenge' or 'Insight' ('Post' for anything else)."""
+    return POST_KIND_NAMES.get(kind, "Post")
+
 
 def safe(text) -> str:
     """User text made literal for a markup label (None becomes empty)."""

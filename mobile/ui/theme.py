@@ -29,6 +29,7 @@ ON_PRIMARY = colour("#FFFFFF")
 OFFLINE = colour("#7C2D12")
 CHALLENGE = colour("#B45309")
 INSIGHT = colour("#1D4ED8")
+POST_KIND_COLOURS = {"challenge": CHALLENGE, "insight": INSIGHT}
 
 TOUCH_TARGET = dp(48)
 SPACING = dp(8)

@@ -20,7 +20,6 @@ class QuidButton(ButtonBehavior, Label):
 
     role = StringProperty("primary")  # primary, secondary, danger, quiet
     background = ColorProperty(theme.PRIMARY)
-    disabled_reason = StringProperty("")
 
 
 class TabButton(ToggleButtonBehavior, Label):
@@ -131,10 +130,6 @@ class ChipRow(BoxLayout):
 
 class EmptyState(WrappedLabel):
     """What a list shows when it has nothing yet."""
-
-
-class Divider(Widget):
-    """A hairline between rows."""
 
 
 class Avatar(Label):

@@ -14,7 +14,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from flask import Response, current_app, jsonify
+from flask import current_app
 from sqlalchemy import func, select
 
 from server.common.clock import utcnow
@@ -67,8 +67,18 @@ _boards: OrderedDict = OrderedDict()
 _boards_lock = threading.Lock()
 
 
-def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> Response:
-    """The top `limit` people and the viewer's own rank and score, as a JSON response."""
+@dataclass(frozen=True)
+class Standings:
+    """What one reader is shown: the board's description, its top `limit`, their own standing."""
+
+    head: dict
+    board: Board
+    limit: int
+    me: dict
+
+
+def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> Standings:
+    """The top `limit` people and the viewer's own rank and score."""
     starts_on, ends_on = period_bounds(period, utcnow())
     board = cached_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
     head = {
@@ -76,16 +86,7 @@ def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: in
         "starts_on": starts_on.isoformat() if starts_on else None,
         "ends_on": ends_on.isoformat() if ends_on else None,
     }
-    me = board.standing(viewer.id)
-    provider = current_app.json
-    readable = (provider.compact is None and current_app.debug) or provider.compact is False
-    if readable or provider.sort_keys:
-        # Indented or key-sorted output cannot be put together from encoded parts.
-        return jsonify({**head, "items": board.top_items[:limit], "me": me})
-    # Byte for byte what jsonify sends: the head's object, left open, then the parts.
-    body = (f'{provider.dumps(head, separators=COMPACT)[:-1]},"items":{board.encoded_top(limit)},'
-            f'"me":{provider.dumps(me, separators=COMPACT)}}}\n')
-    return current_app.response_class(body, mimetype=provider.mimetype)
+    return Standings(head=head, board=board, limit=limit, me=board.standing(viewer.id))
 
 
 def cached_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:

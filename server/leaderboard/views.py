@@ -7,6 +7,7 @@ from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.divisions.service import require_division
 from server.leaderboard import service
+from server.leaderboard.response import standings_response
 from server.leaderboard.schemas import LeaderboardQuerySchema, LeaderboardSchema
 
 blueprint = Blueprint("leaderboard", __name__, url_prefix="/api/v1/leaderboard",
@@ -23,7 +24,8 @@ class Leaderboard(MethodView):
         """Top people for a metric and calendar period, firm-wide or in one division, and the caller's rank."""
         if query["division"] is not None:
             require_division(division_id=query["division"], location="query")
-        # The board's top is serialised and encoded once per computation (see the service),
-        # so the service answers the response itself; the response schema above documents it.
-        return service.leaderboard(viewer=caller(), metric=query["metric"], period=query["period"],
-                                   division_id=query["division"], limit=query["limit"])
+        # The board's top is serialised and encoded once per computation (see response.py);
+        # the response schema above documents the body.
+        return standings_response(service.leaderboard(
+            viewer=caller(), metric=query["metric"], period=query["period"],
+            division_id=query["division"], limit=query["limit"]))
