@@ -3,7 +3,7 @@
 from server.answers.models import Answer
 from server.badges.models import UserBadge
 from server.notifications.models import Notification
-from server.reputation.models import DailyScore, MetricTotal, ReputationEntry
+from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
 from server.auth.models import LoginAttempt, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.helpful.models import HelpfulVote
@@ -15,7 +15,7 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "DailyScore", "MetricTotal", "Division", "Notification", "ReputationEntry", "UserBadge", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
+    "Answer", "DailyScore", "PeriodScore", "Division", "Notification", "ReputationEntry", "UserBadge", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
     "RefreshToken", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User",
 ]
 

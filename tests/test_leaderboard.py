@@ -163,16 +163,46 @@ def test_a_repeated_query_loads_as_the_first_did(app, cast):
         assert_error(viewer.get("/leaderboard", query={"period": "week", "limit": 0}), 422, mentions="limit")
 
 
-def test_all_time_boards_read_totals_that_the_migration_and_recompute_rebuild(app, api, cast):
+EDGE_MOMENTS = [  # the last and first minutes of weeks, months, quarters, years, a leap day
+    (2026, 11, 22, 23, 59), (2026, 11, 23, 0, 0), (2026, 12, 31, 23, 59), (2027, 1, 1, 0, 0),
+    (2027, 3, 31, 23, 59), (2027, 4, 1, 0, 0), (2028, 2, 29, 12, 0), (2028, 3, 1, 0, 0),
+]
+
+
+def every_board(app, viewer, division):
+    """Every metric and period, firm-wide and for one division, seen at each edge moment."""
+    boards = {}
+    for moment in EDGE_MOMENTS:
+        at(app, *moment)
+        for period in ("week", "month", "quarter", "year", "all"):
+            for metric in ("reputation", "uses"):
+                boards[moment, period, metric] = scores(viewer, metric=metric, period=period, limit=100)
+            boards[moment, period, "division"] = scores(viewer, period=period, division=division, limit=100)
+    return boards
+
+
+def test_period_totals_equal_what_the_migration_and_recompute_rebuild(app, api, cast):
+    """Boards read running totals per period kept with each action; the migration that
+    introduced them and `recompute` rebuild them from the daily scores in SQL. Whatever
+    happened on the edges of periods, all three must give every board the same."""
     ana, bo, cy, viewer, users = cast["ana"], cast["bo"], cast["cy"], cast["viewer"], cast["users"]
-    used(ana, users, 3)
-    used(bo, users, 1)
-    used(cy, users, 2)
-    expected = {metric: scores(viewer, metric=metric, period="all") for metric in ("reputation", "uses")}
-    assert expected["reputation"] == [(1, ana.id, 45), (2, cy.id, 30), (3, bo.id, 15)]
-    # Dropping the totals and migrating again fills them from the daily scores.
+    insights = {name: person.post_item() for name, person in (("ana", ana), ("bo", bo), ("cy", cy))}
+    for index, moment in enumerate(EDGE_MOMENTS):
+        at(app, *moment)
+        name = ("ana", "bo", "cy")[index % 3]
+        user = users[index % 2]
+        path = f"/posts/{insights[name]['id']}/uses"
+        if user.post(path, json={"note": "Used"}).status_code != 201:
+            assert user.delete(path).status_code == 204  # used before: this moment undoes it
+    expected = every_board(app, viewer, api.division("Pre-Sales"))
+    assert expected[EDGE_MOMENTS[-1], "all", "reputation"], "the scenario must score"
+    # Uses on 31 December and 1 January share a week but not a year; the first two uses were undone.
+    assert expected[EDGE_MOMENTS[2], "week", "reputation"] == expected[EDGE_MOMENTS[3], "week", "reputation"]
+    assert len(expected[EDGE_MOMENTS[3], "week", "reputation"]) == 2
+    assert expected[EDGE_MOMENTS[2], "year", "reputation"] != expected[EDGE_MOMENTS[3], "year", "reputation"]
+    assert expected[EDGE_MOMENTS[0], "week", "reputation"] == []
     api.cli("db", "downgrade", "0003")
     api.cli("db", "upgrade")
-    assert {metric: scores(viewer, metric=metric, period="all") for metric in expected} == expected
+    assert every_board(app, viewer, api.division("Pre-Sales")) == expected
     api.cli("recompute")
-    assert {metric: scores(viewer, metric=metric, period="all") for metric in expected} == expected
+    assert every_board(app, viewer, api.division("Pre-Sales")) == expected

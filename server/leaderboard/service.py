@@ -1,29 +1,32 @@
-"""Leaderboards over the daily score table and the all-time totals (never the raw ledger).
+"""Leaderboards over the period totals kept beside the daily scores (never the raw ledger).
 
-A board is the sum of one metric's daily scores over a calendar period (for all time, the
-per-person totals kept beside the daily scores), for the firm or one division, in
-competition ranking (1, 2, 2, 4) with ties ordered by user id. A computed board is kept in
-the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes every time), so
-a burst of readers costs one aggregation, and the caller's rank is a dictionary lookup.
+A board is each person's sum of one metric's daily scores over a calendar period (read from
+their running total of that period, kept in the same transaction as the daily scores), for
+the firm or one division, in competition ranking (1, 2, 2, 4) with ties ordered by user id.
+A computed board is kept in the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes
+every time), so a burst of readers costs one read, and the caller's rank is a dictionary
+lookup.
 The board's top is serialised and JSON-encoded once per board and page size: it is most of
 every reader's response and the same for all of them.
 """
 
 import threading
 import time
+from datetime import date
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from server.common.clock import utcnow
 from server.extensions import db
 from server.leaderboard.periods import period_bounds
 from server.leaderboard.schemas import RankedUserSchema
-from server.reputation.models import DailyScore, MetricTotal
+from server.reputation.models import PeriodScore
 from server.users.models import User
 from shared.limits import PAGE_MAX_LIMIT
+from shared.periods import ALL_TIME_STARTS_ON
 from shared.rules import Metric, Period
 
 CACHED_BOARDS = 64
@@ -80,7 +83,7 @@ class Standings:
 def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> Standings:
     """The top `limit` people and the viewer's own rank and score."""
     starts_on, ends_on = period_bounds(period, utcnow())
-    board = cached_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
+    board = cached_board(metric=metric, period=period, starts_on=starts_on, division_id=division_id)
     head = {
         "metric": metric.value, "period": period.value, "division_id": division_id,
         "starts_on": starts_on.isoformat() if starts_on else None,
@@ -89,17 +92,17 @@ def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: in
     return Standings(head=head, board=board, limit=limit, me=board.standing(viewer.id))
 
 
-def cached_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:
+def cached_board(*, metric: Metric, period: Period, starts_on: date | None, division_id: int | None) -> Board:
     """The board for these arguments, recomputed when older than the configured lifetime."""
     lifetime = current_app.config["LEADERBOARD_CACHE_SECONDS"]
-    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], metric, starts_on, ends_on, division_id)
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], metric, period, starts_on, division_id)
     now = time.monotonic()
     with _boards_lock:
         cached = _boards.get(key)
         if cached is not None and now - cached[0] < lifetime:
             _boards.move_to_end(key)
             return cached[1]
-    board = compute_board(metric=metric, starts_on=starts_on, ends_on=ends_on, division_id=division_id)
+    board = compute_board(metric=metric, period=period, starts_on=starts_on, division_id=division_id)
     if lifetime > 0:
         with _boards_lock:
             _boards[key] = (now, board)
@@ -109,23 +112,14 @@ def cached_board(*, metric: Metric, starts_on, ends_on, division_id: int | None)
     return board
 
 
-def compute_board(*, metric: Metric, starts_on, ends_on, division_id: int | None) -> Board:
-    """Rank the period's scores: the all-time totals, or the sums of the period's daily scores."""
-    if starts_on is None:
-        statement = (select(MetricTotal.user_id, MetricTotal.value)
-                     .join(User, User.id == MetricTotal.user_id)
-                     .where(MetricTotal.metric == metric.value, MetricTotal.value != 0,
-                            User.is_active.is_(True))
-                     .order_by(MetricTotal.value.desc(), MetricTotal.user_id))
-    else:
-        score = func.sum(DailyScore.value).label("score")
-        statement = (select(DailyScore.user_id, score)
-                     .join(User, User.id == DailyScore.user_id)
-                     .where(DailyScore.metric == metric.value, User.is_active.is_(True),
-                            DailyScore.day >= starts_on, DailyScore.day < ends_on)
-                     .group_by(DailyScore.user_id)
-                     .having(func.sum(DailyScore.value) != 0)
-                     .order_by(score.desc(), DailyScore.user_id))
+def compute_board(*, metric: Metric, period: Period, starts_on: date | None, division_id: int | None) -> Board:
+    """Rank the people's running totals of `metric` for the period starting on `starts_on`."""
+    statement = (select(PeriodScore.user_id, PeriodScore.value)
+                 .join(User, User.id == PeriodScore.user_id)
+                 .where(PeriodScore.metric == metric.value, PeriodScore.period == period.value,
+                        PeriodScore.starts_on == (starts_on or ALL_TIME_STARTS_ON),
+                        PeriodScore.value != 0, User.is_active.is_(True))
+                 .order_by(PeriodScore.value.desc(), PeriodScore.user_id))
     if division_id is not None:
         statement = statement.where(User.division_id == division_id)
     ranked, by_user = [], {}

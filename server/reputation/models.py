@@ -53,16 +53,21 @@ class DailyScore(db.Model):
     value: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class MetricTotal(db.Model):
-    """A person's all-time total for one leaderboard metric: the sum of their daily scores.
+class PeriodScore(db.Model):
+    """A person's running total of one leaderboard metric over one calendar period: the sum
+    of their daily scores in it. `starts_on` is the period's first day (see shared/periods.py;
+    the all-time period uses `ALL_TIME_STARTS_ON`).
 
-    Kept in the same transaction as the daily scores, so an all-time board is a read of one
-    row per person instead of an aggregation of every day anyone ever scored.
+    Kept in the same transaction as the daily scores, so any board is a read of one row per
+    person instead of an aggregation of every day of the period.
     """
 
-    __tablename__ = "metric_totals"
-    __table_args__ = (Index("ix_metric_totals_metric_value", "metric", "value"),)
+    __tablename__ = "period_scores"
+    # Covers the board query: one period's rows in score order without visiting the table.
+    __table_args__ = (Index("ix_period_scores_board", "metric", "period", "starts_on", "value", "user_id"),)
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     metric: Mapped[str] = mapped_column(String(16), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)

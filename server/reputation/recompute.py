@@ -6,13 +6,14 @@ Used after a data repair, and by the tests to prove the incremental figures righ
 from sqlalchemy import case, delete, func, insert, literal, select, update
 
 from server.extensions import db
-from server.reputation.models import DailyScore, MetricTotal, ReputationEntry
+from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
+from server.reputation.period_starts_sql import period_starts_on_sql
 from server.users.models import User
-from shared.rules import COUNTED_METRIC, Metric
+from shared.rules import COUNTED_METRIC, Metric, Period
 
 
 def recompute_all() -> None:
-    """Replace every user's reputation, every daily score and every all-time total with sums
+    """Replace every user's reputation, every daily score and every period total with sums
     over the ledger."""
     totals = (select(func.coalesce(func.sum(ReputationEntry.points), 0))
               .where(ReputationEntry.recipient_id == User.id).scalar_subquery())
@@ -30,8 +31,18 @@ def recompute_all() -> None:
                   .where(ReputationEntry.event == event.value)
                   .group_by(ReputationEntry.recipient_id, ReputationEntry.score_day))
         db.session.execute(insert(DailyScore).from_select(["user_id", "day", "metric", "value"], counts))
-    db.session.execute(delete(MetricTotal))
-    totals = (select(DailyScore.user_id, DailyScore.metric, func.sum(DailyScore.value))
-              .group_by(DailyScore.user_id, DailyScore.metric))
-    db.session.execute(insert(MetricTotal).from_select(["user_id", "metric", "value"], totals))
+    db.session.execute(delete(PeriodScore))
+    dialect_name = db.session.get_bind().dialect.name
+    for period in Period:
+        db.session.execute(insert(PeriodScore).from_select(
+            ["metric", "period", "starts_on", "user_id", "value"],
+            period_totals_from_daily_scores(period, dialect_name)))
     db.session.expire_all()
+
+
+def period_totals_from_daily_scores(period: Period, dialect_name: str):
+    """Each person's sum of each metric over every `period` they scored in, as a select."""
+    starts_on = period_starts_on_sql(period, DailyScore.day, dialect_name)
+    keys = [DailyScore.metric, DailyScore.user_id] + ([] if period == Period.ALL else [starts_on])
+    return (select(DailyScore.metric, literal(period.value), starts_on, DailyScore.user_id, func.sum(DailyScore.value))
+            .group_by(*keys))

@@ -4,12 +4,14 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server.extensions import db
-from server.reputation.models import DailyScore, MetricTotal
+from server.reputation.models import DailyScore, PeriodScore
+from shared.periods import period_starts_on
+from shared.rules import Period
 
 
 def add_daily_scores(rows: list[dict]) -> None:
-    """Add each row's `value` to (user_id, day, metric) and to the person's all-time total
-    of that metric, creating rows when missing."""
+    """Add each row's `value` to (user_id, day, metric) and to the person's running total of
+    that metric in every period containing the day, creating rows when missing."""
     if not rows:
         return
     insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
@@ -19,14 +21,17 @@ def add_daily_scores(rows: list[dict]) -> None:
         set_={"value": DailyScore.value + statement.excluded.value},
     )
     db.session.execute(statement)
-    totals: dict[tuple[int, str], int] = {}
+    totals: dict[tuple[str, str, object, int], int] = {}
     for row in rows:
-        key = (row["user_id"], row["metric"])
-        totals[key] = totals.get(key, 0) + row["value"]
-    statement = insert(MetricTotal).values([{"user_id": user_id, "metric": metric, "value": value}
-                                            for (user_id, metric), value in totals.items()])
+        for period in Period:
+            key = (row["metric"], period.value, period_starts_on(period, row["day"]), row["user_id"])
+            totals[key] = totals.get(key, 0) + row["value"]
+    # Rows in key order, so concurrent transactions on PostgreSQL lock them in the same order.
+    statement = insert(PeriodScore).values([
+        {"metric": metric, "period": period, "starts_on": starts_on, "user_id": user_id, "value": value}
+        for (metric, period, starts_on, user_id), value in sorted(totals.items())])
     statement = statement.on_conflict_do_update(
-        index_elements=[MetricTotal.user_id, MetricTotal.metric],
-        set_={"value": MetricTotal.value + statement.excluded.value},
+        index_elements=[PeriodScore.metric, PeriodScore.period, PeriodScore.starts_on, PeriodScore.user_id],
+        set_={"value": PeriodScore.value + statement.excluded.value},
     )
     db.session.execute(statement)
