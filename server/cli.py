@@ -47,12 +47,12 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("recompute")
     def recompute_command():
-        """Rebuild everyone's reputation and the daily scores from the reputation ledger."""
+        """Rebuild everyone's reputation, the daily scores and the period totals from the ledger."""
         from server.reputation.recompute import recompute_all
 
         recompute_all()
         db.session.commit()
-        click.echo("Reputation and daily scores rebuilt from the ledger.")
+        click.echo("Reputation, daily scores and period totals rebuilt from the ledger.")
 
     @app.cli.command("sweep")
     def sweep_command():

@@ -26,10 +26,12 @@ def register_token_callbacks(jwt) -> None:
         g.quid_token_holder = token_holder(claims)
         return g.quid_token_holder is None
 
+    # flask-jwt-extended's current user is the holder's `users` row; `caller()` turns it
+    # into a User when a view needs one.
     @jwt.user_lookup_loader
     def load_user(header, claims):
-        user = g.pop("quid_token_holder", None)
-        return user if user is not None and user.is_active else None
+        holder = g.pop("quid_token_holder", None)
+        return holder if holder is not None and holder.is_active else None
 
     @jwt.user_lookup_error_loader
     def unknown_user(header, claims):

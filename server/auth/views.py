@@ -1,12 +1,12 @@
 """`/auth`: register, login, refresh and logout."""
 
 from flask.views import MethodView
-from flask_jwt_extended import current_user, get_jwt, jwt_required
+from flask_jwt_extended import get_jwt, jwt_required
 from server.common.blueprint import Blueprint
 
 from server.auth import service
 from server.auth.schemas import LoginSchema, RegisterSchema, SessionSchema, TokenPairSchema
-from server.common.access import BEARER_SECURITY
+from server.common.access import BEARER_SECURITY, caller
 from server.common.documentation import add_operation_doc, error_responses
 from server.idempotency.service import idempotent
 
@@ -52,7 +52,7 @@ class Refresh(MethodView):
     @blueprint.response(200, TokenPairSchema)
     def post(self):
         """Exchange the refresh token (as bearer) for a new pair; the old one stops working."""
-        return service.refresh(user=current_user, claims=get_jwt())
+        return service.refresh(user=caller(), claims=get_jwt())
 
 
 @blueprint.route("/logout")

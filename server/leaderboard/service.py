@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from server.common.clock import utcnow
+from server.divisions.service import require_division
 from server.extensions import db
 from server.leaderboard.periods import period_bounds
 from server.leaderboard.schemas import RankedUserSchema
@@ -80,8 +81,10 @@ class Standings:
     me: dict
 
 
-def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: int | None, limit: int) -> Standings:
-    """The top `limit` people and the viewer's own rank and score."""
+def leaderboard(*, viewer_id: int, metric: Metric, period: Period, division_id: int | None, limit: int) -> Standings:
+    """The top `limit` people and the viewer's own rank and score (the viewer needs no
+    loading: a leaderboard read is the most frequent request); an unknown division is
+    refused with 422 naming the `division` query argument."""
     starts_on, ends_on = period_bounds(period, utcnow())
     board = cached_board(metric=metric, period=period, starts_on=starts_on, division_id=division_id)
     head = {
@@ -89,7 +92,7 @@ def leaderboard(*, viewer: User, metric: Metric, period: Period, division_id: in
         "starts_on": starts_on.isoformat() if starts_on else None,
         "ends_on": ends_on.isoformat() if ends_on else None,
     }
-    return Standings(head=head, board=board, limit=limit, me=board.standing(viewer.id))
+    return Standings(head=head, board=board, limit=limit, me=board.standing(viewer_id))
 
 
 def cached_board(*, metric: Metric, period: Period, starts_on: date | None, division_id: int | None) -> Board:
@@ -114,6 +117,10 @@ def cached_board(*, metric: Metric, period: Period, starts_on: date | None, divi
 
 def compute_board(*, metric: Metric, period: Period, starts_on: date | None, division_id: int | None) -> Board:
     """Rank the people's running totals of `metric` for the period starting on `starts_on`."""
+    if division_id is not None:
+        # Checked with each computation rather than each request: divisions are never
+        # deleted, so a board that was computed names a division that still exists.
+        require_division(division_id=division_id, location="query")
     statement = (select(PeriodScore.user_id, PeriodScore.value)
                  .join(User, User.id == PeriodScore.user_id)
                  .where(PeriodScore.metric == metric.value, PeriodScore.period == period.value,

@@ -1,4 +1,4 @@
-"""Rebuild the materialised reputation and the daily scores from the ledger alone.
+"""Rebuild the materialised reputation, the daily scores and the period totals from the ledger alone.
 
 Used after a data repair, and by the tests to prove the incremental figures right.
 """
