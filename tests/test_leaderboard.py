@@ -206,3 +206,23 @@ def test_period_totals_equal_what_the_migration_and_recompute_rebuild(app, api, 
     assert every_board(app, viewer, api.division("Pre-Sales")) == expected
     api.cli("recompute")
     assert every_board(app, viewer, api.division("Pre-Sales")) == expected
+
+
+def test_a_board_is_kept_for_its_lifetime_and_divisions_are_still_checked(app, api, cast):
+    ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
+    app.config["LEADERBOARD_CACHE_SECONDS"] = 600
+    at(app, 2031, 5, 14, 12)  # a week no other test reads: no board of it is kept from before
+    presales = api.division("Pre-Sales")
+    used(ana, users, 1)
+    assert scores(viewer, period="week") == [(1, ana.id, 15)]
+    assert scores(viewer, period="week", division=presales) == []
+    used(bo, users, 2)
+    # Both boards are read from the worker's memory until their lifetime ends...
+    assert scores(viewer, period="week") == [(1, ana.id, 15)]
+    assert board(bo, period="week")["me"] == {"rank": 2, "score": 0}
+    # ...and an unknown division is refused however many boards are kept.
+    for _ in range(2):
+        assert_error(viewer.get("/leaderboard", query={"period": "week", "division": 999}), 422, mentions="division")
+    app.config["LEADERBOARD_CACHE_SECONDS"] = 0
+    assert scores(viewer, period="week") == [(1, bo.id, 30), (2, ana.id, 15)]
+    assert board(bo, period="week")["me"] == {"rank": 1, "score": 30}
