@@ -71,5 +71,6 @@ clean:
 
 # Benchmarks (not part of the tests): leaderboard and /me under gunicorn with wrk.
 bench: $(VENV)/.installed-dev
-	scripts/ensure-system-packages wrk
-	$(BIN)/python -m bench.run
+	scripts/ensure-system-packages wrk postgresql
+	$(BIN)/python -m bench.run --database sqlite
+	$(BIN)/python -m bench.run --database postgresql

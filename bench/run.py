@@ -1,10 +1,12 @@
 """Leaderboard and /me under gunicorn with wrk, at 10k and at 1M ledger entries, beside the
 baseline endpoint served by the same gunicorn in the same run.
 
-    make bench            # or: .venv/bin/python -m bench.run --seconds 15
+    make bench            # both databases; or: .venv/bin/python -m bench.run --seconds 15
+    .venv/bin/python -m bench.run --database postgresql
 
 Prints a Markdown table (ratios against the baseline of the same run) and writes the raw
-figures to bench/results.json. Everything runs on loopback; runs are bounded in time.
+figures to bench/results.json (SQLite) or bench/results-postgresql.json. Everything runs
+on loopback, PostgreSQL in a throwaway cluster like the tests'; runs are bounded in time.
 """
 
 import argparse
@@ -35,8 +37,15 @@ TARGETS = {
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def build_database(directory: Path, entries: int) -> str:
-    url = f"sqlite:///{directory / f'bench-{entries}.sqlite3'}"
+def database_url(database: str, directory: Path, entries: int, cluster) -> str:
+    """A new, empty database for one dataset: a SQLite file, or a database in the cluster."""
+    if database == "sqlite":
+        return f"sqlite:///{directory / f'bench-{entries}.sqlite3'}"
+    return cluster.create_database(f"bench_{entries}")
+
+
+def build_database(url: str, entries: int) -> None:
+    """Migrate the empty database at `url` and fill it with the firm and `entries` ledger entries."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret-benchmark-secret",
                       "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 1024})
     with app.app_context():
@@ -46,7 +55,6 @@ def build_database(directory: Path, entries: int) -> str:
         print(f"  generated {USERS:,} users and {entries:,} ledger entries in {time.monotonic() - started:.0f} s",
               flush=True)
         db.engine.dispose()
-    return url
 
 
 def wrk(url: str, token: str, seconds: int, connections: int) -> dict:
@@ -63,9 +71,9 @@ def wrk(url: str, token: str, seconds: int, connections: int) -> dict:
             "non_2xx": int(errors.group(1)) if errors else 0}
 
 
-def measure(entries: int, directory: Path, seconds: int, connections: int) -> dict:
+def measure(entries: int, url: str, directory: Path, seconds: int, connections: int) -> dict:
     print(f"Dataset: {entries:,} ledger entries", flush=True)
-    url = build_database(directory, entries)
+    build_database(url, entries)
     environment = {"DATABASE_URL": url, "QUID_SECRET_KEY": "benchmark-secret-benchmark-secret",
                    "QUID_ACCESS_TOKEN_SECONDS": "3600", "QUID_ACCESS_LOG": "",
                    "QUID_INSTANCE_PATH": str(directory)}
@@ -103,17 +111,33 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15, help="wrk duration per endpoint")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--entries", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="postgresql starts a throwaway local cluster, as the tests do")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="quid-bench-") as directory:
-        figures = {str(entries): measure(entries, Path(directory), arguments.seconds, arguments.connections)
-                   for entries in arguments.entries}
-    (ROOT / "bench" / "results.json").write_text(json.dumps(figures, indent=2) + "\n")
+    cluster = None
+    if arguments.database == "postgresql":
+        from tests.support.postgresql import start_cluster
+
+        cluster = start_cluster()
+    try:
+        with tempfile.TemporaryDirectory(prefix="quid-bench-") as directory:
+            figures = {}
+            for entries in arguments.entries:
+                url = database_url(arguments.database, Path(directory), entries, cluster)
+                figures[str(entries)] = measure(entries, url, Path(directory), arguments.seconds,
+                                                arguments.connections)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    suffix = "" if arguments.database == "sqlite" else f"-{arguments.database}"
+    (ROOT / "bench" / f"results{suffix}.json").write_text(json.dumps(figures, indent=2) + "\n")
     print(table(figures))
     entries = [str(value) for value in arguments.entries]
     if len(entries) == 2:
-        name = "leaderboard, all time"
-        small, large = figures[entries[0]][name]["p99_ms"], figures[entries[1]][name]["p99_ms"]
-        print(f"\nleaderboard p99 at {int(entries[1]):,} / at {int(entries[0]):,}: {large / small:.2f}")
+        for name in TARGETS:
+            if name.startswith("leaderboard"):
+                small, large = figures[entries[0]][name]["p99_ms"], figures[entries[1]][name]["p99_ms"]
+                print(f"\n{name}: p99 at {int(entries[1]):,} / at {int(entries[0]):,}: {large / small:.2f}")
 
 
 if __name__ == "__main__":

@@ -10,11 +10,15 @@ Each request is one transaction: services only flush, and the transaction is com
 after a successful response or rolled back after an error, so nothing is half-written.
 """
 
+import re
 import sqlite3
+
+import psycopg
 
 from flask import Response, g, has_request_context, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 from sqlalchemy.exc import IntegrityError
 
 from server.errors import CONFLICT_MESSAGE, error_payload
@@ -22,6 +26,11 @@ from server.extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+class ReadOnlyRequestWrote(RuntimeError):
+    """A programming error: a read-only request wrote without `intend_to_write()`."""
 
 
 def request_may_write() -> bool:
@@ -52,8 +61,17 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
 
 
 @event.listens_for(Engine, "begin")
-def begin_sqlite_transaction(connection):
-    """Start SQLite transactions ourselves: IMMEDIATE when the unit of work may write."""
+def begin_transaction(connection):
+    """Start SQLite transactions ourselves (IMMEDIATE when the unit of work may write), and
+    run a read-only request's statements on PostgreSQL without a transaction."""
+    if connection.dialect.name == "postgresql":
+        if not request_may_write():
+            # PostgreSQL's READ COMMITTED gives every statement its own snapshot inside a
+            # transaction as well, so a unit of work that cannot write loses nothing outside
+            # one, and saves the BEGIN and COMMIT round trips on every read request.
+            # `return_connection_to_transactions` undoes this when the pool takes it back.
+            connection.connection.driver_connection.autocommit = True
+        return
     if connection.dialect.name != "sqlite":
         return
     if request_may_write():
@@ -63,6 +81,22 @@ def begin_sqlite_transaction(connection):
         # straight to the driver, skipping SQLAlchemy's statement machinery, which costs as
         # much as the statement itself on every read request.
         connection.connection.driver_connection.execute("BEGIN")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def refuse_writes_in_read_requests(connection, cursor, statement, parameters, context, executemany):
+    """Fail loudly when a read-only request writes without declaring it first: on
+    PostgreSQL its statements run outside a transaction, so the write would not be undone
+    with the rest of the request on an error."""
+    if WRITE_STATEMENT.match(statement) and not request_may_write():
+        raise ReadOnlyRequestWrote(f"A {request.method} request wrote without intend_to_write(): {statement[:80]}")
+
+
+@event.listens_for(Pool, "checkin")
+def return_connection_to_transactions(dbapi_connection, connection_record):
+    """Give the next unit of work a connection that opens transactions again."""
+    if isinstance(dbapi_connection, psycopg.Connection) and dbapi_connection.autocommit:
+        dbapi_connection.autocommit = False
 
 
 def finish_request_transaction(response: Response) -> Response:

@@ -145,9 +145,13 @@ def prepared_backend(name, backends, tmp_path_factory):
 
 
 def pytest_generate_tests(metafunc):
-    """Run every test that uses the app on each backend (SQLite-only tests on SQLite)."""
+    """Run every test that uses the app on each backend (SQLite-only tests on SQLite,
+    PostgreSQL-only ones on PostgreSQL)."""
     if "app" in metafunc.fixturenames:
-        wanted = ["sqlite"] if metafunc.definition.get_closest_marker("sqlite_only") else BACKENDS
+        wanted = BACKENDS
+        for marker, backend in (("sqlite_only", "sqlite"), ("postgresql_only", "postgresql")):
+            if metafunc.definition.get_closest_marker(marker):
+                wanted = [backend]
         metafunc.parametrize("app", [name for name in BACKENDS if name in wanted], indirect=True)
 
 

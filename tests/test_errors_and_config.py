@@ -123,3 +123,60 @@ def test_the_models_and_the_migrations_agree(runner):
     """A model changed without a migration would make `flask db check` fail."""
     result = runner.invoke(args=["db", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_read_request_writes_only_after_declaring_it(app, backend_name):
+    """A GET that writes must say so first (`intend_to_write`), so that its unit of work is
+    a transaction; one that does not is stopped before the write reaches the database."""
+    from server.database import intend_to_write
+    from server.divisions.models import Division
+
+    application = create_app({**app.config})
+
+    @application.get("/writes-undeclared")
+    def writes_undeclared():
+        db.session.add(Division(slug="undeclared", name="Undeclared"))
+        db.session.flush()
+        return {}
+
+    @application.get("/writes-declared")
+    def writes_declared():
+        intend_to_write()
+        db.session.add(Division(slug="declared", name="Declared"))
+        db.session.flush()
+        return {}
+
+    client = application.test_client()
+    # A programming error: the one error shape with a 500, and nothing written.
+    assert_error(client.get("/writes-undeclared"), 500)
+    assert client.get("/writes-declared").status_code == 200
+    with application.app_context():
+        slugs = set(db.session.execute(text("SELECT slug FROM divisions")).scalars())
+        db.engine.dispose()
+    assert "declared" in slugs and "undeclared" not in slugs
+
+
+@pytest.mark.postgresql_only
+def test_postgresql_reads_run_outside_a_transaction_and_writes_inside_one(app):
+    """Read requests skip BEGIN and COMMIT (READ COMMITTED gives each statement its own
+    snapshot either way); the connection goes back to the pool ready for transactions."""
+    application = create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}})
+
+    def transaction_status(method: str):
+        with application.test_request_context("/", method=method):
+            db.session.execute(text("SELECT 1"))
+            driver = db.session.connection().connection.driver_connection
+            status = driver.autocommit, driver.info.transaction_status.name
+            db.session.commit()
+            db.session.remove()
+            return status
+
+    try:
+        assert transaction_status("GET") == (True, "IDLE")
+        # The same (only) connection, back from the pool: a write request's statements run
+        # in a transaction again.
+        assert transaction_status("POST") == (False, "INTRANS")
+        assert transaction_status("GET") == (True, "IDLE")
+    finally:
+        with application.app_context():
+            db.engine.dispose()
