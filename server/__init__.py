@@ -23,6 +23,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from server.extensions import api, db, jwt, migrate
 
     db.init_app(app)
+    with app.app_context():
+        database.check_idle_connections_before_use(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True,
                      compare_type=True)
     jwt.init_app(app)

@@ -26,18 +26,6 @@ def database_url_from(value: str | None, instance_path: str) -> str:
     return value
 
 
-def engine_options_for(url: str) -> dict:
-    """SQLAlchemy engine options for the database at `url`.
-
-    A server database may restart or drop idle connections, so each is checked (one round
-    trip) when a request takes it from the pool. A SQLite file's connections cannot go
-    stale, and the check would be a wasted statement on every request.
-    """
-    if url.startswith("sqlite"):
-        return {}
-    return {"pool_pre_ping": True}
-
-
 def secret_key_for(environment: str, instance_path: str) -> str:
     """The signing secret: `QUID_SECRET_KEY`, or in development one generated once and kept."""
     configured = os.environ.get("QUID_SECRET_KEY")
@@ -85,6 +73,9 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("QUID_LOGIN_WINDOW_SECONDS", 15 * 60)),
         "IDEMPOTENCY_RETENTION_DAYS": int(os.environ.get("QUID_IDEMPOTENCY_RETENTION_DAYS", 7)),
         "FIRM_TIMEZONE": os.environ.get("QUID_FIRM_TIMEZONE", "UTC"),
+        # A server database connection idle in the pool longer than this is checked (one
+        # round trip) before use; see server.database.check_idle_connections_before_use.
+        "DATABASE_PING_AFTER_IDLE_SECONDS": float(os.environ.get("QUID_DATABASE_PING_AFTER_IDLE_SECONDS", 5)),
         # How long a worker may reuse a computed leaderboard; 0 recomputes on every request.
         "LEADERBOARD_CACHE_SECONDS": float(os.environ.get("QUID_LEADERBOARD_CACHE_SECONDS", 10)),
         # argon2id cost; tests lower it so that hundreds of sign-ups stay quick.
@@ -100,7 +91,6 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
     }
     config.update(overrides)
-    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options_for(config["SQLALCHEMY_DATABASE_URI"]))
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = secret_key_for(environment, instance_path)
     config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])

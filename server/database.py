@@ -12,6 +12,7 @@ after a successful response or rolled back after an error, so nothing is half-wr
 
 import re
 import sqlite3
+import time
 
 import psycopg
 
@@ -19,7 +20,7 @@ from flask import Response, g, has_request_context, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DisconnectionError, IntegrityError
 
 from server.errors import CONFLICT_MESSAGE, error_payload
 from server.extensions import db
@@ -90,6 +91,36 @@ def refuse_writes_in_read_requests(connection, cursor, statement, parameters, co
     with the rest of the request on an error."""
     if WRITE_STATEMENT.match(statement) and not request_may_write():
         raise ReadOnlyRequestWrote(f"A {request.method} request wrote without intend_to_write(): {statement[:80]}")
+
+
+def check_idle_connections_before_use(engine: Engine, idle_seconds: float) -> None:
+    """Ping a server database connection before use if it sat in the pool `idle_seconds` or
+    more; a dead one is replaced before the request sees it.
+
+    Connections die while idle (a firewall or the server drops them, the server restarts
+    overnight); one used moments ago is alive but for a restart in between. Pinging every
+    checkout (SQLAlchemy's `pool_pre_ping`) costs a round trip on every request, as much as
+    a leaderboard read's only query. The price of skipping it: after a database restart, a
+    connection used within `idle_seconds` fails its next request once, and SQLAlchemy then
+    replaces every connection the pool held before the restart.
+    """
+    if engine.dialect.name == "sqlite":
+        return  # a file's connections cannot go stale
+
+    @event.listens_for(engine.pool, "checkin")
+    def note_the_time(dbapi_connection, connection_record):
+        connection_record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def ping_if_idle(dbapi_connection, connection_record, connection_proxy):
+        checked_in_at = connection_record.info.get("checked_in_at")
+        if checked_in_at is None or time.monotonic() - checked_in_at < idle_seconds:
+            return  # just opened, or in use moments ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out a new one.
+            raise DisconnectionError("the database connection was dropped while idle") from error
 
 
 @event.listens_for(Pool, "checkin")

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from server import create_app
-from server.config import ConfigurationError, database_url_from, engine_options_for
+from server.config import ConfigurationError, database_url_from
 from server.extensions import db
 from tests.test_auth import assert_error
 
@@ -49,9 +49,53 @@ def test_database_url_selection(tmp_path):
 
 
 
-def test_only_server_database_connections_are_checked_before_use():
-    assert engine_options_for("postgresql+psycopg://u@h/db") == {"pool_pre_ping": True}
-    assert engine_options_for("sqlite:///instance/quid.sqlite3") == {}
+def one_connection_app(app, **config):
+    """Another app on the test's database whose pool holds a single connection."""
+    return create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}, **config})
+
+
+def drop_the_pooled_connection(app, application) -> None:
+    """End the server process behind `application`'s one pooled connection, as a database
+    restart or a firewall would."""
+    with application.app_context():
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+        db.session.remove()
+    with app.app_context():
+        assert db.session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+        db.session.commit()
+
+
+@pytest.mark.postgresql_only
+def test_a_connection_that_died_while_idle_is_replaced_before_use(app, api):
+    person = api.person()
+    application = one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=0)
+    client = application.test_client()
+    try:
+        assert client.get("/api/v1/me", headers=person.headers).status_code == 200
+        drop_the_pooled_connection(app, application)
+        response = client.get("/api/v1/me", headers=person.headers)
+        assert response.status_code == 200 and response.get_json()["id"] == person.id
+    finally:
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.postgresql_only
+def test_a_connection_in_use_moments_ago_is_not_pinged(app, api):
+    """The price of not pinging busy connections: one that died since its last use fails
+    one request in the one error shape, and the pool replaces it for the next."""
+    person = api.person()
+    application = one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=3600)
+    client = application.test_client()
+    try:
+        assert client.get("/api/v1/me", headers=person.headers).status_code == 200
+        drop_the_pooled_connection(app, application)
+        assert_error(client.get("/api/v1/me", headers=person.headers), 500)
+        assert client.get("/api/v1/me", headers=person.headers).status_code == 200
+    finally:
+        with application.app_context():
+            db.engine.dispose()
+
 
 
 @pytest.mark.sqlite_only
