@@ -8,6 +8,9 @@ that they never queue behind writers.
 
 Each request is one transaction: services only flush, and the transaction is committed
 after a successful response or rolled back after an error, so nothing is half-written.
+The exception is a read-only request on PostgreSQL, which cannot write (it is stopped if it
+tries without declaring it) and runs its statements without BEGIN and COMMIT. Server
+database connections are checked before use only after sitting idle in the pool.
 """
 
 import re
@@ -19,8 +22,8 @@ import psycopg
 from flask import Response, g, has_request_context, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import Pool
 from sqlalchemy.exc import DisconnectionError, IntegrityError
+from sqlalchemy.pool import Pool
 
 from server.errors import CONFLICT_MESSAGE, error_payload
 from server.extensions import db

@@ -260,3 +260,25 @@ def test_a_used_token_is_read_from_the_header_as_before(api, shape, status):
     assert person.get("/me").status_code == 200
     response = api.get("/me", headers={"Authorization": shape.format(person.access_token)})
     assert response.status_code == status, response.get_json()
+
+
+def test_the_caller_is_the_session_user_whenever_it_was_loaded(app, api):
+    """The caller is built from the token check's row, unless the request already loaded
+    that user: then it is the same object, and changes to it are saved once."""
+    from server.common.access import caller, verify_access_token
+    from server.extensions import db
+    from server.users.models import User
+
+    person = api.person(display_name="Before")
+    with app.test_request_context("/", method="PATCH", headers=person.headers):
+        verify_access_token()
+        loaded_first = db.session.get(User, person.id)
+        assert caller() is loaded_first and caller() is loaded_first
+        caller().display_name = "After"
+        db.session.commit()
+    with app.test_request_context("/", method="PATCH", headers=person.headers):
+        verify_access_token()
+        built = caller()
+        assert built.display_name == "After" and built in db.session and built not in db.session.dirty
+        db.session.remove()
+    assert person.get("/me").get_json()["display_name"] == "After"
