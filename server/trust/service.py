@@ -8,7 +8,9 @@ A circle is everyone a person completed at least one trade with. Completed trade
 permanent, so circles only grow.
 """
 
-from sqlalchemy import and_, case, func, or_, select, union
+import functools
+
+from sqlalchemy import and_, bindparam, case, func, or_, select, union
 
 from server.common.clock import utcnow
 from server.extensions import db
@@ -29,25 +31,30 @@ def settled_legs(*, user_ids) -> dict[int, tuple[int, int, int]]:
     user_ids = set(user_ids)
     if not user_ids:
         return {}
-    broken_by = utcnow() - BROKEN_AFTER_OVERDUE
+    rows = db.session.execute(settled_legs_statement(), {
+        "user_ids": sorted(user_ids), "broken_by": utcnow() - BROKEN_AFTER_OVERDUE}).all()
+    counts = {user_id: (int(on_time or 0), int(late or 0), int(broken_count or 0))
+              for user_id, on_time, late, broken_count in rows}
+    return {user_id: counts.get(user_id, (0, 0, 0)) for user_id in user_ids}
+
+
+@functools.cache
+def settled_legs_statement():
+    """The settled-legs count, built once: every profile and /me runs it, and building it
+    cost more than running it."""
     delivered = TradeLeg.state.in_([state.value for state in DELIVERED_LEG_STATES])
     broken = or_(
         TradeLeg.state == LegState.BROKEN.value,
         and_(TradeLeg.state.in_([state.value for state in OWED_LEG_STATES]),
-             Trade.state == TradeState.ACCEPTED.value, TradeLeg.due <= broken_by),
+             Trade.state == TradeState.ACCEPTED.value, TradeLeg.due <= bindparam("broken_by")),
     )
-    rows = db.session.execute(
-        select(TradeLeg.promiser_id,
-               func.sum(case((and_(delivered, TradeLeg.on_time.is_(True)), 1), else_=0)),
-               func.sum(case((and_(delivered, TradeLeg.on_time.is_(False)), 1), else_=0)),
-               func.sum(case((broken, 1), else_=0)))
-        .join(Trade, Trade.id == TradeLeg.trade_id)
-        .where(TradeLeg.promiser_id.in_(user_ids))
-        .group_by(TradeLeg.promiser_id)
-    ).all()
-    counts = {user_id: (int(on_time or 0), int(late or 0), int(broken_count or 0))
-              for user_id, on_time, late, broken_count in rows}
-    return {user_id: counts.get(user_id, (0, 0, 0)) for user_id in user_ids}
+    return (select(TradeLeg.promiser_id,
+                   func.sum(case((and_(delivered, TradeLeg.on_time.is_(True)), 1), else_=0)),
+                   func.sum(case((and_(delivered, TradeLeg.on_time.is_(False)), 1), else_=0)),
+                   func.sum(case((broken, 1), else_=0)))
+            .join(Trade, Trade.id == TradeLeg.trade_id)
+            .where(TradeLeg.promiser_id.in_(bindparam("user_ids", expanding=True)))
+            .group_by(TradeLeg.promiser_id))
 
 
 def trust_of(*, user_id: int) -> TrustStanding:
