@@ -63,6 +63,7 @@ def main() -> None:
                         help="the leaderboard's query string (e.g. period=year&division=2)")
     parser.add_argument("--profile", type=int, default=0, metavar="REQUESTS",
                         help="afterwards, profile this many leaderboard GETs")
+    parser.add_argument("--profile-dump", metavar="FILE", help="also write that profile for pstats")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quid-in-process-") as directory:
         app = build_app(Path(directory), arguments.users, arguments.entries)
@@ -86,9 +87,8 @@ def main() -> None:
             profiler.enable()
             rate(client, leaderboard, headers, arguments.profile)
             profiler.disable()
-            import os
-            if os.environ.get("QUID_PROFILE_DUMP"):
-                profiler.dump_stats(os.environ["QUID_PROFILE_DUMP"])
+            if arguments.profile_dump:
+                profiler.dump_stats(arguments.profile_dump)
             statistics = pstats.Stats(profiler).strip_dirs()
             statistics.sort_stats("cumulative").print_stats(45)
             statistics.sort_stats("tottime").print_stats(30)

@@ -1,5 +1,7 @@
 """One error shape everywhere; configuration from the environment; SQLite set-up."""
 
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import text
 
@@ -49,9 +51,16 @@ def test_database_url_selection(tmp_path):
 
 
 
+@contextmanager
 def one_connection_app(app, **config):
-    """Another app on the test's database whose pool holds a single connection."""
-    return create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}, **config})
+    """Another app on the test's database whose pool holds a single connection, closed after."""
+    application = create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0},
+                              **config})
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.engine.dispose()
 
 
 def drop_the_pooled_connection(app, application) -> None:
@@ -68,16 +77,12 @@ def drop_the_pooled_connection(app, application) -> None:
 @pytest.mark.postgresql_only
 def test_a_connection_that_died_while_idle_is_replaced_before_use(app, api):
     person = api.person()
-    application = one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=0)
-    client = application.test_client()
-    try:
+    with one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=0) as application:
+        client = application.test_client()
         assert client.get("/api/v1/me", headers=person.headers).status_code == 200
         drop_the_pooled_connection(app, application)
         response = client.get("/api/v1/me", headers=person.headers)
         assert response.status_code == 200 and response.get_json()["id"] == person.id
-    finally:
-        with application.app_context():
-            db.engine.dispose()
 
 
 @pytest.mark.postgresql_only
@@ -85,16 +90,12 @@ def test_a_connection_in_use_moments_ago_is_not_pinged(app, api):
     """The price of not pinging busy connections: one that died since its last use fails
     one request in the one error shape, and the pool replaces it for the next."""
     person = api.person()
-    application = one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=3600)
-    client = application.test_client()
-    try:
+    with one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=3600) as application:
+        client = application.test_client()
         assert client.get("/api/v1/me", headers=person.headers).status_code == 200
         drop_the_pooled_connection(app, application)
         assert_error(client.get("/api/v1/me", headers=person.headers), 500)
         assert client.get("/api/v1/me", headers=person.headers).status_code == 200
-    finally:
-        with application.app_context():
-            db.engine.dispose()
 
 
 
@@ -169,7 +170,7 @@ def test_the_models_and_the_migrations_agree(runner):
     assert result.exit_code == 0, result.output
 
 
-def test_a_read_request_writes_only_after_declaring_it(app, backend_name):
+def test_a_read_request_writes_only_after_declaring_it(app):
     """A GET that writes must say so first (`intend_to_write`), so that its unit of work is
     a transaction; one that does not is stopped before the write reaches the database."""
     from server.database import intend_to_write
@@ -204,9 +205,7 @@ def test_a_read_request_writes_only_after_declaring_it(app, backend_name):
 def test_postgresql_reads_run_outside_a_transaction_and_writes_inside_one(app):
     """Read requests skip BEGIN and COMMIT (READ COMMITTED gives each statement its own
     snapshot either way); the connection goes back to the pool ready for transactions."""
-    application = create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}})
-
-    def transaction_status(method: str):
+    def transaction_status(application, method: str):
         with application.test_request_context("/", method=method):
             db.session.execute(text("SELECT 1"))
             driver = db.session.connection().connection.driver_connection
@@ -215,12 +214,9 @@ def test_postgresql_reads_run_outside_a_transaction_and_writes_inside_one(app):
             db.session.remove()
             return status
 
-    try:
-        assert transaction_status("GET") == (True, "IDLE")
+    with one_connection_app(app) as application:
+        assert transaction_status(application, "GET") == (True, "IDLE")
         # The same (only) connection, back from the pool: a write request's statements run
         # in a transaction again.
-        assert transaction_status("POST") == (False, "INTRANS")
-        assert transaction_status("GET") == (True, "IDLE")
-    finally:
-        with application.app_context():
-            db.engine.dispose()
+        assert transaction_status(application, "POST") == (False, "INTRANS")
+        assert transaction_status(application, "GET") == (True, "IDLE")
