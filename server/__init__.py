@@ -18,13 +18,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(build_config(app.instance_path, test_config))
     app.json.sort_keys = False
 
-    from server import cli, database, models  # noqa: F401  (models registers every table)
+    from server import cli, database, models, thread_connections  # noqa: F401  (models registers every table)
     from server.auth.callbacks import register_token_callbacks
     from server.extensions import api, db, jwt, migrate
 
     db.init_app(app)
     with app.app_context():
         database.check_idle_connections_before_use(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
+    thread_connections.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True,
                      compare_type=True)
     jwt.init_app(app)

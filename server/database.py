@@ -10,7 +10,9 @@ Each request is one transaction: services only flush, and the transaction is com
 after a successful response or rolled back after an error, so nothing is half-written.
 The exception is a read-only request on PostgreSQL, which cannot write (it is stopped if it
 tries without declaring it) and runs its statements without BEGIN and COMMIT. Server
-database connections are checked before use only after sitting idle in the pool.
+database connections are checked before use only after sitting idle in the pool. The
+token check every authenticated request starts with runs outside the unit of work, on a
+connection of the thread's own (server.thread_connections).
 """
 
 import re
@@ -27,6 +29,7 @@ from sqlalchemy.pool import Pool
 
 from server.errors import CONFLICT_MESSAGE, error_payload
 from server.extensions import db
+from server.thread_connections import is_autocommit
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -68,6 +71,8 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
 def begin_transaction(connection):
     """Start SQLite transactions ourselves (IMMEDIATE when the unit of work may write), and
     run a read-only request's statements on PostgreSQL without a transaction."""
+    if is_autocommit(connection):
+        return  # a thread connection (server.thread_connections): never in a transaction
     if connection.dialect.name == "postgresql":
         if not request_may_write():
             # PostgreSQL's READ COMMITTED gives every statement its own snapshot inside a

@@ -122,22 +122,20 @@ def test_keys_are_kept_for_seven_days_then_forgotten(api, app):
 
 def test_a_keyed_post_checks_the_token_once_and_still_refuses_a_revoked_one(api, app):
     from sqlalchemy import event
-
-    from server.extensions import db
+    from sqlalchemy.engine import Engine
 
     person = api.person()
     statements = []
-    with app.app_context():
-        engine = db.engine
 
     def record(connection, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    event.listen(engine, "before_cursor_execute", record)
+    # Every engine: the token check runs on a connection of its own (server.thread_connections).
+    event.listen(Engine, "before_cursor_execute", record)
     try:
         assert person.post("/posts", json=insight(), headers=KEY).status_code == 201
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        event.remove(Engine, "before_cursor_execute", record)
     # Whose key it is and the view's own guard share one check of the token's session.
     assert sum("token_families" in statement for statement in statements) == 1
     assert api.post("/auth/logout", headers=person.headers).status_code == 204

@@ -226,3 +226,36 @@ def test_a_board_is_kept_for_its_lifetime_and_divisions_are_still_checked(app, a
     app.config["LEADERBOARD_CACHE_SECONDS"] = 0
     assert scores(viewer, period="week") == [(1, bo.id, 30), (2, ana.id, 15)]
     assert board(bo, period="week")["me"] == {"rank": 1, "score": 30}
+
+
+def test_a_read_of_a_kept_board_runs_one_statement_and_takes_nothing_from_the_request_pool(app, cast):
+    """The token check runs on the thread's own connection; a kept board needs nothing else."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from server.extensions import db
+
+    ana, viewer, users = cast["ana"], cast["viewer"], cast["users"]
+    app.config["LEADERBOARD_CACHE_SECONDS"] = 600
+    at(app, 2032, 3, 10, 12)  # a week no other test reads: no board of it is kept from before
+    used(ana, users, 1)
+    assert scores(viewer, period="week") == [(1, ana.id, 15)]
+    statements, checkouts = [], []
+    with app.app_context():
+        pool = db.engine.pool
+
+    def record_statement(connection, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    def record_checkout(dbapi_connection, connection_record, connection_proxy):
+        checkouts.append(connection_record)
+
+    event.listen(Engine, "before_cursor_execute", record_statement)
+    event.listen(pool, "checkout", record_checkout)
+    try:
+        assert board(ana, period="week")["me"] == {"rank": 1, "score": 15}
+    finally:
+        event.remove(Engine, "before_cursor_execute", record_statement)
+        event.remove(pool, "checkout", record_checkout)
+    assert checkouts == []
+    assert len(statements) == 1 and "token_families" in statements[0]

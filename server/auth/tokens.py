@@ -21,6 +21,7 @@ from server.auth.models import RefreshToken, TokenFamily
 from server.common.clock import utcnow
 from server.database import commit_now
 from server.extensions import db
+from server.thread_connections import first_row_outside_request
 from server.users.models import User
 
 FAMILY_CLAIM = "fam"
@@ -77,10 +78,10 @@ def token_holder(claims: dict) -> Row | None:
     """The `users` row of the person a token speaks for, or None when its family is revoked
     or unknown.
 
-    One query answers both questions every authenticated request asks. It returns a plain
-    row, not a User: most of what an ORM load costs is building the object, and a request
-    that needs only the caller's id (a leaderboard read) never needs it; `user_from_row`
-    builds it for the rest.
+    One query answers both questions every authenticated request asks, on the thread's own
+    connection (see server.thread_connections). It returns a plain row, not a User: most of
+    what an ORM load costs is building the object, and a request that needs only the
+    caller's id (a leaderboard read) never needs it; `user_from_row` builds it for the rest.
     """
     family_id = claims.get(FAMILY_CLAIM)
     try:
@@ -90,10 +91,9 @@ def token_holder(claims: dict) -> Row | None:
     if not isinstance(family_id, str):
         return None
     # Both ids are primary keys, so there is at most one row: take the first rather than
-    # fetch again to prove there is no second. Through the connection: the session's
-    # execute would set up ORM loading for a statement that loads no objects.
-    return db.session.connection().execute(
-        token_holder_statement(), {"family_id": family_id, "user_id": user_id}).first()
+    # fetch again to prove there is no second. Outside the request's unit of work: the
+    # answer is what is committed now, and asking costs one statement and nothing else.
+    return first_row_outside_request(token_holder_statement(), {"family_id": family_id, "user_id": user_id})
 
 
 @functools.cache
