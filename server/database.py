@@ -18,10 +18,11 @@ connection of the thread's own (server.thread_connections).
 import re
 import sqlite3
 import time
+from contextlib import contextmanager
 
 import psycopg
 
-from flask import Response, g, has_request_context, jsonify, request
+from flask import Response, g, has_app_context, has_request_context, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError, IntegrityError
@@ -41,10 +42,23 @@ class ReadOnlyRequestWrote(RuntimeError):
 
 
 def request_may_write() -> bool:
-    """Whether the current unit of work may write (anything outside a read-only request)."""
+    """Whether the current unit of work may write: not in a read-only request unless it
+    declared it, nor in work outside a request that declared itself read-only."""
     if not has_request_context():
-        return True
+        return not (has_app_context() and g.get("quid_read_only_work", False))
     return request.method not in READ_ONLY_METHODS or g.get("quid_write_intended", False)
+
+
+@contextmanager
+def read_only_work():
+    """Run the enclosed unit of work outside a request (in an app context of its own) as a
+    read: on SQLite it takes no write lock, on PostgreSQL it opens no transaction, and a
+    write is refused as in a read-only request."""
+    g.quid_read_only_work = True
+    try:
+        yield
+    finally:
+        g.pop("quid_read_only_work", None)
 
 
 def intend_to_write() -> None:
@@ -98,7 +112,9 @@ def refuse_writes_in_read_requests(connection, cursor, statement, parameters, co
     PostgreSQL its statements run outside a transaction, so the write would not be undone
     with the rest of the request on an error."""
     if WRITE_STATEMENT.match(statement) and not request_may_write():
-        raise ReadOnlyRequestWrote(f"A {request.method} request wrote without intend_to_write(): {statement[:80]}")
+        if has_request_context():
+            raise ReadOnlyRequestWrote(f"A {request.method} request wrote without intend_to_write(): {statement[:80]}")
+        raise ReadOnlyRequestWrote(f"Work declared read-only wrote: {statement[:80]}")
 
 
 def check_idle_connections_before_use(engine: Engine, idle_seconds: float) -> None:

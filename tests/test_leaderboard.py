@@ -1,5 +1,6 @@
 """Leaderboards: metrics, calendar periods at their edges, division scope, ranking, my rank."""
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -259,3 +260,71 @@ def test_a_read_of_a_kept_board_runs_one_statement_and_takes_nothing_from_the_re
         event.remove(pool, "checkout", record_checkout)
     assert checkouts == []
     assert len(statements) == 1 and "token_families" in statements[0]
+
+
+@pytest.fixture
+def kept_clock(app, monkeypatch):
+    """Boards kept for 10 s by a clock the test moves (a list of one reading, in seconds)."""
+    from server.common import clock
+
+    reading = [1000.0]
+    monkeypatch.setattr(clock, "monotonic_seconds", lambda: reading[0])
+    app.config["LEADERBOARD_CACHE_SECONDS"] = 10
+    return reading
+
+
+def eventually(read, expected, seconds: float = 10.0):
+    """Read until `read()` gives `expected` (a background recomputation finishing)."""
+    deadline = time.monotonic() + seconds
+    while (value := read()) != expected:
+        assert time.monotonic() < deadline, value
+        time.sleep(0.02)
+
+
+def test_a_board_read_in_the_second_half_of_its_lifetime_is_recomputed_in_the_background(app, cast, kept_clock):
+    ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
+    at(app, 2033, 6, 15, 12)  # a week no other test reads
+    used(ana, users, 1)
+    before, after = [(1, ana.id, 15)], [(1, bo.id, 30), (2, ana.id, 15)]
+    assert scores(viewer, period="week") == before  # computed at 1000
+    used(bo, users, 2)
+    kept_clock[0] = 1004.0  # first half: kept
+    assert scores(viewer, period="week") == before
+    # Second half: the reader is answered from the kept board at once (it did not wait for
+    # a computation, which would have seen Bo), and the board is recomputed behind it...
+    kept_clock[0] = 1006.0
+    assert scores(viewer, period="week") == before
+    # ...and replaced before the old one expires. The new one counts from 1006.
+    eventually(lambda: scores(viewer, period="week"), after)
+    cy = cast["cy"]
+    used(cy, users, 3)
+    kept_clock[0] = 1015.0
+    assert scores(viewer, period="week") == after
+    with_cy = [(1, cy.id, 45), (2, bo.id, 30), (3, ana.id, 15)]
+    eventually(lambda: scores(viewer, period="week"), with_cy)  # recomputed again from 1015
+    # A board nobody read in its second half expires; its next reader computes it.
+    used(ana, users, 4)
+    kept_clock[0] = 1026.0
+    assert scores(viewer, period="week") == [(1, ana.id, 75), (2, cy.id, 45), (3, bo.id, 30)]
+
+
+@pytest.mark.sqlite_only
+def test_a_background_recomputation_takes_no_write_lock(app, cast, kept_clock):
+    """It reads: while another connection holds SQLite's write lock it still finishes."""
+    import sqlite3
+
+    ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
+    at(app, 2033, 8, 10, 12)
+    used(ana, users, 1)
+    assert scores(viewer, period="week") == [(1, ana.id, 15)]
+    used(bo, users, 2)
+    blocker = sqlite3.connect(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        kept_clock[0] = 1006.0
+        assert scores(viewer, period="week") == [(1, ana.id, 15)]
+        # Well within the busy timeout (15 s) that a write transaction would wait for.
+        eventually(lambda: scores(viewer, period="week"), [(1, bo.id, 30), (2, ana.id, 15)], seconds=8)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()

@@ -23,3 +23,9 @@ def wall_clock_seconds() -> float:
     that freezes the firm's clock a month ahead keeps its tokens). Tests move it by patching.
     """
     return time.time()
+
+
+def monotonic_seconds() -> float:
+    """Seconds by a clock that never goes back, for how long something has been kept (the
+    wall clock can jump). Tests move it by patching."""
+    return time.monotonic()

@@ -4,16 +4,13 @@ A board is each person's sum of one metric's daily scores over a calendar period
 their running total of that period, kept in the same transaction as the daily scores), for
 the firm or one division, in competition ranking (1, 2, 2, 4) with ties ordered by user id.
 A computed board is kept in the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes
-every time), so a burst of readers costs one read, and the caller's rank is a dictionary
-lookup.
+every time) and recomputed in the background while it is read (kept_boards.py), so a
+burst of readers costs one read, and the caller's rank is a dictionary lookup.
 The board's top is serialised and JSON-encoded once per board and page size: it is most of
 every reader's response and the same for all of them.
 """
 
-import threading
-import time
 from datetime import date
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -22,6 +19,7 @@ from sqlalchemy import select
 from server.common.clock import utcnow
 from server.divisions.service import require_division
 from server.extensions import db
+from server.leaderboard.kept_boards import kept_board
 from server.leaderboard.periods import period_bounds
 from server.leaderboard.schemas import RankedUserSchema
 from server.reputation.models import PeriodScore
@@ -30,7 +28,6 @@ from shared.limits import PAGE_MAX_LIMIT
 from shared.periods import ALL_TIME_STARTS_ON
 from shared.rules import Metric, Period
 
-CACHED_BOARDS = 64
 COMPACT = (",", ":")  # the separators of Flask's compact JSON responses
 
 
@@ -67,10 +64,6 @@ class Board:
         return self._positive_count
 
 
-_boards: OrderedDict = OrderedDict()
-_boards_lock = threading.Lock()
-
-
 @dataclass(frozen=True)
 class Standings:
     """What one reader is shown: the board's description, its top `limit`, their own standing."""
@@ -96,23 +89,10 @@ def leaderboard(*, viewer_id: int, metric: Metric, period: Period, division_id: 
 
 
 def cached_board(*, metric: Metric, period: Period, starts_on: date | None, division_id: int | None) -> Board:
-    """The board for these arguments, recomputed when older than the configured lifetime."""
-    lifetime = current_app.config["LEADERBOARD_CACHE_SECONDS"]
+    """The board for these arguments as kept by this worker (see kept_boards.py)."""
     key = (current_app.config["SQLALCHEMY_DATABASE_URI"], metric, period, starts_on, division_id)
-    now = time.monotonic()
-    with _boards_lock:
-        cached = _boards.get(key)
-        if cached is not None and now - cached[0] < lifetime:
-            _boards.move_to_end(key)
-            return cached[1]
-    board = compute_board(metric=metric, period=period, starts_on=starts_on, division_id=division_id)
-    if lifetime > 0:
-        with _boards_lock:
-            _boards[key] = (now, board)
-            _boards.move_to_end(key)
-            while len(_boards) > CACHED_BOARDS:
-                _boards.popitem(last=False)
-    return board
+    return kept_board(key, lambda: compute_board(metric=metric, period=period, starts_on=starts_on,
+                                                 division_id=division_id))
 
 
 def compute_board(*, metric: Metric, period: Period, starts_on: date | None, division_id: int | None) -> Board:
