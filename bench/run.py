@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import tempfile
 import time
@@ -71,7 +72,7 @@ def wrk(url: str, token: str, seconds: int, connections: int) -> dict:
             "non_2xx": int(errors.group(1)) if errors else 0}
 
 
-def measure(entries: int, url: str, directory: Path, seconds: int, connections: int) -> dict:
+def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, connections: int) -> dict:
     print(f"Dataset: {entries:,} ledger entries", flush=True)
     build_database(url, entries)
     environment = {"DATABASE_URL": url, "QUID_SECRET_KEY": "benchmark-secret-benchmark-secret",
@@ -85,12 +86,28 @@ def measure(entries: int, url: str, directory: Path, seconds: int, connections: 
                               json={"email": f"user{USERS // 2}@bench.example", "password": PASSWORD})
         login.raise_for_status()
         token = login.json()["access_token"]
-        results = {}
-        for name, path in TARGETS.items():
+        for path in TARGETS.values():
             requests.get(server.base_url + path, headers={"Authorization": f"Bearer {token}"}, timeout=60).raise_for_status()
-            results[name] = wrk(server.base_url + path, token, seconds, connections)
-            print(f"  {name}: {results[name]}", flush=True)
+        # The endpoints take turns, so that the machine's drift over the minutes of a run
+        # (its speed varies through the day) falls on the baseline and the others alike.
+        slices = {name: [] for name in TARGETS}
+        for _ in range(rounds):
+            for name, path in TARGETS.items():
+                slices[name].append(wrk(server.base_url + path, token, seconds // rounds, connections))
+        results = {name: combined(measured) for name, measured in slices.items()}
+        for name, result in results.items():
+            print(f"  {name}: {result}", flush=True)
         return results
+
+
+def combined(slices: list[dict]) -> dict:
+    """One endpoint's figures over its slices of equal length: the mean rate, the median
+    p50 and the worst p99 (latency percentiles of separate runs cannot be merged)."""
+    return {"requests_per_second": round(statistics.mean(s["requests_per_second"] for s in slices), 2),
+            "p50_ms": statistics.median(s["p50_ms"] for s in slices),
+            "p99_ms": max(s["p99_ms"] for s in slices),
+            "non_2xx": sum(s["non_2xx"] for s in slices),
+            "slices": [s["requests_per_second"] for s in slices]}
     finally:
         server.stop()
 
@@ -108,7 +125,8 @@ def table(figures: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=15, help="wrk duration per endpoint")
+    parser.add_argument("--seconds", type=int, default=15, help="wrk time per endpoint, in all")
+    parser.add_argument("--rounds", type=int, default=3, help="the endpoints take turns this many times")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--entries", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
@@ -125,7 +143,7 @@ def main() -> None:
             for entries in arguments.entries:
                 url = database_url(arguments.database, Path(directory), entries, cluster)
                 figures[str(entries)] = measure(entries, url, Path(directory), arguments.seconds,
-                                                arguments.connections)
+                                                arguments.rounds, arguments.connections)
     finally:
         if cluster is not None:
             cluster.stop()

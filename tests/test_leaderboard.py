@@ -281,30 +281,30 @@ def eventually(read, expected, seconds: float = 10.0):
         time.sleep(0.02)
 
 
-def test_a_board_read_in_the_second_half_of_its_lifetime_is_recomputed_in_the_background(app, cast, kept_clock):
+def test_a_board_read_in_the_last_quarter_of_its_lifetime_is_recomputed_in_the_background(app, cast, kept_clock):
     ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
     at(app, 2033, 6, 15, 12)  # a week no other test reads
     used(ana, users, 1)
     before, after = [(1, ana.id, 15)], [(1, bo.id, 30), (2, ana.id, 15)]
     assert scores(viewer, period="week") == before  # computed at 1000
     used(bo, users, 2)
-    kept_clock[0] = 1004.0  # first half: kept
+    kept_clock[0] = 1007.0  # in its first three quarters: kept
     assert scores(viewer, period="week") == before
-    # Second half: the reader is answered from the kept board at once (it did not wait for
+    # Last quarter: the reader is answered from the kept board at once (it did not wait for
     # a computation, which would have seen Bo), and the board is recomputed behind it...
-    kept_clock[0] = 1006.0
+    kept_clock[0] = 1008.0
     assert scores(viewer, period="week") == before
-    # ...and replaced before the old one expires. The new one counts from 1006.
+    # ...and replaced before the old one expires. The new one counts from 1008.
     eventually(lambda: scores(viewer, period="week"), after)
     cy = cast["cy"]
     used(cy, users, 3)
-    kept_clock[0] = 1015.0
+    kept_clock[0] = 1017.0
     assert scores(viewer, period="week") == after
     with_cy = [(1, cy.id, 45), (2, bo.id, 30), (3, ana.id, 15)]
-    eventually(lambda: scores(viewer, period="week"), with_cy)  # recomputed again from 1015
-    # A board nobody read in its second half expires; its next reader computes it.
+    eventually(lambda: scores(viewer, period="week"), with_cy)  # recomputed again from 1017
+    # A board nobody read in its last quarter expires; its next reader computes it.
     used(ana, users, 4)
-    kept_clock[0] = 1026.0
+    kept_clock[0] = 1028.0
     assert scores(viewer, period="week") == [(1, ana.id, 75), (2, cy.id, 45), (3, bo.id, 30)]
 
 
@@ -321,7 +321,7 @@ def test_a_background_recomputation_takes_no_write_lock(app, cast, kept_clock):
     blocker = sqlite3.connect(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
-        kept_clock[0] = 1006.0
+        kept_clock[0] = 1008.0
         assert scores(viewer, period="week") == [(1, ana.id, 15)]
         # Well within the busy timeout (15 s) that a write transaction would wait for.
         eventually(lambda: scores(viewer, period="week"), [(1, bo.id, 30), (2, ana.id, 15)], seconds=8)

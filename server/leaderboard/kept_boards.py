@@ -1,12 +1,12 @@
 """Computed boards kept in the worker's memory, and recomputed ahead of expiry while read.
 
 A board is kept for `LEADERBOARD_CACHE_SECONDS` (0 computes it for every reader). A reader
-who gets a kept board in the second half of its lifetime starts its recomputation in a
+who gets a kept board in the last quarter of its lifetime starts its recomputation in a
 background thread and is answered at once; the new board replaces the old one when it is
 ready. So a board that is read all the time is never computed while a reader waits (at a
 million ledger entries that takes a tenth to a third of a second, during which a worker
 with one thread answers no one), and no reader gets a board older than its lifetime: one
-that nobody read in its second half expires, and its next reader computes it.
+that nobody read in its last quarter expires, and its next reader computes it.
 """
 
 import threading
@@ -19,6 +19,10 @@ from server.common import clock
 from server.database import read_only_work
 
 KEPT_BOARDS = 64
+# The share of its lifetime after which a read board is recomputed: late enough not to
+# compute busy boards much more often than they expire, early enough that a slow
+# computation (a third of a second at a million entries) ends well before.
+RECOMPUTE_AFTER = 0.75
 
 _kept: OrderedDict = OrderedDict()  # key -> (when its computation started, board)
 _recomputing: set = set()
@@ -38,7 +42,7 @@ def kept_board(key: Hashable, compute: Callable):
         kept = _kept.get(key)
         if kept is not None and now - kept[0] < lifetime:
             _kept.move_to_end(key)
-            if now - kept[0] >= lifetime / 2 and key not in _recomputing:
+            if now - kept[0] >= lifetime * RECOMPUTE_AFTER and key not in _recomputing:
                 _recomputing.add(key)
                 recompute_ahead = True
         else:
