@@ -98,6 +98,8 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
         for name, result in results.items():
             print(f"  {name}: {result}", flush=True)
         return results
+    finally:
+        server.stop()
 
 
 def combined(slices: list[dict]) -> dict:
@@ -108,8 +110,6 @@ def combined(slices: list[dict]) -> dict:
             "p99_ms": max(s["p99_ms"] for s in slices),
             "non_2xx": sum(s["non_2xx"] for s in slices),
             "slices": [s["requests_per_second"] for s in slices]}
-    finally:
-        server.stop()
 
 
 def table(figures: dict) -> str:
