@@ -36,6 +36,7 @@ TARGETS = {
     "me": "/api/v1/me",
 }
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+WARM_UP_SECONDS = 1
 
 
 def database_url(database: str, directory: Path, entries: int, cluster) -> str:
@@ -90,9 +91,12 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
             requests.get(server.base_url + path, headers={"Authorization": f"Bearer {token}"}, timeout=60).raise_for_status()
         # The endpoints take turns, so that the machine's drift over the minutes of a run
         # (its speed varies through the day) falls on the baseline and the others alike.
+        # Each turn starts with a second of unmeasured load: in the turns between, every
+        # worker's kept boards expire, and what is measured is a board in steady use.
         slices = {name: [] for name in TARGETS}
         for _ in range(rounds):
             for name, path in TARGETS.items():
+                wrk(server.base_url + path, token, WARM_UP_SECONDS, connections)
                 slices[name].append(wrk(server.base_url + path, token, seconds // rounds, connections))
         results = {name: combined(measured) for name, measured in slices.items()}
         for name, result in results.items():
