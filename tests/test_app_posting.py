@@ -62,7 +62,8 @@ def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
     phone.type(screen.ids.body, "Lead with the door-open alarm demo; OEE comes later.")
     phone.type(screen.ids.tags, "food-and-beverage, po")
     suggestions = screen.ids.tag_suggestions
-    wait_until(lambda: suggestions.chip("poc"), "the poc suggestion")
+    # The chips shown first answer the empty field; tapping one while they are replaced misses.
+    wait_until(lambda: screen.suggested_for == "po" and suggestions.chip("poc"), "the poc suggestion")
     tap(phone, suggestions.chip("poc"))
     assert screen.ids.tags.text == "food-and-beverage, poc, "
     phone.type(screen.ids.account, "Tailspin Foods")

@@ -125,6 +125,8 @@ class ComposeScreen(QuidScreen):
     # The outbox item being fixed; 0 while composing a new post.
     rejected_item_id = NumericProperty(0)
     rejection_text = StringProperty("")
+    # The tag fragment the shown suggestions answer (they lag the typing by a request).
+    suggested_for = StringProperty("")
 
     # refresh() keeps what the person was typing; returning to a refused post shows it again.
     refresh_on_return = True
@@ -266,6 +268,7 @@ class ComposeScreen(QuidScreen):
         fragment, chosen = self._tag_fragment()
         if fragment and not re.match(TAG_PATTERN, fragment):
             self.ids.tag_suggestions.choices = []
+            self.suggested_for = fragment
             return
         self._suggestion_generation += 1
         generation = self._suggestion_generation
@@ -275,6 +278,7 @@ class ComposeScreen(QuidScreen):
                 names = [tag["name"] for tag in page.get("items", [])
                          if tag["name"] not in chosen and tag["name"] != fragment]
                 self.ids.tag_suggestions.choices = names[:TAG_SUGGESTION_COUNT]
+                self.suggested_for = fragment
 
         self.session.api.request("GET", "/tags", query={"q": fragment, "limit": TAG_SUGGESTION_COUNT + 5},
                                  on_success=arrived)
