@@ -176,6 +176,8 @@ def commit_without_expiring() -> None:
     session is closed at teardown), so expiring them is wasted work on every request.
     """
     session = db.session()
+    if not session.in_transaction():
+        return  # the request never used the session (a kept board, a token check): nothing to end
     session.expire_on_commit = False
     try:
         session.commit()
