@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.test_auth import assert_error
+from tests.test_trades import act, ok, propose
 
 
 def at(app, *args):
@@ -56,6 +57,27 @@ def test_competition_ranking_ties_and_my_rank(app, cast):
     assert scores(viewer, period="week", limit=1) == [(1, ana.id, 30)]
     assert board(cy, period="week", limit=1)["me"] == {"rank": 2, "score": 15}
     assert scores(viewer, metric="uses", period="week") == [(1, ana.id, 2), (2, bo.id, 1), (2, cy.id, 1)]
+
+
+def test_a_negative_score_ranks_after_everyone_on_zero(api, app, cast):
+    """A broken promise can leave a period's reputation below zero: that person ranks after
+    every member of the scope who scored nothing, and is not listed among the top."""
+    at(app, 2026, 11, 18, 12)
+    ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
+    used(ana, users, 1)  # 15
+    trade = propose(bo, ana)
+    ok(act(ana, trade, "accept"))
+    ok(act(bo, trade, "cancel"))  # Bo calls it off: his promise is broken, -5
+    members = 8  # the cast is the whole firm
+
+    result = board(viewer, period="week")
+    assert [(item["rank"], item["user"]["id"], item["score"]) for item in result["items"]] == [(1, ana.id, 15)]
+    assert result["me"] == {"rank": 2, "score": 0}
+    # Everyone but Ana and Bo is on zero, tied at 2; Bo comes after all of them.
+    assert board(bo, period="week")["me"] == {"rank": 2 + members - 2, "score": -5}
+    north = api.division("Field Sales North")
+    assert board(bo, period="week", division=north)["me"] == {"rank": 2, "score": -5}  # Ana 1, Bo 2
+    assert board(ana, period="week", division=north)["me"] == {"rank": 1, "score": 15}
 
 
 def test_division_scope(api, app, cast):

@@ -2,7 +2,8 @@
 
 A board is each person's sum of one metric's daily scores over a calendar period (read from
 their running total of that period, kept in the same transaction as the daily scores), for
-the firm or one division, in competition ranking (1, 2, 2, 4) with ties ordered by user id.
+the firm or one division, in competition ranking (1, 2, 2, 4) with ties ordered by user id;
+the board lists the people who scored above zero, and everyone gets their own rank.
 A computed board is kept in the worker's memory for `LEADERBOARD_CACHE_SECONDS` (0 computes
 every time) and recomputed in the background while it is read (kept_boards.py), so a
 burst of readers costs one read, and the caller's rank is a dictionary lookup.
@@ -14,7 +15,7 @@ from datetime import date
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server.common.clock import utcnow
 from server.divisions.service import require_division
@@ -33,21 +34,20 @@ COMPACT = (",", ":")  # the separators of Flask's compact JSON responses
 
 @dataclass
 class Board:
-    """Scores in rank order, each user's (rank, score), and the top of the board already
-    serialised (the part every reader shares)."""
+    """The people who scored above zero in rank order, everyone's non-zero (rank, score),
+    and the top of the board already serialised (the part every reader shares)."""
 
-    ranked: list[tuple[int, int, int]]  # (rank, user_id, score)
+    ranked: list[tuple[int, int, int]]  # (rank, user_id, score), scores above zero only
     by_user: dict[int, tuple[int, int]]
     top_items: list[dict]
-    _positive_count: int | None = None
     _encoded_tops: dict = field(default_factory=dict)
 
     def standing(self, user_id: int) -> dict:
-        """The rank and score of `user_id`; someone with no score ranks after every positive one."""
+        """The rank and score of `user_id`; someone with no score ties after every positive one."""
         if user_id in self.by_user:
             rank, score = self.by_user[user_id]
             return {"rank": rank, "score": score}
-        return {"rank": self.positive_count + 1, "score": 0}
+        return {"rank": len(self.ranked) + 1, "score": 0}
 
     def encoded_top(self, limit: int) -> str:
         """The first `limit` items as compact JSON, encoded once per page size."""
@@ -55,13 +55,6 @@ class Board:
         if key not in self._encoded_tops:
             self._encoded_tops[key] = current_app.json.dumps(self.top_items[:limit], separators=COMPACT)
         return self._encoded_tops[key]
-
-    @property
-    def positive_count(self) -> int:
-        """How many people scored above zero (computed once per board)."""
-        if self._positive_count is None:
-            self._positive_count = sum(1 for _, _, score in self.ranked if score > 0)
-        return self._positive_count
 
 
 @dataclass(frozen=True)
@@ -109,14 +102,36 @@ def compute_board(*, metric: Metric, period: Period, starts_on: date | None, div
                  .order_by(PeriodScore.value.desc(), PeriodScore.user_id))
     if division_id is not None:
         statement = statement.where(User.division_id == division_id)
-    ranked, by_user = [], {}
-    previous_score, rank = None, 0
-    for position, (user_id, value) in enumerate(db.session.execute(statement), start=1):
+    scores = db.session.execute(statement).all()
+    positive = [(user_id, value) for user_id, value in scores if value > 0]
+    ranked = competition_ranks(positive, ahead=0)
+    by_user = {user_id: (rank, value) for rank, user_id, value in ranked}
+    negative = scores[len(positive):]
+    if negative:
+        # A period's reputation falls below zero with a broken promise: everyone in the
+        # scope who scored nothing ties ahead of it.
+        on_zero = count_members(division_id=division_id) - len(scores)
+        by_user.update((user_id, (rank, value)) for rank, user_id, value
+                       in competition_ranks(negative, ahead=len(positive) + on_zero))
+    return Board(ranked, by_user, serialise_top(ranked[:PAGE_MAX_LIMIT]))
+
+
+def competition_ranks(scores: list[tuple[int, int]], *, ahead: int) -> list[tuple[int, int, int]]:
+    """(rank, user_id, score) for `scores` in board order, behind `ahead` people: 1, 2, 2, 4."""
+    ranked, previous_score, rank = [], None, 0
+    for position, (user_id, value) in enumerate(scores, start=ahead + 1):
         if value != previous_score:
             rank, previous_score = position, value
         ranked.append((rank, user_id, value))
-        by_user[user_id] = (rank, value)
-    return Board(ranked, by_user, serialise_top(ranked[:PAGE_MAX_LIMIT]))
+    return ranked
+
+
+def count_members(*, division_id: int | None) -> int:
+    """How many active people a board's scope holds (everyone on it, scored or not)."""
+    statement = select(func.count()).select_from(User).where(User.is_active.is_(True))
+    if division_id is not None:
+        statement = statement.where(User.division_id == division_id)
+    return db.session.execute(statement).scalar_one()
 
 
 def serialise_top(top: list[tuple[int, int, int]]) -> list[dict]:
