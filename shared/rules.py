@@ -51,9 +51,14 @@ class CapReason(StrEnum):
 def points_for(event: ReputationEvent, *, cross_division: bool) -> int:
     """Whole points for `event`; a multiplied amount rounds down (5 × 1.5 → 7)."""
     points = POINTS[event]
-    if cross_division and event in CROSS_DIVISION_EVENTS:
+    if is_multiplied(event, cross_division=cross_division):
         return int(points * CROSS_DIVISION_MULTIPLIER // 1)
     return points
+
+
+def is_multiplied(event: ReputationEvent, *, cross_division: bool) -> bool:
+    """Whether `event` earns the cross-division multiplier (only some events cross-division do)."""
+    return cross_division and event in CROSS_DIVISION_EVENTS
 
 
 class Metric(StrEnum):

@@ -51,6 +51,9 @@ def test_acceptance_earns_the_answerer_fifteen_and_the_asker_two(api):
     answer_one, answer_two = first.answer(challenge["id"]), second.answer(challenge["id"])
     asker.post(f"/answers/{answer_one['id']}/accept")
     assert (reputation(first), reputation(asker)) == (15, 2)
+    # Across divisions, yet not multiplied: only uses and promises kept on time are.
+    for entry in (history(first)[0], history(asker)[0]):
+        assert entry["cross_division"] and "×1.5" not in entry["reason"], entry["reason"]
     # Moving the acceptance moves the points; the asker keeps exactly +2.
     asker.post(f"/answers/{answer_two['id']}/accept")
     assert (reputation(first), reputation(second), reputation(asker)) == (0, 15, 2)

@@ -8,7 +8,7 @@ from server.posts.models import Post
 from server.posts.visibility import visible_post_condition
 from server.reputation.models import ReputationEntry
 from server.users.models import User
-from shared.rules import CapReason, ReputationEvent
+from shared.rules import CROSS_DIVISION_MULTIPLIER, CapReason, ReputationEvent, is_multiplied
 
 REASONS = {
     ReputationEvent.CONTRIBUTION_USED: "{actor} used your contribution",
@@ -42,11 +42,12 @@ def history(*, user_id: int, viewer: User, limit: int, cursor: str | None) -> Pa
 
 def describe(entry: ReputationEntry, actor: User | None, post: Post | None) -> dict:
     """An entry as the API shows it, with its reason in plain words."""
-    reason = REASONS[ReputationEvent(entry.event)].format(actor=actor.display_name if actor else "someone")
+    event = ReputationEvent(entry.event)
+    reason = REASONS[event].format(actor=actor.display_name if actor else "someone")
     if post is not None:
         reason += f" — “{post.title}”"
-    if entry.cross_division and entry.base_points > 0:
-        reason += " (another division: ×1.5)"
+    if is_multiplied(event, cross_division=entry.cross_division) and entry.base_points > 0:
+        reason += f" (another division: ×{CROSS_DIVISION_MULTIPLIER:g})"
     if entry.cap_reason:
         reason += f"; capped: {CAP_REASONS[CapReason(entry.cap_reason)]}"
     if entry.reverses_id is not None:
