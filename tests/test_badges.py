@@ -47,6 +47,24 @@ def test_useful_go_to_connector_and_rainmaker(api):
     assert sorted(badge_notifications(author)).count("useful") == 1
 
 
+def test_answers_accepted_on_ones_own_challenges_do_not_count(api):
+    """No one earns from their own content: accepting one's own answer is no Problem Solver."""
+    asker = api.person()
+    for number in range(5):
+        challenge = asker.post_item(kind="challenge", title=f"Own challenge number {number:02}")
+        assert asker.post(f"/answers/{asker.answer(challenge['id'])['id']}/accept").status_code == 200
+    assert "problem_solver" not in badges(asker) and "listener" not in badges(asker)
+    # Answers others accept still count, the earlier ones of one's own do not.
+    other = api.person(division="Pre-Sales")
+    for number in range(4):
+        challenge = other.post_item(kind="challenge", title=f"Their challenge number {number:02}")
+        other.post(f"/answers/{asker.answer(challenge['id'])['id']}/accept")
+    assert "problem_solver" not in badges(asker)
+    challenge = other.post_item(kind="challenge", title="Their challenge number 04")
+    other.post(f"/answers/{asker.answer(challenge['id'])['id']}/accept")
+    assert "problem_solver" in badges(asker)
+
+
 def test_problem_solver_closer_and_listener(api):
     asker = api.person()
     expert = api.person(division="Pre-Sales")

@@ -73,9 +73,10 @@ def after_use(*, use: Use, author_id: int) -> None:
 
 def after_acceptance(*, answer: Answer) -> None:
     """Problem Solver and Closer for the answerer, Listener for the asker."""
-    accepted = db.session.execute(select(func.count()).select_from(Answer).where(
+    # Answers accepted on one's own challenges are one's own doing: they do not count.
+    accepted = db.session.execute(select(func.count()).select_from(Answer).join(Answer.post).where(
         Answer.author_id == answer.author_id, Answer.accepted_at.is_not(None),
-        Answer.deleted_at.is_(None))).scalar_one()
+        Answer.deleted_at.is_(None), Post.author_id != answer.author_id)).scalar_one()
     if accepted >= rules.PROBLEM_SOLVER_ACCEPTED:
         award(user_id=answer.author_id, slug="problem_solver")
     if accepted >= rules.CLOSER_ACCEPTED:
