@@ -151,6 +151,20 @@ def test_deleting_content_reverses_what_it_earned(api):
     assert reputation(author) == 0 and reputation(asker) == 0
 
 
+def test_deleting_a_challenge_takes_back_the_askers_acceptance_points_only(api):
+    """The asker's +2 came from their challenge; the answer's +15 is the answerer's work."""
+    asker, expert = api.person(), api.person(division="Pre-Sales")
+    challenge = asker.post_item(kind="challenge")
+    answer = expert.answer(challenge["id"])
+    asker.post(f"/answers/{answer['id']}/accept")
+    assert (reputation(asker), reputation(expert)) == (2, 15)
+    assert asker.delete(f"/posts/{challenge['id']}").status_code == 204
+    assert (reputation(asker), reputation(expert)) == (0, 15)
+    undone, accepted = history(asker)
+    assert undone["reverses_id"] == accepted["id"] and undone["points"] == -2
+    assert undone["reason"].startswith("Undone:")
+
+
 def test_recompute_rebuilds_the_same_figures(api):
     author = api.person(division="Pre-Sales")
     users = [api.person(division="Field Sales North") for _ in range(3)]

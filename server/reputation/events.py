@@ -7,8 +7,11 @@ notification are committed together or not at all.
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from server.answers.models import Answer
 from server.badges import service as badges
+from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.notifications.service import Kind, notify
 from server.posts.models import Post
@@ -82,12 +85,16 @@ def helpful_withdrawn(*, vote: HelpfulVote) -> None:
 
 
 def post_deleted(*, post: Post, use_ids: list[int], vote_ids: list[int]) -> None:
-    """Deleted content stops earning: its uses and helpful votes are reversed.
+    """Deleted content stops earning: its uses and helpful votes are reversed, and so is the
+    asker's +2 for accepting an answer on it.
 
     Answers to a deleted challenge keep what they earned: their authors did the work.
     """
     ledger.reverse_sources(source_type=USE_SOURCE, source_ids=use_ids)
     ledger.reverse_sources(source_type=HELPFUL_SOURCE, source_ids=vote_ids)
+    answer_ids = db.session.execute(select(Answer.id).where(Answer.post_id == post.id)).scalars().all()
+    ledger.reverse_sources(source_type=ANSWER_SOURCE, source_ids=list(answer_ids),
+                           events=(ReputationEvent.ACCEPTED_AN_ANSWER,))
 
 
 def answer_deleted(*, answer: Answer, use_ids: list[int], vote_ids: list[int]) -> None:
