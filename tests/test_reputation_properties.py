@@ -1,64 +1,139 @@
-"""Property: whatever people do and undo, the incremental figures equal a rebuild from the
-ledger, and every undo returns each person's reputation exactly to where it was."""
+"""Property: whatever people do and undo, in whatever order and over whatever days, the
+incremental figures equal a rebuild from the ledger, and every undo takes back exactly
+what its action earned — straight away or after other entries, caps included."""
+
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
+from server.extensions import db
 from tests.support.http import Api
 
+# Late on a Sunday at the end of a year: the clock's steps cross a day, a week, a month, a
+# quarter and a year, so every entry's day and every period total is put to the test.
+START = datetime(2026, 12, 27, 20, 0, tzinfo=UTC)
+INSIGHTS_OF_THE_FIRST = 6  # one person using and voting on all of them passes the serial-credit limit
+METRICS = ("reputation", "uses", "accepted", "trades", "bridges")
+PERIODS = ("week", "month", "quarter", "year", "all")
+
 ACTIONS = st.lists(
-    st.tuples(
-        st.sampled_from(["use", "vote", "accept"]),
-        st.integers(min_value=0, max_value=3),   # who acts
-        st.integers(min_value=0, max_value=3),   # which contribution
-        st.booleans(),                            # undo it straight away?
+    st.one_of(
+        st.tuples(st.sampled_from(["use", "vote"]), st.integers(0, 3), st.integers(0, INSIGHTS_OF_THE_FIRST + 2)),
+        st.tuples(st.just("accept"), st.just(0), st.integers(0, 1)),
+        st.tuples(st.just("burst"), st.integers(1, 3), st.just(0)),      # every insight of the first, used and voted
+        st.tuples(st.just("undo"), st.just(0), st.integers(0, 50)),      # any earlier action still standing
+        st.tuples(st.just("delete"), st.just(0), st.integers(0, INSIGHTS_OF_THE_FIRST + 2)),
+        st.tuples(st.just("wait"), st.just(0), st.integers(1, 30)),      # hours
     ),
-    min_size=1, max_size=12,
+    min_size=1, max_size=30,
 )
 
 
-def snapshot(people, periods=("week", "all")):
-    """Everyone's reputation, and the leaderboards of every metric for the given periods."""
-    reputations = {person.id: person.get("/me").get_json()["reputation"] for person in people}
-    boards = {}
-    for metric in ("reputation", "uses", "accepted"):
-        for period in periods:
-            body = people[0].get("/leaderboard", query={"metric": metric, "period": period, "limit": 100}).get_json()
-            boards[metric, period] = [(item["rank"], item["user"]["id"], item["score"]) for item in body["items"]]
-    return reputations, boards
+def reputations(people) -> dict[int, int]:
+    return {person.id: person.get("/me").get_json()["reputation"] for person in people}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def boards(viewer) -> dict:
+    """Every metric's leaderboard for every period."""
+    figures = {}
+    for metric in METRICS:
+        for period in PERIODS:
+            body = viewer.get("/leaderboard", query={"metric": metric, "period": period, "limit": 100}).get_json()
+            figures[metric, period] = [(item["rank"], item["user"]["id"], item["score"]) for item in body["items"]]
+    return figures
+
+
+def kept_figures(app) -> dict:
+    """The materialised figures themselves: reputations, daily scores and period totals."""
+    queries = {
+        "reputation": "SELECT id, reputation FROM users ORDER BY id",
+        "daily": "SELECT user_id, day, metric, value FROM daily_scores WHERE value <> 0 ORDER BY 1, 2, 3",
+        "periods": "SELECT user_id, metric, period, starts_on, value FROM period_scores WHERE value <> 0 "
+                   "ORDER BY 1, 2, 3, 4",
+    }
+    with app.app_context():
+        figures = {name: [tuple(row) for row in db.session.execute(text(query))] for name, query in queries.items()}
+        db.session.remove()
+    return figures
+
+
+def minus(change: dict[int, int]) -> dict[int, int]:
+    return {person: -points for person, points in change.items()}
+
+
+def difference(before: dict[int, int], after: dict[int, int]) -> dict[int, int]:
+    return {person: after[person] - before[person] for person in before}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=ACTIONS)
 def test_incremental_figures_equal_the_rebuild_and_undos_are_exact(app, client, runner, fresh_database, actions):
     fresh_database()
+    now = START
+    app.config["QUID_FROZEN_NOW"] = now
     api = Api(app=app, client=client, runner=runner)
+    # Admins hold every privilege (helpful votes need level 2); two share a division.
     people = [api.person(division=division, role="admin") for division in ("North", "North", "South", "Product")]
-    authors = [people[0], people[1], people[2], people[3]]
-    insights = [author.post_item() for author in authors[:2]]
-    challenges = [authors[3].post_item(kind="challenge"), authors[0].post_item(kind="challenge")]
-    answers = [authors[1].answer(challenges[0]["id"]), authors[2].answer(challenges[1]["id"])]
-    contributions = [f"/posts/{insights[0]['id']}", f"/posts/{insights[1]['id']}",
-                     f"/answers/{answers[0]['id']}", f"/answers/{answers[1]['id']}"]
-    askers = {answers[0]["id"]: authors[3], answers[1]["id"]: authors[0]}
+    insights = [people[0].post_item(title=f"Insight of the first, number {number}")
+                for number in range(INSIGHTS_OF_THE_FIRST)] + [people[1].post_item()]
+    challenges = [people[3].post_item(kind="challenge"), people[0].post_item(kind="challenge")]
+    answers = [people[1].answer(challenges[0]["id"]), people[2].answer(challenges[1]["id"])]
+    contributions = ([f"/posts/{insight['id']}" for insight in insights]
+                     + [f"/answers/{answer['id']}" for answer in answers])
+    authors = [people[0]] * INSIGHTS_OF_THE_FIRST + [people[1], people[1], people[2]]
+    askers = [people[3], people[0]]
+    deleted: set[str] = set()
+    # What stands, by what it is: (undo, what it changed everyone's reputation by).
+    standing: dict[tuple, tuple] = {}
 
-    for action, who, which, undo_now in actions:
-        before = snapshot(people)[0]
-        if action == "accept":
-            answer = answers[which % 2]
-            actor = askers[answer["id"]]
-            done = actor.post(f"/answers/{answer['id']}/accept").status_code == 200
-            undo = lambda: actor.delete(f"/answers/{answer['id']}/accept")  # noqa: E731
+    def act(key, do, undo) -> None:
+        """Do one thing; if it was already done, doing it again must change nothing."""
+        before = reputations(people)
+        done = do()
+        change = difference(before, reputations(people))
+        if key in standing or not done:
+            assert change == {person.id: 0 for person in people}, key
         else:
-            actor, path = people[who], contributions[which] + ("/uses" if action == "use" else "/helpful")
-            body = {"note": "Used it"} if action == "use" else None
-            done = actor.post(path, json=body).status_code == 201
-            undo = lambda: actor.delete(path)  # noqa: E731
-        if done and undo_now:
-            assert undo().status_code == 204
-            assert snapshot(people)[0] == before
+            standing[key] = (undo, change)
 
-    every_period = ("week", "month", "quarter", "year", "all")
-    incremental = snapshot(people, every_period)
+    for action, who, which in actions:
+        if action in ("use", "vote"):
+            actor, path = people[who], contributions[which] + ("/uses" if action == "use" else "/helpful")
+            act((action, who, which),
+                lambda: actor.post(path, json={"note": "Used it"} if action == "use" else None).status_code == 201,
+                lambda path=path, actor=actor: actor.delete(path))
+        elif action == "accept":
+            answer, asker = answers[which], askers[which]
+            act(("accept", which), lambda: asker.post(f"/answers/{answer['id']}/accept").status_code == 200,
+                lambda answer=answer, asker=asker: asker.delete(f"/answers/{answer['id']}/accept"))
+        elif action == "burst":
+            # One person crediting the first with twelve uses and votes in a row: past the
+            # tenth within 24 hours they earn nothing, and the ledger keeps them as capped.
+            actor = people[who]
+            for number in range(INSIGHTS_OF_THE_FIRST):
+                for kind, body in (("use", {"note": "All of them"}), ("vote", None)):
+                    path = contributions[number] + ("/uses" if kind == "use" else "/helpful")
+                    act((kind, who, number), lambda path=path, body=body: actor.post(path, json=body).status_code == 201,
+                        lambda path=path, actor=actor: actor.delete(path))
+        elif action == "undo" and standing:
+            key = list(standing)[which % len(standing)]
+            undo, change = standing.pop(key)
+            before = reputations(people)
+            response = undo()
+            target = contributions[key[2]] if key[0] in ("use", "vote") else f"/answers/{answers[key[1]]['id']}"
+            if target in deleted:
+                continue  # deleting it reversed what it earned already
+            assert response.status_code == 204, (key, response.get_json())
+            assert difference(before, reputations(people)) == minus(change), key
+        elif action == "delete" and contributions[which] not in deleted:
+            assert authors[which].delete(contributions[which]).status_code == 204
+            deleted.add(contributions[which])
+        elif action == "wait":
+            now += timedelta(hours=which)
+            app.config["QUID_FROZEN_NOW"] = now
+
+    incremental = reputations(people), boards(people[0]), kept_figures(app)
     api.cli("recompute")
-    assert snapshot(people, every_period) == incremental
+    assert (reputations(people), boards(people[0]), kept_figures(app)) == incremental
