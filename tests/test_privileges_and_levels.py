@@ -69,9 +69,33 @@ def test_closing_stale_challenges_and_marking_duplicates_need_level_five(api, ap
     closed = expert.patch(f"/posts/{challenge['id']}", json=close)
     assert closed.status_code == 200 and closed.get_json()["status"] == "closed"
 
-    assert_error(advisor.post(f"/posts/{repeat['id']}/duplicate", json={"of": original["id"]}), 403)
+    assert_error(advisor.post(f"/posts/{repeat['id']}/duplicate", json={"of": original["id"]}), 403,
+                 mentions="level 5 (Expert)")
     marked = expert.post(f"/posts/{repeat['id']}/duplicate", json={"of": original["id"]})
     assert marked.status_code == 200
     assert marked.get_json()["status"] == "closed" and marked.get_json()["duplicate_of_id"] == original["id"]
     assert_error(expert.post(f"/posts/{original['id']}/duplicate", json={"of": original["id"]}), 409)
     assert_error(expert.post(f"/posts/{original['id']}/duplicate", json={"of": 9999}), 404)
+
+
+def test_admins_hold_every_privilege_from_level_one(api, app):
+    from server.common.clock import utcnow
+
+    api.tags("pricing")
+    admin = api.admin()
+    assert admin.get("/me").get_json()["level"]["number"] == 1
+    post = api.person().post_item(tags=["pricing"])
+    assert admin.post(f"/posts/{post['id']}/helpful").status_code == 201               # level 2
+    assert admin.post_item(tags=["admin-made"])["tags"] == ["admin-made"]               # level 3
+    assert admin.post("/tags", json={"name": "admin-listed"}).status_code == 201
+    retagged = admin.patch(f"/posts/{post['id']}", json={"tags": ["admin-made"]})       # level 4
+    assert retagged.status_code == 200 and retagged.get_json()["tags"] == ["admin-made"]
+    stale = api.person().post_item(kind="challenge", title="Old unanswered challenge")
+    original = api.person().post_item(kind="challenge", title="The original challenge")
+    repeat = api.person().post_item(kind="challenge", title="The same challenge again")
+    with app.app_context():
+        app.config["QUID_FROZEN_NOW"] = utcnow() + timedelta(days=31)
+    closed = admin.patch(f"/posts/{stale['id']}", json={"status": "closed"})           # level 5
+    assert closed.status_code == 200 and closed.get_json()["status"] == "closed"
+    marked = admin.post(f"/posts/{repeat['id']}/duplicate", json={"of": original["id"]})
+    assert marked.status_code == 200 and marked.get_json()["duplicate_of_id"] == original["id"]
