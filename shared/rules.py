@@ -68,7 +68,7 @@ class Metric(StrEnum):
     USES = "uses"               # uses received
     ACCEPTED = "accepted"       # answers accepted
     TRADES = "trades"           # legs kept on time
-    BRIDGES = "bridges"         # distinct people in other divisions you completed trades with
+    BRIDGES = "bridges"         # people in other divisions you completed a first trade with (in the period)
 
 
 # Besides points, an entry of these events counts one towards a metric.

@@ -85,10 +85,10 @@ def test_incremental_figures_equal_the_rebuild_and_undos_are_exact(app, client, 
     authors = [people[0]] * INSIGHTS_OF_THE_FIRST + [people[1], people[1], people[2]]
     askers = [people[3], people[0]]
     deleted: set[str] = set()
-    # What stands, by what it is: (undo, what it changed everyone's reputation by).
+    # What stands, by what it is: (undo, what it changed everyone's reputation by, its target).
     standing: dict[tuple, tuple] = {}
 
-    def act(key, do, undo) -> None:
+    def act(key, target, do, undo) -> None:
         """Do one thing; if it was already done, doing it again must change nothing."""
         before = reputations(people)
         done = do()
@@ -96,37 +96,47 @@ def test_incremental_figures_equal_the_rebuild_and_undos_are_exact(app, client, 
         if key in standing or not done:
             assert change == {person.id: 0 for person in people}, key
         else:
-            standing[key] = (undo, change)
+            standing[key] = (undo, change, target)
+
+    def credit(kind, who, number) -> None:
+        """`people[who]` uses or votes for contribution `number`."""
+        actor, target = people[who], contributions[number]
+        path = target + ("/uses" if kind == "use" else "/helpful")
+        act((kind, who, number), target,
+            lambda: actor.post(path, json={"note": "Used it"} if kind == "use" else None).status_code == 201,
+            lambda: actor.delete(path))
+
+    def accept(which) -> None:
+        """The asker of challenge `which` accepts its answer."""
+        asker, path = askers[which], f"/answers/{answers[which]['id']}"
+        act(("accept", which), path, lambda: asker.post(f"{path}/accept").status_code == 200,
+            lambda: asker.delete(f"{path}/accept"))
+
+    def take_back(key) -> None:
+        """Undo what stands under `key`: exactly what it earned goes, nothing else moves."""
+        undo, change, target = standing.pop(key)
+        before = reputations(people)
+        response = undo()
+        if target in deleted:
+            return  # deleting it reversed what it earned already
+        assert response.status_code == 204, (key, response.get_json())
+        assert difference(before, reputations(people)) == minus(change), key
 
     for action, who, which in actions:
         if action in ("use", "vote"):
-            actor, path = people[who], contributions[which] + ("/uses" if action == "use" else "/helpful")
-            act((action, who, which),
-                lambda: actor.post(path, json={"note": "Used it"} if action == "use" else None).status_code == 201,
-                lambda path=path, actor=actor: actor.delete(path))
+            credit(action, who, which)
         elif action == "accept":
-            answer, asker = answers[which], askers[which]
-            act(("accept", which), lambda: asker.post(f"/answers/{answer['id']}/accept").status_code == 200,
-                lambda answer=answer, asker=asker: asker.delete(f"/answers/{answer['id']}/accept"))
+            accept(which)
         elif action == "burst":
             # One person crediting the first with twelve uses and votes in a row: past the
             # tenth within 24 hours they earn nothing, and the ledger keeps them as capped.
-            actor = people[who]
             for number in range(INSIGHTS_OF_THE_FIRST):
-                for kind, body in (("use", {"note": "All of them"}), ("vote", None)):
-                    path = contributions[number] + ("/uses" if kind == "use" else "/helpful")
-                    act((kind, who, number), lambda path=path, body=body: actor.post(path, json=body).status_code == 201,
-                        lambda path=path, actor=actor: actor.delete(path))
+                for kind in ("use", "vote"):
+                    credit(kind, who, number)
+            if ("vote", who, INSIGHTS_OF_THE_FIRST - 1) in standing:
+                take_back(("vote", who, INSIGHTS_OF_THE_FIRST - 1))  # the last: capped, if any was
         elif action == "undo" and standing:
-            key = list(standing)[which % len(standing)]
-            undo, change = standing.pop(key)
-            before = reputations(people)
-            response = undo()
-            target = contributions[key[2]] if key[0] in ("use", "vote") else f"/answers/{answers[key[1]]['id']}"
-            if target in deleted:
-                continue  # deleting it reversed what it earned already
-            assert response.status_code == 204, (key, response.get_json())
-            assert difference(before, reputations(people)) == minus(change), key
+            take_back(list(standing)[which % len(standing)])
         elif action == "delete" and contributions[which] not in deleted:
             assert authors[which].delete(contributions[which]).status_code == 204
             deleted.add(contributions[which])

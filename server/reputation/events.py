@@ -92,8 +92,10 @@ def post_deleted(*, post: Post, use_ids: list[int], vote_ids: list[int]) -> None
     """
     ledger.reverse_sources(source_type=USE_SOURCE, source_ids=use_ids)
     ledger.reverse_sources(source_type=HELPFUL_SOURCE, source_ids=vote_ids)
-    answer_ids = db.session.execute(select(Answer.id).where(Answer.post_id == post.id)).scalars().all()
-    ledger.reverse_sources(source_type=ANSWER_SOURCE, source_ids=list(answer_ids),
+    # Only the accepted answer can hold a live +2: un-accepting or moving it reversed the rest.
+    accepted = db.session.execute(select(Answer.id).where(
+        Answer.post_id == post.id, Answer.accepted_at.is_not(None))).scalars().all()
+    ledger.reverse_sources(source_type=ANSWER_SOURCE, source_ids=list(accepted),
                            events=(ReputationEvent.ACCEPTED_AN_ANSWER,))
 
 
