@@ -5,6 +5,7 @@ import os
 from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from server.common.routing import IdConverter
 from server.config import build_config
 
 MIGRATIONS_DIRECTORY = os.path.join(os.path.dirname(__file__), "migrations")
@@ -17,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(build_config(app.instance_path, test_config))
     app.json.sort_keys = False
+    app.url_map.converters["int"] = IdConverter
 
     from server import cli, database, models, thread_connections  # noqa: F401  (models registers every table)
     from server.auth.callbacks import register_token_callbacks

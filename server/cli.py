@@ -1,11 +1,44 @@
-"""Commands: `flask --app server seed-demo`, `demo-logins` and `prune`."""
+"""Commands: `flask --app server seed-demo`, `demo-logins`, `invite`, `prune` and the rest.
+
+Commands that change the firm (divisions, roles, invitations) go through the same services
+as the admin API and are written to the audit log as made by the command line.
+"""
+
+import contextlib
 
 import click
 from flask import Flask
+from werkzeug.exceptions import HTTPException
 
+from server.audit.actions import COMMAND_LINE
 from server.common.clock import utcnow
 from server.extensions import db
 from shared.enums import Role
+
+
+@contextlib.contextmanager
+def refusals_as_click_errors():
+    """A service's refusal (an HTTP error with a message) as a command-line error."""
+    try:
+        yield
+    except HTTPException as error:
+        data = getattr(error, "data", None) or {}
+        raise click.ClickException(data.get("message") or error.description) from None
+
+
+def division_named(name_or_slug: str):
+    """The division with this name or slug (any case), or a command-line error."""
+    from sqlalchemy import func, or_, select
+
+    from server.divisions.models import Division
+
+    wanted = name_or_slug.strip().lower()
+    division = db.session.execute(select(Division).where(or_(
+        func.lower(Division.name) == wanted, func.lower(Division.slug) == wanted))).scalar_one_or_none()
+    if division is None:
+        raise click.BadParameter(f"No division named {name_or_slug!r}; see `flask --app server "
+                                 f"create-division`.", param_hint="--division")
+    return division
 
 
 def register_commands(app: Flask) -> None:
@@ -31,16 +64,18 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("prune")
     def prune_command():
-        """Delete expired idempotency records, refresh tokens and old login attempts."""
+        """Delete expired idempotency records, refresh tokens, old login attempts and sign-ins."""
         from server.auth.throttle import prune_old_attempts
         from server.auth.tokens import prune_expired_tokens
         from server.idempotency.service import prune_expired_records
+        from server.single_sign_on.service import prune_finished_sign_ins
 
         now = utcnow()
         counts = {
             "idempotency records": prune_expired_records(now=now),
             "refresh tokens": prune_expired_tokens(now=now),
             "login attempts": prune_old_attempts(now=now),
+            "single sign-ons": prune_finished_sign_ins(now=now),
         }
         db.session.commit()
         click.echo(", ".join(f"{count} {name}" for name, count in counts.items()) + " deleted.")
@@ -67,22 +102,52 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("create-division")
     @click.argument("name")
-    @click.option("--slug", default=None, help="Short identifier; derived from the name if omitted.")
+    @click.option("--slug", default=None, help="Short identifier (what single sign-on maps claims to); "
+                                              "derived from the name if omitted.")
     def create_division_command(name, slug):
-        """Add a division (people choose theirs when they sign up)."""
+        """Add a division."""
         from server.divisions.service import create_division
 
-        division = create_division(name=name, slug=slug)
+        name = " ".join(name.split())
+        if len(name) < 2:
+            raise click.BadParameter("A division needs a name of at least 2 characters.", param_hint="NAME")
+        with refusals_as_click_errors():
+            division = create_division(name=name, slug=slug, admin=None, actor_label=COMMAND_LINE)
         db.session.commit()
         click.echo(f"Division {division.id}: {division.name} ({division.slug})")
+
+    @app.cli.command("invite")
+    @click.argument("email")
+    @click.option("--division", "division_name", required=True, help="The division's name or slug.")
+    @click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.MEMBER.value,
+                  show_default=True)
+    def invite_command(email, division_name, role):
+        """Invite a colleague (how a firm gets its first admin: --role admin); prints the code."""
+        from server.invitations.service import invite
+
+        email = email.strip().lower()
+        if "@" not in email:
+            raise click.BadParameter(f"{email!r} is not an email address.", param_hint="EMAIL")
+        division = division_named(division_name)
+        with refusals_as_click_errors():
+            result = invite(email=email, division_id=division.id, role=role, admin=None,
+                            actor_label=COMMAND_LINE)
+        db.session.commit()
+        mailed = "mailed to them" if result["mailed"] else f"not mailed ({result['mail_error']})"
+        click.echo(f"Invitation for {email} ({division.name}, {role}), {mailed}.")
+        click.echo(f"Invitation code: {result['code']}")
+        click.echo(f"It works once, until {result['invitation']['expires_at']:%Y-%m-%d %H:%M} UTC: in the app, "
+                   f"choose \"I have an invitation\".")
 
     @app.cli.command("set-role")
     @click.argument("email")
     @click.argument("role", type=click.Choice([role.value for role in Role]))
     def set_role_command(email, role):
-        """Make a person a member, leader or admin (how a firm gets its first admin)."""
-        from server.users.service import set_role
+        """Make a person a member, leader or admin."""
+        from server.administration.service import change_person, person_by_email
 
-        user = set_role(email=email.strip().lower(), role=role)
+        with refusals_as_click_errors():
+            person = person_by_email(email=email.strip().lower())
+            change_person(user_id=person.id, changes={"role": role}, admin=None, actor_label=COMMAND_LINE)
         db.session.commit()
-        click.echo(f"{user.email} is now {user.role}.")
+        click.echo(f"{person.email} is now {person.role}.")

@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from shared.enums import Role
 from shared.limits import MAX_REQUEST_BYTES
 
 SECRET_FILE_NAME = "secret_key"
@@ -50,6 +51,51 @@ def secret_key_for(environment: str, instance_path: str) -> str:
     return generated
 
 
+def email_domains_from(value: str | None) -> tuple[str, ...]:
+    """`QUID_ALLOWED_EMAIL_DOMAINS` ("firm.example, firm.co.uk") as lower-case domains."""
+    domains = []
+    for part in (value or "").replace(";", ",").split(","):
+        domain = part.strip().lower().lstrip("@")
+        if domain:
+            if "@" in domain or "." not in domain or " " in domain:
+                raise ConfigurationError(f"QUID_ALLOWED_EMAIL_DOMAINS: {part.strip()!r} is not a domain.")
+            domains.append(domain)
+    return tuple(dict.fromkeys(domains))
+
+
+def value_map_from(value: str | None, *, setting: str) -> dict[str, str]:
+    """A mapping written as `claim value=target; claim value=target` (targets are slugs or
+    role names), keyed by the claim value in lower case so that matching ignores case."""
+    mapping = {}
+    for part in (value or "").replace("\n", ";").split(";"):
+        if not part.strip():
+            continue
+        source, separator, target = part.rpartition("=")
+        if not separator or not source.strip() or not target.strip():
+            raise ConfigurationError(f"{setting}: {part.strip()!r} is not 'claim value=target'.")
+        mapping[source.strip().lower()] = target.strip()
+    return mapping
+
+
+SMTP_SECURITY_CHOICES = ("starttls", "tls", "none")
+
+
+def check_sign_in_settings(config: dict) -> None:
+    """Refuse to start with single sign-on or mail settings that cannot work."""
+    if config["OIDC_ISSUER"] and not (config["OIDC_CLIENT_ID"] and config["OIDC_CLIENT_SECRET"]):
+        raise ConfigurationError("QUID_OIDC_ISSUER is set: QUID_OIDC_CLIENT_ID and "
+                                 "QUID_OIDC_CLIENT_SECRET must be set too.")
+    roles = {role.value for role in Role}
+    for value, role in config["OIDC_ROLE_MAP"].items():
+        if role not in roles:
+            raise ConfigurationError(f"QUID_OIDC_ROLE_MAP: {value!r} maps to {role!r}, which is not "
+                                     f"one of {', '.join(sorted(roles))}.")
+    if config["SMTP_SECURITY"] not in SMTP_SECURITY_CHOICES:
+        raise ConfigurationError(f"QUID_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}.")
+    if config["SMTP_HOST"] and not config["MAIL_FROM"]:
+        raise ConfigurationError("QUID_SMTP_HOST is set: QUID_MAIL_FROM (the sender address) must be set too.")
+
+
 def build_config(instance_path: str, overrides: dict | None) -> dict:
     """Every setting the app reads, with the environment applied and `overrides` last."""
     overrides = overrides or {}
@@ -81,6 +127,33 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         # argon2id cost; tests lower it so that hundreds of sign-ups stay quick.
         "PASSWORD_HASH_TIME_COST": int(os.environ.get("QUID_PASSWORD_HASH_TIME_COST", 3)),
         "PASSWORD_HASH_MEMORY_KIB": int(os.environ.get("QUID_PASSWORD_HASH_MEMORY_KIB", 65536)),
+        # Joining: invitations, and self sign-up from the firm's own email domains.
+        "INVITATION_DAYS": int(os.environ.get("QUID_INVITATION_DAYS", 7)),
+        "ALLOWED_EMAIL_DOMAINS": email_domains_from(os.environ.get("QUID_ALLOWED_EMAIL_DOMAINS")),
+        # The address people reach this server at, for links and the single sign-on
+        # callback; by default the address each request came to.
+        "PUBLIC_URL": os.environ.get("QUID_PUBLIC_URL", "").rstrip("/"),
+        # Single sign-on with the firm's OpenID Connect provider (on when the issuer is set).
+        "OIDC_ISSUER": os.environ.get("QUID_OIDC_ISSUER", "").rstrip("/"),
+        "OIDC_CLIENT_ID": os.environ.get("QUID_OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("QUID_OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": os.environ.get("QUID_OIDC_SCOPES", "openid email profile"),
+        "OIDC_EMAIL_CLAIM": os.environ.get("QUID_OIDC_EMAIL_CLAIM", "email"),
+        "OIDC_NAME_CLAIM": os.environ.get("QUID_OIDC_NAME_CLAIM", "name"),
+        "OIDC_DIVISION_CLAIM": os.environ.get("QUID_OIDC_DIVISION_CLAIM", "division"),
+        "OIDC_DIVISION_MAP": value_map_from(os.environ.get("QUID_OIDC_DIVISION_MAP"),
+                                            setting="QUID_OIDC_DIVISION_MAP"),
+        "OIDC_ROLE_CLAIM": os.environ.get("QUID_OIDC_ROLE_CLAIM", ""),
+        "OIDC_ROLE_MAP": value_map_from(os.environ.get("QUID_OIDC_ROLE_MAP"), setting="QUID_OIDC_ROLE_MAP"),
+        "OIDC_TIMEOUT_SECONDS": float(os.environ.get("QUID_OIDC_TIMEOUT_SECONDS", 10)),
+        # Outgoing mail (invitations); off unless a host is set.
+        "SMTP_HOST": os.environ.get("QUID_SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("QUID_SMTP_PORT", 587)),
+        "SMTP_SECURITY": os.environ.get("QUID_SMTP_SECURITY", "starttls"),
+        "SMTP_USERNAME": os.environ.get("QUID_SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("QUID_SMTP_PASSWORD", ""),
+        "SMTP_TIMEOUT_SECONDS": float(os.environ.get("QUID_SMTP_TIMEOUT_SECONDS", 10)),
+        "MAIL_FROM": os.environ.get("QUID_MAIL_FROM", ""),
         # flask-smorest: the OpenAPI document and its docs page.
         "API_TITLE": "Quid API",
         "API_VERSION": "v1",
@@ -91,6 +164,7 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
     }
     config.update(overrides)
+    check_sign_in_settings(config)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = secret_key_for(environment, instance_path)
     config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])

@@ -1,6 +1,7 @@
 """Every feature's tables and blueprints, imported in one place so the app and Alembic see all."""
 
 from server.answers.models import Answer
+from server.audit.models import AuditEntry
 from server.badges.models import UserBadge
 from server.notifications.models import Notification
 from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
@@ -8,33 +9,42 @@ from server.auth.models import LoginAttempt, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
+from server.invitations.models import Invitation
 from server.posts.models import Post
+from server.sign_ups.models import SignUpRequest
+from server.single_sign_on.models import SsoSignIn, UserIdentity
 from server.tags.models import Tag
 from server.trades.models import Trade, TradeLeg
 from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "DailyScore", "PeriodScore", "Division", "Notification", "ReputationEntry", "UserBadge", "HelpfulVote", "IdempotencyRecord", "LoginAttempt", "Post",
-    "RefreshToken", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User",
+    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "Notification", "ReputationEntry", "UserBadge",
+    "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginAttempt", "Post", "RefreshToken", "SignUpRequest",
+    "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
 
 
 def blueprints():
     """The API's blueprints, one per feature, in the order the docs list them."""
+    from server.administration.views import blueprint as administration
     from server.answers.views import blueprint as answers
+    from server.audit.views import blueprint as audit
     from server.auth.views import blueprint as auth
     from server.divisions.views import blueprint as divisions
     from server.helpful.views import blueprint as helpful
+    from server.invitations.views import blueprint as invitations
     from server.leaderboard.views import blueprint as leaderboard
     from server.notifications.views import blueprint as notifications
     from server.posts.views import blueprint as posts
     from server.reputation.views import blueprint as reputation
+    from server.sign_ups.views import blueprint as sign_ups
+    from server.single_sign_on.views import blueprint as single_sign_on
     from server.tags.views import blueprint as tags
     from server.trades.views import blueprint as trades
     from server.trust.views import blueprint as trust
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, users, divisions, tags, posts, answers, uses, helpful, trades, trust, reputation,
-            leaderboard, notifications]
+    return [auth, single_sign_on, users, divisions, tags, posts, answers, uses, helpful, trades, trust,
+            reputation, leaderboard, notifications, administration, invitations, sign_ups, audit]

@@ -16,6 +16,11 @@ JOB_TITLE_MAX_LENGTH = 120
 EMAIL_MAX_LENGTH = 254
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 256
+DIVISION_NAME_MAX_LENGTH = 120
+# What an invitation code or a sign-in ticket may be as typed or pasted (with spaces and
+# hyphens); longer input is refused before it is looked up.
+INVITATION_CODE_MAX_LENGTH = 64
+SIGN_IN_TICKET_MAX_LENGTH = 128
 
 USE_NOTE_MAX_LENGTH = 2_000
 
@@ -24,6 +29,10 @@ LEG_DESCRIPTION_MAX_LENGTH = 500
 DELIVERY_NOTE_MAX_LENGTH = 2_000
 TRADE_MESSAGE_MAX_LENGTH = 1_000
 MAX_HOURS_SAVED = 1_000
+
+# The largest id a client may name (SQLite's and PostgreSQL's bigint); a larger number
+# cannot name anything and is refused as such, never passed to the database.
+ID_MAX = 2**63 - 1
 
 PAGE_DEFAULT_LIMIT = 20
 PAGE_MAX_LIMIT = 100

@@ -1,6 +1,5 @@
 """The leaderboard and notifications screens against a real server with the demo firm."""
 
-import requests
 
 from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
@@ -31,11 +30,7 @@ def pick(phone, chooser, option):
 
 def newcomer_with_a_hostile_name(server, used_by):
     """Someone named with markup, on this week's board: `used_by` uses their insight."""
-    email = "markup.fan@quid.example"
-    response = requests.post(server.base_url + "/api/v1/auth/register", timeout=10, json={
-        "email": email, "password": DEMO_PASSWORD, "display_name": HOSTILE_MARKUP, "division": 1})
-    response.raise_for_status()
-    newcomer = server.client(email, DEMO_PASSWORD)
+    newcomer = server.join(email="markup.fan@quid.example", display_name=HOSTILE_MARKUP, division_id=1)
     insight = newcomer.post("/posts", {"kind": "insight", "title": "Bring the plant manager to the readout",
                                        "body": "They answer the operational questions the buyer cannot."})
     used_by.post(f"/posts/{insight['id']}/uses", {"note": "Worked at Litware too."})

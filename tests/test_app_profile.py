@@ -86,11 +86,8 @@ def pull_down(phone, widget) -> None:
 
 
 def register(server, email: str, display_name: str, division_id: int):
-    """A new member, signed in through the API."""
-    response = requests.post(server.base_url + "/api/v1/auth/register", timeout=10, json={
-        "email": email, "password": DEMO_PASSWORD, "display_name": display_name, "division": division_id})
-    assert response.status_code == 201, response.text
-    return server.client(email, DEMO_PASSWORD)
+    """A new member, invited and signed in through the API."""
+    return server.join(email=email, display_name=display_name, division_id=division_id)
 
 
 def wait_until_still(scroll_view) -> None:

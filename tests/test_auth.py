@@ -26,13 +26,19 @@ def assert_error(response, code: int, *, mentions: str | None = None):
     return body
 
 
-def test_register_returns_the_user_and_tokens(api):
-    response = api.register(email="  Ana.Lopez@Quid.Example ", display_name=" Ana López ")
-    assert response.status_code == 201
+def test_joining_with_an_invitation_returns_the_user_and_tokens(api):
+    admin = api.admin()
+    invited = admin.post("/admin/invitations", json={"email": "  Ana.Lopez@Quid.Example ",
+                                                     "division": api.division("Pre-Sales"), "role": "leader"})
+    assert invited.status_code == 201, invited.get_json()
+    response = api.post("/auth/register", json={"invitation": invited.get_json()["code"], "password": PASSWORD,
+                                                "display_name": " Ana López "})
+    assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert body["user"]["email"] == "ana.lopez@quid.example"
     assert body["user"]["display_name"] == "Ana López"
-    assert body["user"]["role"] == "member"
+    assert body["user"]["role"] == "leader"
+    assert body["user"]["division"]["name"] == "Pre-Sales"
     assert body["user"]["reputation"] == 0
     assert body["user"]["level"] == {"number": 1, "name": "Newcomer", "progress": 0.0, "next_at": 25}
     assert body["user"]["trust"] == {"score": 0.5, "band": "new", "settled": 0}
@@ -42,32 +48,38 @@ def test_register_returns_the_user_and_tokens(api):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("email", "not-an-email", "email"),
+    ("invitation", "", "invitation"),
+    ("invitation", "x" * 65, "invitation"),
     ("password", "short", "password"),
+    ("password", "long enough but \x00 NUL", "password"),
+    ("password", "long enough but \ud800 alone", "password"),
     ("display_name", "A", "display_name"),
-    ("division", 999, "division"),
+    ("display_name", "Null\x00Byte", "display_name"),
 ])
 def test_register_rejects_bad_input_naming_the_field(api, field, value, message):
-    body = {"email": "someone@quid.example", "password": PASSWORD, "display_name": "Someone",
-            "division": api.division()}
+    body = {"invitation": api.invitation(email="someone@quid.example"), "password": PASSWORD,
+            "display_name": "Someone"}
     body[field] = value
     error = assert_error(api.post("/auth/register", json=body), 422, mentions=message)
     assert field in error["errors"]["json"]
+    assert api.login("someone@quid.example").status_code == 401, "nothing was created"
 
 
 @pytest.mark.parametrize("field, value", [
-    ("role", "admin"), ("reputation", 5000), ("id", 1), ("created_at", "2020-01-01T00:00:00Z"),
+    ("role", "admin"), ("division", 1), ("email", "other@quid.example"), ("reputation", 5000), ("id", 1),
+    ("created_at", "2020-01-01T00:00:00Z"),
 ])
 def test_register_refuses_fields_a_client_may_not_set(api, field, value):
-    body = {"email": "sneaky@quid.example", "password": PASSWORD, "display_name": "Sneaky",
-            "division": api.division(), field: value}
+    body = {"invitation": api.invitation(email="sneaky@quid.example"), "password": PASSWORD,
+            "display_name": "Sneaky", field: value}
     error = assert_error(api.post("/auth/register", json=body), 422, mentions=field)
     assert error["errors"]["json"][field] == ["Unknown field."]
 
 
 def test_an_email_has_one_account_whatever_its_case(api):
     api.person(email="bo@quid.example")
-    assert_error(api.register(email="BO@quid.example"), 409, mentions="already exists")
+    refused = api.admin().post("/admin/invitations", json={"email": "BO@quid.example", "division": api.division()})
+    assert_error(refused, 409, mentions="already has an account")
 
 
 def test_login_with_the_right_password(api):

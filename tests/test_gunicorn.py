@@ -5,6 +5,7 @@ twenty simultaneous requests, one post; many simultaneous writers, no "database 
 """
 
 import os
+import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,8 +22,9 @@ from tests.support.http import PASSWORD
 CONCURRENCY = 20
 
 
-def migrated_database(backend: str, tmp_path) -> tuple[str, callable]:
-    """A URL to a new, migrated database on `backend`, and a function that removes it."""
+def migrated_database(backend: str, tmp_path) -> tuple[str, callable, str]:
+    """A URL to a new, migrated database on `backend`, a function that removes it, and the
+    invitation code of its first admin (made as an operator would, on the command line)."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
         cleanup = lambda: None  # noqa: E731  (the temporary directory goes by itself)
@@ -36,16 +38,21 @@ def migrated_database(backend: str, tmp_path) -> tuple[str, callable]:
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         flask_migrate.upgrade()
-    result = app.test_cli_runner().invoke(args=["create-division", "Field Sales North"])
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-division", "Field Sales North"])
     assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["invite", "admin@quid.example", "--division", "Field Sales North",
+                                 "--role", "admin"])
+    assert result.exit_code == 0, result.output
+    admin_code = re.search(r"Invitation code: (\S+)", result.output).group(1)
     with app.app_context():
         db.engine.dispose()
-    return url, cleanup
+    return url, cleanup, admin_code
 
 
 @pytest.fixture(params=BACKENDS, scope="module")
 def server(request, tmp_path_factory):
-    url, cleanup = migrated_database(request.param, tmp_path_factory.mktemp("served"))
+    url, cleanup, admin_code = migrated_database(request.param, tmp_path_factory.mktemp("served"))
     environment = {
         "DATABASE_URL": url,
         "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
@@ -56,18 +63,32 @@ def server(request, tmp_path_factory):
     }
     served = start_gunicorn(environment=environment, workers=3,
                             config_file=os.path.join(os.path.dirname(__file__), "..", "deploy", "gunicorn.conf.py"))
+    served.admin_headers = bearer(join(served, admin_code, "The Admin"))
     yield served
     served.stop()
     cleanup()
 
 
-def sign_up(server, name: str) -> dict:
-    division = requests.get(f"{server.base_url}/api/v1/divisions", timeout=10).json()["items"][0]["id"]
+def join(server, code: str, name: str) -> dict:
+    """The session of someone joining with invitation `code`."""
     response = requests.post(f"{server.base_url}/api/v1/auth/register", timeout=10, json={
-        "email": f"{name.lower().replace(' ', '-')}-{uuid.uuid4().hex[:8]}@quid.example", "password": PASSWORD,
-        "display_name": name, "division": division})
+        "invitation": code, "password": PASSWORD, "display_name": name})
     assert response.status_code == 201, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+    return response.json()
+
+
+def bearer(session: dict) -> dict:
+    return {"Authorization": f"Bearer {session['access_token']}"}
+
+
+def sign_up(server, name: str) -> dict:
+    """A new member, invited by the admin, signed in; their authorisation header."""
+    division = requests.get(f"{server.base_url}/api/v1/divisions", timeout=10).json()["items"][0]["id"]
+    invitation = requests.post(f"{server.base_url}/api/v1/admin/invitations", headers=server.admin_headers,
+                               timeout=10, json={"division": division, "email": f"{name.lower().replace(' ', '-')}-"
+                                                                               f"{uuid.uuid4().hex[:8]}@quid.example"})
+    assert invitation.status_code == 201, invitation.text
+    return bearer(join(server, invitation.json()["code"], name))
 
 
 def in_parallel(calls):

@@ -87,9 +87,9 @@ def test_every_creating_post_honours_the_key(api):
     assert asker.get(f"/posts/{challenge['id']}").get_json()["answer_count"] == 1
 
 
-def test_sign_up_honours_the_key(api):
-    body = {"email": "retry@quid.example", "password": "correct horse battery",
-            "display_name": "Retry", "division": api.division()}
+def test_joining_honours_the_key(api):
+    body = {"invitation": api.invitation(email="retry@quid.example"), "password": "correct horse battery",
+            "display_name": "Retry"}
     first = api.post("/auth/register", json=body, headers=KEY)
     second = api.post("/auth/register", json=body, headers=KEY)
     assert first.status_code == second.status_code == 201

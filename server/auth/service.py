@@ -1,4 +1,10 @@
-"""Accounts and sessions: register, log in, refresh, log out."""
+"""Accounts and sessions: join, sign up, log in, refresh, log out.
+
+Nobody chooses their own division or role: an invitation carries them, an admin assigns
+them to a self sign-up, or the identity provider's claims say (server.single_sign_on).
+Passwords are hashed before the request touches the database, so a slow hash never holds
+a database lock.
+"""
 
 from flask import request
 from flask_smorest import abort
@@ -7,41 +13,61 @@ from sqlalchemy import select
 from server.auth import throttle
 from server.auth.passwords import hash_password, password_matches, spend_verification_time
 from server.auth.tokens import FAMILY_CLAIM, issue_tokens, revoke_family, rotate_refresh_token
-from server.common.clock import utcnow
 from server.database import commit_now
-from server.divisions.service import require_division
 from server.extensions import db
+from server.invitations.service import join_with_invitation
+from server.sign_ups import service as sign_ups
+from server.single_sign_on.settings import sso_settings
 from server.users.models import User
 from server.users.service import profile_of
-from shared.enums import Role
+
+WRONG_CREDENTIALS = "Wrong email or password."
+COMPANY_ACCOUNT_HINT = " If you sign in with your company account, use that button instead."
+DEACTIVATED = "This account has been deactivated; ask a Quid admin if this is a mistake."
+WAITING_FOR_DIVISION = "Your sign-up is waiting for an admin to place you in your division; try again later."
 
 
-def register(*, email: str, password: str, display_name: str, division_id: int) -> dict:
-    """Create a member account and sign it in."""
-    require_division(division_id=division_id)
-    if db.session.execute(select(User.id).where(User.email == email)).first():
-        abort(409, message="An account with this email already exists; sign in instead.")
-    now = utcnow()
-    user = User(email=email, password_hash=hash_password(password), display_name=display_name,
-                division_id=division_id, role=Role.MEMBER.value, reputation=0,
-                created_at=now, updated_at=now)
-    db.session.add(user)
-    db.session.flush()
+def sign_in_options() -> dict:
+    """How one may sign in and join on this server."""
+    return {"company_account": sso_settings() is not None, "self_sign_up_domains": list(sign_ups.allowed_domains())}
+
+
+def register(*, invitation: str, password: str, display_name: str) -> dict:
+    """Join with an invitation and sign in."""
+    password_hash = hash_password(password)
+    user = join_with_invitation(code=invitation, display_name=display_name, password_hash=password_hash)
     return session_for(user)
 
 
+def sign_up(*, email: str, password: str, display_name: str) -> dict:
+    """Ask to join from one of the firm's email domains; the same answer whoever asks."""
+    password_hash = hash_password(password)
+    return sign_ups.request_sign_up(email=email, display_name=display_name, password_hash=password_hash)
+
+
 def log_in(*, email: str, password: str) -> dict:
-    """Sign in with email and password; failures are throttled per email."""
+    """Sign in with email and password; failures are throttled per email.
+
+    Every failure reads the same whether or not the email has an account; only someone who
+    knows the password learns that the account is deactivated or still waiting for an admin.
+    """
     throttle.refuse_if_throttled(email=email)
     user = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
-    if user is None:
+    waiting = sign_ups.pending_request_for(email=email) if user is None else None
+    stored_hash = user.password_hash if user is not None else waiting.password_hash if waiting else None
+    if stored_hash is None:
         spend_verification_time(password)
-    valid = user is not None and user.is_active and password_matches(user.password_hash, password)
+    matches = stored_hash is not None and password_matches(stored_hash, password)
+    valid = matches and user is not None and user.is_active
     throttle.record_attempt(email=email, address=request.remote_addr, succeeded=valid)
     if not valid:
         # The failure must count even though the error response rolls the request back.
         commit_now()
-        abort(401, message="Wrong email or password.")
+        if matches and user is not None:
+            abort(403, message=DEACTIVATED)
+        if matches:
+            abort(403, message=WAITING_FOR_DIVISION)
+        abort(401, message=WRONG_CREDENTIALS + (COMPANY_ACCOUNT_HINT if sso_settings() else ""))
     return session_for(user)
 
 

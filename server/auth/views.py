@@ -5,7 +5,15 @@ from flask_jwt_extended import get_jwt, jwt_required
 from server.common.blueprint import Blueprint
 
 from server.auth import service
-from server.auth.schemas import LoginSchema, RegisterSchema, SessionSchema, TokenPairSchema
+from server.auth.schemas import (
+    LoginSchema,
+    RegisterSchema,
+    SessionSchema,
+    SignInOptionsSchema,
+    SignUpSchema,
+    TokenPairSchema,
+)
+from server.sign_ups.schemas import PendingSignUpSchema
 from server.common.access import BEARER_SECURITY, caller
 from server.common.documentation import add_operation_doc, error_responses
 from server.idempotency.service import idempotent
@@ -24,6 +32,14 @@ def token_required(*, refresh: bool = False, either: bool = False):
     return decorate
 
 
+@blueprint.route("/options")
+class SignInOptions(MethodView):
+    @blueprint.response(200, SignInOptionsSchema)
+    def get(self):
+        """How to sign in and join here: company account, invitations, self sign-up domains."""
+        return service.sign_in_options()
+
+
 @blueprint.route("/register")
 class Register(MethodView):
     @idempotent
@@ -31,16 +47,27 @@ class Register(MethodView):
     @blueprint.response(201, SessionSchema)
     @error_responses(409, 422)
     def post(self, data):
-        """Create a member account; answers the user and a token pair."""
-        return service.register(email=data["email"], password=data["password"],
-                                display_name=data["display_name"], division_id=data["division"])
+        """Join with an admin's invitation (it sets email, division and role); answers the session."""
+        return service.register(invitation=data["invitation"], password=data["password"],
+                                display_name=data["display_name"])
+
+
+@blueprint.route("/sign-up")
+class SignUp(MethodView):
+    @idempotent
+    @blueprint.arguments(SignUpSchema)
+    @blueprint.response(202, PendingSignUpSchema)
+    @error_responses(403, 422)
+    def post(self, data):
+        """Ask to join from a firm email domain (when allowed); an admin assigns the division."""
+        return service.sign_up(email=data["email"], password=data["password"], display_name=data["display_name"])
 
 
 @blueprint.route("/login")
 class Login(MethodView):
     @blueprint.arguments(LoginSchema)
     @blueprint.response(200, SessionSchema)
-    @error_responses(401, 422, 429)
+    @error_responses(401, 403, 422, 429)
     def post(self, data):
         """Sign in; repeated failures for one email are throttled (429)."""
         return service.log_in(email=data["email"], password=data["password"])

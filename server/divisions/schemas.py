@@ -1,8 +1,10 @@
 """Division schemas."""
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
+from server.common.fields import TrimmedString
 from server.common.schemas import BaseSchema
+from shared.limits import DIVISION_NAME_MAX_LENGTH
 
 
 class DivisionSchema(BaseSchema):
@@ -18,3 +20,20 @@ class DivisionListSchema(BaseSchema):
 
     items = fields.List(fields.Nested(DivisionSchema))
     next_cursor = fields.String(allow_none=True)
+
+
+class AdminDivisionSchema(DivisionSchema):
+    """A division with how many active people it has (admins' view)."""
+
+    people = fields.Integer(dump_only=True)
+
+
+class AdminDivisionListSchema(BaseSchema):
+    items = fields.List(fields.Nested(AdminDivisionSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class DivisionNameSchema(BaseSchema):
+    """A new division, or a division's new name."""
+
+    name = TrimmedString(required=True, validate=validate.Length(min=2, max=DIVISION_NAME_MAX_LENGTH))

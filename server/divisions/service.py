@@ -1,13 +1,18 @@
-"""Divisions: listing them, and adding them from the command line."""
+"""Divisions: listing, creating and renaming them (admins and the command line)."""
 
 import re
+import secrets
+import unicodedata
 
-import click
-from sqlalchemy import select
+from flask_smorest import abort
+from sqlalchemy import func, select
 
+from server.audit import service as audit
+from server.audit.actions import AuditAction, AuditObject
 from server.common.validation import refuse_field
 from server.divisions.models import Division
 from server.extensions import db
+from server.users.models import User
 
 
 def list_divisions() -> list[Division]:
@@ -20,20 +25,63 @@ def get_division(*, division_id: int) -> Division | None:
     return db.session.get(Division, division_id)
 
 
-def create_division(*, name: str, slug: str | None = None) -> Division:
-    """Add a division; its slug is derived from the name unless given."""
-    name = name.strip()
-    slug = slug or re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    if not name or not slug:
-        raise click.BadParameter("A division needs a name with letters or digits.")
-    clash = db.session.execute(
-        select(Division).where((Division.name == name) | (Division.slug == slug))).first()
-    if clash:
-        raise click.BadParameter(f"A division named {name!r} or with slug {slug!r} already exists.")
-    division = Division(name=name, slug=slug)
+def slug_for(name: str) -> str:
+    """'Ventes Île-de-France' -> 'ventes-ile-de-france' (accents dropped, not the letters)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56]
+
+
+def name_taken(*, name: str, except_id: int | None = None) -> bool:
+    statement = select(Division.id).where(func.lower(Division.name) == name.lower())
+    if except_id is not None:
+        statement = statement.where(Division.id != except_id)
+    return db.session.execute(statement).first() is not None
+
+
+def create_division(*, name: str, slug: str | None = None, admin: User | None,
+                    actor_label: str | None = None) -> Division:
+    """Add a division; its slug (what single sign-on maps claims to) is derived from the name
+    unless given, and made unique."""
+    if name_taken(name=name):
+        abort(409, message=f"There is already a division called {name}.")
+    base = slug or slug_for(name) or f"division-{secrets.token_hex(3)}"
+    candidate, number = base, 1
+    while db.session.execute(select(Division.id).where(Division.slug == candidate)).first():
+        if slug:
+            abort(409, message=f"There is already a division with the slug {slug}.")
+        number += 1
+        candidate = f"{base}-{number}"
+    division = Division(name=name, slug=candidate)
     db.session.add(division)
     db.session.flush()
+    audit.record(actor=admin, actor_label=actor_label, action=AuditAction.DIVISION_CREATED,
+                 object_type=AuditObject.DIVISION, object_id=division.id, object_label=name,
+                 after={"name": name, "slug": candidate})
     return division
+
+
+def rename_division(*, division_id: int, name: str, admin: User) -> Division:
+    """Give a division a new name; its slug stays, so single sign-on mappings keep working."""
+    division = get_division(division_id=division_id)
+    if division is None:
+        abort(404, message="No such division.")
+    if name == division.name:
+        return division
+    if name_taken(name=name, except_id=division.id):
+        abort(409, message=f"There is already a division called {name}.")
+    before = division.name
+    division.name = name
+    db.session.flush()
+    audit.record(actor=admin, action=AuditAction.DIVISION_RENAMED, object_type=AuditObject.DIVISION,
+                 object_id=division.id, object_label=name, before={"name": before}, after={"name": name})
+    return division
+
+
+def people_per_division() -> dict[int, int]:
+    """How many active people each division has."""
+    rows = db.session.execute(select(User.division_id, func.count()).where(User.is_active.is_(True))
+                              .group_by(User.division_id))
+    return dict(rows.all())
 
 
 def require_division(*, division_id: int, field: str = "division", location: str = "json") -> Division:

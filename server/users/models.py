@@ -20,7 +20,8 @@ class User(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None for a person who signs in only with their company account (single sign-on).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     display_name: Mapped[str] = mapped_column(String(80))
     title: Mapped[str | None] = mapped_column(String(120))
     division_id: Mapped[int] = mapped_column(ForeignKey("divisions.id"), index=True)

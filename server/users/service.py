@@ -1,12 +1,13 @@
 """People: profiles, the directory and self-service edits."""
 
-import click
 from flask_smorest import abort
 from sqlalchemy import select
 
+from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
 from server.badges.service import badges_of
+from server.divisions.models import Division
 from server.extensions import db
 from server.tags.service import existing_tags
 from server.trust.service import trust_of
@@ -62,11 +63,26 @@ def list_users(*, q: str | None, division_id: int | None, limit: int, cursor: st
     return page_by_id(statement, id_column=User.id, limit=limit, cursor=cursor, newest_first=False)
 
 
-def set_role(*, email: str, role: str) -> User:
-    """Give the person with `email` a role (command line: there is no admin UI yet)."""
-    user = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
-    if user is None:
-        raise click.BadParameter(f"No account with email {email}.")
-    user.role = role
+def email_taken(*, email: str) -> bool:
+    """Whether a person (active or not) already has this email."""
+    return db.session.execute(select(User.id).where(User.email == email)).first() is not None
+
+
+def create_person(*, email: str, display_name: str, password_hash: str | None, division: Division,
+                  role: str) -> User:
+    """Add a person who joined (by invitation, an approved sign-up or single sign-on).
+
+    Callers check `email_taken` first; a concurrent join with the same email fails on the
+    unique email and the request answers 409.
+    """
+    now = utcnow()
+    user = User(email=email, password_hash=password_hash, display_name=display_name, division=division,
+                role=role, reputation=0, created_at=now, updated_at=now)
+    db.session.add(user)
     db.session.flush()
     return user
+
+
+def person_label(user: User) -> str:
+    """How the audit log names a person: 'Ana López (ana.lopez@quid.example)'."""
+    return f"{user.display_name} ({user.email})"

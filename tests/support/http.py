@@ -1,10 +1,11 @@
 """Speaking to the API as people do: over HTTP, with bearer tokens.
 
-Divisions and roles are made through the app's own command line (`create-division`,
-`set-role`), the same way an operator sets up a firm.
+Divisions and invitations are made through the app's own command line (`create-division`,
+`invite`), the same way an operator sets up a firm; people join with their invitation.
 """
 
 import itertools
+import re
 import uuid
 
 PREFIX = "/api/v1"
@@ -86,25 +87,27 @@ class Api:
             self._divisions[name] = next(item["id"] for item in listing if item["name"] == name)
         return self._divisions[name]
 
+    def invitation(self, *, email: str, division: str = "Field Sales North", role: str = "member") -> str:
+        """An invitation code for `email` in `division` with `role`, made through the command line."""
+        self.division(division)
+        output = self.cli("invite", email, "--division", division, "--role", role)
+        return re.search(r"Invitation code: (\S+)", output).group(1)
+
     def register(self, *, division: str = "Field Sales North", email: str | None = None,
-                 display_name: str | None = None, password: str = PASSWORD):
-        """The raw response of a sign-up."""
+                 display_name: str | None = None, password: str = PASSWORD, role: str = "member"):
+        """The raw response of joining with a fresh invitation."""
         number = next(_numbers)
+        email = email or f"person{number}-{uuid.uuid4().hex[:6]}@quid.example"
+        code = self.invitation(email=email, division=division, role=role)
         return self.post("/auth/register", json={
-            "email": email or f"person{number}-{uuid.uuid4().hex[:6]}@quid.example",
-            "password": password,
-            "display_name": display_name or f"Person {number}",
-            "division": self.division(division),
-        })
+            "invitation": code, "password": password, "display_name": display_name or f"Person {number}"})
 
     def person(self, *, division: str = "Field Sales North", role: str = "member", level: int = 1,
                **fields) -> Person:
-        """A new person, signed in, with `role` given through the command line and at least `level`."""
-        response = self.register(division=division, **fields)
+        """A new person, signed in, invited with `role` and raised to at least `level`."""
+        response = self.register(division=division, role=role, **fields)
         assert response.status_code == 201, response.get_json()
         person = Person(self.client, response.get_json(), fields.get("password", PASSWORD))
-        if role != "member":
-            self.cli("set-role", person.email, role)
         if level > 1:
             self.raise_to_level(person, level)
         return person

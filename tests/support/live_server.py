@@ -12,8 +12,12 @@ from pathlib import Path
 
 import requests
 
+from server.demo.content import PEOPLE
+from server.demo.loader import DEMO_PASSWORD
 from tests.support.gunicorn import REPOSITORY_ROOT, free_loopback_port, start_gunicorn
 
+# The demo firm's first admin, who invites the newcomers of a scenario.
+DEMO_ADMIN = next(person["email"] for person in PEOPLE if person["role"] == "admin")
 # Cheap password hashing and instant leaderboards, as in the in-process tests.
 SERVER_ENVIRONMENT = {
     "QUID_SECRET_KEY": "app-test-secret-key-that-is-long-enough-for-hs256",
@@ -63,6 +67,15 @@ class DemoServer:
     def client(self, email: str, password: str) -> "ApiUser":
         """A person using the API directly (the other side of a scenario)."""
         return ApiUser(self.base_url, email, password)
+
+    def join(self, *, email: str, display_name: str, division_id: int, password: str = DEMO_PASSWORD) -> "ApiUser":
+        """A new colleague, invited by the demo firm's admin, who joined and signed in."""
+        invitation = self.client(DEMO_ADMIN, DEMO_PASSWORD).post(
+            "/admin/invitations", {"email": email, "division": division_id})
+        response = requests.post(self.base_url + "/api/v1/auth/register", timeout=10, json={
+            "invitation": invitation["code"], "password": password, "display_name": display_name})
+        response.raise_for_status()
+        return self.client(email, password)
 
 
 class ApiUser:

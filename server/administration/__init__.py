@@ -1,0 +1,1 @@
+"""Administration: divisions and people (change division or role, deactivate), for admins."""

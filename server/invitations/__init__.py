@@ -1,0 +1,1 @@
+"""Invitations: how an admin brings a colleague in, with their division and role."""

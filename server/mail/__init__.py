@@ -1,0 +1,1 @@
+"""Outgoing mail (invitations), through the firm's SMTP server when one is configured."""
