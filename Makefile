@@ -49,7 +49,14 @@ app: $(VENV)/.installed-app
 	scripts/ensure-system-packages $(DESKTOP_PACKAGES)
 	$(BIN)/python -m mobile --server $${QUID_SERVER:-http://$(QUID_BIND)}
 
-test: $(VENV)/.installed-dev
+# The real OpenID provider the single sign-on tests sign in against (Node.js, from its lock file).
+OIDC_PROVIDER := tests/support/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
+	@command -v node >/dev/null || scripts/ensure-system-packages nodejs npm
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
 	scripts/ensure-system-packages postgresql $(GRAPHICS_PACKAGES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
@@ -67,7 +74,7 @@ android-source:
 	find build/android-source -name '__pycache__' -prune -exec rm -rf {} +
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis $(OIDC_PROVIDER)/node_modules
 
 # Benchmarks (not part of the tests): leaderboard and /me under gunicorn with wrk.
 bench: $(VENV)/.installed-dev

@@ -30,9 +30,10 @@ DELIVERY_NOTE_MAX_LENGTH = 2_000
 TRADE_MESSAGE_MAX_LENGTH = 1_000
 MAX_HOURS_SAVED = 1_000
 
-# The largest id a client may name (SQLite's and PostgreSQL's bigint); a larger number
-# cannot name anything and is refused as such, never passed to the database.
-ID_MAX = 2**63 - 1
+# The largest id a client may name: ids are PostgreSQL `integer` columns (SQLite's reach
+# further). A larger number cannot name anything and is refused as such, never passed to the
+# database, which would fail on it.
+ID_MAX = 2**31 - 1
 
 PAGE_DEFAULT_LIMIT = 20
 PAGE_MAX_LIMIT = 100

@@ -4,6 +4,9 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 
 from server.answers.models import Answer
+from server.audit import service as audit
+from server.audit.actions import AuditAction, AuditObject
+from server.audit.service import excerpt
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
@@ -72,9 +75,13 @@ def editable_answer(*, answer_id: int, editor: User) -> Answer:
 def update_answer(*, answer_id: int, editor: User, body: str) -> Answer:
     """Edit an answer's text."""
     answer = editable_answer(answer_id=answer_id, editor=editor)
+    before = excerpt(answer.body)
     answer.body = body
     answer.updated_at = utcnow()
     db.session.flush()
+    audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_EDITED,
+                              object_type=AuditObject.ANSWER, object_id=answer.id, object_label=answer.post.title,
+                              before={"body": before}, after={"body": excerpt(body)})
     return describe_answers(answers=[answer], viewer=editor)[0]
 
 
@@ -86,6 +93,8 @@ def delete_answer(*, answer_id: int, editor: User) -> None:
     db.session.flush()
     refresh_challenge_status(post=answer.post)
     events.answer_deleted(answer=answer, **reactions_to(answer_id=answer.id))
+    audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_DELETED,
+                              object_type=AuditObject.ANSWER, object_id=answer.id, object_label=answer.post.title)
 
 
 def accept_answer(*, answer_id: int, asker: User) -> Answer:

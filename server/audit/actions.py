@@ -46,7 +46,8 @@ DEMO_DATA = "Demo data"
 
 FIELD_NAMES = {"division": "division", "role": "role", "is_active": "active", "name": "name",
                "title": "title", "body": "text", "audience": "audience", "tags": "tags",
-               "status": "status", "account": "account", "needed_by": "needed by"}
+               "status": "status", "account": "account", "needed_by": "needed by",
+               "duplicate_of_id": "duplicate of", "email": "email", "state": "state"}
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:

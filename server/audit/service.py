@@ -32,6 +32,25 @@ def record(*, actor: User | None, action: AuditAction, object_type: AuditObject,
     return entry
 
 
+def record_if_moderated(*, editor: User, author_id: int, action: AuditAction, object_type: AuditObject,
+                        object_id: int, object_label: str, before: dict | None = None,
+                        after: dict | None = None) -> None:
+    """Record a change someone made to another person's content: an admin's edit or
+    deletion, or a privileged member retagging, closing or marking a duplicate."""
+    if editor.id != author_id:
+        record(actor=editor, action=action, object_type=object_type, object_id=object_id,
+               object_label=object_label, before=before, after=after)
+
+
+def excerpt(value, length: int = 300):
+    """A field's value as the audit log keeps it: JSON-safe, long text shortened."""
+    if isinstance(value, str) and len(value) > length:
+        return value[:length - 1] + "\u2026"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
 def list_entries(*, action: str | None, object_type: str | None, object_id: int | None,
                  actor_id: int | None, since: datetime | None, limit: int, cursor: str | None) -> Page:
     """The audit log, newest first, narrowed by any of the filters."""

@@ -6,6 +6,9 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 
 from server.answers.models import Answer
+from server.audit import service as audit
+from server.audit.actions import AuditAction, AuditObject
+from server.audit.service import excerpt
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
@@ -128,10 +131,17 @@ def is_stale(post: Post) -> bool:
     return utcnow() - last_activity >= timedelta(days=STALE_CHALLENGE_DAYS)
 
 
+def audited_fields(post: Post, fields) -> dict:
+    """The post's values of `fields` as the audit log keeps them."""
+    return {field: excerpt([tag.name for tag in post.tags] if field == "tags" else getattr(post, field))
+            for field in fields}
+
+
 def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
-    """Apply an edit; `status` closes or reopens a challenge."""
+    """Apply an edit; `status` closes or reopens a challenge. Someone else's edit is audited."""
     post = get_visible_post(post_id=post_id, viewer=editor)
     check_edit_rights(post=post, editor=editor, changes=changes)
+    before = audited_fields(post, changes)
     if post.kind == PostKind.INSIGHT.value:
         for field, message in (("status", "Only challenges have a status."),
                                ("needed_by", "Only challenges have a needed-by date.")):
@@ -151,6 +161,9 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
         refresh_challenge_status(post=post)
     post.updated_at = utcnow()
     db.session.flush()
+    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_EDITED,
+                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title,
+                              before=before, after=audited_fields(post, changes))
     return describe_posts(posts=[post], viewer=editor)[0]
 
 
@@ -160,6 +173,8 @@ def delete_post(*, post_id: int, editor: User) -> None:
     post.deleted_at = utcnow()
     db.session.flush()
     events.post_deleted(post=post, **reactions_to(post_id=post.id))
+    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_DELETED,
+                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title)
 
 
 def mark_duplicate(*, post_id: int, editor: User, original_id: int) -> Post:
@@ -172,10 +187,14 @@ def mark_duplicate(*, post_id: int, editor: User, original_id: int) -> Post:
         abort(409, message="Only a challenge can be a duplicate of another challenge.")
     if original.id == post.id or original.duplicate_of_id == post.id:
         abort(409, message="A challenge cannot be a duplicate of itself.")
+    before = audited_fields(post, ("status", "duplicate_of_id"))
     post.duplicate_of_id = original.id
     post.status = ChallengeStatus.CLOSED.value
     post.updated_at = utcnow()
     db.session.flush()
+    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_EDITED,
+                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title,
+                              before=before, after=audited_fields(post, ("status", "duplicate_of_id")))
     return describe_posts(posts=[post], viewer=editor)[0]
 
 
