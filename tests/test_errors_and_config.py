@@ -55,11 +55,20 @@ def test_database_url_selection(tmp_path):
 
 
 
+# The connections of `one_connection_app` (its pool's and its thread connections) carry this
+# name, so that they can be told from the test app's own, whose pool an earlier test may
+# have grown and whose connections take turns.
+ONE_CONNECTION_APP_NAME = "quid-one-connection-app"
+
+
 @contextmanager
 def one_connection_app(app, **config):
     """Another app on the test's database whose pool holds a single connection, closed after."""
-    application = create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0},
-                              **config})
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("postgresql"):
+        url += ("&" if "?" in url else "?") + f"application_name={ONE_CONNECTION_APP_NAME}"
+    application = create_app({**app.config, "SQLALCHEMY_DATABASE_URI": url,
+                              "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}, **config})
     try:
         yield application
     finally:
@@ -90,11 +99,11 @@ def test_a_connection_that_died_while_idle_is_replaced_before_use(app, api):
 
 
 def other_sessions_of_the_database(app) -> set[int]:
-    """The server processes of every other connection to the test's database."""
+    """The server processes of the one-connection app's connections to the test's database."""
     with app.app_context():
         pids = set(db.session.execute(text(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )).scalars())
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND application_name = :name"), {"name": ONE_CONNECTION_APP_NAME}).scalars())
         db.session.remove()
     return pids
 
