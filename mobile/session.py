@@ -6,7 +6,9 @@ session's Kivy properties (online, queued, rejected, user, unread) drive the ban
 delivered or gave back an item.
 """
 
+import webbrowser
 from pathlib import Path
+from typing import Callable
 
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty
@@ -33,8 +35,11 @@ class Session(EventDispatcher):
     __events__ = ("on_outbox_sent", "on_outbox_rejected", "on_signed_out")
 
     def __init__(self, *, data_directory: str | Path, backoff: Backoff = Backoff(),
-                 server_address: str | None = None, **kwargs):
+                 server_address: str | None = None, open_browser: Callable[[str], object] = webbrowser.open,
+                 **kwargs):
         super().__init__(**kwargs)
+        # How the app shows a web page (the company sign-in) in the system browser.
+        self.open_browser = open_browser
         self.data_directory = private_directory(data_directory)
         self.settings = Settings(self.data_directory)
         if server_address:
@@ -58,24 +63,45 @@ class Session(EventDispatcher):
     def signed_in(self) -> bool:
         return self.tokens.signed_in
 
+    def use_server(self, server_address: str) -> None:
+        """Talk to the server at `server_address` from now on (remembered)."""
+        self.settings.remember(server_address=server_address.strip().rstrip("/"))
+
     def sign_in(self, *, server_address: str, email: str, password: str, on_success, on_error,
                 on_finish=lambda: None) -> None:
         """Log in at `server_address`; remembers the address and email, keeps the tokens."""
         self.settings.remember(server_address=server_address.strip().rstrip("/"), last_email=email)
-
-        def signed_in(session_data):
-            user = session_data["user"]
-            self.tokens.save(access_token=session_data["access_token"],
-                             refresh_token=session_data["refresh_token"], user_id=user["id"])
-            self.user = user
-            self.count_outbox()
-            self._sender.wake()
-            self.refresh_unread()
-            on_success(user)
-
         self.api.request("POST", "/auth/login", body={"email": email, "password": password},
-                         authenticated=False, on_success=signed_in, on_error=on_error,
-                         on_finish=on_finish)
+                         authenticated=False, on_success=lambda answer: on_success(self.adopt(answer)),
+                         on_error=on_error, on_finish=on_finish)
+
+    def join(self, *, invitation: str, display_name: str, password: str, on_success, on_error,
+             on_finish=lambda: None) -> None:
+        """Join with an invitation code and sign in; the server says who, where and in what role.
+
+        Sent at once rather than through the outbox: joining has no account to queue it under
+        and gives back the session the rest of the app needs.
+        """
+        body = {"invitation": invitation, "display_name": display_name, "password": password}
+
+        def joined(answer):
+            self.settings.remember(last_email=answer["user"]["email"])
+            on_success(self.adopt(answer))
+
+        self.api.request("POST", "/auth/register", body=body, authenticated=False, on_success=joined,
+                         on_error=on_error, on_finish=on_finish)
+
+    def adopt(self, session_data: dict) -> dict:
+        """Keep a signed-in answer's tokens and profile (from a password, an invitation or the
+        company account); the signed-in person."""
+        user = session_data["user"]
+        self.tokens.save(access_token=session_data["access_token"],
+                         refresh_token=session_data["refresh_token"], user_id=user["id"])
+        self.user = user
+        self.count_outbox()
+        self._sender.wake()
+        self.refresh_unread()
+        return user
 
     def sign_out(self) -> None:
         """Revoke the session on the server (best effort) and forget the tokens here.

@@ -50,9 +50,14 @@ def register_commands(app: Flask) -> None:
         """Load the demo firm (divisions, people, posts) once; does nothing if data exists."""
         from server.demo.loader import DEMO_PASSWORD, load_demo_data
 
-        created = load_demo_data(password=password or DEMO_PASSWORD)
+        invitations = load_demo_data(password=password or DEMO_PASSWORD)
         db.session.commit()
-        click.echo("Demo data loaded." if created else "Demo data already present; nothing loaded.")
+        if invitations is None:
+            click.echo("Demo data already present; nothing loaded.")
+            return
+        click.echo("Demo data loaded.")
+        for email, code in invitations:
+            click.echo(f"  Try joining: invitation code {code} ({email}; shown only now)")
 
     @app.cli.command("demo-logins")
     def demo_logins_command():

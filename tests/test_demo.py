@@ -63,3 +63,17 @@ def test_the_demo_firm_trades(api):
         post["title"] for post in ana.get("/posts", query={"limit": 100}).get_json()["items"]}
     board = ana.get("/leaderboard", query={"metric": "bridges", "period": "all"}).get_json()
     assert board["items"] and board["me"]["score"] >= 1
+
+
+def test_the_demo_firm_has_an_admin_with_invitations_waiting(api):
+    output = api.cli("seed-demo")
+    email, code = re.search(r"invitation code (\S+) \((\S+);", output).group(2, 1)
+    admin_login = re.search(r"(\S+@quid\.example)\s+admin", api.cli("demo-logins")).group(1)
+    admin = Person(api.client, api.login(admin_login, DEMO_PASSWORD).get_json(), DEMO_PASSWORD)
+    pending = admin.get("/admin/invitations", query={"state": "pending"}).get_json()["items"]
+    assert {invitation["email"] for invitation in pending} == {"sam.okafor@quid.example", "lena.fischer@quid.example"}
+    assert {entry["action"] for entry in admin.get("/admin/audit", query={"limit": 100}).get_json()["items"]} == {
+        "division.created", "invitation.created"}
+    joined = api.post("/auth/register", json={"invitation": code, "password": "a password to try",
+                                              "display_name": "Trying Quid"})
+    assert joined.status_code == 201 and joined.get_json()["user"]["email"] == email

@@ -6,6 +6,8 @@ A new feature adds its module here; nothing else needs to change. Each module de
 
 SCREEN_MODULES = (
     "sign_in",
+    "join",
+    "sign_up",
     "feed",
     "compose",
     "post_detail",
@@ -17,4 +19,10 @@ SCREEN_MODULES = (
     "trades",
     "trade_detail",
     "propose_trade",
+    "admin",
+    "admin_people",
+    "admin_person",
+    "admin_invitations",
+    "admin_divisions",
+    "admin_audit",
 )

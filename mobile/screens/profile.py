@@ -65,6 +65,8 @@ class ProfileScreen(QuidScreen):
     badges = ListProperty([])
     expertise = ListProperty([])
     ledger_note = StringProperty("")
+    # The signed-in admin's own page offers the administration screens.
+    can_administer = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(name="profile", title="Me", top_level=True, **kwargs)
@@ -142,6 +144,7 @@ class ProfileScreen(QuidScreen):
         self.progress_text = level_progress_text(level, self.reputation)
         self.badges = list(profile.get("badges") or [])
         self.expertise = list(profile.get("expertise") or [])
+        self.can_administer = self.is_me and profile.get("role") == "admin"
         if not self.trust_text:
             # The profile's trust lacks the circle: /users/{id}/trust replaces it when it comes.
             self._show_trust(profile.get("trust") or {})
@@ -182,6 +185,7 @@ class ProfileScreen(QuidScreen):
         self.badges = []
         self.expertise = []
         self.ledger_note = ""
+        self.can_administer = False
         self.ids.chart.points = []
 
     def on_badges(self, _screen, badges) -> None:
@@ -204,6 +208,9 @@ class ProfileScreen(QuidScreen):
             self.navigator.open("points")
         else:
             self.navigator.open("points", user_id=self.user_id)
+
+    def open_administration(self) -> None:
+        self.navigator.open("admin")
 
     def propose_trade(self) -> None:
         self.navigator.open("propose_trade", counterparty_id=self.user_id,

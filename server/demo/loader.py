@@ -11,12 +11,15 @@ from flask import current_app
 from sqlalchemy import select
 
 from server.answers.service import accept_answer, create_answer
+from server.audit import service as audit
+from server.audit.actions import DEMO_DATA, AuditAction, AuditObject
 from server.auth.passwords import hash_password
 from server.common.clock import utcnow
 from server.demo import content
 from server.divisions.models import Division
 from server.extensions import db
 from server.helpful.service import vote_helpful
+from server.invitations.service import create_invitation
 from server.posts.service import create_post, update_post
 from server.reputation.privileges import has_privilege
 from server.tags.models import Tag
@@ -39,10 +42,18 @@ from shared.trades import LeadOutcome, LegKind
 DEMO_PASSWORD = "quid-demo-2026"
 
 
-def load_demo_data(*, password: str = DEMO_PASSWORD) -> bool:
-    """Load the demo firm into an empty database; returns False (and does nothing) otherwise."""
+# Colleagues the demo firm's admin has invited who have not joined yet: (email, division, role).
+DEMO_INVITATIONS = [
+    ("sam.okafor@quid.example", "presales", "member"),
+    ("lena.fischer@quid.example", "product", "leader"),
+]
+
+
+def load_demo_data(*, password: str = DEMO_PASSWORD) -> list[tuple[str, str]] | None:
+    """Load the demo firm into an empty database; answers the pending invitations' emails and
+    codes (shown once, so that one can try joining), or None (and does nothing) if there is data."""
     if db.session.execute(select(User.id).limit(1)).first() is not None:
-        return False
+        return None
     problems = content.validate()
     if problems:
         raise ValueError("Demo content is inconsistent: " + "; ".join(problems))
@@ -55,13 +66,28 @@ def load_demo_data(*, password: str = DEMO_PASSWORD) -> bool:
         replay_activity(people=people, now=now)
     finally:
         current_app.config.pop("QUID_FROZEN_NOW", None)
-    return True
+    return invite_demo_colleagues(people=people, divisions=divisions)
 
 
 def load_divisions() -> dict[str, Division]:
     divisions = {item["slug"]: Division(slug=item["slug"], name=item["name"]) for item in content.DIVISIONS}
     db.session.add_all(divisions.values())
+    db.session.flush()
+    for division in divisions.values():
+        audit.record(actor=None, actor_label=DEMO_DATA, action=AuditAction.DIVISION_CREATED,
+                     object_type=AuditObject.DIVISION, object_id=division.id, object_label=division.name,
+                     after={"name": division.name, "slug": division.slug})
     return divisions
+
+
+def invite_demo_colleagues(*, people: dict[str, User], divisions: dict[str, Division]) -> list[tuple[str, str]]:
+    """The admin's invitations still waiting (not mailed: the demo has no mail server)."""
+    admin = next(people[person["key"]] for person in content.PEOPLE if person["role"] == "admin")
+    codes = []
+    for email, division, role in DEMO_INVITATIONS:
+        _, code = create_invitation(email=email, division_id=divisions[division].id, role=role, admin=admin)
+        codes.append((email, code))
+    return codes
 
 
 def load_tags(*, at) -> dict[str, Tag]:
