@@ -61,7 +61,7 @@ test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Every main screen of the app, rendered headless against the demo data.
-screenshots: $(VENV)/.installed-dev
+screenshots: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
 	scripts/ensure-system-packages $(GRAPHICS_PACKAGES)
 	PYTHONPATH=. $(BIN)/python scripts/render-screenshots docs/screenshots
 
@@ -76,7 +76,7 @@ android-source:
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(OIDC_PROVIDER)/node_modules
 
-# Benchmarks (not part of the tests): leaderboard and /me under gunicorn with wrk.
+# Benchmarks (not part of the tests): leaderboards, /me, sign-in options and the admin pages under gunicorn with wrk.
 bench: $(VENV)/.installed-dev
 	scripts/ensure-system-packages wrk postgresql
 	$(BIN)/python -m bench.run --database sqlite

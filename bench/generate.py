@@ -10,9 +10,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, text
 
+from server.audit.actions import AuditAction, AuditObject
+from server.audit.models import AuditEntry
 from server.auth.passwords import hash_password
+from server.common.secret_tokens import digest
 from server.divisions.models import Division
+from server.divisions.service import recount_people
 from server.extensions import db
+from server.invitations.models import Invitation
 from server.posts.models import Post
 from server.reputation.models import ReputationEntry
 from server.reputation.recompute import recompute_all
@@ -26,8 +31,13 @@ EVENTS = [ReputationEvent.CONTRIBUTION_USED, ReputationEvent.HELPFUL_VOTE, Reput
           ReputationEvent.ACCEPTED_AN_ANSWER]
 
 
+ADMIN_ID = 1
+
+
 def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> None:
-    """`users` people in 5 divisions, one post each for 1 in 10, and `entries` ledger entries."""
+    """`users` people in 5 divisions (the first an admin), one post each for 1 in 10, `entries`
+    ledger entries, and the admin's history: an audit entry for every other person's joining
+    and a pending invitation for one person in a hundred."""
     rng = random.Random(seed)
     now = datetime.now(UTC)
     db.session.execute(insert(Division), [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"}
@@ -36,9 +46,12 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
     for start in range(0, users, BATCH):
         db.session.execute(insert(User), [
             {"id": n + 1, "email": f"user{n + 1}@bench.example", "password_hash": password_hash,
-             "display_name": f"Bench User {n + 1}", "division_id": n % DIVISIONS + 1, "role": "member",
+             "display_name": f"Bench User {n + 1}", "division_id": n % DIVISIONS + 1,
+             "role": "admin" if n + 1 == ADMIN_ID else "member",
              "reputation": 0, "highest_level": 1, "is_active": True, "created_at": now, "updated_at": now}
             for n in range(start, min(users, start + BATCH))])
+    recount_people()
+    generate_administration(users=users, now=now)
     authors = max(1, users // 10)
     db.session.execute(insert(Post), [
         {"id": n + 1, "kind": "insight", "title": f"Bench insight {n + 1}", "body": "b", "audience": "firm",
@@ -70,3 +83,19 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
         # firm's database is past that.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
+
+
+def generate_administration(*, users: int, now: datetime) -> None:
+    """The audit log and pending invitations of a firm that has grown to `users` people."""
+    for start in range(0, users // 2, BATCH):
+        db.session.execute(insert(AuditEntry), [
+            {"id": n + 1, "at": now - timedelta(minutes=users - n), "actor_id": ADMIN_ID, "actor_label": "Bench User 1",
+             "action": AuditAction.PERSON_JOINED.value, "object_type": AuditObject.PERSON.value,
+             "object_id": 2 * n + 2, "object_label": f"Bench User {2 * n + 2} (user{2 * n + 2}@bench.example)",
+             "before": None, "after": {"division": f"Division {(2 * n + 1) % DIVISIONS + 1}", "role": "member"}}
+            for n in range(start, min(users // 2, start + BATCH))])
+    db.session.execute(insert(Invitation), [
+        {"id": n + 1, "email": f"invited{n + 1}@bench.example", "division_id": n % DIVISIONS + 1, "role": "member",
+         "code_digest": digest(f"bench-invitation-{n + 1}"), "created_by_id": ADMIN_ID, "created_at": now,
+         "expires_at": now + timedelta(days=7)}
+        for n in range(max(1, users // 100))])

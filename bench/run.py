@@ -1,5 +1,5 @@
-"""Leaderboard and /me under gunicorn with wrk, at 10k and at 1M ledger entries, beside the
-baseline endpoint served by the same gunicorn in the same run.
+"""Leaderboards, /me and the sign-in options and admin pages under gunicorn with wrk, at 10k and
+at 1M ledger entries, beside the baseline endpoint served by the same gunicorn in the same run.
 
     make bench            # both databases; or: .venv/bin/python -m bench.run --seconds 15
     .venv/bin/python -m bench.run --database postgresql
@@ -22,19 +22,27 @@ from pathlib import Path
 import flask_migrate
 import requests
 
-from bench.generate import PASSWORD, generate
+from bench.generate import ADMIN_ID, PASSWORD, generate
 from server import create_app
 from server.extensions import db
 from tests.support.gunicorn import start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = 100_000
+# Each endpoint and who asks: a member in the middle of the field, or the firm's admin.
 TARGETS = {
-    "baseline (one-line JSON)": "/bench/baseline",
-    "leaderboard, all time": "/api/v1/leaderboard?metric=reputation&period=all",
-    "leaderboard, this year, one division": "/api/v1/leaderboard?metric=reputation&period=year&division=2",
-    "me": "/api/v1/me",
+    "baseline (one-line JSON)": ("/bench/baseline", "member"),
+    "leaderboard, all time": ("/api/v1/leaderboard?metric=reputation&period=all", "member"),
+    "leaderboard, this year, one division": ("/api/v1/leaderboard?metric=reputation&period=year&division=2", "member"),
+    "me": ("/api/v1/me", "member"),
+    "sign-in options": ("/api/v1/auth/options", "member"),
+    "admin: people, first page": ("/api/v1/admin/users?limit=30", "admin"),
+    "admin: people, search by name": ("/api/v1/admin/users?q=User%2049999&limit=30", "admin"),
+    "admin: divisions with counts": ("/api/v1/admin/divisions", "admin"),
+    "admin: pending invitations": ("/api/v1/admin/invitations?state=pending&limit=30", "admin"),
+    "admin: audit log": ("/api/v1/admin/audit?limit=30", "admin"),
 }
+SIGN_INS = {"member": f"user{USERS // 2}@bench.example", "admin": f"user{ADMIN_ID}@bench.example"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 WARM_UP_SECONDS = 1
 
@@ -82,22 +90,25 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
     server = start_gunicorn(environment=environment, workers=2, app="bench.app:app",
                             config_file=str(ROOT / "deploy" / "gunicorn.conf.py"), timeout_seconds=60)
     try:
-        # A person in the middle of the field, so their own rank has to be found.
-        login = requests.post(f"{server.base_url}/api/v1/auth/login", timeout=30,
-                              json={"email": f"user{USERS // 2}@bench.example", "password": PASSWORD})
-        login.raise_for_status()
-        token = login.json()["access_token"]
-        for path in TARGETS.values():
-            requests.get(server.base_url + path, headers={"Authorization": f"Bearer {token}"}, timeout=60).raise_for_status()
+        # A person in the middle of the field, so their own rank has to be found; the admin.
+        tokens = {}
+        for who, email in SIGN_INS.items():
+            login = requests.post(f"{server.base_url}/api/v1/auth/login", timeout=30,
+                                  json={"email": email, "password": PASSWORD})
+            login.raise_for_status()
+            tokens[who] = login.json()["access_token"]
+        for path, who in TARGETS.values():
+            requests.get(server.base_url + path, headers={"Authorization": f"Bearer {tokens[who]}"},
+                         timeout=60).raise_for_status()
         # The endpoints take turns, so that the machine's drift over the minutes of a run
         # (its speed varies through the day) falls on the baseline and the others alike.
         # Each turn starts with a second of unmeasured load: in the turns between, every
         # worker's kept boards expire, and what is measured is a board in steady use.
         slices = {name: [] for name in TARGETS}
         for _ in range(rounds):
-            for name, path in TARGETS.items():
-                wrk(server.base_url + path, token, WARM_UP_SECONDS, connections)
-                slices[name].append(wrk(server.base_url + path, token, seconds // rounds, connections))
+            for name, (path, who) in TARGETS.items():
+                wrk(server.base_url + path, tokens[who], WARM_UP_SECONDS, connections)
+                slices[name].append(wrk(server.base_url + path, tokens[who], seconds // rounds, connections))
         results = {name: combined(measured) for name, measured in slices.items()}
         for name, result in results.items():
             print(f"  {name}: {result}", flush=True)

@@ -87,12 +87,16 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("recompute")
     def recompute_command():
-        """Rebuild everyone's reputation, the daily scores and the period totals from the ledger."""
+        """Rebuild everyone's reputation, the daily scores and the period totals from the ledger,
+        and count each division's people again."""
+        from server.divisions.service import recount_people
         from server.reputation.recompute import recompute_all
 
         recompute_all()
+        recount_people()
         db.session.commit()
-        click.echo("Reputation, daily scores and period totals rebuilt from the ledger.")
+        click.echo("Reputation, daily scores and period totals rebuilt from the ledger; divisions' "
+                   "people counted again.")
 
     @app.cli.command("sweep")
     def sweep_command():

@@ -91,7 +91,7 @@ def test_changing_a_persons_division_changes_what_they_see(api):
     assert entry["action"] == "person.updated" and entry["object_id"] == sales.id
     assert entry["before"] == {"division": "Field Sales North", "role": "member"}
     assert entry["after"] == {"division": "Product", "role": "leader"}
-    assert "division Field Sales North \u2192 Product; role member \u2192 leader" in entry["summary"]
+    assert "division from Field Sales North to Product; role from member to leader" in entry["summary"]
     # A change to what it already is writes nothing.
     admin.patch(f"/admin/users/{sales.id}", json={"role": "leader"})
     assert last_entry(admin)["id"] == entry["id"]
@@ -174,3 +174,28 @@ def test_the_command_line_changes_roles_through_the_audited_path(api, runner):
     assert entry["before"] == {"role": "member"} and entry["after"] == {"role": "leader"}
     refused = runner.invoke(args=["set-role", "nobody@quid.example", "admin"])
     assert refused.exit_code != 0 and "No account" in refused.output
+
+
+def test_each_divisions_count_follows_joins_moves_and_deactivations(api):
+    admin = api.admin()
+
+    def counts():
+        return {item["name"]: item["people"] for item in admin.get("/admin/divisions").get_json()["items"]}
+
+    first = api.person(division="Pre-Sales")
+    second = api.person(division="Pre-Sales")
+    api.division("Product")
+    assert counts() == {"Operations": 1, "Pre-Sales": 2, "Product": 0}
+    admin.patch(f"/admin/users/{first.id}", json={"division": api.division("Product")})
+    assert counts() == {"Operations": 1, "Pre-Sales": 1, "Product": 1}
+    admin.patch(f"/admin/users/{second.id}", json={"is_active": False})
+    assert counts()["Pre-Sales"] == 0
+    # A deactivated person moved counts nowhere until they are back.
+    admin.patch(f"/admin/users/{second.id}", json={"division": api.division("Product")})
+    assert counts() == {"Operations": 1, "Pre-Sales": 0, "Product": 1}
+    answer = admin.patch(f"/admin/users/{second.id}", json={"is_active": True})
+    assert answer.get_json()["division"]["name"] == "Product"
+    assert counts() == {"Operations": 1, "Pre-Sales": 0, "Product": 2}
+    kept = counts()
+    api.cli("recompute")
+    assert counts() == kept, "the kept counts are what counting the people gives"

@@ -122,7 +122,7 @@ def test_an_admin_moves_and_deactivates_a_person_and_reads_it_in_the_audit_log(p
     wait_until(lambda: audit.ids.entries.data and not audit.ids.entries.loading, "the log")
     sentences = [row["summary_text"] for row in audit.ids.entries.data[:2]]
     assert sentences[0].endswith(f"deactivated {HOSTILE_MARKUP} (moved.person@quid.example)")
-    assert "division Field Sales North \u2192 Customer Success; role member \u2192 leader" in sentences[1]
+    assert "division from Field Sales North to Customer Success; role from member to leader" in sentences[1]
     pick(audit.ids.object_filter, "Divisions")
     wait_until(lambda: audit.ids.entries.data and not audit.ids.entries.loading and all(
         "division" in row["summary_text"] for row in audit.ids.entries.data), "division entries only")

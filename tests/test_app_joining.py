@@ -76,13 +76,19 @@ def test_a_colleague_joins_with_the_code_of_their_invitation(server, phone):
     assert server.client("joiner@quid.example", "a good long password").id == user["id"]
 
 
-def test_signing_in_with_the_company_account_through_the_system_browser(company_server, company_phone):
-    phone, server = company_phone, company_server
-    server.provider.add_account("ines-sso", email="ines.new@quid.example", name="Inês Nova", division="presales")
+def start_company_sign_in(phone):
+    """Tap 'Sign in with your company account'; the sign-in screen and the address the
+    system browser was asked to open."""
     screen = phone.wait_for_screen("sign_in")
     wait_until(lambda: screen.company_account, "the server to offer company sign-in")
     phone.tap(screen.ids.company_button)
-    browser_url = wait_until(lambda: phone.browser and phone.browser[-1], "the system browser to open")
+    return screen, wait_until(lambda: phone.browser and phone.browser[-1], "the system browser to open")
+
+
+def test_signing_in_with_the_company_account_through_the_system_browser(company_server, company_phone):
+    phone, server = company_phone, company_server
+    server.provider.add_account("ines-sso", email="ines.new@quid.example", name="Inês Nova", division="presales")
+    screen, browser_url = start_company_sign_in(phone)
     assert browser_url.startswith(server.provider.issuer + "/auth?") and "code_challenge_method=S256" in browser_url
     shown = wait_until(lambda: screen.ids.confirmation_code.text, "the code to compare")
     assert screen.ids.cancel_company_button.get_root_window() is not None
@@ -97,10 +103,7 @@ def test_signing_in_with_the_company_account_through_the_system_browser(company_
 def test_a_refused_company_sign_in_says_why_and_can_be_started_again(company_server, company_phone):
     phone, server = company_phone, company_server
     server.provider.add_account("outsider-sso", email="outsider@quid.example", name="Out Sider", division="Legal")
-    screen = phone.wait_for_screen("sign_in")
-    wait_until(lambda: screen.company_account, "company sign-in")
-    phone.tap(screen.ids.company_button)
-    browser_url = wait_until(lambda: phone.browser and phone.browser[-1], "the system browser")
+    screen, browser_url = start_company_sign_in(phone)
     callback = server.provider.sign_in(browser_url, login="outsider-sso")
     assert requests.get(callback, timeout=10).status_code == 403
     wait_until(lambda: "'Legal'" in screen.ids.error_text.text, "the reason in the app")

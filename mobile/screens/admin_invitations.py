@@ -6,7 +6,6 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.boxlayout import BoxLayout
 
 from mobile.administration import INVITATION_STATES, ROLE_NAMES, ROLE_VALUES, load_divisions, role_name
-from mobile.api.errors import ApiError, plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui.dialogs import ConfirmDialog
 from mobile.ui.text import parse_timestamp, time_ago
@@ -116,14 +115,9 @@ class AdminInvitationsScreen(QuidScreen):
             self.ids.email.text = ""
             self.reload()
 
-        def refused(error):
-            if isinstance(error, ApiError) and error.field_errors:
-                self.show_field_errors(error.field_errors)
-            else:
-                self.error = plain_message(error)
-
         self.error = ""
-        self.session.api.request("POST", "/admin/invitations", body=body, on_success=created, on_error=refused)
+        self.session.api.request("POST", "/admin/invitations", body=body, on_success=created,
+                                 on_error=lambda error: self.show_refusal(error, show_field_errors=self.show_field_errors))
 
     def copy_code(self) -> None:
         Clipboard.copy(self.created_code)

@@ -8,7 +8,6 @@ when roles come from the provider) are shown but cannot be changed here.
 from kivy.properties import BooleanProperty, DictProperty, ListProperty, StringProperty
 
 from mobile.administration import ROLE_NAMES, ROLE_VALUES, load_divisions, role_name
-from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui.dialogs import ConfirmDialog
 from mobile.ui.text import time_ago
@@ -134,10 +133,6 @@ class AdminPersonScreen(QuidScreen):
         self.sign_up = {**self.sign_up, **request}
         self.notice = ("Approved: they can sign in now." if request.get("state") == "approved"
                        else "Turned down.")
-
-    @staticmethod
-    def failure(error) -> str:
-        return plain_message(error)
 
 
 SCREEN = AdminPersonScreen

@@ -3,7 +3,7 @@
 from kivy.properties import BooleanProperty, DictProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from mobile.api.errors import plain_message
+from mobile.api.errors import ApiError, plain_message
 
 
 class QuidScreen(Screen):
@@ -46,6 +46,13 @@ class QuidScreen(Screen):
 
         self.session.api.request(method, path, query=query, body=body, on_success=on_success,
                                  on_error=failed, on_finish=lambda: setattr(self, "loading", False))
+
+    def show_refusal(self, error, *, show_field_errors, describe=plain_message) -> None:
+        """A validation refusal under the fields it names; anything else as the screen's error."""
+        if isinstance(error, ApiError) and error.is_validation and error.field_errors:
+            show_field_errors(error.field_errors)
+        else:
+            self.error = describe(error)
 
     def queue(self, *, method: str = "POST", path: str, body: dict | None = None, kind: str, label: str):
         """Put a create or action in the outbox; it reaches the server when it can."""

@@ -5,10 +5,9 @@ called and chooses a password (typed twice). The server's refusals (a code alrea
 expired or withdrawn) are shown under the field they concern.
 """
 
-from mobile.api.errors import ApiError
+from mobile.joining import name_and_password_problems
 from mobile.screens.base import QuidScreen
 from mobile.screens.sign_in import sign_in_failure
-from shared.limits import DISPLAY_NAME_MIN_LENGTH, PASSWORD_MIN_LENGTH
 
 FIELDS = ("invitation", "display_name", "password")
 
@@ -33,14 +32,11 @@ class JoinScreen(QuidScreen):
 
     def problems(self) -> dict:
         """What the app can tell is wrong before asking the server."""
-        problems = {}
+        problems = name_and_password_problems(display_name=self.ids.display_name.text,
+                                              password=self.ids.password.text)
         if not self.ids.invitation.text.strip():
             problems["invitation"] = "Enter the invitation code from your invitation."
-        if len(self.ids.display_name.text.strip()) < DISPLAY_NAME_MIN_LENGTH:
-            problems["display_name"] = "Enter the name colleagues know you by."
-        if len(self.ids.password.text) < PASSWORD_MIN_LENGTH:
-            problems["password"] = f"At least {PASSWORD_MIN_LENGTH} characters."
-        elif self.ids.password_again.text != self.ids.password.text:
+        if "password" not in problems and self.ids.password_again.text != self.ids.password.text:
             problems["password_again"] = "The two passwords differ."
         return problems
 
@@ -53,10 +49,8 @@ class JoinScreen(QuidScreen):
         server_address = self.session.settings.server_address
 
         def refused(error):
-            if isinstance(error, ApiError) and error.is_validation and error.field_errors:
-                self.show_field_errors(error.field_errors)
-            else:
-                self.error = sign_in_failure(error, server_address)
+            self.show_refusal(error, show_field_errors=self.show_field_errors,
+                              describe=lambda failure: sign_in_failure(failure, server_address))
 
         self.session.join(invitation=self.ids.invitation.text.strip(),
                           display_name=self.ids.display_name.text.strip(), password=self.ids.password.text,

@@ -7,9 +7,8 @@ sign-in screen once that is done.
 
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
-from mobile.api.errors import ApiError, plain_message
+from mobile.joining import name_and_password_problems
 from mobile.screens.base import QuidScreen
-from shared.limits import DISPLAY_NAME_MIN_LENGTH, PASSWORD_MIN_LENGTH
 
 FIELDS = ("email", "display_name", "password")
 
@@ -36,14 +35,11 @@ class SignUpScreen(QuidScreen):
             self.ids[f"{field}_box"].error = errors.get(field, "")
 
     def problems(self) -> dict:
-        problems = {}
+        problems = name_and_password_problems(display_name=self.ids.display_name.text,
+                                              password=self.ids.password.text)
         email = self.ids.email.text.strip().lower()
         if self.domains and email.rpartition("@")[2] not in self.domains:
             problems["email"] = "Use your " + " or ".join(f"@{domain}" for domain in self.domains) + " address."
-        if len(self.ids.display_name.text.strip()) < DISPLAY_NAME_MIN_LENGTH:
-            problems["display_name"] = "Enter the name colleagues know you by."
-        if len(self.ids.password.text) < PASSWORD_MIN_LENGTH:
-            problems["password"] = f"At least {PASSWORD_MIN_LENGTH} characters."
         return problems
 
     def submit(self) -> None:
@@ -60,15 +56,10 @@ class SignUpScreen(QuidScreen):
             self.session.settings.remember(last_email=email.lower())
             self.done, self.answer = True, answer.get("message", "")
 
-        def refused(error):
-            if isinstance(error, ApiError) and error.is_validation and error.field_errors:
-                self.show_field_errors(error.field_errors)
-            else:
-                self.error = plain_message(error)
-
         self.loading = True
         self.session.api.request("POST", "/auth/sign-up", body=body, authenticated=False, on_success=answered,
-                                 on_error=refused, on_finish=lambda: setattr(self, "loading", False))
+                                 on_error=lambda error: self.show_refusal(error, show_field_errors=self.show_field_errors),
+                                 on_finish=lambda: setattr(self, "loading", False))
 
     def back_to_sign_in(self) -> None:
         self.navigator.switch("sign_in")

@@ -6,8 +6,6 @@ disabled. Hidden children here are taken out of the widget tree: no space, nothi
 no touches. They come back, in order, when `shown` is true again.
 """
 
-from pathlib import Path
-
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty
 from kivy.uix.boxlayout import BoxLayout

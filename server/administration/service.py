@@ -16,20 +16,13 @@ from server.auth.models import TokenFamily
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
-from server.divisions.service import people_per_division, require_division
+from server.divisions.service import count_people, move_person, require_division
 from server.extensions import db
 from server.single_sign_on.models import UserIdentity
 from server.single_sign_on.settings import sso_settings
 from server.users.models import User
 from server.users.service import person_label
 from shared.enums import Role
-
-
-def divisions_with_counts(divisions) -> list[dict]:
-    """Each division with its number of active people."""
-    counts = people_per_division()
-    return [{"id": division.id, "slug": division.slug, "name": division.name,
-             "people": counts.get(division.id, 0)} for division in divisions]
 
 
 def list_people(*, q: str | None, division_id: int | None, role: str | None, active: bool | None,
@@ -108,7 +101,7 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
     if "division" in changes and changes["division"] != person.division_id:
         division = require_division(division_id=changes["division"])
         before["division"], after["division"] = person.division.name, division.name
-        person.division = division
+        move_person(person=person, division=division)
     if "role" in changes and changes["role"] != person.role:
         before["role"], after["role"] = person.role, changes["role"]
     activity = changes.get("is_active")
@@ -136,6 +129,7 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
 def set_active(*, person: User, active: bool, admin: User | None, actor_label: str | None) -> None:
     """Deactivate (sessions revoked at once) or reactivate a person."""
     person.is_active = active
+    count_people(division_id=person.division_id, change=1 if active else -1)
     if not active:
         db.session.execute(update(TokenFamily)
                            .where(TokenFamily.user_id == person.id, TokenFamily.revoked_at.is_(None))

@@ -28,7 +28,7 @@ class AdminDivisions(MethodView):
     @blueprint.response(200, AdminDivisionListSchema)
     def get(self):
         """Every division with its number of active people."""
-        return Page(items=service.divisions_with_counts(divisions.list_divisions()), next_cursor=None)
+        return Page(items=divisions.list_divisions(), next_cursor=None)
 
     @idempotent
     @roles_required(Role.ADMIN)
@@ -37,8 +37,7 @@ class AdminDivisions(MethodView):
     @error_responses(409, 422)
     def post(self, data):
         """Create a division."""
-        division = divisions.create_division(name=data["name"], admin=caller())
-        return service.divisions_with_counts([division])[0]
+        return divisions.create_division(name=data["name"], admin=caller())
 
 
 @blueprint.route("/divisions/<int:division_id>")
@@ -49,8 +48,7 @@ class AdminDivision(MethodView):
     @error_responses(404, 409, 422)
     def patch(self, data, division_id):
         """Rename a division (its slug stays)."""
-        division = divisions.rename_division(division_id=division_id, name=data["name"], admin=caller())
-        return service.divisions_with_counts([division])[0]
+        return divisions.rename_division(division_id=division_id, name=data["name"], admin=caller())
 
 
 @blueprint.route("/users")

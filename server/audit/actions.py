@@ -51,13 +51,14 @@ FIELD_NAMES = {"division": "division", "role": "role", "is_active": "active", "n
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:
-    """'division Field Sales North → Product Management; role member → leader'."""
+    """'division from Field Sales North to Product Management; role from member to leader' (in
+    words: the app's font has no arrows)."""
     before, after = before or {}, after or {}
     parts = []
     for field in after:
         old, new = before.get(field), after[field]
         if old != new:
-            parts.append(f"{FIELD_NAMES.get(field, field)} {shown(old)} \u2192 {shown(new)}")
+            parts.append(f"{FIELD_NAMES.get(field, field)} from {shown(old)} to {shown(new)}")
     return "; ".join(parts)
 
 
@@ -73,7 +74,7 @@ def shown(value) -> str:
 
 
 def summary_of(*, action: str, actor: str, label: str, before: dict | None, after: dict | None) -> str:
-    """The sentence an entry reads as, e.g. 'Ines Duarte changed Ana López: role member → leader'."""
+    """The sentence an entry reads as, e.g. 'Ines Duarte changed Ana López: role from member to leader'."""
     after = after or {}
     change = describe_change(before, after)
     sentences = {

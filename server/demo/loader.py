@@ -17,6 +17,7 @@ from server.auth.passwords import hash_password
 from server.common.clock import utcnow
 from server.demo import content
 from server.divisions.models import Division
+from server.divisions.service import recount_people
 from server.extensions import db
 from server.helpful.service import vote_helpful
 from server.invitations.service import create_invitation
@@ -62,6 +63,7 @@ def load_demo_data(*, password: str = DEMO_PASSWORD) -> list[tuple[str, str]] | 
     divisions = load_divisions()
     tags = load_tags(at=start)
     people = load_people(divisions=divisions, tags=tags, password=password, at=start)
+    recount_people()
     try:
         replay_activity(people=people, now=now)
     finally:

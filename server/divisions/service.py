@@ -5,7 +5,8 @@ import secrets
 import unicodedata
 
 from flask_smorest import abort
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.util import identity_key
 
 from server.audit import service as audit
 from server.audit.actions import AuditAction, AuditObject
@@ -77,11 +78,30 @@ def rename_division(*, division_id: int, name: str, admin: User) -> Division:
     return division
 
 
-def people_per_division() -> dict[int, int]:
-    """How many active people each division has."""
-    rows = db.session.execute(select(User.division_id, func.count()).where(User.is_active.is_(True))
-                              .group_by(User.division_id))
-    return dict(rows.all())
+def count_people(*, division_id: int, change: int) -> None:
+    """Add `change` to a division's count of active people, in SQL (`people = people + 1`), so
+    that two joins at once both count."""
+    db.session.execute(update(Division).where(Division.id == division_id)
+                       .values(people=Division.people + change).execution_options(synchronize_session=False))
+    # A division this unit of work already holds reads its new count when next asked.
+    division = db.session.identity_map.get(identity_key(Division, division_id))
+    if division is not None:
+        db.session.expire(division, ["people"])
+
+
+def move_person(*, person: User, division: Division) -> None:
+    """Put `person` in `division`, keeping both divisions' counts."""
+    if person.is_active and person.division_id != division.id:
+        count_people(division_id=person.division_id, change=-1)
+        count_people(division_id=division.id, change=1)
+    person.division = division
+
+
+def recount_people() -> None:
+    """Set every division's count from the people themselves (after a bulk load; `recompute`)."""
+    active = (select(func.count()).select_from(User)
+              .where(User.division_id == Division.id, User.is_active.is_(True)).scalar_subquery())
+    db.session.execute(update(Division).values(people=active).execution_options(synchronize_session=False))
 
 
 def require_division(*, division_id: int, field: str = "division", location: str = "json") -> Division:

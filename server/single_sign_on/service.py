@@ -21,6 +21,7 @@ from server.common.clock import utcnow
 from server.common.secret_tokens import digest, new_ticket
 from server.database import commit_now, intend_to_write
 from server.divisions.models import Division
+from server.divisions.service import move_person
 from server.extensions import db
 from server.single_sign_on import claims as account_claims
 from server.single_sign_on import provider
@@ -204,7 +205,7 @@ def apply_claims(*, user: User, sign_in: SsoSignIn) -> None:
     if sign_in.division_id and sign_in.division_id != user.division_id:
         division = db.session.get(Division, sign_in.division_id)
         before["division"], after["division"] = user.division.name, division.name
-        user.division = division
+        move_person(person=user, division=division)
     if sign_in.role and sign_in.role != user.role:
         before["role"], after["role"] = user.role, sign_in.role
         user.role = sign_in.role

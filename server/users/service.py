@@ -8,6 +8,7 @@ from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
 from server.badges.service import badges_of
 from server.divisions.models import Division
+from server.divisions.service import count_people
 from server.extensions import db
 from server.tags.service import existing_tags
 from server.trust.service import trust_of
@@ -80,6 +81,7 @@ def create_person(*, email: str, display_name: str, password_hash: str | None, d
                 role=role, reputation=0, created_at=now, updated_at=now)
     db.session.add(user)
     db.session.flush()
+    count_people(division_id=division.id, change=1)
     return user
 
 

@@ -29,6 +29,13 @@ if "KIVY_HOME" not in os.environ:
 from mobile.ui.window_size import configure_phone_window  # noqa: E402
 
 configure_phone_window()
+if os.environ.get("QUID_TEST_WINDOW_SIZE"):
+    # A desktop window instead (the screenshots of the admin screens), e.g. "1280x800".
+    from kivy.config import Config  # noqa: E402
+
+    _width, _height = os.environ["QUID_TEST_WINDOW_SIZE"].split("x")
+    Config.set("graphics", "width", _width)
+    Config.set("graphics", "height", _height)
 
 from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402

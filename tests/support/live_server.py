@@ -100,3 +100,8 @@ class ApiUser:
         response = requests.post(self.base_url + path, json=json, headers=self._headers, timeout=10)
         response.raise_for_status()
         return response.json() if response.content else None
+
+    def patch(self, path: str, json=None):
+        response = requests.patch(self.base_url + path, json=json, headers=self._headers, timeout=10)
+        response.raise_for_status()
+        return response.json()
