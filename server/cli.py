@@ -28,13 +28,9 @@ def refusals_as_click_errors():
 
 def division_named(name_or_slug: str):
     """The division with this name or slug (any case), or a command-line error."""
-    from sqlalchemy import func, or_, select
+    from server.divisions import service
 
-    from server.divisions.models import Division
-
-    wanted = name_or_slug.strip().lower()
-    division = db.session.execute(select(Division).where(or_(
-        func.lower(Division.name) == wanted, func.lower(Division.slug) == wanted))).scalar_one_or_none()
+    division = service.division_named(name_or_slug)
     if division is None:
         raise click.BadParameter(f"No division named {name_or_slug!r}; see `flask --app server "
                                  f"create-division`.", param_hint="--division")

@@ -37,6 +37,8 @@ def test_division_names_are_unique_whatever_their_case(api):
     admin = api.admin()
     first = admin.post("/admin/divisions", json={"name": "Pre-Sales"}).get_json()
     assert_error(admin.post("/admin/divisions", json={"name": "pre-sales"}), 409, mentions="already a division")
+    admin.post("/admin/divisions", json={"name": "Île-de-France"})
+    assert_error(admin.post("/admin/divisions", json={"name": "ÎLE-DE-FRANCE"}), 409, mentions="already a division")
     other = admin.post("/admin/divisions", json={"name": "Pre Sales!"}).get_json()
     assert other["slug"] == "pre-sales-2", "a slug clash gets a number, not a refusal"
     assert_error(admin.patch(f"/admin/divisions/{other['id']}", json={"name": "PRE-SALES"}), 409)

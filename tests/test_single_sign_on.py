@@ -142,6 +142,12 @@ def test_a_mapped_division_and_a_role_from_groups_come_from_the_claims(api, app,
     assert SignIn(api, sso).complete("cy-sub")["user"]["role"] == "member"
 
 
+def test_a_division_claim_matches_names_whatever_their_case_and_accents(api, sso):
+    api.division("Île-de-France Ventes")
+    sso.add_account("zoe-sub", email="zoe@firm.example", name="Zoé", division="ÎLE-DE-FRANCE VENTES")
+    assert SignIn(api, sso).complete("zoe-sub")["user"]["division"]["name"] == "Île-de-France Ventes"
+
+
 def test_the_next_sign_in_is_the_same_person_and_follows_the_provider(api, app, sso):
     app.config.update(OIDC_ROLE_CLAIM="groups")
     sso.add_account("dee-sub", email="dee@firm.example", name="Dee", division="Pre-Sales", groups=[])

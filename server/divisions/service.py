@@ -32,11 +32,19 @@ def slug_for(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:56]
 
 
+def division_named(value: str) -> Division | None:
+    """The division whose name or slug is `value`, ignoring case (in Python: SQLite's lower()
+    knows only ASCII, so 'ÎLE' and 'île' would differ there and not on PostgreSQL). A firm
+    has tens of divisions, so reading them all is cheap."""
+    wanted = value.strip().casefold()
+    return next((division for division in list_divisions()
+                 if wanted in (division.name.casefold(), division.slug.casefold())), None)
+
+
 def name_taken(*, name: str, except_id: int | None = None) -> bool:
-    statement = select(Division.id).where(func.lower(Division.name) == name.lower())
-    if except_id is not None:
-        statement = statement.where(Division.id != except_id)
-    return db.session.execute(statement).first() is not None
+    """Whether another division has this name, whatever its case."""
+    wanted = name.casefold()
+    return any(division.name.casefold() == wanted and division.id != except_id for division in list_divisions())
 
 
 def create_division(*, name: str, slug: str | None = None, admin: User | None,

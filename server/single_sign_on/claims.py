@@ -15,9 +15,10 @@ the provider does not lock a whole division out before its mapping is updated.
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from server.divisions.models import Division
+from server.divisions.service import division_named
 from server.extensions import db
 from server.single_sign_on.models import UserIdentity
 from server.single_sign_on.provider import IdentityProviderError
@@ -98,10 +99,7 @@ def division_for(claim, settings: SsoSettings) -> Division | None:
     """The division the claim names (the first of its values that maps to one)."""
     mapping = dict(settings.division_map)
     for value in values_of(claim):
-        slug = mapping.get(value.lower())
-        condition = Division.slug == slug if slug else or_(func.lower(Division.slug) == value.lower(),
-                                                          func.lower(Division.name) == value.lower())
-        division = db.session.execute(select(Division).where(condition)).scalars().first()
+        division = division_named(mapping.get(value.lower(), value))
         if division is not None:
             return division
     return None
