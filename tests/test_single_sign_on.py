@@ -142,6 +142,12 @@ def test_a_mapped_division_and_a_role_from_groups_come_from_the_claims(api, app,
     assert SignIn(api, sso).complete("cy-sub")["user"]["role"] == "member"
 
 
+def test_an_issuer_configured_with_a_trailing_slash_works(api, app, sso):
+    app.config["OIDC_ISSUER"] = sso.issuer + "/"
+    sso.add_account("yan-sub", email="yan@firm.example", name="Yan", division="Product")
+    assert SignIn(api, sso).complete("yan-sub")["user"]["email"] == "yan@firm.example"
+
+
 def test_a_division_claim_matches_names_whatever_their_case_and_accents(api, sso):
     api.division("Île-de-France Ventes")
     sso.add_account("zoe-sub", email="zoe@firm.example", name="Zoé", division="ÎLE-DE-FRANCE VENTES")

@@ -101,8 +101,10 @@ def verified_claims(settings: SsoSettings, *, code: str, code_verifier: str, red
     if "id_token" not in token:
         raise IdentityProviderError(401, "Your company's sign-in service sent no ID token.")
     try:
+        # The issuer exactly as the provider writes it: some (Auth0) end it with a slash,
+        # which the configured one may leave out; provider_metadata checked they agree.
         claims = dict(client.parse_id_token(token, nonce=nonce, claims_options={
-            "iss": {"essential": True, "value": settings.issuer},
+            "iss": {"essential": True, "value": metadata["issuer"]},
             "aud": {"essential": True, "value": settings.client_id},
         }))
     except jose_errors.JoseError as error:

@@ -32,7 +32,7 @@ def sso_settings() -> SsoSettings | None:
     if not config["OIDC_ISSUER"]:
         return None
     return SsoSettings(
-        issuer=config["OIDC_ISSUER"], client_id=config["OIDC_CLIENT_ID"],
+        issuer=config["OIDC_ISSUER"].rstrip("/"), client_id=config["OIDC_CLIENT_ID"],
         client_secret=config["OIDC_CLIENT_SECRET"], scopes=config["OIDC_SCOPES"],
         email_claim=config["OIDC_EMAIL_CLAIM"], name_claim=config["OIDC_NAME_CLAIM"],
         division_claim=config["OIDC_DIVISION_CLAIM"],
