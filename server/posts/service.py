@@ -141,7 +141,8 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
     """Apply an edit; `status` closes or reopens a challenge. Someone else's edit is audited."""
     post = get_visible_post(post_id=post_id, viewer=editor)
     check_edit_rights(post=post, editor=editor, changes=changes)
-    before = audited_fields(post, changes)
+    moderated = post.author_id != editor.id
+    before = audited_fields(post, changes) if moderated else None
     if post.kind == PostKind.INSIGHT.value:
         for field, message in (("status", "Only challenges have a status."),
                                ("needed_by", "Only challenges have a needed-by date.")):
@@ -163,7 +164,7 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
     db.session.flush()
     audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_EDITED,
                               object_type=AuditObject.POST, object_id=post.id, object_label=post.title,
-                              before=before, after=audited_fields(post, changes))
+                              before=before, after=audited_fields(post, changes) if moderated else None)
     return describe_posts(posts=[post], viewer=editor)[0]
 
 
