@@ -92,7 +92,8 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
     """Change a person's division, role or whether they are active (`changes` holds any of
     `division` (an id), `role`, `is_active`)."""
     person = get_person(user_id=user_id)
-    managed = managed_fields(company_account=has_company_account(person.id))
+    company_account = has_company_account(person.id)
+    managed = managed_fields(company_account=company_account)
     for field in ("division", "role"):
         if field in changes and field in managed:
             abort(409, message=f"{person.display_name}'s {field} comes from the firm's identity provider; "
@@ -123,7 +124,7 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
         set_active(person=person, active=activity, admin=admin, actor_label=actor_label)
     person.updated_at = utcnow()
     db.session.flush()
-    return person_detail(user_id=person.id)
+    return described_person(person, company_account=company_account)
 
 
 def set_active(*, person: User, active: bool, admin: User | None, actor_label: str | None) -> None:
