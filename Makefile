@@ -11,7 +11,7 @@ GRAPHICS_PACKAGES := libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri
 # On a desktop, Kivy's text fields copy and paste through xclip.
 DESKTOP_PACKAGES := $(GRAPHICS_PACKAGES) xclip
 
-.PHONY: run test venv clean bench screenshots app android-source
+.PHONY: run test venv clean bench screenshots app android-source simulate
 
 # The virtualenv; Debian's python3 needs python3-venv for it.
 $(BIN)/python:
@@ -81,3 +81,7 @@ bench: $(VENV)/.installed-dev
 	scripts/ensure-system-packages wrk postgresql
 	$(BIN)/python -m bench.run --database sqlite
 	$(BIN)/python -m bench.run --database postgresql
+
+# The fair game: a simulated firm plays the real API; results, charts and report in docs/fair-game.
+simulate: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.simulate --seed 7 --out docs/fair-game
