@@ -96,14 +96,19 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("sweep")
     def sweep_command():
-        """Apply the trade clock: reminders a day before due, overdue legs, broken legs (−5).
+        """Apply the trade clock (reminders a day before due, overdue legs, broken legs (−5)) and
+        release the credits of colleagues who have become established since.
 
         Idempotent: run it on a schedule (every few minutes); a second run changes nothing."""
+        from server.reputation.establishment import establish_due
         from server.trades.clock import settle
 
-        counts = settle(now=utcnow())
+        now = utcnow()
+        counts = settle(now=now)
+        established = establish_due(now=now)
         db.session.commit()
-        click.echo(f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken.")
+        click.echo(f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken; "
+                   f"{established} newly established.")
 
     @app.cli.command("create-division")
     @click.argument("name")
@@ -143,6 +148,20 @@ def register_commands(app: Flask) -> None:
         click.echo(f"Invitation code: {result['code']}")
         click.echo(f"It works once, until {result['invitation']['expires_at']:%Y-%m-%d %H:%M} UTC: in the app, "
                    f"choose \"I have an invitation\".")
+
+    @app.cli.command("vouch")
+    @click.argument("email")
+    def vouch_command(email):
+        """Vouch for a colleague: their credits count at once instead of being held while they are
+        new (a firm's existing staff at launch, say). Audited."""
+        from server.administration.service import person_by_email
+        from server.reputation.establishment import vouch
+
+        with refusals_as_click_errors():
+            person = person_by_email(email=email.strip().lower())
+        newly = vouch(person=person, admin=None, actor_label=COMMAND_LINE)
+        db.session.commit()
+        click.echo(f"{person.display_name}'s credits count" + (" from now on." if newly else " already."))
 
     @app.cli.command("set-role")
     @click.argument("email")

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from shared.fair_game import Breadth, breadth_needed
+
 
 @dataclass(frozen=True)
 class Level:
@@ -26,12 +28,14 @@ LEVELS: tuple[Level, ...] = (
 
 @dataclass(frozen=True)
 class LevelStanding:
-    """A person's level with progress (0.0–1.0) towards the next one."""
+    """A person's level with progress (0.0–1.0) towards the next one, and the breadth the
+    next one asks for besides points (shared/fair_game.py), if any."""
 
     number: int
     name: str
     progress: float
     next_at: int | None
+    next_breadth: Breadth | None = None
 
 
 def level_for(reputation: int) -> Level:
@@ -43,12 +47,14 @@ def level_for(reputation: int) -> Level:
     return reached
 
 
-def standing_for(reputation: int) -> LevelStanding:
-    """The level for `reputation` and how far it is towards the next threshold."""
-    current = level_for(reputation)
+def standing_for(reputation: int, level_number: int | None = None) -> LevelStanding:
+    """The level (`level_number` when breadth holds it below what `reputation` reaches) and how
+    far its points are towards the next threshold."""
+    current = LEVELS[level_number - 1] if level_number else level_for(reputation)
     if current.number == LEVELS[-1].number:
         return LevelStanding(current.number, current.name, 1.0, None)
     following = LEVELS[current.number]
     span = following.threshold - current.threshold
     progress = max(0, reputation - current.threshold) / span
-    return LevelStanding(current.number, current.name, round(min(progress, 1.0), 4), following.threshold)
+    return LevelStanding(current.number, current.name, round(min(progress, 1.0), 4), following.threshold,
+                         breadth_needed(following.number))

@@ -46,6 +46,10 @@ class CapReason(StrEnum):
 
     SERIAL_CREDIT = "serial_credit"
     HELPFUL_DAILY_CAP = "helpful_daily_cap"
+    # The fair-game rules (shared/fair_game.py):
+    HELD_NEWCOMER = "held_newcomer"   # from someone not yet established; released once they are
+    REPEATED = "repeated"             # the same giver credited the same person recently
+    MUTUAL = "mutual"                 # a credit given back to someone who credited the giver
 
 
 def points_for(event: ReputationEvent, *, cross_division: bool) -> int:

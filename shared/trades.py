@@ -53,8 +53,6 @@ class LeadOutcome(StrEnum):
 
 # A leg still owed: it can be delivered, and the clock can make it overdue or broken.
 OWED_LEG_STATES = frozenset({LegState.PROMISED, LegState.OVERDUE})
-# A leg whose promiser delivered: it counts as settled for trust.
-DELIVERED_LEG_STATES = frozenset({LegState.DELIVERED, LegState.CONFIRMED})
 
 REMINDER_BEFORE_DUE = timedelta(hours=24)   # the promiser is reminded this long before a leg is due
 BROKEN_AFTER_OVERDUE = timedelta(days=7)    # an overdue leg breaks this long after its due time

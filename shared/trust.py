@@ -1,4 +1,10 @@
-"""Trust: how predictably a person keeps their promises (PRODUCT.md § Rules)."""
+"""Trust: how predictably a person keeps their promises (PRODUCT.md § Rules, docs/fair-game.md).
+
+Evidence is weighed: a kept leg counts by its weight (the share of its points that its credit
+kept after the fair-game rules, so a promise kept for the same person again and again, or
+for a colleague not yet established, counts for little or nothing); a broken leg always
+counts in full. Only a leg its receiver confirmed is kept.
+"""
 
 from dataclasses import dataclass
 
@@ -9,18 +15,22 @@ MIXED_FROM = 0.5
 
 @dataclass(frozen=True)
 class TrustStanding:
-    """A trust score with its band and the number of settled legs behind it."""
+    """A trust score with its band, the number of settled legs behind it, and how much of
+    them counted as evidence."""
 
     score: float
     band: str
     settled: int
+    counted: float
 
 
-def trust_for(*, on_time: int, late: int, broken: int) -> TrustStanding:
-    """Trust over settled legs: (on_time + 0.5·late + 1) / (settled + 2), with its band."""
-    settled = on_time + late + broken
-    score = (on_time + 0.5 * late + 1) / (settled + 2)
-    if settled < NEW_BELOW_SETTLED:
+def trust_for(*, on_time: float, late: float, broken: int, settled: int | None = None) -> TrustStanding:
+    """Trust over settled legs: (on_time + 0.5·late + 1) / (counted + 2), with its band, where
+    `on_time` and `late` are the weights of the kept legs and `counted` their sum with `broken`.
+    `settled` is how many legs that was before weighing (the counted figures when not given)."""
+    counted = on_time + late + broken
+    score = (on_time + 0.5 * late + 1) / (counted + 2)
+    if counted < NEW_BELOW_SETTLED:
         band = "new"
     elif score >= RELIABLE_FROM:
         band = "reliable"
@@ -28,4 +38,4 @@ def trust_for(*, on_time: int, late: int, broken: int) -> TrustStanding:
         band = "mixed"
     else:
         band = "unreliable"
-    return TrustStanding(round(score, 4), band, settled)
+    return TrustStanding(round(score, 4), band, int(counted) if settled is None else settled, round(counted, 2))

@@ -46,7 +46,7 @@ def test_the_log_is_filtered_by_action_object_actor_and_time_and_paged(api, app)
     updates = entries(admin, action="person.updated")
     assert [entry["object_id"] for entry in updates] == [person.id for person in reversed(people)]
     one = entries(admin, object_type="person", object_id=people[0].id)
-    assert {entry["action"] for entry in one} == {"person.updated", "person.joined"}
+    assert {entry["action"] for entry in one} == {"person.updated", "person.vouched", "person.joined"}
     assert {entry["actor_id"] for entry in entries(admin, actor=admin.id)} == {admin.id}
     later = entries(admin, since="2999-01-01T00:00:00Z")
     assert later == []

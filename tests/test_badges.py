@@ -55,30 +55,49 @@ def test_answers_accepted_on_ones_own_challenges_do_not_count(api):
         assert asker.post(f"/answers/{asker.answer(challenge['id'])['id']}/accept").status_code == 200
     assert "problem_solver" not in badges(asker) and "listener" not in badges(asker)
     # Answers others accept still count, the earlier ones of one's own do not.
-    other = api.person(division="Pre-Sales")
-    for number in range(4):
+    others = [api.person(division="Pre-Sales") for _ in range(5)]
+    for number, other in enumerate(others[:4]):
         challenge = other.post_item(kind="challenge", title=f"Their challenge number {number:02}")
         other.post(f"/answers/{asker.answer(challenge['id'])['id']}/accept")
     assert "problem_solver" not in badges(asker)
-    challenge = other.post_item(kind="challenge", title="Their challenge number 04")
-    other.post(f"/answers/{asker.answer(challenge['id'])['id']}/accept")
+    challenge = others[4].post_item(kind="challenge", title="Their challenge number 04")
+    others[4].post(f"/answers/{asker.answer(challenge['id'])['id']}/accept")
     assert "problem_solver" in badges(asker)
 
 
 def test_problem_solver_closer_and_listener(api):
-    asker = api.person()
     expert = api.person(division="Pre-Sales")
-    for number in range(25):
+    askers = [api.person() for _ in range(25)]
+    for number, asker in enumerate(askers):
         challenge = asker.post_item(kind="challenge", title=f"Challenge number {number:02}")
         answer = expert.answer(challenge["id"])
         asker.post(f"/answers/{answer['id']}/accept")
         if number == 3:
-            assert "problem_solver" not in badges(expert) and "listener" not in badges(asker)
+            assert "problem_solver" not in badges(expert)
         if number == 4:
-            assert "problem_solver" in badges(expert) and "listener" in badges(asker)
+            assert "problem_solver" in badges(expert)
         if number == 23:
             assert "closer" not in badges(expert)
     assert "closer" in badges(expert)
     # Un-accepting does not take a badge back: it was earned when the condition held.
-    asker.delete(f"/answers/{answer['id']}/accept")
+    askers[-1].delete(f"/answers/{answer['id']}/accept")
     assert "closer" in badges(expert)
+    # Listener: answers from five colleagues accepted on five of one's own challenges.
+    listener = askers[0]
+    for number, helper in enumerate([api.person(division="Product") for _ in range(4)], start=1):
+        challenge = listener.post_item(kind="challenge", title=f"Another challenge {number:02}")
+        listener.post(f"/answers/{helper.answer(challenge['id'])['id']}/accept")
+        assert ("listener" in badges(listener)) == (number == 4)
+
+
+def test_answers_accepted_by_the_same_asker_again_and_again_count_only_while_they_earn(api):
+    """A capped (repeated) credit counts towards no badge: six answers accepted by one asker
+    earn 15, 7, 3, 1, 0 and 0, so they make four accepted answers, not five."""
+    asker, expert = api.person(), api.person(division="Pre-Sales")
+    for number in range(6):
+        challenge = asker.post_item(kind="challenge", title=f"Challenge number {number:02}")
+        asker.post(f"/answers/{expert.answer(challenge['id'])['id']}/accept")
+    assert expert.get("/me").get_json()["reputation"] == 15 + 7 + 3 + 1
+    assert "problem_solver" not in badges(expert) and "listener" not in badges(asker)
+    board = expert.get("/leaderboard", query={"metric": "accepted", "period": "all"}).get_json()
+    assert board["me"]["score"] == 4

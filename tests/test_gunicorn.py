@@ -82,13 +82,18 @@ def bearer(session: dict) -> dict:
 
 
 def sign_up(server, name: str) -> dict:
-    """A new member, invited by the admin, signed in; their authorisation header."""
+    """A new member, invited by the admin and vouched for (their credits count at once),
+    signed in; their authorisation header."""
     division = requests.get(f"{server.base_url}/api/v1/divisions", timeout=10).json()["items"][0]["id"]
     invitation = requests.post(f"{server.base_url}/api/v1/admin/invitations", headers=server.admin_headers,
                                timeout=10, json={"division": division, "email": f"{name.lower().replace(' ', '-')}-"
                                                                                f"{uuid.uuid4().hex[:8]}@quid.example"})
     assert invitation.status_code == 201, invitation.text
-    return bearer(join(server, invitation.json()["code"], name))
+    session = join(server, invitation.json()["code"], name)
+    vouched = requests.patch(f"{server.base_url}/api/v1/admin/users/{session['user']['id']}",
+                             headers=server.admin_headers, timeout=10, json={"established": True})
+    assert vouched.status_code == 200 and vouched.json()["established"] is True, vouched.text
+    return bearer(session)
 
 
 def in_parallel(calls):

@@ -9,7 +9,8 @@ def test_level_and_progress_follow_reputation(api):
     person = api.person(level=2)
     me = person.get("/me").get_json()
     assert me["reputation"] == 30
-    assert me["level"] == {"number": 2, "name": "Contributor", "progress": round(5 / 75, 4), "next_at": 100}
+    assert me["level"] == {"number": 2, "name": "Contributor", "progress": round(5 / 75, 4), "next_at": 100,
+                           "next_breadth": None, "breadth": None}
     profile = api.person().get(f"/users/{person.id}").get_json()
     assert profile["level"]["number"] == 2
 

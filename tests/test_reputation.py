@@ -105,7 +105,7 @@ def test_helpful_votes_give_at_most_200_points_a_day(api, app):
     assert reputation(author) == 202
 
 
-def test_serial_credit_beyond_ten_in_a_day_earns_nothing(api, app):
+def test_credits_from_one_fan_lose_half_their_worth_each_time_and_the_serial_cap_still_holds(api, app):
     from server.common.clock import utcnow
 
     with app.app_context():
@@ -116,34 +116,40 @@ def test_serial_credit_beyond_ten_in_a_day_earns_nothing(api, app):
     insights = [author.post_item(title=f"Insight number {n:02}") for n in range(13)]
     for insight in insights[:11]:
         assert fan.post(f"/posts/{insight['id']}/uses", json={"note": "again"}).status_code == 201
-    assert reputation(author) == 150
-    latest = history(author)[0]
+    # 15, then 15 × 0.5 → 7, × 0.25 → 3, × 0.125 → 1, and nothing from the fifth on.
+    assert reputation(author) == 15 + 7 + 3 + 1
+    entries = history(author)
+    latest, repeated = entries[0], entries[1]
     assert (latest["points"], latest["base_points"], latest["cap_reason"]) == (0, 15, "serial_credit")
     assert "capped" in latest["reason"]
-    # Undoing the capped credit is exact (0); undoing a paid one frees a slot.
+    assert (repeated["points"], repeated["cap_reason"]) == (0, "repeated")
+    assert "lose half their worth" in repeated["reason"]
+    assert [entry["cap_reason"] for entry in entries[-4:]] == ["repeated", "repeated", "repeated", None]
+    # Uses that earned nothing are not counted on the uses board either.
+    board = author.get("/leaderboard", query={"metric": "uses", "period": "all"}).get_json()
+    assert board["me"]["score"] == 4
+    # Undoing a credit that earned nothing is exact (0).
     fan.delete(f"/posts/{insights[10]['id']}/uses")
-    assert reputation(author) == 150
-    fan.delete(f"/posts/{insights[0]['id']}/uses")
-    assert reputation(author) == 135
-    fan.post(f"/posts/{insights[11]['id']}/uses", json={"note": "slot freed"})
-    assert reputation(author) == 150
-    # 24 hours later the window has moved on.
-    app.config["QUID_FROZEN_NOW"] = start + timedelta(hours=24, minutes=1)
-    fan.post(f"/posts/{insights[12]['id']}/uses", json={"note": "next day"})
-    assert reputation(author) == 165
+    assert reputation(author) == 26
+    # Once the 90-day window has moved on, the fan's credit is worth its full 15 again.
+    app.config["QUID_FROZEN_NOW"] = start + timedelta(days=90, minutes=1)
+    fan.post(f"/posts/{insights[12]['id']}/uses", json={"note": "next quarter"})
+    assert reputation(author) == 26 + 15
 
 
 def test_deleting_content_reverses_what_it_earned(api):
     author = api.person(division="Pre-Sales")
     asker = api.person()
-    user = api.person(level=2, division="Product")
+    # Three colleagues, so that no credit is a repeat from the same person.
+    user, voter, answer_user = (api.person(division="Product"), api.person(level=2, division="Product"),
+                                api.person(division="Product"))
     insight = author.post_item()
     user.post(f"/posts/{insight['id']}/uses", json={"note": "Used"})
-    user.post(f"/posts/{insight['id']}/helpful")
+    voter.post(f"/posts/{insight['id']}/helpful")
     challenge = asker.post_item(kind="challenge")
     answer = author.answer(challenge["id"])
     asker.post(f"/answers/{answer['id']}/accept")
-    user.post(f"/answers/{answer['id']}/uses", json={"note": "Used the answer"})
+    answer_user.post(f"/answers/{answer['id']}/uses", json={"note": "Used the answer"})
     assert reputation(author) == 15 + 2 + 15 + 15
     author.delete(f"/posts/{insight['id']}")
     assert reputation(author) == 30

@@ -25,29 +25,29 @@ def test_the_sweep_reminds_then_marks_overdue_then_breaks_each_once(app, api):
     ana, ben = api.person(), api.person(division="Pre-Sales")
     trade = accepted(app, ana, ben)
     at(app, DUE - timedelta(hours=25))
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
     at(app, DUE - timedelta(hours=23))
-    assert sweep(api) == "1 reminded, 0 overdue, 0 broken."
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "1 reminded, 0 overdue, 0 broken; 0 newly established."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
     assert kinds(ben).count("leg_due_soon") == 1 and "leg_due_soon" not in kinds(ana)
 
     at(app, DUE + timedelta(minutes=1))
-    assert sweep(api) == "0 reminded, 1 overdue, 0 broken."
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 1 overdue, 0 broken; 0 newly established."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
     assert leg_of(ok(ana.get(f"/trades/{trade['id']}")), ben)["state"] == "overdue"
     assert kinds(ben).count("leg_overdue") == 1 and kinds(ana).count("leg_overdue") == 1
     assert ben.get("/me").get_json()["reputation"] == 0
 
     at(app, DUE + timedelta(days=7) - timedelta(minutes=1))
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
     at(app, DUE + timedelta(days=7))
-    assert sweep(api) == "0 reminded, 0 overdue, 1 broken."
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 1 broken; 0 newly established."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
     broken = leg_of(ok(ben.get(f"/trades/{trade['id']}")), ben)
     assert broken["state"] == "broken" and broken["broken_at"]
     assert ben.get("/me").get_json()["reputation"] == -5
     assert kinds(ben).count("leg_broken") == 1 and kinds(ana).count("leg_broken") == 1
-    assert ben.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1}
+    assert ben.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1, "counted": 1}
 
 
 def test_reading_a_trade_applies_the_clock_when_no_sweep_ran(app, api):
@@ -59,7 +59,7 @@ def test_reading_a_trade_applies_the_clock_when_no_sweep_ran(app, api):
     assert leg_of(ok(ana.get(f"/trades/{trade['id']}")), ben)["state"] == "broken"
     assert leg_of(ana.get("/trades").get_json()["items"][0], ben)["state"] == "broken"
     assert ben.get("/me").get_json()["reputation"] == -5
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
     assert kinds(ben).count("leg_broken") == 1
     # Jumping past the due time skips the reminder and the overdue step: only the breach is told.
     assert "leg_due_soon" not in kinds(ben) and "leg_overdue" not in kinds(ben)
@@ -69,7 +69,7 @@ def test_a_leg_accepted_within_a_day_of_its_due_time_is_reminded_at_once(app, ap
     ana, ben = api.person(), api.person()
     accepted(app, ana, ben, due=NOW + timedelta(hours=5))
     assert kinds(ben).count("leg_due_soon") == 1
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
 
 
 def test_a_proposal_whose_due_time_passed_cannot_be_accepted(app, api):
@@ -79,7 +79,7 @@ def test_a_proposal_whose_due_time_passed_cannot_be_accepted(app, api):
     at(app, NOW + timedelta(hours=3))
     response = act(ben, trade, "accept")
     assert response.status_code == 409 and "passed" in response.get_json()["message"]
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."  # not accepted: nobody owes anything
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."  # not accepted: nobody owes anything
 
 
 def test_late_delivery_earns_two_and_counts_half_for_trust(app, api):
@@ -101,7 +101,7 @@ def test_delivering_a_broken_leg_takes_back_the_penalty_and_counts_as_late(app, 
     ana, ben = api.person(), api.person()
     trade = accepted(app, ana, ben)
     at(app, DUE + timedelta(days=9))
-    assert sweep(api) == "0 reminded, 0 overdue, 1 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 1 broken; 0 newly established."
     assert ben.get("/me").get_json()["reputation"] == -5
     delivered = deliver(ben, trade, note="Better late than never")
     assert leg_of(delivered, ben)["state"] == "delivered" and leg_of(delivered, ben)["on_time"] is False
@@ -112,7 +112,7 @@ def test_delivering_a_broken_leg_takes_back_the_penalty_and_counts_as_late(app, 
               ben.get(f"/users/{ben.id}/reputation").get_json()["items"]]
     assert events == [("leg_late", 2), ("leg_broken", 5), ("leg_broken", -5)]
     assert ben.get("/me").get_json()["trust"]["settled"] == 1
-    assert sweep(api) == "0 reminded, 0 overdue, 0 broken."
+    assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."
 
 
 def test_concurrent_reads_break_a_leg_once(app, api):

@@ -27,55 +27,38 @@ def test_trust_formula_and_bands(on_time, late, broken, score, band):
     assert (standing.score, standing.band, standing.settled) == (score, band, on_time + late + broken)
 
 
+def test_weighed_evidence_decides_the_band_not_the_number_of_legs():
+    # Twelve legs kept for one colleague weigh 1 + 0.5 + 0.25 + …: under 2, so still new.
+    standing = trust_for(on_time=1.875, late=0, broken=0, settled=12)
+    assert (standing.band, standing.settled, standing.counted) == ("new", 12, 1.88)
+    assert standing.score == round((1.875 + 1) / (1.875 + 2), 4)
+
+
 def test_trust_over_real_trades_two_on_time_one_late_one_broken(app, api):
-    promiser, receiver = api.person(), api.person()
+    promiser, receivers = api.person(), [api.person() for _ in range(4)]
     at(app, NOW)
     due = NOW + timedelta(days=2)
-    trades = [propose(receiver, promiser, ask=leg(due=due)) for _ in range(4)]
+    trades = [propose(receiver, promiser, ask=leg(due=due)) for receiver in receivers]
     for trade in trades:
         ok(act(promiser, trade, "accept"))
     deliver(promiser, trades[0])
     deliver(promiser, trades[1])
     at(app, due + timedelta(days=1))
     deliver(promiser, trades[2])
+    # Delivered is not kept: nothing counts until each receiver confirms.
+    assert ok(receivers[0].get(f"/users/{promiser.id}/trust"))["settled"] == 0
+    for trade, receiver in zip(trades[:3], receivers):
+        confirm(receiver, trade, promiser)
     at(app, due + timedelta(days=7, minutes=1))  # the fourth breaks
-    trust = ok(receiver.get(f"/users/{promiser.id}/trust"))
-    assert (trust["on_time"], trust["late"], trust["broken"], trust["settled"]) == (2, 1, 1, 4)
+    trust = ok(receivers[0].get(f"/users/{promiser.id}/trust"))
+    assert (trust["on_time"], trust["late"], trust["broken"], trust["settled"], trust["counted"]) == (2, 1, 1, 4, 4)
     assert (trust["score"], trust["band"]) == (0.5833, "mixed")
-    assert promiser.get("/me").get_json()["trust"] == {"score": 0.5833, "band": "mixed", "settled": 4}
-    assert receiver.get(f"/users/{promiser.id}").get_json()["trust"]["band"] == "mixed"
-    # The receiver's own legs (the offers) were never delivered: theirs is not settled yet
-    # but is overdue-free, since the offers have no due time.
-    assert ok(promiser.get(f"/users/{receiver.id}/trust"))["settled"] == 0
-    assert_error(receiver.get("/users/999999/trust"), 404)
-
-
-def test_circle_posts_appear_with_a_first_completed_trade(api):
-    author = api.person(display_name="Author")
-    partner = api.person(division="Pre-Sales")
-    outsider = api.person()
-    earlier = author.post_item(audience="circle", title="Notes for my circle only")
-    for person in (partner, outsider):
-        assert_error(person.get(f"/posts/{earlier['id']}"), 404)
-        assert earlier["id"] not in [item["id"] for item in person.get("/posts").get_json()["items"]]
-    assert ok(author.get(f"/users/{author.id}/trust"))["circle_size"] == 0
-
-    unfinished = propose(author, partner)
-    ok(act(partner, unfinished, "accept"))
-    deliver(author, unfinished)
-    confirm(partner, unfinished, author)
-    assert_error(partner.get(f"/posts/{earlier['id']}"), 404)  # one leg done is not a completed trade
-
-    complete(author, partner)
-    later = author.post_item(audience="circle", title="More notes for my circle")
-    for post in (earlier, later):
-        assert ok(partner.get(f"/posts/{post['id']}"))["id"] == post["id"]
-        assert post["id"] in [item["id"] for item in partner.get("/posts").get_json()["items"]]
-        assert_error(outsider.get(f"/posts/{post['id']}"), 404)
-    # A circle is mutual: the author sees the partner's circle posts too.
-    theirs = partner.post_item(audience="circle", title="From the partner's circle")
-    assert ok(author.get(f"/posts/{theirs['id']}"))["id"] == theirs["id"]
-    assert ok(author.get(f"/users/{author.id}/trust"))["circle_size"] == 1
+    assert promiser.get("/me").get_json()["trust"] == {"score": 0.5833, "band": "mixed", "settled": 4, "counted": 4}
+    assert receivers[0].get(f"/users/{promiser.id}").get_json()["trust"]["band"] == "mixed"
+    # The receivers' own legs (the offers) were never delivered: theirs are not settled yet
+    # but are overdue-free, since the offers have no due time.
+    assert ok(promiser.get(f"/users/{receivers[0].id}/trust"))["settled"] == 0
+    assert_error(receivers[0].get("/users/999999/trust"), 404)
 
 
 def test_trades_feed_reputation_badges_and_leaderboards(app, api):
@@ -97,8 +80,9 @@ def test_trades_feed_reputation_badges_and_leaderboards(app, api):
 
     assert score("trades") == 5  # five legs kept on time
     assert score("bridges") == 3  # three distinct people in other divisions
-    # 5 for the same-division leg, 7 for each of the four across divisions.
-    assert hub.get("/me").get_json()["reputation"] == 5 + 4 * 7 == score("reputation")
+    # 5 for the same-division leg, 7 for each of the four across divisions, except that the
+    # second leg kept for the same person within 90 days is worth half (7 × 0.5 → 3).
+    assert hub.get("/me").get_json()["reputation"] == 5 + 3 * 7 + 3 == score("reputation")
     partner_board = partners[0].get("/leaderboard", query={"metric": "bridges", "period": "all"}).get_json()
     assert partner_board["me"]["score"] == 1
     before = {metric: score(metric) for metric in ("trades", "bridges", "reputation")}
@@ -106,40 +90,67 @@ def test_trades_feed_reputation_badges_and_leaderboards(app, api):
     assert {metric: score(metric) for metric in before} == before
 
 
-def test_promise_keeper_and_the_serial_credit_cap(app, api):
+def test_promise_keeper_counts_promises_kept_for_ten_colleagues(app, api):
+    keeper = api.person(division="Pre-Sales")
+    friends = [api.person(division="Field Sales North") for _ in range(10)]
+    for friend in friends[:9]:
+        complete(friend, keeper)
+    assert "promise_keeper" not in {badge["slug"] for badge in keeper.get("/me").get_json()["badges"]}
+    complete(friends[9], keeper)
+    assert "promise_keeper" in {badge["slug"] for badge in keeper.get("/me").get_json()["badges"]}
+    assert keeper.get("/me").get_json()["reputation"] == 10 * 7
+    trust = keeper.get("/me").get_json()["trust"]
+    assert (trust["band"], trust["settled"], trust["counted"]) == ("reliable", 10, 10)
+
+
+def test_twelve_trades_between_two_colleagues_farm_nothing_beyond_the_first_few(app, api):
+    """The attack: twelve quick trades with no due date between two colleagues. Each repeat
+    is worth half the one before, the ones worth nothing count nowhere (board, trust,
+    badge), and the serial-credit cap still stops the eleventh in a day."""
     keeper = api.person(division="Pre-Sales")
     friend = api.person(division="Field Sales North")
-    for _ in range(11):
-        trade = propose(friend, keeper)
-        ok(act(keeper, trade, "accept"))
-        deliver(keeper, trade)
-        confirm(friend, trade, keeper)
-    assert "promise_keeper" in {badge["slug"] for badge in keeper.get("/me").get_json()["badges"]}
-    # Ten credits from one person to another in 24 hours; the eleventh earns nothing.
-    assert keeper.get("/me").get_json()["reputation"] == 10 * 7
-    latest = keeper.get(f"/users/{keeper.id}/reputation").get_json()["items"][0]
-    assert latest["points"] == 0 and latest["cap_reason"] == "serial_credit"
+    honest = api.person(division="Field Sales North")
+    for other in [api.person(division="Product") for _ in range(4)]:
+        complete(other, honest)
+    for _ in range(12):
+        complete(friend, keeper)
+    me = keeper.get("/me").get_json()
+    # 7 across divisions, then 3, 1, and nothing from the fourth on.
+    assert me["reputation"] == 7 + 3 + 1
+    assert "promise_keeper" not in {badge["slug"] for badge in me["badges"]}
+    assert me["trust"]["band"] == "new" and me["trust"]["settled"] == 12
+    assert me["trust"]["counted"] == round(1 + 3 / 7 + 1 / 7, 2)
+    history = keeper.get(f"/users/{keeper.id}/reputation", query={"limit": 50}).get_json()["items"]
+    legs = [entry for entry in history if entry["event"] == "leg_on_time"]
+    assert [entry["cap_reason"] for entry in legs[:2]] == ["serial_credit", "serial_credit"]
+    assert {entry["cap_reason"] for entry in legs[2:-1]} == {"repeated"} and legs[-1]["cap_reason"] is None
     board = keeper.get("/leaderboard", query={"metric": "trades", "period": "all"}).get_json()
-    assert board["me"]["score"] == 11  # a capped leg was still kept on time
+    assert board["me"]["score"] == 3  # only the legs that earned something
+    # Someone who kept four promises for four colleagues ranks above the pair.
+    assert board["items"][0]["user"]["id"] == honest.id
+    before = board["me"]["score"]
+    api.cli("recompute")
+    assert keeper.get("/leaderboard", query={"metric": "trades", "period": "all"}).get_json()["me"]["score"] == before
 
 
 def test_a_broken_promise_keeps_promise_keeper_away(app, api):
     keeper, friend = api.person(), api.person()
+    friends = [api.person() for _ in range(11)]
     at(app, NOW)
     late = propose(friend, keeper, ask=leg(due=NOW + timedelta(days=1)))
     ok(act(keeper, late, "accept"))
     at(app, NOW + timedelta(days=9))
-    assert sweep(api) == "0 reminded, 0 overdue, 1 broken."
-    for _ in range(10):
-        trade = propose(friend, keeper)
+    assert sweep(api) == "0 reminded, 0 overdue, 1 broken; 0 newly established."
+    for other in friends[:10]:
+        trade = propose(other, keeper)
         ok(act(keeper, trade, "accept"))
         deliver(keeper, trade)
-        confirm(friend, trade, keeper)
+        confirm(other, trade, keeper)
     assert "promise_keeper" not in {badge["slug"] for badge in keeper.get("/me").get_json()["badges"]}
     # Delivering the broken leg after all mends the record: the badge follows at the next kept leg.
     deliver(keeper, late)
-    trade = propose(friend, keeper)
+    trade = propose(friends[10], keeper)
     ok(act(keeper, trade, "accept"))
     deliver(keeper, trade)
-    confirm(friend, trade, keeper)
+    confirm(friends[10], trade, keeper)
     assert "promise_keeper" in {badge["slug"] for badge in keeper.get("/me").get_json()["badges"]}

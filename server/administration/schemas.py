@@ -21,6 +21,7 @@ class AdminPersonSchema(BaseSchema):
     division = fields.Nested(DivisionSchema)
     role = fields.String()
     is_active = fields.Boolean()
+    established = fields.Boolean(metadata={"description": "Whether their credits count (new colleagues' are held)."})
     reputation = fields.Integer()
     created_at = fields.DateTime()
     signs_in_with = fields.String(metadata={"description": "password or company account"})
@@ -47,8 +48,11 @@ class PersonChangeSchema(BaseSchema):
     division = EntityId(metadata={"description": "A division id."})
     role = fields.String(validate=validate.OneOf(ROLES))
     is_active = fields.Boolean(metadata={"description": "false deactivates: their tokens stop working at once."})
+    established = fields.Boolean(validate=validate.Equal(True, error="Vouching cannot be taken back: give true."),
+                                 metadata={"description": "true vouches for them: their credits count at once "
+                                                          "instead of being held while they are new."})
 
     @validates_schema
     def something_to_change(self, data, **kwargs):
         if not data:
-            raise ValidationError("Give a division, role or is_active to change.", field_name="_schema")
+            raise ValidationError("Give a division, role, is_active or established to change.", field_name="_schema")

@@ -18,6 +18,7 @@ from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
 from server.divisions.service import count_people, move_person, require_division
 from server.extensions import db
+from server.reputation.establishment import vouch
 from server.single_sign_on.models import UserIdentity
 from server.single_sign_on.settings import sso_settings
 from server.users.models import User
@@ -57,7 +58,7 @@ def described_person(person: User, *, company_account: bool) -> dict:
     return {
         "id": person.id, "display_name": person.display_name, "email": person.email, "title": person.title,
         "division": person.division, "role": person.role, "is_active": person.is_active,
-        "reputation": person.reputation, "created_at": person.created_at,
+        "established": person.established_at is not None, "reputation": person.reputation, "created_at": person.created_at,
         "signs_in_with": "company account" if company_account else "password",
         "managed_by_identity_provider": sorted(managed),
     }
@@ -89,8 +90,8 @@ def has_company_account(user_id: int) -> bool:
 
 
 def change_person(*, user_id: int, changes: dict, admin: User | None, actor_label: str | None = None) -> dict:
-    """Change a person's division, role or whether they are active (`changes` holds any of
-    `division` (an id), `role`, `is_active`)."""
+    """Change a person's division, role or whether they are active, or vouch for them
+    (`changes` holds any of `division` (an id), `role`, `is_active`, `established`)."""
     person = get_person(user_id=user_id)
     company_account = has_company_account(person.id)
     managed = managed_fields(company_account=company_account)
@@ -122,6 +123,8 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
                      before=before, after=after)
     if activity is not None:
         set_active(person=person, active=activity, admin=admin, actor_label=actor_label)
+    if changes.get("established"):
+        vouch(person=person, admin=admin, actor_label=actor_label)
     person.updated_at = utcnow()
     db.session.flush()
     return described_person(person, company_account=company_account)

@@ -15,6 +15,7 @@ class AuditAction(StrEnum):
     PERSON_UPDATED = "person.updated"
     PERSON_DEACTIVATED = "person.deactivated"
     PERSON_REACTIVATED = "person.reactivated"
+    PERSON_VOUCHED = "person.vouched"        # their credits count at once (shared/fair_game.py)
     PERSON_JOINED = "person.joined"
     PERSON_PROVISIONED = "person.provisioned"
     PERSON_LINKED = "person.linked"
@@ -47,7 +48,8 @@ DEMO_DATA = "Demo data"
 FIELD_NAMES = {"division": "division", "role": "role", "is_active": "active", "name": "name",
                "title": "title", "body": "text", "audience": "audience", "tags": "tags",
                "status": "status", "account": "account", "needed_by": "needed by",
-               "duplicate_of_id": "duplicate of", "email": "email", "state": "state"}
+               "duplicate_of_id": "duplicate of", "email": "email", "state": "state",
+               "established": "established"}
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:

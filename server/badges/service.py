@@ -1,8 +1,10 @@
 """Badges: each check runs when the event that could complete it happens, and a badge is
-awarded once (a unique row per person and badge), with a notification."""
+awarded once (a unique row per person and badge), with a notification. Only credits that
+earned something count towards one (shared/fair_game.counts)."""
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import and_, case, distinct, exists, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from server.answers.models import Answer
 from server.badges.models import UserBadge
@@ -10,6 +12,8 @@ from server.common.clock import utcnow
 from server.extensions import db
 from server.notifications.service import notify_badge
 from server.posts.models import Post
+from server.reputation.models import ReputationEntry
+from server.reputation.sources import ANSWER_SOURCE, USE_SOURCE
 from server.trades.models import TradeLeg
 from server.trust.service import partner_divisions
 from server.users.models import User
@@ -17,6 +21,7 @@ from server.uses.models import Use
 from shared import badges as rules
 from shared.badges import BADGES_BY_SLUG
 from shared.enums import PostKind
+from shared.rules import ReputationEvent
 from shared.trades import LegState
 
 
@@ -56,16 +61,34 @@ def after_answer(*, answer: Answer) -> None:
     award(user_id=answer.author_id, slug="first_answer")
 
 
+def credit_counted(*, source_type: str, source_id, event: ReputationEvent):
+    """A condition: the source's live credit for `event` earned something (a held, repeated
+    or capped-to-nothing credit counts towards no badge)."""
+    reversal = aliased(ReputationEntry)
+    return exists().where(
+        ReputationEntry.source_type == source_type, ReputationEntry.source_id == source_id,
+        ReputationEntry.event == event.value, ReputationEntry.points > 0, ReputationEntry.reverses_id.is_(None),
+        ~exists().where(reversal.reverses_id == ReputationEntry.id))
+
+
+def use_counted():
+    return credit_counted(source_type=USE_SOURCE, source_id=Use.id, event=ReputationEvent.CONTRIBUTION_USED)
+
+
+def acceptance_counted():
+    return credit_counted(source_type=ANSWER_SOURCE, source_id=Answer.id, event=ReputationEvent.ANSWER_ACCEPTED)
+
+
 def after_use(*, use: Use, author_id: int) -> None:
     """Useful, Go-To, Connector and Rainmaker, for the author of what was used."""
     users_of_target = db.session.execute(select(func.count()).select_from(Use).where(
-        Use.post_id == use.post_id if use.post_id is not None else Use.answer_id == use.answer_id)
-    ).scalar_one()
+        Use.post_id == use.post_id if use.post_id is not None else Use.answer_id == use.answer_id,
+        use_counted())).scalar_one()
     if users_of_target >= rules.USEFUL_USERS:
         award(user_id=author_id, slug="useful")
     if users_of_target >= rules.GO_TO_USERS:
         award(user_id=author_id, slug="go_to")
-    if use.deal_influenced:
+    if use.deal_influenced and db.session.execute(select(use_counted()).where(Use.id == use.id)).scalar():
         award(user_id=author_id, slug="rainmaker")
     if user_divisions_using(author_id=author_id) >= rules.CONNECTOR_DIVISIONS:
         award(user_id=author_id, slug="connector")
@@ -76,7 +99,7 @@ def after_acceptance(*, answer: Answer) -> None:
     # Answers accepted on one's own challenges are one's own doing: they do not count.
     accepted = db.session.execute(select(func.count()).select_from(Answer).join(Answer.post).where(
         Answer.author_id == answer.author_id, Answer.accepted_at.is_not(None),
-        Answer.deleted_at.is_(None), Post.author_id != answer.author_id)).scalar_one()
+        Answer.deleted_at.is_(None), Post.author_id != answer.author_id, acceptance_counted())).scalar_one()
     if accepted >= rules.PROBLEM_SOLVER_ACCEPTED:
         award(user_id=answer.author_id, slug="problem_solver")
     if accepted >= rules.CLOSER_ACCEPTED:
@@ -85,7 +108,7 @@ def after_acceptance(*, answer: Answer) -> None:
     solved_own = db.session.execute(
         select(func.count(distinct(Answer.post_id))).join(Answer.post).where(
             Post.author_id == asker_id, Answer.accepted_at.is_not(None), Answer.deleted_at.is_(None),
-            Answer.author_id != asker_id)).scalar_one()
+            Answer.author_id != asker_id, acceptance_counted())).scalar_one()
     if solved_own >= rules.LISTENER_CHALLENGES:
         award(user_id=asker_id, slug="listener")
 
@@ -93,18 +116,19 @@ def after_acceptance(*, answer: Answer) -> None:
 def user_divisions_using(*, author_id: int) -> int:
     """How many divisions the people who used `author_id`'s contributions belong to."""
     on_posts = select(User.division_id).join(Use, Use.user_id == User.id).join(
-        Post, Post.id == Use.post_id).where(Post.author_id == author_id)
+        Post, Post.id == Use.post_id).where(Post.author_id == author_id, use_counted())
     on_answers = select(User.division_id).join(Use, Use.user_id == User.id).join(
-        Answer, Answer.id == Use.answer_id).where(Answer.author_id == author_id)
+        Answer, Answer.id == Use.answer_id).where(Answer.author_id == author_id, use_counted())
     divisions = on_posts.union(on_answers).subquery()
     return db.session.execute(select(func.count()).select_from(divisions)).scalar_one()
 
 
 def after_leg_confirmed(*, promiser_id: int) -> None:
-    """Promise Keeper: 10 legs kept on time (delivered by their due time and confirmed), none broken."""
+    """Promise Keeper: 10 legs kept on time (delivered by their due time and confirmed), none
+    broken; a leg whose credit counted for nothing (repeated, held) is not one of the ten."""
     kept, broken = db.session.execute(
-        select(func.sum(case((and_(TradeLeg.state == LegState.CONFIRMED.value, TradeLeg.on_time.is_(True)), 1),
-                             else_=0)),
+        select(func.sum(case((and_(TradeLeg.state == LegState.CONFIRMED.value, TradeLeg.on_time.is_(True),
+                                   func.coalesce(TradeLeg.weight, 1.0) > 0), 1), else_=0)),
                func.sum(case((TradeLeg.state == LegState.BROKEN.value, 1), else_=0)))
         .where(TradeLeg.promiser_id == promiser_id)).one()
     if (kept or 0) >= rules.PROMISE_KEEPER_ON_TIME and not broken:

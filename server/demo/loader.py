@@ -106,7 +106,7 @@ def load_people(*, divisions, tags, password: str, at) -> dict[str, User]:
         people[person["key"]] = User(
             email=person["email"], password_hash=password_hash, display_name=person["display_name"],
             title=person["title"], division=divisions[person["division"]], role=person["role"],
-            reputation=0, created_at=at, updated_at=at,
+            reputation=0, created_at=at, updated_at=at, established_at=at,
             expertise=[tags[name] for name in person["expertise"]],
         )
     db.session.add_all(people.values())

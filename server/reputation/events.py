@@ -13,9 +13,12 @@ from server.answers.models import Answer
 from server.badges import service as badges
 from server.extensions import db
 from server.helpful.models import HelpfulVote
+from server.notifications.models import Notification
 from server.notifications.service import Kind, notify
 from server.posts.models import Post
 from server.reputation import ledger
+from server.reputation.sources import ANSWER_SOURCE, HELPFUL_SOURCE, LEG_SOURCE, USE_SOURCE
+from server.trades import events as trade_events
 from server.users.models import User
 from server.uses.models import Use
 from shared.rules import ReputationEvent
@@ -23,9 +26,6 @@ from shared.rules import ReputationEvent
 if TYPE_CHECKING:
     from server.common.contributions import Contribution
 
-USE_SOURCE = "use"
-HELPFUL_SOURCE = "helpful"
-ANSWER_SOURCE = "answer"
 ACCEPTANCE_EVENTS = (ReputationEvent.ANSWER_ACCEPTED, ReputationEvent.ACCEPTED_AN_ANSWER)
 
 
@@ -61,13 +61,38 @@ def contribution_used(*, use: Use, contribution: "Contribution", user: User) -> 
     post_id = contribution.post.id if contribution.post else contribution.answer.post_id
     ledger.credit(event=ReputationEvent.CONTRIBUTION_USED, recipient_id=contribution.author_id, actor=user,
                   source_type=USE_SOURCE, source_id=use.id, post_id=post_id)
+    badges.after_use(use=use, author_id=contribution.author_id)
+    if already_told_of_use(author_id=contribution.author_id, user=user, contribution=contribution):
+        # Marked, undone and marked again: the author heard of it the first time.
+        return
     what = f"insight “{contribution.post.title}”" if contribution.post else \
         f"answer to “{contribution.answer.post.title}”"
     notify(user_id=contribution.author_id, kind=Kind.CONTRIBUTION_USED, actor=user, post_id=post_id,
            answer_id=contribution.answer.id if contribution.answer else None,
            message=f"{user.display_name} used your {what}: {use.note}",
            data={"note": use.note, "hours_saved": use.hours_saved, "deal_influenced": use.deal_influenced})
-    badges.after_use(use=use, author_id=contribution.author_id)
+
+
+def already_told_of_use(*, author_id: int, user: User, contribution: "Contribution") -> bool:
+    """Whether `author_id` was already notified that `user` used this contribution."""
+    answer_id = contribution.answer.id if contribution.answer else None
+    target = (Notification.answer_id == answer_id if answer_id is not None
+              else (Notification.post_id == contribution.post.id) & Notification.answer_id.is_(None))
+    return db.session.execute(select(Notification.id).where(
+        Notification.user_id == author_id, Notification.kind == Kind.CONTRIBUTION_USED,
+        Notification.actor_id == user.id, target).limit(1)).first() is not None
+
+
+def credit_released(*, entry) -> None:
+    """A credit held from a newcomer was written again now that they are established: what
+    depended on it counting (badges, a leg's weight in trust) is brought up to date."""
+    if entry.source_type == USE_SOURCE:
+        use = db.session.get(Use, entry.source_id)
+        badges.after_use(use=use, author_id=entry.recipient_id)
+    elif entry.source_type == ANSWER_SOURCE and entry.event == ReputationEvent.ANSWER_ACCEPTED.value:
+        badges.after_acceptance(answer=db.session.get(Answer, entry.source_id))
+    elif entry.source_type == LEG_SOURCE:
+        trade_events.leg_credit_released(entry=entry)
 
 
 def use_undone(*, use: Use) -> None:

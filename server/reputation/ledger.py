@@ -1,6 +1,7 @@
 """The ledger: every change of reputation is an entry, written with everything derived from it.
 
-`credit` writes an entry for an event (after the no-self-credit rule and the caps) and, in
+`credit` writes an entry for an event (after the no-self-credit rule, the caps and the
+fair-game rules of shared/fair_game.py) and, in
 the same transaction, adds its points to the recipient's materialised reputation and its
 figures to the daily score table. `reverse` writes the exact opposite of an entry. Both
 lock the recipient's row first, so concurrent credits see each other's caps.
@@ -14,11 +15,11 @@ from sqlalchemy.orm import aliased
 from server.common.clock import utcnow
 from server.common.firm_time import firm_day
 from server.extensions import db
-from server.notifications.service import notify_level_up
+from server.reputation import establishment, levels
 from server.reputation.models import ReputationEntry
 from server.reputation.upsert import add_daily_scores
 from server.users.models import User
-from shared.levels import level_for
+from shared.fair_game import MUTUAL_EVENTS, REPEAT_WINDOW, counts, weigh_credit, weighed_points
 from shared.rules import (
     COUNTED_METRIC,
     HELPFUL_DAILY_CAP,
@@ -36,12 +37,15 @@ def credit(*, event: ReputationEvent, recipient_id: int, actor: User | None, sou
     """Write the entry `event` earns `recipient_id`; None when the recipient is the actor."""
     if actor is not None and actor.id == recipient_id:
         return None
+    now = utcnow()
+    # Before the recipient's row is locked: establishing the actor releases the credits they
+    # were holding, and those lock their own recipients.
+    actor_established = actor is None or establishment.ensure_established(actor, now=now)
     recipient = lock_user(recipient_id)
     cross_division = actor is not None and actor.division_id != recipient.division_id
     base_points = points_for(event, cross_division=cross_division)
-    now = utcnow()
     points, cap_reason = apply_caps(event=event, base_points=base_points, recipient=recipient,
-                                    actor=actor, now=now)
+                                    actor=actor, actor_established=actor_established, now=now)
     entry = ReputationEntry(
         recipient_id=recipient.id, actor_id=actor.id if actor else None, event=event.value,
         points=points, base_points=base_points, cap_reason=cap_reason, cross_division=cross_division,
@@ -95,30 +99,43 @@ def live_entries(*, source_type: str, source_ids: list[int],
     return list(db.session.execute(statement).scalars())
 
 
-def apply_caps(*, event, base_points: int, recipient: User, actor: User | None, now) -> tuple[int, str | None]:
-    """The points an entry may earn after the serial-credit and helpful-vote caps."""
+def apply_caps(*, event, base_points: int, recipient: User, actor: User | None, actor_established: bool,
+               now) -> tuple[int, str | None]:
+    """The points an entry may earn after the caps of shared/rules.py and the fair-game rules
+    of shared/fair_game.py (a penalty, or an entry nobody gave, is never reduced)."""
     if base_points <= 0 or actor is None:
         return base_points, None
+    if not actor_established:
+        return 0, CapReason.HELD_NEWCOMER.value
     if live_credits_between(actor_id=actor.id, recipient_id=recipient.id,
                             since=now - timedelta(hours=SERIAL_CREDIT_WINDOW_HOURS)) >= SERIAL_CREDIT_LIMIT:
         return 0, CapReason.SERIAL_CREDIT.value
-    if event == ReputationEvent.HELPFUL_VOTE:
+    since = now - REPEAT_WINDOW
+    weighing = weigh_credit(
+        event=event,
+        earlier_from_giver=live_credits_between(actor_id=actor.id, recipient_id=recipient.id, since=since),
+        recipient_credited_giver=live_credits_between(actor_id=recipient.id, recipient_id=actor.id, since=since,
+                                                      events=MUTUAL_EVENTS) > 0)
+    points = weighed_points(base_points, weighing.factor)
+    cap_reason = weighing.reason.value if weighing.reason else None
+    if event == ReputationEvent.HELPFUL_VOTE and points > 0:
         earned_today = db.session.execute(
             select(func.coalesce(func.sum(ReputationEntry.points), 0)).where(
                 ReputationEntry.recipient_id == recipient.id,
                 ReputationEntry.event == ReputationEvent.HELPFUL_VOTE.value,
                 ReputationEntry.score_day == firm_day(now))
         ).scalar_one()
-        allowed = max(0, min(base_points, HELPFUL_DAILY_CAP - earned_today))
-        if allowed < base_points:
+        allowed = max(0, min(points, HELPFUL_DAILY_CAP - earned_today))
+        if allowed < points:
             return allowed, CapReason.HELPFUL_DAILY_CAP.value
-    return base_points, None
+    return points, cap_reason
 
 
-def live_credits_between(*, actor_id: int, recipient_id: int, since) -> int:
-    """Unreversed credits from `actor_id` to `recipient_id` written since `since`."""
+def live_credits_between(*, actor_id: int, recipient_id: int, since, events=None) -> int:
+    """Unreversed credits (worth something before any cap) from `actor_id` to `recipient_id`
+    written since `since`, optionally only of `events`."""
     reversal = aliased(ReputationEntry)
-    return db.session.execute(
+    statement = (
         select(func.count())
         .select_from(ReputationEntry)
         .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
@@ -128,7 +145,10 @@ def live_credits_between(*, actor_id: int, recipient_id: int, since) -> int:
                     ReputationEntry.reverses_id.is_(None),
                     ReputationEntry.base_points > 0,
                     reversal.id.is_(None)))
-    ).scalar_one()
+    )
+    if events is not None:
+        statement = statement.where(ReputationEntry.event.in_([event.value for event in events]))
+    return db.session.execute(statement).scalar_one()
 
 
 def lock_user(user_id: int) -> User:
@@ -139,7 +159,7 @@ def lock_user(user_id: int) -> User:
 
 
 def record(entry: ReputationEntry, recipient: User) -> None:
-    """Add the entry, its points to the materialised reputation, and its daily figures."""
+    """Add the entry, its points to the materialised reputation and level, and its daily figures."""
     db.session.add(entry)
     db.session.execute(
         update(User).where(User.id == recipient.id).values(reputation=User.reputation + entry.points)
@@ -148,10 +168,8 @@ def record(entry: ReputationEntry, recipient: User) -> None:
     db.session.flush()
     db.session.refresh(recipient, attribute_names=["reputation"])
     add_daily_scores(daily_figures(entry))
-    reached = level_for(recipient.reputation)
-    if reached.number > recipient.highest_level:
-        recipient.highest_level = reached.number
-        notify_level_up(user=recipient, level=reached)
+    if entry.points:
+        levels.update_level(recipient)
 
 
 def daily_figures(entry: ReputationEntry) -> list[dict]:
@@ -161,7 +179,7 @@ def daily_figures(entry: ReputationEntry) -> list[dict]:
         rows.append({"user_id": entry.recipient_id, "day": entry.score_day,
                      "metric": Metric.REPUTATION.value, "value": entry.points})
     counted = COUNTED_METRIC.get(ReputationEvent(entry.event))
-    if counted is not None:
+    if counted is not None and counts(points=entry.points, base_points=entry.base_points):
         rows.append({"user_id": entry.recipient_id, "day": entry.score_day, "metric": counted.value,
                      "value": -1 if entry.reverses_id is not None else 1})
     return rows

@@ -3,13 +3,13 @@
 from flask_smorest import abort
 
 from server.users.models import User
-from shared.levels import LEVELS, level_for
+from shared.levels import LEVELS
 from shared.rules import PRIVILEGE_DESCRIPTIONS, PRIVILEGE_LEVELS, Privilege
 
 
 def has_privilege(user: User, privilege: Privilege) -> bool:
-    """Whether `user`'s level (or admin role) grants `privilege`."""
-    return user.is_admin or level_for(user.reputation).number >= PRIVILEGE_LEVELS[privilege]
+    """Whether `user`'s level (or admin role) grants `privilege` (the level breadth may hold back)."""
+    return user.is_admin or user.level >= PRIVILEGE_LEVELS[privilege]
 
 
 def require_privilege(user: User, privilege: Privilege) -> None:
@@ -21,6 +21,6 @@ def require_privilege(user: User, privilege: Privilege) -> None:
 def refusal_message(user: User, privilege: Privilege) -> str:
     """'To create new tags you need level 3 (Regular); you are level 1 (Newcomer).'"""
     needed = LEVELS[PRIVILEGE_LEVELS[privilege] - 1]
-    current = level_for(user.reputation)
+    current = LEVELS[user.level - 1]
     return (f"To {PRIVILEGE_DESCRIPTIONS[privilege]} you need level {needed.number} ({needed.name}); "
             f"you are level {current.number} ({current.name}).")

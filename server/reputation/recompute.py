@@ -1,11 +1,12 @@
-"""Rebuild the materialised reputation, the daily scores and the period totals from the ledger alone.
+"""Rebuild the materialised reputation and level, the daily scores and the period totals from the ledger alone.
 
 Used after a data repair, and by the tests to prove the incremental figures right.
 """
 
-from sqlalchemy import case, delete, func, insert, literal, select, update
+from sqlalchemy import case, delete, func, insert, literal, or_, select, update
 
 from server.extensions import db
+from server.reputation.levels import recompute_levels
 from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
 from server.reputation.period_starts_sql import period_starts_on_sql
 from server.users.models import User
@@ -13,8 +14,9 @@ from shared.rules import COUNTED_METRIC, Metric, Period
 
 
 def recompute_all() -> None:
-    """Replace every user's reputation, every daily score and every period total with sums
-    over the ledger."""
+    """Replace every user's reputation and level, every daily score and every period total
+    with what the ledger gives (a credit that counted for nothing is not counted: see
+    shared/fair_game.counts)."""
     totals = (select(func.coalesce(func.sum(ReputationEntry.points), 0))
               .where(ReputationEntry.recipient_id == User.id).scalar_subquery())
     db.session.execute(update(User).values(reputation=totals).execution_options(synchronize_session=False))
@@ -28,7 +30,8 @@ def recompute_all() -> None:
         sign = case((ReputationEntry.reverses_id.is_(None), 1), else_=-1)
         counts = (select(ReputationEntry.recipient_id, ReputationEntry.score_day,
                          literal(metric.value), func.sum(sign))
-                  .where(ReputationEntry.event == event.value)
+                  .where(ReputationEntry.event == event.value,
+                         or_(ReputationEntry.points != 0, ReputationEntry.base_points == 0))
                   .group_by(ReputationEntry.recipient_id, ReputationEntry.score_day))
         db.session.execute(insert(DailyScore).from_select(["user_id", "day", "metric", "value"], counts))
     db.session.execute(delete(PeriodScore))
@@ -37,6 +40,7 @@ def recompute_all() -> None:
         db.session.execute(insert(PeriodScore).from_select(
             ["metric", "period", "starts_on", "user_id", "value"],
             period_totals_from_daily_scores(period, dialect_name)))
+    recompute_levels()
     db.session.expire_all()
 
 

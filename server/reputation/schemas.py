@@ -4,6 +4,7 @@ from marshmallow import fields
 
 from server.common.schemas import BaseSchema
 from server.users.schemas import UserSummarySchema
+from shared.rules import CapReason
 
 
 class PostReferenceSchema(BaseSchema):
@@ -18,7 +19,8 @@ class ReputationEntrySchema(BaseSchema):
     event = fields.String()
     points = fields.Integer(metadata={"description": "What the entry earned, after caps."})
     base_points = fields.Integer(metadata={"description": "What the event is worth before caps."})
-    cap_reason = fields.String(allow_none=True, metadata={"description": "serial_credit or helpful_daily_cap"})
+    cap_reason = fields.String(allow_none=True, metadata={
+        "description": "Why it earned less than its event is worth: " + ", ".join(reason.value for reason in CapReason)})
     cross_division = fields.Boolean()
     reverses_id = fields.Integer(allow_none=True, metadata={"description": "The entry this one undoes."})
     reason = fields.String(metadata={"description": "The entry in plain words."})

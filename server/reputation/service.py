@@ -23,6 +23,10 @@ REASONS = {
 CAP_REASONS = {
     CapReason.SERIAL_CREDIT: "more than 10 credits from one person within 24 hours earn nothing",
     CapReason.HELPFUL_DAILY_CAP: "helpful votes give at most 200 points a day",
+    CapReason.HELD_NEWCOMER: "held until they have been here 14 days and two colleagues they never credited "
+                             "have credited them a week before",
+    CapReason.REPEATED: "credits from the same person lose half their worth with each repeat within 90 days",
+    CapReason.MUTUAL: "a credit returned to someone who credited you is worth a quarter",
 }
 
 
@@ -49,7 +53,8 @@ def describe(entry: ReputationEntry, actor: User | None, post: Post | None) -> d
     if is_multiplied(event, cross_division=entry.cross_division) and entry.base_points > 0:
         reason += f" (another division: ×{CROSS_DIVISION_MULTIPLIER:g})"
     if entry.cap_reason:
-        reason += f"; capped: {CAP_REASONS[CapReason(entry.cap_reason)]}"
+        label = "held" if entry.cap_reason == CapReason.HELD_NEWCOMER.value else "capped"
+        reason += f"; {label}: {CAP_REASONS[CapReason(entry.cap_reason)]}"
     if entry.reverses_id is not None:
         reason = f"Undone: {reason[0].lower()}{reason[1:]}"
     return {

@@ -7,15 +7,15 @@ serial-credit cap apply between those two people.
 """
 
 from server.badges import service as badges
+from server.extensions import db
 from server.notifications.service import Kind, notify
 from server.reputation import ledger
+from server.reputation.sources import LEG_SOURCE, TRADE_SOURCE
 from server.trades.models import Trade, TradeLeg
 from server.trust.service import completed_trades_between
 from server.users.models import User
 from shared.rules import ReputationEvent
 
-LEG_SOURCE = "trade_leg"
-TRADE_SOURCE = "trade"
 QUOTE_LENGTH = 80
 
 
@@ -68,15 +68,33 @@ def leg_delivered(*, leg: TradeLeg, trade: Trade, was_broken: bool) -> None:
            data={"leg_id": leg.id, "note": leg.delivery_note})
 
 
-def leg_confirmed(*, leg: TradeLeg, trade: Trade) -> None:
-    """+5 to the promiser for a leg delivered on time (×1.5 across divisions), +2 when late."""
+def leg_confirmed(*, leg: TradeLeg, trade: Trade, on_cancel: bool = False) -> None:
+    """+5 to the promiser for a leg delivered on time (×1.5 across divisions), +2 when late;
+    the leg counts for trust by what its credit kept after the fair-game rules."""
     _, receiver = trade.leg_parties(leg)
     event = ReputationEvent.LEG_ON_TIME if leg.on_time else ReputationEvent.LEG_LATE
-    ledger.credit(event=event, recipient_id=leg.promiser_id, actor=receiver, source_type=LEG_SOURCE,
-                  source_id=leg.id, post_id=trade.post_id)
+    entry = ledger.credit(event=event, recipient_id=leg.promiser_id, actor=receiver, source_type=LEG_SOURCE,
+                          source_id=leg.id, post_id=trade.post_id)
+    leg.weight = kept_share(entry)
+    how = " when they called the trade off" if on_cancel else ""
     notify(user_id=leg.promiser_id, kind=Kind.LEG_CONFIRMED, actor=receiver, trade_id=trade.id,
-           message=f"{receiver.display_name} confirmed {quoted(leg)}" + ("." if leg.on_time else " (delivered late)."),
+           message=f"{receiver.display_name} confirmed {quoted(leg)}{how}"
+                   + ("." if leg.on_time else " (delivered late)."),
            data={"leg_id": leg.id, "on_time": leg.on_time})
+    badges.after_leg_confirmed(promiser_id=leg.promiser_id)
+
+
+def kept_share(entry) -> float:
+    """The share of its worth a leg's credit kept: how much the leg counts for trust."""
+    if entry is None or entry.base_points <= 0:
+        return 0.0
+    return round(entry.points / entry.base_points, 4)
+
+
+def leg_credit_released(*, entry) -> None:
+    """A leg's credit held from a newcomer now counts: so does the leg, by what it kept."""
+    leg = db.session.get(TradeLeg, entry.source_id)
+    leg.weight = kept_share(entry)
     badges.after_leg_confirmed(promiser_id=leg.promiser_id)
 
 

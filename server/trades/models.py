@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.common.types import UTCDateTime
@@ -78,6 +78,9 @@ class TradeLeg(db.Model):
     # Decided at delivery: delivered by its due time (or with no due time at all).
     on_time: Mapped[bool | None] = mapped_column()
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How much a confirmed leg counts as evidence of trust: the share of its points its credit
+    # kept after the fair-game rules (0 when held or repeated into nothing, 1 in full).
+    weight: Mapped[float | None] = mapped_column(Float)
     broken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -122,7 +122,9 @@ def cancel_trade(*, trade_id: int, user: User) -> dict:
     """Withdraw a proposal, or call off an accepted trade.
 
     Calling off breaks every promise the canceller still owes (−5 each) and releases the
-    other side from theirs. Delivered legs stay delivered and can still be confirmed.
+    other side from theirs. What the other side already delivered is confirmed on the
+    canceller's behalf: calling a trade off never takes a kept promise away. The canceller's
+    own delivered leg stays delivered and can still be confirmed.
     """
     trade = party_trade(trade_id=trade_id, user=user)
     if trade.state == TradeState.PROPOSED.value:
@@ -135,8 +137,11 @@ def cancel_trade(*, trade_id: int, user: User) -> dict:
         abort(409, message=f"This trade is {trade.state}; it can no longer be cancelled.")
     now = utcnow()
     was_accepted = trade.state == TradeState.ACCEPTED.value
-    broken_legs = []
+    broken_legs, delivered_to_canceller = [], []
     for leg in trade.legs:
+        if leg.state == LegState.DELIVERED.value and leg.receiver_id == user.id:
+            leg.state, leg.confirmed_at = LegState.CONFIRMED.value, now
+            delivered_to_canceller.append(leg)
         if leg.state not in OWED_LEG_STATES:
             continue
         if was_accepted and leg.promiser_id == user.id:
@@ -147,6 +152,8 @@ def cancel_trade(*, trade_id: int, user: User) -> dict:
     trade.state, trade.cancelled_at, trade.cancelled_by_id, trade.updated_at = (
         TradeState.CANCELLED.value, now, user.id, now)
     db.session.flush()
+    for leg in delivered_to_canceller:
+        events.leg_confirmed(leg=leg, trade=trade, on_cancel=True)
     events.trade_cancelled(trade=trade, by=user, broken_legs=broken_legs)
     return describe_trades([trade])[0]
 

@@ -27,8 +27,12 @@ class User(db.Model):
     division_id: Mapped[int] = mapped_column(ForeignKey("divisions.id"), index=True)
     role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER.value)
     reputation: Mapped[int] = mapped_column(Integer, default=0)
+    # Materialised with reputation: the level its points reach, held back by breadth (levels 4+).
+    level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The highest level ever reached: a level-up is announced once, not again after a dip.
     highest_level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # When their own credits started to count (shared/fair_game.py); None while they are held.
+    established_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

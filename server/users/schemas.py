@@ -5,7 +5,6 @@ from marshmallow import fields, validate
 from server.common.fields import TagList, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.divisions.schemas import DivisionSchema
-from shared.levels import level_for
 from shared.limits import (
     DISPLAY_NAME_MAX_LENGTH,
     DISPLAY_NAME_MIN_LENGTH,
@@ -15,17 +14,31 @@ from shared.limits import (
 )
 
 
+class BreadthSchema(BaseSchema):
+    people = fields.Integer()
+    divisions = fields.Integer()
+    days = fields.Integer()
+
+
 class LevelSchema(BaseSchema):
     number = fields.Integer()
     name = fields.String()
     progress = fields.Float(metadata={"description": "0.0–1.0 of the way to the next level."})
     next_at = fields.Integer(allow_none=True, metadata={"description": "Reputation of the next level; null at the top."})
+    next_breadth = fields.Nested(BreadthSchema, allow_none=True, metadata={
+        "description": "What the next level asks for besides points: points from this many people, "
+                       "in this many divisions, on this many days; null when points alone reach it."})
+    breadth = fields.Nested(BreadthSchema, allow_none=True, metadata={
+        "description": "How widely this person's points were earned so far (given with next_breadth)."})
 
 
 class TrustSchema(BaseSchema):
     score = fields.Float()
     band = fields.String(metadata={"description": "new, reliable, mixed or unreliable"})
-    settled = fields.Integer(metadata={"description": "Settled legs as promiser."})
+    settled = fields.Integer(metadata={"description": "Settled legs as promiser: kept (confirmed by their receiver) or broken."})
+    counted = fields.Float(metadata={
+        "description": "How much of them counted as evidence: repeated promises to the same person, "
+                       "and promises to colleagues not yet established, count for less or nothing."})
 
 
 class BadgeSchema(BaseSchema):
@@ -83,5 +96,5 @@ class UserQuerySchema(PageArgumentsSchema):
 
 
 def user_level_number(user) -> int:
-    """The level number for a user's current reputation."""
-    return level_for(user.reputation).number
+    """The user's level (materialised with their reputation)."""
+    return user.level

@@ -13,6 +13,7 @@ from server.extensions import db
 from server.tags.service import existing_tags
 from server.trust.service import trust_of
 from server.users.models import User
+from server.reputation.levels import breadth_of
 from shared.levels import standing_for
 
 
@@ -34,12 +35,20 @@ def profile_of(*, user: User) -> dict:
         "division": user.division,
         "role": user.role,
         "reputation": user.reputation,
-        "level": standing_for(user.reputation),
+        "level": level_of(user=user),
         "badges": badges_of(user_id=user.id),
         "trust": trust_of(user_id=user.id),
         "expertise": [tag.name for tag in user.expertise],
         "created_at": user.created_at,
     }
+
+
+def level_of(*, user: User) -> dict:
+    """A person's level and progress, with how widely their points were earned when the next
+    level asks for breadth."""
+    standing = standing_for(user.reputation, user.level)
+    breadth = breadth_of(user_id=user.id) if standing.next_breadth is not None else None
+    return {**vars(standing), "breadth": breadth}
 
 
 def update_me(*, user: User, changes: dict) -> User:

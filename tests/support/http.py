@@ -4,9 +4,11 @@ Divisions and invitations are made through the app's own command line (`create-d
 `invite`), the same way an operator sets up a firm; people join with their invitation.
 """
 
+import contextlib
 import itertools
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 PREFIX = "/api/v1"
 PASSWORD = "correct horse battery"
@@ -103,11 +105,17 @@ class Api:
             "invitation": code, "password": password, "display_name": display_name or f"Person {number}"})
 
     def person(self, *, division: str = "Field Sales North", role: str = "member", level: int = 1,
-               **fields) -> Person:
-        """A new person, signed in, invited with `role` and raised to at least `level`."""
+               established: bool = True, **fields) -> Person:
+        """A new person, signed in, invited with `role` and raised to at least `level`.
+
+        `established`: vouched for through the command line (`vouch`), as a firm does for its
+        staff at launch, so the credits they give count at once; False for a newcomer whose
+        credits are held (shared/fair_game.py)."""
         response = self.register(division=division, role=role, **fields)
         assert response.status_code == 201, response.get_json()
         person = Person(self.client, response.get_json(), fields.get("password", PASSWORD))
+        if established:
+            self.cli("vouch", person.email)
         if level > 1:
             self.raise_to_level(person, level)
         return person
@@ -125,20 +133,47 @@ class Api:
             assert response.status_code in (201, 409), response.get_json()
 
     def raise_to_level(self, person: Person, level: int) -> None:
-        """Earn `person` the reputation of `level` the honest way: colleagues in another
-        division use one of their insights (15 points each)."""
+        """Earn `person` the reputation of `level` the honest way: colleagues in other
+        divisions use one of their insights (15 points each), on as many days and from as
+        many people and divisions as the level's breadth asks for (shared/fair_game.py)."""
+        from shared.fair_game import Breadth, breadth_needed
         from shared.levels import LEVELS
 
         needed = LEVELS[level - 1].threshold - person.get("/me").get_json()["reputation"]
         if needed <= 0:
             return
-        insight = person.post_item(title="An insight that others will use")
-        helper_division = "Helpers" if person.user["division"]["name"] != "Helpers" else "Other Helpers"
-        for _ in range(-(-needed // 15)):
-            user = self.person(division=helper_division)
-            response = user.post(f"/posts/{insight['id']}/uses", json={"note": "Useful"})
+        breadth = breadth_needed(level) or Breadth(people=1, divisions=1, days=1)
+        helpers = max(-(-needed // 15), breadth.people, breadth.days)
+        own = person.user["division"]["name"]
+        divisions = [name for name in (f"Helpers {number}" for number in range(1, breadth.divisions + 2))
+                     if name != own][:breadth.divisions]
+        started = self.now()
+        with self.clock_at(started - timedelta(days=helpers)):
+            insight = person.post_item(title="An insight that others will use")
+        for number in range(helpers):
+            # One colleague a day, the last one today.
+            with self.clock_at(started - timedelta(days=helpers - 1 - number)):
+                user = self.person(division=divisions[number % len(divisions)])
+                response = user.post(f"/posts/{insight['id']}/uses", json={"note": "Useful"})
             assert response.status_code == 201, response.get_json()
         assert person.get("/me").get_json()["level"]["number"] >= level
+
+    def now(self) -> datetime:
+        """The server's clock: frozen by a test, or the real one."""
+        return self.app.config.get("QUID_FROZEN_NOW") or datetime.now(UTC)
+
+    @contextlib.contextmanager
+    def clock_at(self, moment: datetime):
+        """Run the server's clock at `moment` for a while (then as it was)."""
+        saved = self.app.config.get("QUID_FROZEN_NOW")
+        self.app.config["QUID_FROZEN_NOW"] = moment
+        try:
+            yield
+        finally:
+            if saved is None:
+                self.app.config.pop("QUID_FROZEN_NOW", None)
+            else:
+                self.app.config["QUID_FROZEN_NOW"] = saved
 
     def login(self, email: str, password: str = PASSWORD):
         return self.post("/auth/login", json={"email": email, "password": password})

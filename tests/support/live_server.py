@@ -68,13 +68,17 @@ class DemoServer:
         """A person using the API directly (the other side of a scenario)."""
         return ApiUser(self.base_url, email, password)
 
-    def join(self, *, email: str, display_name: str, division_id: int, password: str = DEMO_PASSWORD) -> "ApiUser":
-        """A new colleague, invited by the demo firm's admin, who joined and signed in."""
-        invitation = self.client(DEMO_ADMIN, DEMO_PASSWORD).post(
-            "/admin/invitations", {"email": email, "division": division_id})
+    def join(self, *, email: str, display_name: str, division_id: int, password: str = DEMO_PASSWORD,
+             established: bool = True) -> "ApiUser":
+        """A new colleague, invited by the demo firm's admin, who joined and signed in; vouched
+        for by the admin (their credits count at once) unless `established` is False."""
+        admin = self.client(DEMO_ADMIN, DEMO_PASSWORD)
+        invitation = admin.post("/admin/invitations", {"email": email, "division": division_id})
         response = requests.post(self.base_url + "/api/v1/auth/register", timeout=10, json={
             "invitation": invitation["code"], "password": password, "display_name": display_name})
         response.raise_for_status()
+        if established:
+            admin.patch(f"/admin/users/{response.json()['user']['id']}", {"established": True})
         return self.client(email, password)
 
 
