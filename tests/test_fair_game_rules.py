@@ -88,13 +88,23 @@ def test_a_ring_that_only_credits_itself_earns_nothing(app, api):
     assert [(entry["points"], entry["cap_reason"]) for entry in released] == [(2, "mutual")]
 
 
-def test_a_credit_returned_to_someone_who_credited_you_is_worth_a_quarter(api):
+def test_credits_two_colleagues_return_to_each_other_are_worth_a_quarter_both_ways(api):
     one, other = api.person(), api.person()
-    use(one, other.post_item())
+    insight = other.post_item()
+    use(one, insight)
+    assert reputation(other) == 10
     use(other, one.post_item())
-    assert (reputation(other), reputation(one)) == (10, 2)
+    # Returned: worth a quarter; and the credit it returned is weighed again as mutual too,
+    # so whoever credits first in a ring gains nothing by it.
+    assert (reputation(other), reputation(one)) == (2, 2)
     returned = history(one)[0]
     assert (returned["cap_reason"], "worth a quarter" in returned["reason"]) == ("mutual", True)
+    revalued, undone = history(other)[:2]
+    assert (revalued["points"], revalued["cap_reason"], undone["points"]) == (2, "mutual", -10)
+    # Undoing the first use takes back exactly what stands now.
+    assert one.delete(f"/posts/{insight['id']}/uses").status_code == 204
+    assert reputation(other) == 0
+    assert other.get("/leaderboard", query={"metric": "uses", "period": "all"}).get_json()["me"]["score"] == 0
 
 
 def test_toggling_a_use_on_and_off_notifies_the_author_once(api):

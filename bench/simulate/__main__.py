@@ -19,7 +19,12 @@ def parse(arguments: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("docs/fair-game"),
                         help="where results.json, results.md and the charts go (default docs/fair-game)")
     parser.add_argument("--fast", action="store_true",
-                        help="the small firm (64 people, 8 weeks), as the test suite runs it")
+                        help="the small firm (64 people, 13 weeks), as the test suite runs it")
+    parser.add_argument("--no-launch-vouching", action="store_true",
+                        help="the admin does not vouch for the people who join at launch (their credits are held "
+                             "until colleagues vouch for them)")
+    parser.add_argument("--rules", help="words saying which rules the server holds, for the report "
+                                        "(default: the git commit of server/)")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a target is missed")
     return parser.parse_args(arguments)
 
@@ -29,12 +34,15 @@ def command_line(arguments: argparse.Namespace) -> str:
     parts = ["python -m bench.simulate", f"--seed {arguments.seed}", f"--out {arguments.out}"]
     if arguments.fast:
         parts.append("--fast")
+    if arguments.no_launch_vouching:
+        parts.append("--no-launch-vouching")
     return " ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse(argv)
-    result = run_simulation(seed=arguments.seed, fast=arguments.fast)
+    result = run_simulation(seed=arguments.seed, fast=arguments.fast,
+                            launch_vouching=not arguments.no_launch_vouching, rules=arguments.rules)
     data = {"command": command_line(arguments), **result.data}
     out = arguments.out
     out.mkdir(parents=True, exist_ok=True)

@@ -73,8 +73,8 @@ class Scale:
         return int(self.days * self.farm_at)
 
 
-FULL = Scale(people=300, weeks=26, experts=27, traders=15, throwaways=8)
-FAST = Scale(people=64, weeks=8, experts=6, traders=4, throwaways=4)
+FULL = Scale(people=300, weeks=26, experts=27, traders=8, throwaways=8)
+FAST = Scale(people=64, weeks=13, experts=6, traders=4, throwaways=4)
 
 
 @dataclass
@@ -210,7 +210,7 @@ def activity_of(rng: random.Random, behaviour: str) -> float:
     if behaviour == EXPERT:
         return round(rng.uniform(0.6, 0.9), 3)
     if behaviour == TRADER:
-        return round(rng.uniform(0.5, 0.8), 3)
+        return round(rng.uniform(0.6, 0.9), 3)
     if behaviour == MEMBER:
         band = rng.random()
         if band < 0.2:

@@ -25,11 +25,15 @@ from shared.rules import ReputationEvent
 from shared.trades import LegState
 
 
+def holds(*, user_id: int, slug: str) -> bool:
+    """Whether `user_id` holds the badge `slug`."""
+    return db.session.execute(select(UserBadge.id).where(
+        UserBadge.user_id == user_id, UserBadge.slug == slug)).first() is not None
+
+
 def award(*, user_id: int, slug: str) -> bool:
     """Give `slug` to `user_id` unless they hold it; True when newly awarded."""
-    held = db.session.execute(select(UserBadge.id).where(
-        UserBadge.user_id == user_id, UserBadge.slug == slug)).first()
-    if held:
+    if holds(user_id=user_id, slug=slug):
         return False
     try:
         # A savepoint: a concurrent request may award the same badge first.
@@ -90,7 +94,10 @@ def after_use(*, use: Use, author_id: int) -> None:
         award(user_id=author_id, slug="go_to")
     if use.deal_influenced and db.session.execute(select(use_counted()).where(Use.id == use.id)).scalar():
         award(user_id=author_id, slug="rainmaker")
-    if user_divisions_using(author_id=author_id) >= rules.CONNECTOR_DIVISIONS:
+    # Counting the divisions of everyone who used the author's work is the dear part: skip it
+    # once they hold the badge.
+    if not holds(user_id=author_id, slug="connector") and \
+            user_divisions_using(author_id=author_id) >= rules.CONNECTOR_DIVISIONS:
         award(user_id=author_id, slug="connector")
 
 

@@ -9,7 +9,7 @@ lock the recipient's row first, so concurrent credits see each other's caps.
 
 from datetime import timedelta
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from server.common.clock import utcnow
@@ -53,7 +53,31 @@ def credit(*, event: ReputationEvent, recipient_id: int, actor: User | None, sou
         score_day=firm_day(now), created_at=now,
     )
     record(entry, recipient)
+    if actor_established and event in MUTUAL_EVENTS and cap_reason == CapReason.MUTUAL.value:
+        revalue_returned_credits(giver=recipient, recipient=actor, since=now - REPEAT_WINDOW)
     return entry
+
+
+def revalue_returned_credits(*, giver: User, recipient: User, since) -> None:
+    """A credit was just returned: the ones `giver` gave `recipient` before it, in full, are
+    mutual too. Each is reversed and written again, so it is worth a quarter like the credit
+    that returned it — whichever of two colleagues in a ring credits first gains nothing by it."""
+    reversal = aliased(ReputationEntry)
+    earlier = list(db.session.execute(
+        select(ReputationEntry)
+        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
+        .where(ReputationEntry.actor_id == giver.id, ReputationEntry.recipient_id == recipient.id,
+               ReputationEntry.event.in_([event.value for event in MUTUAL_EVENTS]),
+               ReputationEntry.created_at >= since, ReputationEntry.points > 0,
+               ReputationEntry.reverses_id.is_(None), reversal.id.is_(None),
+               or_(ReputationEntry.cap_reason.is_(None), ReputationEntry.cap_reason == CapReason.REPEATED.value))
+        .order_by(ReputationEntry.id)).scalars())
+    # All reversed first, so that each is weighed again among the same earlier credits as before.
+    for entry in earlier:
+        reverse(entry)
+    for entry in earlier:
+        credit(event=ReputationEvent(entry.event), recipient_id=recipient.id, actor=giver,
+               source_type=entry.source_type, source_id=entry.source_id, post_id=entry.post_id)
 
 
 def reverse(entry: ReputationEntry) -> ReputationEntry:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.types import UTCDateTime
@@ -22,6 +22,11 @@ class ReputationEntry(db.Model):
         Index("ix_reputation_entries_recipient_id_id", "recipient_id", "id"),
         Index("ix_reputation_entries_source", "source_type", "source_id"),
         Index("ix_reputation_entries_actor_recipient_created", "actor_id", "recipient_id", "created_at"),
+        # One reversal per entry. Partial, over reversals only: a unique index on the whole
+        # column led SQLite to answer every `reverses_id IS NULL` (live credits) by walking it,
+        # that is the whole ledger, instead of the actor/recipient index.
+        Index("ux_reputation_entries_reverses_id", "reverses_id", unique=True,
+              sqlite_where=text("reverses_id IS NOT NULL"), postgresql_where=text("reverses_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,7 +41,7 @@ class ReputationEntry(db.Model):
     source_id: Mapped[int] = mapped_column(Integer)
     # The post the source belongs to, so a history line can link to it.
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("reputation_entries.id"), unique=True)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("reputation_entries.id"))
     score_day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

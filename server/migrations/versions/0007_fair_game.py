@@ -1,4 +1,4 @@
-"""Fair game: a materialised level held back by breadth, established colleagues, trust weight of legs
+"""Fair game: a materialised level held back by breadth, established colleagues, trust weight of legs, reversals indexed alone
 
 Revision ID: 0007
 Revises: 0006
@@ -32,6 +32,13 @@ def upgrade():
         batch_op.add_column(sa.Column('established_at', server.common.types.UTCDateTime(), nullable=True))
     with op.batch_alter_table('trade_legs', schema=None) as batch_op:
         batch_op.add_column(sa.Column('weight', sa.Float(), nullable=True))
+    # One reversal per entry, indexed over reversals only: the unique index over the whole
+    # column made SQLite answer "live credits" (reverses_id IS NULL) by walking the ledger.
+    with op.batch_alter_table('reputation_entries', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_reputation_entries_reverses_id', type_='unique')
+        batch_op.create_index('ux_reputation_entries_reverses_id', ['reverses_id'], unique=True,
+                              sqlite_where=sa.text('reverses_id IS NOT NULL'),
+                              postgresql_where=sa.text('reverses_id IS NOT NULL'))
 
     connection = op.get_bind()
     # Levels as the new rules make them: points, then breadth for the levels that ask for it.
@@ -55,6 +62,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('reputation_entries', schema=None) as batch_op:
+        batch_op.drop_index('ux_reputation_entries_reverses_id')
+        batch_op.create_unique_constraint('uq_reputation_entries_reverses_id', ['reverses_id'])
     with op.batch_alter_table('trade_legs', schema=None) as batch_op:
         batch_op.drop_column('weight')
     with op.batch_alter_table('users', schema=None) as batch_op:

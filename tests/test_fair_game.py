@@ -1,15 +1,12 @@
 """The fair game, small: a simulated firm plays the real API and every anti-farming target is met.
 
-bench/simulate (see its package docstring) plays 64 people for 8 weeks through the test
+bench/simulate (see its package docstring) plays 64 people for 13 weeks (a quarter) through the test
 client on the freshly migrated app of each backend: honest experts, members and traders,
 and the adversaries (a ring, throwaway accounts, prolific posters of nothing, a taker,
 ping-pong traders, promise-breakers, a toggled use, a "." delivery before a cancel). Every
 figure it judges is read back from the API; the targets are in bench/simulate/measures.py.
 The full-size run is `make simulate` (docs/fair-game).
 
-Not yet part of `make test` (its name keeps pytest from collecting it): on seed 7 the fast
-run still misses two targets (docs/fair-game.md, "Where it stands"). Run it by name:
-`.venv/bin/python -m pytest tests/fair_game_targets.py`.
 """
 
 from bench.simulate import run_simulation
