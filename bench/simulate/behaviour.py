@@ -22,13 +22,14 @@ TOPIC_WEIGHT = 3
 POOL_DAYS = 28
 HELPFUL_AFTER_USE = 0.25
 HELPFUL_WITHOUT_USE = 0.04     # only for content of quality ≥ 0.5
-WEEKEND_ACTIVITY = 0.15        # share of a weekday's activity on Saturdays and Sundays
+WEEKEND_ACTIVITY = 0.1         # share of a weekday's activity on Saturdays and Sundays
 
 # Per working day, by behaviour: insight, challenge, answer, trade proposal.
 RATES = {
     f.EXPERT: {"insight": 0.0, "ask": 0.03, "answer": 0.4, "trade": 0.03},
     f.MEMBER: {"insight": 0.04, "ask": 0.08, "answer": 0.06, "trade": 0.03},
-    f.TRADER: {"insight": 0.03, "ask": 0.05, "answer": 0.05, "trade": 0.45},
+    # Honest traders are the reference for trade points: they propose most working days.
+    f.TRADER: {"insight": 0.03, "ask": 0.05, "answer": 0.05, "trade": 0.75},
 }
 EXPERT_WEEKLY_INSIGHT = 0.9
 OPEN_CHALLENGE_DAYS = 6
@@ -319,19 +320,20 @@ def plan_poster(sim, member: f.Member, day: int) -> None:
 # The ring ------------------------------------------------------------------------------
 
 def plan_ring(sim, day: int) -> None:
-    """Every day each of the three posts something (insight and challenge in turn); both
-    others use each insight and one of them votes it helpful; one of them answers each
-    challenge, and the asker accepts, uses and votes for the answer; and one of them undoes
+    """Every day one of the three posts an insight and another a challenge (in turn); both
+    others use the insight and one of them votes it helpful; one of them answers the
+    challenge, and the asker accepts, uses and votes for the answer; and the third undoes
     and redoes an old use."""
     ring = [member for member in sim.firm.of(f.RING) if member.user_id is not None]
-    if len(ring) < 2:
+    if len(ring) < 3:
         return
     for index, member in enumerate(ring):
-        kind = INSIGHT if (day + index) % 2 == 0 else CHALLENGE
-        sim.at(sim.moment(day, 9, 5 + 10 * index), ring_post, sim, member, day, kind)
+        turn = (index - day) % len(ring)
+        if turn < 2:
+            sim.at(sim.moment(day, 9, 5 + 10 * index), ring_post, sim, member, day, (INSIGHT, CHALLENGE)[turn])
         sim.at(sim.moment(day, 12, 5 + 10 * index), ring_react, sim, member, ring, day)
         sim.at(sim.moment(day, 15, 5 + 10 * index), ring_accept, sim, member, day)
-    sim.at(sim.moment(day, 17, 30), ring_undo_redo, sim, ring[day % len(ring)], ring, day)
+    sim.at(sim.moment(day, 17, 30), ring_undo_redo, sim, ring[(day + 2) % len(ring)], ring, day)
 
 
 def ring_content(sim, ring: list[f.Member], day: int, *, kinds: tuple[str, ...], since: int | None = None):
@@ -370,7 +372,8 @@ def ring_react(sim, member: f.Member, ring: list[f.Member], day: int) -> None:
 def ring_accept(sim, member: f.Member, day: int) -> None:
     for challenge in [content for content in sim.ring_log
                       if content.author.key == member.key and content.kind == CHALLENGE and content.day == day]:
-        for answer in challenge.answers[:1]:
+        # Only a ring member's answer: an honest expert may have answered the challenge too.
+        for answer in [answer for answer in challenge.answers if answer.author.behaviour == f.RING][:1]:
             sim.world.accept(member, answer, genuine=False)
             sim.world.use(member, answer, genuine=False, note="Exactly right.")
             sim.world.helpful(member, answer, genuine=False)

@@ -31,6 +31,11 @@ class ServerBug(RuntimeError):
     """The app answered 5xx or raised: not an outcome, a bug to report."""
 
 
+class Refused(RuntimeError):
+    """The API refused (4xx) something the run cannot do without: joining, signing in again,
+    or a read the measures rely on. Not a bug by itself, but the run cannot be judged."""
+
+
 @dataclass
 class Answer:
     """A response as the simulation needs it: status and JSON body."""
@@ -119,7 +124,7 @@ class Driver:
         output = self.cli("invite", email, "--division", division, "--role", role)
         match = re.search(r"Invitation code: (\S+)", output)
         if match is None:
-            raise ServerBug(f"invite printed no code: {output}")
+            raise Refused(f"invite printed no code: {output}")
         return match.group(1)
 
     def sweep(self) -> str:
@@ -134,7 +139,7 @@ class Driver:
         answer = self.raw("POST", "/auth/register", label="register", json={
             "invitation": code, "password": PASSWORD, "display_name": display_name})
         if answer.status != 201:
-            raise ServerBug(f"registering {email} answered {answer.status}: {answer.body}")
+            raise Refused(f"registering {email} answered {answer.status}: {answer.body}")
         return Account(email=email, password=PASSWORD, user_id=answer.body["user"]["id"],
                        access_token=answer.body["access_token"])
 
@@ -142,7 +147,7 @@ class Driver:
         answer = self.raw("POST", "/auth/login", label="login",
                           json={"email": account.email, "password": account.password})
         if answer.status != 200:
-            raise ServerBug(f"signing {account.email} in again answered {answer.status}: {answer.body}")
+            raise Refused(f"signing {account.email} in again answered {answer.status}: {answer.body}")
         account.access_token = answer.body["access_token"]
 
     # Requests ----------------------------------------------------------------------------
@@ -184,7 +189,7 @@ class Driver:
                 arguments["cursor"] = cursor
             answer = self.call(account, "GET", path, label=label, query=arguments)
             if answer.status != 200:
-                raise ServerBug(f"GET {path} answered {answer.status}: {answer.body}")
+                raise Refused(f"GET {path} answered {answer.status}: {answer.body}")
             items.extend(answer.body["items"])
             cursor = answer.body.get("next_cursor")
             if not cursor:

@@ -7,7 +7,7 @@ notifications as each person sees their own.
 from collections import Counter
 
 from bench.simulate import firm as f
-from bench.simulate.driver import ServerBug
+from bench.simulate.driver import Refused
 
 TRADE_EVENTS = ("leg_on_time", "leg_late")
 BOARD_METRICS = ("reputation", "trades", "uses")
@@ -22,7 +22,7 @@ def read_back(sim) -> dict:
         profile = world.profile(leader, member)
         trust = sim.read_trust(member)
         if profile is None or trust is None:
-            raise ServerBug(f"the leader cannot read {member.name}'s profile or trust")
+            raise Refused(f"the leader cannot read {member.name}'s profile or trust")
         people[member.key] = {"reputation": profile["reputation"], "level": profile["level"]["number"],
                               "band": profile["trust"]["band"], "trust": trust,
                               "badges": [badge["slug"] for badge in profile["badges"]]}
@@ -58,7 +58,7 @@ def read_board(sim, metric: str) -> list[dict]:
     answer = sim.world.call(sim.leader, "GET", "/leaderboard", label="read leaderboard",
                             query={"metric": metric, "period": "all", "limit": BOARD_SIZE})
     if answer.status != 200:
-        raise ServerBug(f"the {metric} leaderboard answered {answer.status}: {answer.body}")
+        raise Refused(f"the {metric} leaderboard answered {answer.status}: {answer.body}")
     by_user = {member.user_id: member for member in sim.firm.members}
     rows = []
     for item in answer.body["items"]:

@@ -88,7 +88,8 @@ def experiments_lines(data: dict) -> list[str]:
     if toggle:
         lines.append(f"- **Toggled use.** A ring member marked another's insight used and took it back "
                      f"{toggle['toggles']} times on day {toggle['day']}: the author received "
-                     f"**{toggle['notifications']}** `contribution_used` notifications for it (wanted: 1).")
+                     f"**{toggle['notifications']}** `contribution_used` "
+                     f"notification{'' if toggle['notifications'] == 1 else 's'} for it (wanted: 1).")
     dot = data["experiments"].get("dot_then_cancel")
     if dot:
         before, after = dot["trust_before"], dot["trust_after"]
@@ -116,12 +117,26 @@ def images(directory: Path, before: dict | None) -> list[str]:
     return lines
 
 
+def launch_sentence(data: dict) -> str:
+    """Whether the admin vouched for the launch staff, and whether the server took it."""
+    if not data.get("launch_vouching"):
+        return "Nobody is vouched for at the launch."
+    answers = data.get("launch_vouches", {})
+    if answers and not any(status.startswith("2") for status in answers):
+        refusals = ", ".join(f"{count}× {status}" for status, count in answers.items())
+        return (f"At the launch the admin tried to vouch for everyone who joined then; this server has no "
+                f"vouching and refused ({refusals}), so nothing changed.")
+    return ("At the launch the admin vouches for everyone who joins then (the adversaries among them too: nobody "
+            "can tell them apart yet); the throwaways, made later, are not vouched for.")
+
+
 def write_report(data: dict, directory: Path) -> Path:
     """Write results.md into `directory` (beside results.json and the charts)."""
     before = load_before(directory)
     scale = data["scale"]
     missed = [target for target in data["targets"] if not target["met"]]
-    before_lines = [f"The before column is the run kept in `{BEFORE}/` (`{before['command']}`, "
+    before_lines = [f"The before column is the run kept in `{BEFORE}/` (`{before['command']}` against "
+                    f"{before.get('rules', 'unknown rules')}: "
                     f"{sum(1 for target in before['targets'] if target['met'])} of {len(before['targets'])} "
                     f"targets met).", ""] if before else []
     lines = [
@@ -134,7 +149,8 @@ def write_report(data: dict, directory: Path) -> Path:
         f"1.5, a kept promise 0.5 on time or 0.2 late, a helpful vote 0.2; any adversarial action 0).",
         "",
         f"Command: `{data['command']}` (seed {data['seed']}, {data['database']}); run time {data['run_seconds']:g} s "
-        f"for {data['requests']:,} requests.",
+        f"for {data['requests']:,} requests. Rules under test: {data.get('rules', 'unknown')}. "
+        + launch_sentence(data),
         "",
         f"**{len(data['targets']) - len(missed)} of {len(data['targets'])} targets met.**",
         "",

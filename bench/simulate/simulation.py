@@ -22,12 +22,19 @@ END_OF_DAY = (23, 30)                            # when the daily sweep runs
 
 
 class Simulation:
-    """One firm played against one app."""
+    """One firm played against one app.
 
-    def __init__(self, app, firm: f.Firm, seed: int):
+    `launch_vouching`: at the launch the admin vouches for everyone who joins then (the
+    product's launch procedure: a firm's existing staff are real colleagues, so their credits
+    count at once). The admin cannot tell the adversaries among them apart, so they are
+    vouched for too; the throwaways, made later, are not. On a server without vouching the
+    refusal is just an outcome."""
+
+    def __init__(self, app, firm: f.Firm, seed: int, *, launch_vouching: bool = True):
         self.app = app
         self.firm = firm
         self.seed = seed
+        self.launch_vouching = launch_vouching
         self.rng = random.Random(f"quid-run-{seed}")
         self.driver = Driver(app)
         self.world = World(self.driver, firm)
@@ -107,6 +114,11 @@ class Simulation:
                 self.join(member)
         for topic in self.firm.topics:
             self.world.call(self.admin, "POST", "/tags", label="create tag", json={"name": topic})
+        if self.launch_vouching:
+            for member in self.firm.members:
+                if member.join_day == 0 and member.behaviour != f.ADMIN:
+                    self.world.call(self.admin, "PATCH", f"/admin/users/{member.user_id}", label="vouch at launch",
+                                    json={"established": True})
 
     def join(self, member: f.Member) -> None:
         role = {f.ADMIN: "admin", f.LEADER: "leader"}.get(member.behaviour, "member")
