@@ -11,6 +11,7 @@ import requests
 from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.tests.common import UnitTestTouch
 from mobile.screens.points import EntryRow
+from mobile.screens.profile import level_progress_text
 from mobile.ui import theme
 from mobile.ui.reputation_series import reputation_series, step_path, value_range
 from server.demo.loader import DEMO_PASSWORD
@@ -316,3 +317,13 @@ def test_the_series_module_imports_without_a_display():
     result = subprocess.run([sys.executable, "-c", check], cwd=REPOSITORY_ROOT, env=environment,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_progress_line_says_what_a_level_held_back_by_breadth_still_needs():
+    level = {"number": 3, "next_at": 300, "next_breadth": {"people": 10, "divisions": 2, "days": 10},
+             "breadth": {"people": 20, "divisions": 1, "days": 3}}
+    assert level_progress_text(level, 250) == "50 points to Trusted Advisor"
+    assert level_progress_text(level, 320) == \
+        "Trusted Advisor also needs points in 2 divisions (you: 1), on 10 days (you: 3)"
+    assert level_progress_text({**level, "next_breadth": None}, 320) == "0 points to Trusted Advisor"
+    assert level_progress_text({"number": 8, "next_at": None}, 9000) == "Top level"

@@ -29,13 +29,24 @@ LEDGER_MAX_PAGES = 5
 
 
 def level_progress_text(level: dict, reputation: int) -> str:
-    """'59 points to Regular', or 'Top level' at the top of the ladder."""
+    """'59 points to Regular'; once the points are there but the level also asks for breadth,
+    what is still missing ('Trusted Advisor also needs points from 2 divisions (you: 1), on
+    10 days (you: 3)'); or 'Top level' at the top of the ladder."""
     next_at = level.get("next_at")
     if next_at is None:
         return "Top level"
     following = next((rung for rung in LEVELS if rung.threshold == next_at), None)
     name = following.name if following else f"level {level.get('number', 0) + 1}"
-    return f"{plural(max(next_at - reputation, 0), 'point')} to {name}"
+    if reputation < next_at:
+        return f"{plural(next_at - reputation, 'point')} to {name}"
+    needed, have = level.get("next_breadth") or {}, level.get("breadth") or {}
+    missing = [f"{label} {needed[key]} {noun} (you: {have.get(key, 0)})"
+               for key, label, noun in (("people", "from", "people"), ("divisions", "in", "divisions"),
+                                        ("days", "on", "days"))
+               if key in needed and have.get(key, 0) < needed[key]]
+    if not missing:
+        return f"0 points to {name}"
+    return f"{name} also needs points " + ", ".join(missing)
 
 
 class BadgeLine(BoxLayout):
