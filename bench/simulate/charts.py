@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from bench.simulate import firm as f  # noqa: E402
 from bench.simulate.measures import FARM_SHARE_TARGET  # noqa: E402
@@ -86,6 +87,8 @@ def shares(data: dict, path: Path) -> None:
         axes.text(bar.get_x() + bar.get_width() / 2, value, f"{value:g}%", ha="center",
                   va="bottom" if value >= 0 else "top", fontsize=7)
     axes.set_yscale("symlog", linthresh=10)
+    # Plain percentages: symlog's own labels read "5.3265 × 10⁰" at the axis ends.
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g} %"))
     axes.set_xticks(range(len(rows)), names, rotation=60, ha="right", fontsize=7)
     axes.set_ylabel("% of the median honest expert's points")
     axes.set_title(f"Adversaries' reputation against the median honest expert "
