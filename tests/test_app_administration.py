@@ -150,3 +150,28 @@ def test_an_admin_adds_and_renames_a_division(phone, server):
                                       if row["name_text"] == "Field Sales Pacific")
     names = {division["name"] for division in server.client(ANA, DEMO_PASSWORD).get("/divisions")["items"]}
     assert "Field Sales Pacific" in names and "Field Sales West" not in names
+
+
+def test_an_admin_vouches_for_a_new_colleague_so_their_credits_count(phone, server):
+    admin = server.client(DEMO_ADMIN, DEMO_PASSWORD)
+    newcomer = server.join(email="vouched.person@quid.example", display_name="Vera Vouched", division_id=1,
+                           established=False)
+    hub = open_administration(phone)
+    phone.tap(hub.ids.people_card)
+    people = phone.wait_for_screen("admin_people")
+    phone.type(people.ids.search, "vouched.person")
+    people.ids.search.dispatch("on_text_validate")
+    wait_until(lambda: len(people.ids.people.data) == 1 and not people.ids.people.loading, "the one match")
+    row = people.ids.people.data[0]
+    people.open_person(row["person_id"], row["sign_up"])
+    person = phone.wait_for_screen("admin_person")
+    wait_until(lambda: person.loaded and person.ids.vouch_button.parent is not None, "the vouch button")
+    assert "credits they give are held" in person.summary_text()
+    phone.tap(person.ids.vouch_button)
+    dialog = open_dialog(ConfirmDialog)
+    assert not dialog.danger and "audit log" in dialog.message
+    phone.tap(dialog.ids.confirm_button)
+    wait_until(lambda: person.notice == "Vouched for.", "vouched")
+    assert admin.get(f"/admin/users/{newcomer.id}")["established"] is True
+    wait_until(lambda: person.ids.vouch_button.parent is None, "the vouch button gone")
+    assert "their credits count" in person.summary_text()

@@ -1,4 +1,4 @@
-"""One person, as an admin manages them: division, role, deactivate or reactivate. Or one
+"""One person, as an admin manages them: division, role, vouch, deactivate or reactivate. Or one
 sign-up waiting to join: place it in a division and role, or turn it down.
 
 Fields the firm's identity provider decides (a company account's division, and its role
@@ -66,8 +66,10 @@ class AdminPersonScreen(QuidScreen):
         if not self.person:
             return ""
         state = "Active" if self.person.get("is_active") else "Deactivated"
+        credits = ("their credits count" if self.person.get("established")
+                   else "new: the credits they give are held until they are established")
         return (f"{self.person.get('email', '')}\n{state} · signs in with their {self.person.get('signs_in_with', '')}"
-                f" · {self.person.get('reputation', 0)} points")
+                f" · {self.person.get('reputation', 0)} points · {credits}")
 
     # Changing a person
 
@@ -101,6 +103,19 @@ class AdminPersonScreen(QuidScreen):
                                     confirm_text="Deactivate" if active else "Reactivate", danger=active,
                                     on_confirm=lambda: self._patch({"is_active": not active},
                                                                    "Deactivated." if active else "Reactivated."))
+        self.dialog.open()
+
+    def vouch(self) -> None:
+        """Vouch for a colleague, after saying what it means."""
+        name = self.person.get("display_name", "")
+        self.dialog = ConfirmDialog(
+            heading=f"Vouch for {name}?",
+            message=(f"The credits {name} gives (uses, helpful votes, accepted answers, kept promises) count at "
+                     f"once, and the ones held so far are released. New colleagues' credits are held for two weeks "
+                     f"and until two others have credited them, so that new or colluding accounts cannot farm "
+                     f"points. Vouch only for someone you know is a real colleague; it cannot be taken back and "
+                     f"is kept in the audit log."),
+            confirm_text="Vouch", on_confirm=lambda: self._patch({"established": True}, "Vouched for."))
         self.dialog.open()
 
     def _patch(self, body: dict, done: str) -> None:
