@@ -88,20 +88,26 @@ def test_an_admin_invites_a_colleague_and_withdraws_an_invitation(phone, server)
     assert len(pending) == pending_before - 1, "one withdrawn; the new one was accepted"
 
 
-def test_an_admin_moves_and_deactivates_a_person_and_reads_it_in_the_audit_log(phone, server):
-    admin = server.client(DEMO_ADMIN, DEMO_PASSWORD)
-    newcomer = server.join(email="moved.person@quid.example", display_name=HOSTILE_MARKUP, division_id=1)
+def open_person_page(phone, search: str):
+    """The admin's page of the one person `search` finds under People, loaded; and their row."""
     hub = open_administration(phone)
     phone.tap(hub.ids.people_card)
     people = phone.wait_for_screen("admin_people")
-    phone.type(people.ids.search, "moved.person")
+    phone.type(people.ids.search, search)
     people.ids.search.dispatch("on_text_validate")
     wait_until(lambda: len(people.ids.people.data) == 1 and not people.ids.people.loading, "the one match")
     row = people.ids.people.data[0]
-    assert row["name_text"] == HOSTILE_MARKUP
     people.open_person(row["person_id"], row["sign_up"])
     person = phone.wait_for_screen("admin_person")
     wait_until(lambda: person.loaded, "the person")
+    return person, row
+
+
+def test_an_admin_moves_and_deactivates_a_person_and_reads_it_in_the_audit_log(phone, server):
+    admin = server.client(DEMO_ADMIN, DEMO_PASSWORD)
+    newcomer = server.join(email="moved.person@quid.example", display_name=HOSTILE_MARKUP, division_id=1)
+    person, row = open_person_page(phone, "moved.person")
+    assert row["name_text"] == HOSTILE_MARKUP
     assert person.ids.name_label.text == HOSTILE_MARKUP and not person.ids.name_label.markup
     pick(person.ids.division, "Customer Success")
     pick(person.ids.role, "Leader")
@@ -156,16 +162,8 @@ def test_an_admin_vouches_for_a_new_colleague_so_their_credits_count(phone, serv
     admin = server.client(DEMO_ADMIN, DEMO_PASSWORD)
     newcomer = server.join(email="vouched.person@quid.example", display_name="Vera Vouched", division_id=1,
                            established=False)
-    hub = open_administration(phone)
-    phone.tap(hub.ids.people_card)
-    people = phone.wait_for_screen("admin_people")
-    phone.type(people.ids.search, "vouched.person")
-    people.ids.search.dispatch("on_text_validate")
-    wait_until(lambda: len(people.ids.people.data) == 1 and not people.ids.people.loading, "the one match")
-    row = people.ids.people.data[0]
-    people.open_person(row["person_id"], row["sign_up"])
-    person = phone.wait_for_screen("admin_person")
-    wait_until(lambda: person.loaded and person.ids.vouch_button.parent is not None, "the vouch button")
+    person, _ = open_person_page(phone, "vouched.person")
+    wait_until(lambda: person.ids.vouch_button.parent is not None, "the vouch button")
     assert "credits they give are held" in person.summary_text()
     phone.tap(person.ids.vouch_button)
     dialog = open_dialog(ConfirmDialog)
