@@ -4,7 +4,6 @@ earned something count towards one (shared/fair_game.counts)."""
 
 from sqlalchemy import and_, case, distinct, exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 
 from server.answers.models import Answer
 from server.badges.models import UserBadge
@@ -12,7 +11,7 @@ from server.common.clock import utcnow
 from server.extensions import db
 from server.notifications.service import notify_badge
 from server.posts.models import Post
-from server.reputation.models import ReputationEntry
+from server.reputation.models import ReputationEntry, is_live
 from server.reputation.sources import ANSWER_SOURCE, USE_SOURCE
 from server.trades.models import TradeLeg
 from server.trust.service import partner_divisions
@@ -68,11 +67,9 @@ def after_answer(*, answer: Answer) -> None:
 def credit_counted(*, source_type: str, source_id, event: ReputationEvent):
     """A condition: the source's live credit for `event` earned something (a held, repeated
     or capped-to-nothing credit counts towards no badge)."""
-    reversal = aliased(ReputationEntry)
     return exists().where(
         ReputationEntry.source_type == source_type, ReputationEntry.source_id == source_id,
-        ReputationEntry.event == event.value, ReputationEntry.points > 0, ReputationEntry.reverses_id.is_(None),
-        ~exists().where(reversal.reverses_id == ReputationEntry.id))
+        ReputationEntry.event == event.value, ReputationEntry.points > 0, is_live())
 
 
 def use_counted():

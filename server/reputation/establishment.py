@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from server.common.clock import utcnow
 from server.extensions import db
-from server.reputation.models import ReputationEntry
+from server.reputation.models import ReputationEntry, is_live
 from server.users.models import User
 from shared.fair_game import ESTABLISHED_VOUCHERS, NEWCOMER_AGE, VOUCH_AFTER, VOUCHING_EVENTS
 from shared.rules import CapReason, ReputationEvent
@@ -28,10 +28,15 @@ def ensure_established(user: User, *, now: datetime) -> bool:
         return True
     if now - user.created_at < NEWCOMER_AGE or vouchers(user_id=user.id, now=now) < ESTABLISHED_VOUCHERS:
         return False
+    establish(user, now=now)
+    return True
+
+
+def establish(user: User, *, now: datetime) -> None:
+    """From `now` on `user`'s credits count; the ones held so far are released."""
     user.established_at = now
     db.session.flush()
     release_held_credits(giver=user)
-    return True
 
 
 def vouch(*, person: User, admin: User | None, actor_label: str | None = None) -> bool:
@@ -44,13 +49,11 @@ def vouch(*, person: User, admin: User | None, actor_label: str | None = None) -
 
     if person.established_at is not None:
         return False
-    person.established_at = utcnow()
-    db.session.flush()
     audit.record(actor=admin, actor_label=actor_label, action=AuditAction.PERSON_VOUCHED,
                  object_type=AuditObject.PERSON, object_id=person.id,
                  object_label=person_label(person),
                  before={"established": False}, after={"established": True})
-    release_held_credits(giver=person)
+    establish(person, now=utcnow())
     return True
 
 
@@ -58,14 +61,12 @@ def vouchers(*, user_id: int, now: datetime) -> int:
     """How many distinct people gave `user_id` a live vouching credit at least a week ago
     without `user_id` ever having credited them: within a ring everyone credits everyone,
     so nobody vouches."""
-    reversal, given = aliased(ReputationEntry), aliased(ReputationEntry)
+    given = aliased(ReputationEntry)
     entry = ReputationEntry
     return db.session.execute(
         select(func.count(distinct(entry.actor_id)))
-        .select_from(entry)
-        .outerjoin(reversal, reversal.reverses_id == entry.id)
-        .where(entry.recipient_id == user_id, entry.actor_id.is_not(None), entry.reverses_id.is_(None),
-               entry.base_points > 0, entry.event.in_(VOUCHING_EVENT_VALUES), reversal.id.is_(None),
+        .where(entry.recipient_id == user_id, entry.actor_id.is_not(None), is_live(),
+               entry.base_points > 0, entry.event.in_(VOUCHING_EVENT_VALUES),
                entry.created_at <= now - VOUCH_AFTER,
                ~exists().where(given.actor_id == user_id, given.recipient_id == entry.actor_id,
                                given.base_points > 0, given.event.in_(VOUCHING_EVENT_VALUES)))
@@ -86,25 +87,20 @@ def release_held_credits(*, giver: User) -> int:
 
 
 def live_held_entries(*, giver_id: int) -> list[ReputationEntry]:
-    reversal = aliased(ReputationEntry)
     return list(db.session.execute(
         select(ReputationEntry)
-        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
         .where(ReputationEntry.actor_id == giver_id, ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value,
-               ReputationEntry.reverses_id.is_(None), reversal.id.is_(None))
+               is_live())
         .order_by(ReputationEntry.id)).scalars())
 
 
 def establish_due(*, now: datetime) -> int:
     """Establish everyone holding credits who now qualifies (their account came of age since
     they last gave one): what the scheduled sweep runs. Answers how many were established."""
-    reversal = aliased(ReputationEntry)
     candidates = db.session.execute(
         select(User).where(User.established_at.is_(None), User.created_at <= now - NEWCOMER_AGE,
                            User.id.in_(
                                select(ReputationEntry.actor_id)
-                               .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
-                               .where(ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value,
-                                      ReputationEntry.reverses_id.is_(None), reversal.id.is_(None))))
+                               .where(ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value, is_live())))
         .order_by(User.id)).scalars().all()
     return sum(ensure_established(user, now=now) for user in candidates)

@@ -9,14 +9,13 @@ lock the recipient's row first, so concurrent credits see each other's caps.
 
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, func, or_, select, update
 
 from server.common.clock import utcnow
 from server.common.firm_time import firm_day
 from server.extensions import db
 from server.reputation import establishment, levels
-from server.reputation.models import ReputationEntry
+from server.reputation.models import ReputationEntry, is_live
 from server.reputation.upsert import add_daily_scores
 from server.users.models import User
 from shared.fair_game import MUTUAL_EVENTS, REPEAT_WINDOW, counts, weigh_credit, weighed_points
@@ -62,14 +61,11 @@ def revalue_returned_credits(*, giver: User, recipient: User, since) -> None:
     """A credit was just returned: the ones `giver` gave `recipient` before it, in full, are
     mutual too. Each is reversed and written again, so it is worth a quarter like the credit
     that returned it — whichever of two colleagues in a ring credits first gains nothing by it."""
-    reversal = aliased(ReputationEntry)
     earlier = list(db.session.execute(
         select(ReputationEntry)
-        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
         .where(ReputationEntry.actor_id == giver.id, ReputationEntry.recipient_id == recipient.id,
                ReputationEntry.event.in_([event.value for event in MUTUAL_EVENTS]),
-               ReputationEntry.created_at >= since, ReputationEntry.points > 0,
-               ReputationEntry.reverses_id.is_(None), reversal.id.is_(None),
+               ReputationEntry.created_at >= since, ReputationEntry.points > 0, is_live(),
                or_(ReputationEntry.cap_reason.is_(None), ReputationEntry.cap_reason == CapReason.REPEATED.value))
         .order_by(ReputationEntry.id)).scalars())
     # All reversed first, so that each is weighed again among the same earlier credits as before.
@@ -108,14 +104,11 @@ def live_entries(*, source_type: str, source_ids: list[int],
     """Credits of these sources that have not been reversed."""
     if not source_ids:
         return []
-    reversal = aliased(ReputationEntry)
     statement = (
         select(ReputationEntry)
-        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
         .where(ReputationEntry.source_type == source_type,
                ReputationEntry.source_id.in_(source_ids),
-               ReputationEntry.reverses_id.is_(None),
-               reversal.id.is_(None))
+               is_live())
         .order_by(ReputationEntry.id)
     )
     if events is not None:
@@ -131,15 +124,16 @@ def apply_caps(*, event, base_points: int, recipient: User, actor: User | None, 
         return base_points, None
     if not actor_established:
         return 0, CapReason.HELD_NEWCOMER.value
-    if live_credits_between(actor_id=actor.id, recipient_id=recipient.id,
-                            since=now - timedelta(hours=SERIAL_CREDIT_WINDOW_HOURS)) >= SERIAL_CREDIT_LIMIT:
-        return 0, CapReason.SERIAL_CREDIT.value
     since = now - REPEAT_WINDOW
-    weighing = weigh_credit(
-        event=event,
-        earlier_from_giver=live_credits_between(actor_id=actor.id, recipient_id=recipient.id, since=since),
-        recipient_credited_giver=live_credits_between(actor_id=recipient.id, recipient_id=actor.id, since=since,
-                                                      events=MUTUAL_EVENTS) > 0)
+    within_serial_window, within_repeat_window = live_credits_between(
+        actor_id=actor.id, recipient_id=recipient.id,
+        since=[now - timedelta(hours=SERIAL_CREDIT_WINDOW_HOURS), since])
+    if within_serial_window >= SERIAL_CREDIT_LIMIT:
+        return 0, CapReason.SERIAL_CREDIT.value
+    [returned] = live_credits_between(actor_id=recipient.id, recipient_id=actor.id, since=[since],
+                                      events=MUTUAL_EVENTS)
+    weighing = weigh_credit(event=event, earlier_from_giver=within_repeat_window,
+                            recipient_credited_giver=returned > 0)
     points = weighed_points(base_points, weighing.factor)
     cap_reason = weighing.reason.value if weighing.reason else None
     if event == ReputationEvent.HELPFUL_VOTE and points > 0:
@@ -155,24 +149,18 @@ def apply_caps(*, event, base_points: int, recipient: User, actor: User | None, 
     return points, cap_reason
 
 
-def live_credits_between(*, actor_id: int, recipient_id: int, since, events=None) -> int:
-    """Unreversed credits (worth something before any cap) from `actor_id` to `recipient_id`
-    written since `since`, optionally only of `events`."""
-    reversal = aliased(ReputationEntry)
+def live_credits_between(*, actor_id: int, recipient_id: int, since: list, events=None) -> list[int]:
+    """How many live credits (worth something before any cap) `actor_id` gave `recipient_id`
+    since each moment of `since`, optionally only of `events`: one query for every window."""
     statement = (
-        select(func.count())
-        .select_from(ReputationEntry)
-        .outerjoin(reversal, reversal.reverses_id == ReputationEntry.id)
-        .where(and_(ReputationEntry.actor_id == actor_id,
-                    ReputationEntry.recipient_id == recipient_id,
-                    ReputationEntry.created_at >= since,
-                    ReputationEntry.reverses_id.is_(None),
-                    ReputationEntry.base_points > 0,
-                    reversal.id.is_(None)))
+        select(*[func.coalesce(func.sum(case((ReputationEntry.created_at >= moment, 1), else_=0)), 0)
+                 for moment in since])
+        .where(ReputationEntry.actor_id == actor_id, ReputationEntry.recipient_id == recipient_id,
+               ReputationEntry.created_at >= min(since), ReputationEntry.base_points > 0, is_live())
     )
     if events is not None:
         statement = statement.where(ReputationEntry.event.in_([event.value for event in events]))
-    return db.session.execute(statement).scalar_one()
+    return list(db.session.execute(statement).one())
 
 
 def lock_user(user_id: int) -> User:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import aliased
 
 from server.extensions import db
 from server.notifications.service import notify_level_up
-from server.reputation.models import ReputationEntry
+from server.reputation.models import ReputationEntry, is_live
 from server.users.models import User
 from shared.fair_game import Breadth, breadth_needed, meets_breadth
 from shared.levels import LEVELS, level_for
@@ -35,15 +35,14 @@ def level_by_rules(user: User) -> int:
 
 def breadth_of(*, user_id: int) -> Breadth:
     """From how many people, in how many divisions and on how many days `user_id` earned points."""
-    reversal, actor = aliased(ReputationEntry), aliased(User)
+    actor = aliased(User)
     entry = ReputationEntry
     people, divisions, days = db.session.execute(
         select(func.count(distinct(entry.actor_id)), func.count(distinct(actor.division_id)),
                func.count(distinct(entry.score_day)))
         .select_from(entry)
         .join(actor, actor.id == entry.actor_id)
-        .outerjoin(reversal, reversal.reverses_id == entry.id)
-        .where(entry.recipient_id == user_id, entry.points > 0, entry.reverses_id.is_(None), reversal.id.is_(None))
+        .where(entry.recipient_id == user_id, entry.points > 0, is_live())
     ).one()
     return Breadth(people=people, divisions=divisions, days=days)
 

@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, and_, exists, text
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from server.common.types import UTCDateTime
 from server.extensions import db
@@ -44,6 +44,14 @@ class ReputationEntry(db.Model):
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("reputation_entries.id"))
     score_day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def is_live(entry=None):
+    """A condition: the entry (`ReputationEntry` or an alias of it) stands: it is neither a
+    reversal nor reversed."""
+    entry = entry if entry is not None else ReputationEntry
+    reversal = aliased(ReputationEntry)
+    return and_(entry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == entry.id))
 
 
 class DailyScore(db.Model):
