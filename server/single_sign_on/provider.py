@@ -60,15 +60,26 @@ def client_for(settings: SsoSettings):
     return client
 
 
+# What Quid reads from the discovery document; each must be a URL string.
+DISCOVERY_ENDPOINTS = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
+
+
 def provider_metadata(settings: SsoSettings) -> dict:
     """The provider's discovery document (read once per worker), checked to be the configured issuer's."""
     client = client_for(settings)
     try:
         metadata = client.load_server_metadata()
-    except (requests.RequestException, ValueError) as error:
+    except (requests.RequestException, ValueError, TypeError) as error:
+        # TypeError: the document is JSON but not an object (authlib stamps it as a dict).
         log.warning("OpenID provider discovery at %s failed: %s", settings.metadata_url, error)
         raise IdentityProviderError(502, UNREACHABLE) from error
-    if metadata.get("issuer", "").rstrip("/") != settings.issuer:
+    malformed = [name for name in DISCOVERY_ENDPOINTS if not isinstance(metadata.get(name), str)]
+    if malformed:
+        client.server_metadata.clear()
+        log.error("OpenID provider at %s sent discovery without usable %s", settings.issuer, malformed)
+        raise IdentityProviderError(502, "Your company's sign-in service is not set up as Quid expects "
+                                         "(its discovery document is incomplete); tell your Quid admin.")
+    if metadata["issuer"].rstrip("/") != settings.issuer:
         client.server_metadata.clear()  # read it again next time: the provider may be mid-change
         log.error("OpenID provider at %s calls itself %r", settings.issuer, metadata.get("issuer"))
         raise IdentityProviderError(502, "Your company's sign-in service is not set up as Quid expects "
