@@ -66,7 +66,7 @@ class PostUpdateSchema(BaseSchema):
     account = TrimmedString(allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH))
     audience = CleanString(validate=validate.OneOf(AUDIENCES))
     needed_by = CalendarDate(allow_none=True)
-    status = fields.String(
+    status = CleanString(
         validate=validate.OneOf([ChallengeStatus.CLOSED.value, ChallengeStatus.OPEN.value]),
         metadata={"description": "`closed` closes a challenge; `open` reopens it."},
     )
