@@ -19,6 +19,11 @@ errorlog = "-"
 loglevel = os.environ.get("QUID_LOG_LEVEL", "info")
 # Behind a reverse proxy on the same host, trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("QUID_FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Request line and header limits well above what the app sends, below abuse.
+# Request line and header limits well above what the app sends, below abuse. gunicorn
+# refuses a request past them itself; these workers send that refusal, like every other,
+# in the API's JSON error shape (server/gunicorn_workers.py).
 limit_request_line = 8190
 limit_request_field_size = 8190
+limit_request_fields = 100
+worker_class = ("server.gunicorn_workers.ThreadWorkerWithJsonErrors" if threads > 1
+                else "server.gunicorn_workers.SyncWorkerWithJsonErrors")

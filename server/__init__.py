@@ -44,10 +44,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def refuse_oversized_body() -> None:
-    """413 for a declared body over the limit, whatever its content type.
+    """413 for a body over the limit, whatever its content type and however it is sent.
 
     Werkzeug enforces MAX_CONTENT_LENGTH only when a view reads the body, and a body that is
-    not declared as JSON is never read, so such a request would otherwise get a 422.
+    not declared as JSON is never read, so such a request would otherwise get a 422. A
+    streamed body (chunked, no Content-Length) Werkzeug reads only up to the limit and hands
+    on cut short, so one that reaches the limit is refused here rather than parsed in part.
     """
-    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if (request.content_length or 0) > limit:
         raise RequestEntityTooLarge()
+    if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+        if len(request.get_data(cache=True)) >= limit:
+            raise RequestEntityTooLarge()

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 log = logging.getLogger(__name__)
 
 CONFLICT_MESSAGE = "This conflicts with a change made at the same moment; try again."
-LOCATION_NAMES = {"json": "body", "query": "query", "headers": "header", "view_args": "path"}
+LOCATION_NAMES = {"json": "body", "query": "query", "form": "form", "headers": "header", "view_args": "path"}
 
 
 def describe_field_errors(errors: dict) -> str:

@@ -35,10 +35,28 @@ MAX_HOURS_SAVED = 1_000
 # database, which would fail on it.
 ID_MAX = 2**31 - 1
 
+# The first and last year a date or date-time may name. Quid's dates are deadlines and
+# filters around today; a year outside these is a typing error or a probe, and near year
+# 9999 a due time plus a grace period would leave the calendar.
+DATE_YEARS = (2000, 2100)
+
 PAGE_DEFAULT_LIMIT = 20
 PAGE_MAX_LIMIT = 100
 SEARCH_QUERY_MAX_LENGTH = 200
 
-# A request body larger than this is refused before it is parsed.
-MAX_REQUEST_BYTES = 64 * 1024
+# A request body larger than this is refused before it is parsed. It is derived from the
+# field limits so that any body within them fits however its text is escaped: JSON may
+# write every character as an escape (the app does, `\u00e9` is 6 bytes for "é"), and a
+# character beyond the Basic Multilingual Plane (an emoji) as a surrogate pair,
+# `\ud83d\ude00`, 12 bytes for one character the length limits count once. The most text
+# one request carries is a post's; field names, punctuation and the short fields get room
+# of their own.
+JSON_ESCAPED_CHARACTER_MAX_BYTES = 12
+REQUEST_TEXT_MAX_LENGTH = BODY_MAX_LENGTH + TITLE_MAX_LENGTH + ACCOUNT_MAX_LENGTH + MAX_TAGS_PER_POST * TAG_MAX_LENGTH
+REQUEST_STRUCTURE_BYTES = 16 * 1024
+MAX_REQUEST_BYTES = REQUEST_TEXT_MAX_LENGTH * JSON_ESCAPED_CHARACTER_MAX_BYTES + REQUEST_STRUCTURE_BYTES
+# How deeply a JSON body may nest arrays and objects: the deepest the API takes is 2 (a
+# trade's legs); a deeper body is refused before it is parsed, since Python's parser
+# recurses and a few thousand brackets would exhaust its stack.
+JSON_MAX_DEPTH = 16
 IDEMPOTENCY_KEY_MAX_LENGTH = 255

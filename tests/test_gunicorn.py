@@ -18,6 +18,7 @@ from server.extensions import db
 from tests.conftest import BACKENDS, TEST_CONFIG
 from tests.support.gunicorn import start_gunicorn
 from tests.support.http import PASSWORD
+from shared.limits import MAX_REQUEST_BYTES
 
 CONCURRENCY = 20
 
@@ -147,6 +148,6 @@ def test_errors_from_the_real_server_use_the_error_shape(server):
     assert response.status_code == 401
     assert set(response.json()) == {"code", "status", "message", "errors"}
     big = requests.post(f"{server.base_url}/api/v1/posts", headers=sign_up(server, "Big"), timeout=10,
-                        data=b"{" + b" " * (70 * 1024) + b"}", )
+                        data=b"{" + b" " * MAX_REQUEST_BYTES + b"}")
     assert big.status_code == 413
     assert big.json()["code"] == 413

@@ -71,7 +71,7 @@ def test_clients_cannot_set_what_the_server_owns(api, field, value):
     assert_error(person.patch(f"/posts/{post['id']}", json={field: value}), 422, mentions=field)
 
 
-def test_a_body_over_64_kib_answers_413(api):
+def test_a_body_over_the_request_limit_answers_413(api):
     person = api.person()
     response = person.post("/posts", json=challenge(body="x" * MAX_REQUEST_BYTES))
     assert_error(response, 413)

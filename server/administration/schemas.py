@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate, validates_schema, ValidationError
 
-from server.common.fields import EntityId, TrimmedString
+from server.common.fields import CleanString, EntityId, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.divisions.schemas import DivisionSchema
 from shared.enums import Role
@@ -38,7 +38,7 @@ class AdminPeopleQuerySchema(PageArgumentsSchema):
     q = TrimmedString(validate=validate.Length(max=SEARCH_QUERY_MAX_LENGTH),
                       metadata={"description": "Part of a name or an email."})
     division = EntityId(strict=False, metadata={"description": "Division id."})
-    role = fields.String(validate=validate.OneOf(ROLES))
+    role = CleanString(validate=validate.OneOf(ROLES))
     active = fields.Boolean(metadata={"description": "true: active people only; false: deactivated only."})
 
 
@@ -46,7 +46,7 @@ class PersonChangeSchema(BaseSchema):
     """What an admin may change about a person."""
 
     division = EntityId(metadata={"description": "A division id."})
-    role = fields.String(validate=validate.OneOf(ROLES))
+    role = CleanString(validate=validate.OneOf(ROLES))
     is_active = fields.Boolean(metadata={"description": "false deactivates: their tokens stop working at once."})
     established = fields.Boolean(validate=validate.Equal(True, error="Vouching cannot be taken back: give true."),
                                  metadata={"description": "true vouches for them: their credits count at once "

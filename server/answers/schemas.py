@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from server.common.fields import CleanString
 from server.common.schemas import BaseSchema
 from server.posts.schemas import ViewerStateSchema
 from server.users.schemas import UserSummarySchema
@@ -9,7 +10,7 @@ from shared.limits import ANSWER_BODY_MAX_LENGTH
 
 
 class AnswerCreateSchema(BaseSchema):
-    body = fields.String(required=True, validate=validate.Length(min=1, max=ANSWER_BODY_MAX_LENGTH))
+    body = CleanString(required=True, validate=validate.Length(min=1, max=ANSWER_BODY_MAX_LENGTH))
 
 
 class AnswerUpdateSchema(AnswerCreateSchema):

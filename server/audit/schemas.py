@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from server.audit.actions import AuditAction, AuditObject
-from server.common.fields import EntityId, UtcMoment
+from server.common.fields import START_OF_DAY, CleanString, EntityId, NaturalMoment
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 
 
@@ -30,8 +30,10 @@ class AuditPageSchema(BaseSchema):
 
 
 class AuditQuerySchema(PageArgumentsSchema):
-    action = fields.String(validate=validate.OneOf([action.value for action in AuditAction]))
-    object_type = fields.String(validate=validate.OneOf([kind.value for kind in AuditObject]))
+    action = CleanString(validate=validate.OneOf([action.value for action in AuditAction]))
+    object_type = CleanString(validate=validate.OneOf([kind.value for kind in AuditObject]))
     object_id = EntityId(strict=False, metadata={"description": "With object_type: one object's history."})
     actor = EntityId(strict=False, metadata={"description": "Changes made by this admin."})
-    since = UtcMoment(metadata={"description": "Changes at or after this moment (ISO 8601 with zone)."})
+    since = NaturalMoment(date_means=START_OF_DAY, metadata={
+        "description": "Changes at or after this moment: a date (from the start of that day in the firm's "
+                       "time zone) or a date-time (in the firm's time zone unless it gives its own)."})

@@ -15,7 +15,7 @@ from shared.limits import (
 )
 
 
-class LowerCaseEmail(fields.Email):
+class LowerCaseEmail(CleanString, fields.Email):
     """An email address, trimmed and lower-cased so one person has one account."""
 
     def _deserialize(self, value, attr, data, **kwargs):

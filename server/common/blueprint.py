@@ -1,5 +1,7 @@
 """The Blueprint every Quid feature uses: flask-smorest's, with unknown query fields refused,
-one instance of each arguments schema, and query strings loaded once where that is safe.
+one instance of each arguments schema, query strings loaded once where that is safe, and
+bodies and query strings read by server.common.request_text (bytes that are not UTF-8 are
+refused by the field that holds them, deep JSON before it is parsed).
 
 webargs ignores unknown query parameters by default; Quid refuses them like unknown body
 fields, so a misspelt filter (`?tags=` for `?tag=`) is an error instead of an empty filter.
@@ -13,9 +15,12 @@ import functools
 import flask_smorest
 import marshmallow
 from flask import request
-from webargs.flaskparser import FlaskParser
+from flask_smorest import abort
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from server.common.lru import LeastRecentlyUsed
+from server.common.request_text import TooDeeplyNested, load_json, url_encoded_pairs
 
 QUERY_LOCATIONS = frozenset({"query", "querystring"})
 # Values a loaded query may hold for it to be handed to another request: a view cannot
@@ -46,6 +51,23 @@ class QuidParser(FlaskParser):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.loaded_queries = LeastRecentlyUsed(KEPT_QUERIES)
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return core.missing
+        try:
+            return load_json(req.get_data(cache=True))
+        except TooDeeplyNested as error:
+            abort(400, message=f"Invalid input: json: {str(error).rstrip('.')}.",
+                  errors={"json": [str(error)]})
+
+    def load_querystring(self, req, schema):
+        return self._makeproxy(url_encoded_pairs(req.query_string), schema)
+
+    def load_form(self, req, schema):
+        if req.mimetype != "application/x-www-form-urlencoded":
+            return super().load_form(req, schema)
+        return self._makeproxy(url_encoded_pairs(req.get_data(cache=True)), schema)
 
     def _get_schema(self, argmap, req):
         # Views declare schema classes; one instance per class serves every request

@@ -10,7 +10,9 @@ from typing import Any
 from flask_smorest import abort
 from sqlalchemy import Select
 
+from server.common.fields import is_clean_text
 from server.extensions import db
+from shared.limits import ID_MAX
 
 
 @dataclass
@@ -26,16 +28,32 @@ def encode_cursor(position: list) -> str:
     return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> list:
-    """The position inside a cursor; a cursor that was not ours answers 422 naming it."""
+def decode_cursor(cursor: str, *kinds: type) -> list:
+    """The position inside a cursor, one value of each of `kinds` (int or str); a cursor that
+    was not ours answers 422 naming it.
+
+    A cursor is the client's to send back, so it is input like any other: its numbers must
+    be ones the database can hold (0 to ID_MAX) and its text storable, or a forged cursor
+    would reach the database and fail there.
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         position = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         position = None
-    if not isinstance(position, list) or not position:
+    if (not isinstance(position, list) or len(position) != len(kinds)
+            or not all(is_cursor_value(value, kind) for value, kind in zip(position, kinds))):
         refuse_cursor()
     return position
+
+
+def is_cursor_value(value, kind: type) -> bool:
+    """Whether `value` is a `kind` this API could have put in a cursor."""
+    if kind is int:
+        return type(value) is int and 0 <= value <= ID_MAX
+    if kind is str:
+        return isinstance(value, str) and is_clean_text(value)
+    raise TypeError(f"cursors hold int and str, not {kind}")
 
 
 def refuse_cursor():
@@ -48,9 +66,7 @@ def page_by_id(statement: Select, *, id_column, limit: int, cursor: str | None,
                newest_first: bool = True) -> Page:
     """Page `statement` (selecting one entity) by its increasing integer id."""
     if cursor is not None:
-        last_id = decode_cursor(cursor)[0]
-        if not isinstance(last_id, int) or isinstance(last_id, bool):
-            refuse_cursor()
+        (last_id,) = decode_cursor(cursor, int)
         statement = statement.where(id_column < last_id if newest_first else id_column > last_id)
     ordering = id_column.desc() if newest_first else id_column.asc()
     rows = db.session.execute(statement.order_by(ordering).limit(limit + 1)).scalars().all()

@@ -3,6 +3,8 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from server.common.fields import CleanString
+
 from shared.limits import PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT
 
 
@@ -22,7 +24,7 @@ class PageArgumentsSchema(BaseSchema):
         validate=validate.Range(min=1, max=PAGE_MAX_LIMIT),
         metadata={"description": f"Items per page, 1–{PAGE_MAX_LIMIT}."},
     )
-    cursor = fields.String(
+    cursor = CleanString(
         load_default=None,
         validate=validate.Length(max=200),
         metadata={"description": "The `next_cursor` of the previous page."},

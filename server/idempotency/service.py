@@ -12,6 +12,7 @@ Failed requests are not remembered, so the person can fix the input and retry.
 import functools
 import hashlib
 import json
+import re
 from datetime import datetime, timedelta
 
 from flask import Response, current_app, make_response, request
@@ -23,11 +24,13 @@ from sqlalchemy.exc import IntegrityError
 from server.common.access import verify_access_token
 from server.common.clock import utcnow
 from server.common.documentation import add_operation_doc
+from server.common.request_text import load_json
 from server.extensions import db
 from server.idempotency.models import IdempotencyRecord
 from shared.limits import IDEMPOTENCY_KEY_MAX_LENGTH
 
 HEADER = "Idempotency-Key"
+PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 REPLAYED_HEADER = "Idempotent-Replayed"
 HEADER_DOC = {
     "in": "header",
@@ -73,10 +76,11 @@ def idempotent(view):
 
 
 def checked_key(key: str) -> str:
-    """The key, or 422 naming the header when it is empty or too long."""
+    """The key, or 422 naming the header when it is empty, too long or not printable ASCII
+    (a header's bytes arrive as Latin-1, and a NUL could not be stored)."""
     key = key.strip()
-    if not 1 <= len(key) <= IDEMPOTENCY_KEY_MAX_LENGTH:
-        message = f"Must be 1–{IDEMPOTENCY_KEY_MAX_LENGTH} characters."
+    if not 1 <= len(key) <= IDEMPOTENCY_KEY_MAX_LENGTH or not PRINTABLE_ASCII.fullmatch(key):
+        message = f"Must be 1–{IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters (a UUID will do)."
         abort(422, message=f"Invalid input: {HEADER}: {message}",
               errors={"headers": {HEADER: [message]}})
     return key
@@ -93,8 +97,9 @@ def request_fingerprint() -> str:
     """A hash of the request body; JSON is canonicalised so key order does not matter."""
     raw = request.get_data(cache=True)
     try:
-        canonical = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
-    except (ValueError, UnicodeDecodeError):
+        canonical = json.dumps(load_json(raw), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        # Not JSON (or too deep to read): the view refuses it; its bytes stand for it here.
         canonical = raw
     return hashlib.sha256(canonical).hexdigest()
 

@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from server.auth.schemas import LowerCaseEmail
-from server.common.fields import EntityId
+from server.common.fields import CleanString, EntityId
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.divisions.schemas import DivisionSchema
 from server.invitations.models import InvitationState
@@ -16,7 +16,7 @@ ROLES = [role.value for role in Role]
 class InvitationCreateSchema(BaseSchema):
     email = LowerCaseEmail(required=True, validate=validate.Length(max=EMAIL_MAX_LENGTH))
     division = EntityId(required=True, metadata={"description": "A division id from /divisions."})
-    role = fields.String(load_default=Role.MEMBER.value, validate=validate.OneOf(ROLES))
+    role = CleanString(load_default=Role.MEMBER.value, validate=validate.OneOf(ROLES))
 
 
 class InvitationSchema(BaseSchema):
@@ -51,4 +51,4 @@ class InvitationPageSchema(BaseSchema):
 
 
 class InvitationQuerySchema(PageArgumentsSchema):
-    state = fields.String(validate=validate.OneOf([state.value for state in InvitationState]))
+    state = CleanString(validate=validate.OneOf([state.value for state in InvitationState]))

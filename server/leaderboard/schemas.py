@@ -3,6 +3,7 @@
 from marshmallow import fields, validate
 
 from server.common.blueprint import loads_from_query_string_alone
+from server.common.fields import EntityId
 from server.common.schemas import BaseSchema
 from server.users.schemas import UserSummarySchema
 from shared.limits import PAGE_MAX_LIMIT
@@ -16,7 +17,7 @@ class LeaderboardQuerySchema(BaseSchema):
         "trades: legs kept on time; bridges: people in other divisions with whom a first trade was "
         "completed in the period.")})
     period = fields.Enum(Period, by_value=True, load_default=Period.WEEK)
-    division = fields.Integer(load_default=None, metadata={"description": "A division id; firm-wide when omitted."})
+    division = EntityId(strict=False, load_default=None, metadata={"description": "A division id; firm-wide when omitted."})
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=PAGE_MAX_LIMIT))
 
 

@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from server.common.fields import EntityId
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.users.schemas import UserSummarySchema
 
@@ -34,7 +35,7 @@ class NotificationQuerySchema(PageArgumentsSchema):
 
 
 class MarkReadSchema(BaseSchema):
-    ids = fields.List(fields.Integer(), validate=validate.Length(min=1, max=500),
+    ids = fields.List(EntityId(), validate=validate.Length(min=1, max=500),
                       metadata={"description": "Which to mark read; all when omitted."})
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from server.common.clock import utcnow
-from server.common.fields import TagList, TagName, TrimmedString
+from server.common.fields import CalendarDate, CleanString, EntityId, TagList, TagName, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.users.schemas import UserSummarySchema
 from shared.enums import Audience, ChallengeStatus, PostKind
@@ -42,15 +42,15 @@ def check_needed_by(data: dict, kind: str | None) -> None:
 class PostCreateSchema(BaseSchema):
     """A new challenge or insight."""
 
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    kind = CleanString(required=True, validate=validate.OneOf(KINDS))
     title = TrimmedString(required=True,
                           validate=validate.Length(min=TITLE_MIN_LENGTH, max=TITLE_MAX_LENGTH))
-    body = fields.String(required=True, validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
+    body = CleanString(required=True, validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
     tags = tags_field()
     account = TrimmedString(allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
                             metadata={"description": "The customer the post concerns."})
-    audience = fields.String(load_default=Audience.FIRM.value, validate=validate.OneOf(AUDIENCES))
-    needed_by = fields.Date(allow_none=True)
+    audience = CleanString(load_default=Audience.FIRM.value, validate=validate.OneOf(AUDIENCES))
+    needed_by = CalendarDate(allow_none=True)
 
     @validates_schema
     def check_dates(self, data, **kwargs):
@@ -61,12 +61,12 @@ class PostUpdateSchema(BaseSchema):
     """An edit by the author (or an admin). `status` closes or reopens a challenge."""
 
     title = TrimmedString(validate=validate.Length(min=TITLE_MIN_LENGTH, max=TITLE_MAX_LENGTH))
-    body = fields.String(validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
+    body = CleanString(validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
     tags = tags_field()
     account = TrimmedString(allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH))
-    audience = fields.String(validate=validate.OneOf(AUDIENCES))
-    needed_by = fields.Date(allow_none=True)
-    status = fields.String(
+    audience = CleanString(validate=validate.OneOf(AUDIENCES))
+    needed_by = CalendarDate(allow_none=True)
+    status = CleanString(
         validate=validate.OneOf([ChallengeStatus.CLOSED.value, ChallengeStatus.OPEN.value]),
         metadata={"description": "`closed` closes a challenge; `open` reopens it."},
     )
@@ -79,11 +79,11 @@ class PostUpdateSchema(BaseSchema):
 class PostQuerySchema(PageArgumentsSchema):
     """Filters of the feed."""
 
-    kind = fields.String(validate=validate.OneOf(KINDS))
+    kind = CleanString(validate=validate.OneOf(KINDS))
     tag = TagName()
-    status = fields.String(validate=validate.OneOf(STATUSES))
+    status = CleanString(validate=validate.OneOf(STATUSES))
     account = TrimmedString(validate=validate.Length(min=1, max=ACCOUNT_MAX_LENGTH))
-    author = fields.Integer(metadata={"description": "Author's user id."})
+    author = EntityId(strict=False, metadata={"description": "Author's user id."})
     q = TrimmedString(validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
                       metadata={"description": "Words in the title or body."})
     for_you = fields.Boolean(metadata={
@@ -126,4 +126,4 @@ class PostSchema(BaseSchema):
 class DuplicateSchema(BaseSchema):
     """Which challenge this one repeats."""
 
-    of = fields.Integer(required=True, metadata={"description": "The id of the original challenge."})
+    of = EntityId(required=True, metadata={"description": "The id of the original challenge."})

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from server.common.fields import EntityId
+from server.common.fields import CleanString, EntityId
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.sign_ups.models import SignUpState
 from shared.enums import Role
@@ -31,10 +31,10 @@ class SignUpRequestPageSchema(BaseSchema):
 
 
 class SignUpQuerySchema(PageArgumentsSchema):
-    state = fields.String(load_default=SignUpState.PENDING.value,
-                          validate=validate.OneOf([state.value for state in SignUpState]))
+    state = CleanString(load_default=SignUpState.PENDING.value,
+                        validate=validate.OneOf([state.value for state in SignUpState]))
 
 
 class ApproveSignUpSchema(BaseSchema):
     division = EntityId(required=True, metadata={"description": "The division to place them in."})
-    role = fields.String(load_default=Role.MEMBER.value, validate=validate.OneOf([role.value for role in Role]))
+    role = CleanString(load_default=Role.MEMBER.value, validate=validate.OneOf([role.value for role in Role]))

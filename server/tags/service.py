@@ -4,7 +4,7 @@ from flask_smorest import abort
 from sqlalchemy import and_, func, select
 
 from server.common.clock import utcnow
-from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_cursor
+from server.common.pagination import Page, decode_cursor, encode_cursor
 from server.extensions import db
 from server.reputation.privileges import has_privilege, refusal_message, require_privilege
 from server.tags.models import Tag, post_tags
@@ -67,10 +67,7 @@ def list_tags(*, visible_post_ids, prefix: str | None, limit: int, cursor: str |
     if prefix:
         statement = statement.where(Tag.name.startswith(prefix.lower(), autoescape=True))
     if cursor is not None:
-        position = decode_cursor(cursor)
-        if len(position) != 2 or not isinstance(position[0], int) or not isinstance(position[1], str):
-            refuse_cursor()
-        last_count, last_name = position
+        last_count, last_name = decode_cursor(cursor, int, str)
         statement = statement.having(
             (use_count < last_count) | ((use_count == last_count) & (Tag.name > last_name))
         )

@@ -2,7 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from server.common.fields import TrimmedString
+from server.common.fields import END_OF_DAY, CleanString, EntityId, NaturalMoment, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.users.schemas import TrustSchema, UserSummarySchema
 from shared.limits import (
@@ -21,8 +21,9 @@ class LegCreateSchema(BaseSchema):
     kind = fields.Enum(LegKind, by_value=True, required=True)
     description = TrimmedString(required=True, validate=validate.Length(
         min=LEG_DESCRIPTION_MIN_LENGTH, max=LEG_DESCRIPTION_MAX_LENGTH))
-    due = fields.AwareDateTime(load_default=None, allow_none=True, default_timezone=None, metadata={
-        "description": "When it is due (ISO 8601 with a time zone); null for an open \"I owe you one\"."})
+    due = NaturalMoment(date_means=END_OF_DAY, load_default=None, allow_none=True, metadata={
+        "description": "When it is due: a date (the end of that day in the firm's time zone) or a date-time "
+                       "(in the firm's time zone unless it gives its own); null for an open \"I owe you one\"."})
     account = TrimmedString(load_default=None, allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
                             metadata={"description": "Leads only: the customer account."})
 
@@ -35,17 +36,17 @@ class LegCreateSchema(BaseSchema):
 
 
 class TradeCreateSchema(BaseSchema):
-    counterparty_id = fields.Integer(required=True, metadata={"description": "Whom you propose the trade to."})
+    counterparty_id = EntityId(required=True, metadata={"description": "Whom you propose the trade to."})
     ask = fields.Nested(LegCreateSchema, required=True, metadata={"description": "What you ask them to give you."})
     offer = fields.Nested(LegCreateSchema, required=True, metadata={"description": "What you give them."})
     message = TrimmedString(load_default=None, allow_none=True,
                             validate=validate.Length(max=TRADE_MESSAGE_MAX_LENGTH))
-    post_id = fields.Integer(load_default=None, allow_none=True,
+    post_id = EntityId(load_default=None, allow_none=True,
                              metadata={"description": "The post the trade is about, if any."})
 
 
 class TradeQuerySchema(PageArgumentsSchema):
-    role = fields.String(load_default=None, validate=validate.OneOf(["proposer", "counterparty"]), metadata={
+    role = CleanString(load_default=None, validate=validate.OneOf(["proposer", "counterparty"]), metadata={
         "description": "proposer: trades I proposed (my asks); counterparty: trades proposed to me."})
     state = fields.Enum(TradeState, by_value=True, load_default=None)
 

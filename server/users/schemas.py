@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from server.common.fields import TagList, TrimmedString
+from server.common.fields import EntityId, TagList, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
 from server.divisions.schemas import DivisionSchema
 from shared.limits import (
@@ -92,7 +92,7 @@ class MeUpdateSchema(BaseSchema):
 class UserQuerySchema(PageArgumentsSchema):
     q = TrimmedString(validate=validate.Length(max=SEARCH_QUERY_MAX_LENGTH),
                       metadata={"description": "Part of a display name."})
-    division = fields.Integer(metadata={"description": "Division id."})
+    division = EntityId(strict=False, metadata={"description": "Division id."})
 
 
 def user_level_number(user) -> int:

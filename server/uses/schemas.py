@@ -2,15 +2,16 @@
 
 from marshmallow import fields, validate
 
+from server.common.fields import CleanString, StrictFloat
 from server.common.schemas import BaseSchema
 from server.users.schemas import UserSummarySchema
 from shared.limits import MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
 
 
 class UseCreateSchema(BaseSchema):
-    note = fields.String(required=True, validate=validate.Length(min=1, max=USE_NOTE_MAX_LENGTH),
+    note = CleanString(required=True, validate=validate.Length(min=1, max=USE_NOTE_MAX_LENGTH),
                          metadata={"description": "How it helped."})
-    hours_saved = fields.Float(allow_none=True, validate=validate.Range(
+    hours_saved = StrictFloat(allow_none=True, validate=validate.Range(
         min=0, max=MAX_HOURS_SAVED, min_inclusive=False))
     deal_influenced = fields.Boolean(load_default=False)
 
