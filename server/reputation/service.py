@@ -31,15 +31,25 @@ CAP_REASONS = {
 
 
 def history(*, user_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
-    """`user_id`'s ledger entries, newest first, each with its reason."""
+    """`user_id`'s ledger entries, newest first, each with its reason, as `viewer` may see them.
+
+    The person and admins see every entry in full. Others see every entry and its points
+    (reputation is public), but an entry names its post and the colleague behind it only
+    when it is about a post the viewer may see: a trade's entries never name the partner
+    (trades are private to their two parties), and whoever used a circle post is in its
+    author's circle, so naming them would name a trade partner too.
+    """
     statement = select(ReputationEntry).where(ReputationEntry.recipient_id == user_id)
     page = page_by_id(statement, id_column=ReputationEntry.id, limit=limit, cursor=cursor)
-    actors = {user.id: user for user in db.session.execute(select(User).where(
-        User.id.in_({entry.actor_id for entry in page.items if entry.actor_id}))).scalars()}
     post_ids = {entry.post_id for entry in page.items if entry.post_id}
     posts = {post.id: post for post in db.session.execute(select(Post).where(
         Post.id.in_(post_ids), visible_post_condition(viewer=viewer))).scalars()}
-    page.items = [describe(entry, actors.get(entry.actor_id), posts.get(entry.post_id))
+    in_full = viewer.id == user_id or viewer.is_admin
+    actor_ids = {entry.actor_id for entry in page.items
+                 if entry.actor_id and (in_full or entry.post_id in posts)}
+    actors = {user.id: user for user in db.session.execute(select(User).where(User.id.in_(actor_ids))).scalars()}
+    page.items = [describe(entry, actors.get(entry.actor_id) if entry.actor_id in actor_ids else None,
+                           posts.get(entry.post_id))
                   for entry in page.items]
     return page
 

@@ -21,6 +21,13 @@ class ReputationHistory(MethodView):
     @blueprint.response(200, page_of(ReputationEntrySchema))
     @error_responses(404)
     def get(self, query, user_id):
-        """A person's ledger, newest first, each entry with its reason."""
+        """A person's ledger, newest first, each entry with its reason.
+
+        The person themselves and admins see every entry in full. Anyone else sees every
+        entry's points and reason, but the post and the colleague (`actor`) only for entries
+        about a post the caller may see: trade entries never name the trade partner, and an
+        entry about a post outside the caller's audience names neither the post nor who
+        acted on it (`post` and `actor` are null, the reason says "someone").
+        """
         get_user(user_id=user_id)
         return service.history(user_id=user_id, viewer=caller(), **query)

@@ -7,7 +7,6 @@ from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import page_of
 from server.idempotency.service import idempotent
-from server.posts.visibility import visible_post_ids
 from server.tags import service
 from server.tags.schemas import TagCreateSchema, TagQuerySchema, TagSchema
 
@@ -21,8 +20,7 @@ class Tags(MethodView):
     @blueprint.response(200, page_of(TagSchema))
     def get(self, query):
         """Tags with their use counts, most used first; `q` filters by prefix."""
-        return service.list_tags(visible_post_ids=visible_post_ids(viewer=caller()),
-                                 prefix=query.get("q"), limit=query["limit"], cursor=query["cursor"])
+        return service.list_tags(viewer=caller(), prefix=query.get("q"), limit=query["limit"], cursor=query["cursor"])
 
     @idempotent
     @auth_required

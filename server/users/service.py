@@ -58,7 +58,7 @@ def update_me(*, user: User, changes: dict) -> User:
     if "title" in changes:
         user.title = changes["title"] or None
     if "expertise" in changes:
-        user.expertise = existing_tags(names=changes["expertise"], field="expertise")
+        user.expertise = existing_tags(names=changes["expertise"], field="expertise", viewer=user)
     db.session.flush()
     return user
 
