@@ -92,6 +92,16 @@ def test_a_hidden_tag_name_is_answered_like_a_name_nobody_used(api, people):
     assert_error(regular.post("/tags", json={"name": "zebra-merger"}), 409)
 
 
+def test_a_profile_shows_only_the_expertise_tags_listed_to_its_reader(api, people):
+    api.tags("pricing")
+    people["admin"].post_item(title=f"Operations only {SECRET}", audience="division", tags=["zebra-merger"])
+    expert = api.person(division="Operations")
+    ok(expert.patch("/me", json={"expertise": ["zebra-merger", "pricing"]}))
+    assert ok(expert.get("/me"))["expertise"] == ["pricing", "zebra-merger"]
+    assert ok(people["admin"].get(f"/users/{expert.id}"))["expertise"] == ["pricing", "zebra-merger"]
+    assert ok(people["outsider"].get(f"/users/{expert.id}"))["expertise"] == ["pricing"]
+
+
 # Links to other objects
 
 
