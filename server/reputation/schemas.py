@@ -24,9 +24,7 @@ class ReputationEntrySchema(BaseSchema):
     cross_division = fields.Boolean()
     reverses_id = fields.Integer(allow_none=True, metadata={"description": "The entry this one undoes."})
     reason = fields.String(metadata={"description": "The entry in plain words."})
-    actor = fields.Nested(UserSummarySchema, allow_none=True, metadata={
-        "description": "Who acted. Shown to others than the person and admins only for entries about a post "
-                       "the caller may see; never a trade partner."})
+    actor = fields.Nested(UserSummarySchema, allow_none=True)
     post = fields.Nested(PostReferenceSchema, allow_none=True,
                          metadata={"description": "Null when the caller may not see the post."})
     created_at = fields.DateTime()

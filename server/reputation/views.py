@@ -23,11 +23,11 @@ class ReputationHistory(MethodView):
     def get(self, query, user_id):
         """A person's ledger, newest first, each entry with its reason.
 
-        The person themselves and admins see every entry in full. Anyone else sees every
-        entry's points and reason, but the post and the colleague (`actor`) only for entries
-        about a post the caller may see: trade entries never name the trade partner, and an
-        entry about a post outside the caller's audience names neither the post nor who
-        acted on it (`post` and `actor` are null, the reason says "someone").
+        The person themselves and admins see every entry. Anyone else sees only the entries
+        about posts they may see: trade entries are left out (trades are private to their two
+        parties, and an entry would name the partner), and so are entries about posts outside
+        the caller's audience. What others see may therefore add up to less than the
+        reputation the profile shows, which stays public.
         """
         get_user(user_id=user_id)
         return service.history(user_id=user_id, viewer=caller(), **query)

@@ -24,6 +24,7 @@ VIEWERS = ("author", "same_division", "other_division", "circle_member", "admin"
 AUDIENCE_SEES = {
     "circle": {"author", "circle_member", "admin"},
     "division": {"author", "same_division", "admin"},
+    "deleted": set(),  # a firm-wide post its author deleted: seen by nobody, admins included
 }
 TRADE_PARTIES = {"author", "circle_member"}
 MISSING_ID = 987654
@@ -53,19 +54,27 @@ class Scene:
     def author(self):
         return self.people["author"]
 
-    def post(self, audience, kind="insight"):
-        return self.author.post_item(kind=kind, title=f"Hidden {kind} {SECRET} {next(_titles)}",
-                                     body=f"Only for the {audience} {SECRET}.", audience=audience)["id"]
+    def post(self, audience, kind="insight", *, then=None):
+        """A post by the author for `audience` (`then` runs on its id before a deleted one
+        is deleted, and gives what to return)."""
+        post = self.author.post_item(kind=kind, title=f"Hidden {kind} {SECRET} {next(_titles)}",
+                                     body=f"Only for the {audience} {SECRET}.",
+                                     audience="firm" if audience == "deleted" else audience)["id"]
+        made = then(post) if then else post
+        if audience == "deleted":
+            assert self.author.delete(f"/posts/{post}").status_code == 204
+        return made
 
     def answer(self, audience):
-        challenge = self.post(audience, kind="challenge")
         # The admin sees every post, so the admin answers.
-        return self.people["admin"].answer(challenge, body=f"An answer {SECRET}")["id"]
+        return self.post(audience, "challenge", then=lambda post: self.people["admin"].answer(
+            post, body=f"An answer {SECRET}")["id"])
 
     def used_post(self, audience):
-        post = self.post(audience)
-        assert self.people["admin"].post(f"/posts/{post}/uses", json={"note": "Used it"}).status_code == 201
-        return post
+        def use(post):
+            assert self.people["admin"].post(f"/posts/{post}/uses", json={"note": "Used it"}).status_code == 201
+            return post
+        return self.post(audience, then=use)
 
     def trade(self, *, accepted=False, lead=False):
         offer = (leg(kind="lead", description=f"A lead {SECRET}", account="Globex") if lead
@@ -256,11 +265,12 @@ def hidden_response_problems(response) -> list[str]:
 
 def test_each_route_answers_each_viewer_by_what_they_may_see(scene):
     """Every route with an id × author, colleague, outsider, circle member and admin, for a
-    circle post and a division post (or the one trade, person or admin object): who may not
-    see the object gets 404 and nothing of it; who may see it gets what they may do."""
+    circle post, a division post and a deleted post (or the one trade, person or admin
+    object): who may not see the object gets 404 and nothing of it; who may see it gets
+    what they may do."""
     failures = []
     for (method, rule), entry in MATRIX.items():
-        for audience in (("circle", "division") if entry.by_audience else (None,)):
+        for audience in (tuple(AUDIENCE_SEES) if entry.by_audience else (None,)):
             sees = entry.sees(audience)
             for viewer in VIEWERS:
                 # A fresh object for each viewer, so what one does cannot change what the next gets.
