@@ -63,7 +63,8 @@ def tags_for_post(*, names: list[str], creator: User) -> list[Tag]:
     """
     names = list(dict.fromkeys(names))
     found = tags_named(names)
-    new_to_creator = [name for name in names if name not in listed_names(names=list(found), viewer=creator)]
+    listed = listed_names(names=list(found), viewer=creator)
+    new_to_creator = [name for name in names if name not in listed]
     if new_to_creator:
         if not has_privilege(creator, Privilege.CREATE_TAGS):
             # Name the tags, so the person knows which to change for an existing one.

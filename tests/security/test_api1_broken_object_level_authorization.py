@@ -299,6 +299,18 @@ def test_an_id_nobody_used_and_a_hidden_one_get_the_same_answer(scene):
         never_used = outsider.get(f"/{kind}/{MISSING_ID}")
         assert hidden.status_code == never_used.status_code == 404
         assert hidden.get_json() == never_used.get_json()
+    # An id in a body is checked the same way: a hidden post is no post.
+    own_challenge = outsider.post_item(kind="challenge", title="The outsider's own challenge")["id"]
+    hidden_challenge = scene.post("circle", "challenge")
+    duplicates = [outsider.post(f"/posts/{own_challenge}/duplicate", json={"of": of})
+                  for of in (hidden_challenge, MISSING_ID)]
+    assert [response.status_code for response in duplicates] == [404, 404]
+    assert duplicates[0].get_json() == duplicates[1].get_json()
+    proposals = [outsider.post("/trades", json={
+        "counterparty_id": scene.author.id, "post_id": post, "ask": leg(), "offer": leg(kind="insight")})
+        for post in (hidden_challenge, MISSING_ID)]
+    assert [response.status_code for response in proposals] == [422, 422]
+    assert proposals[0].get_json() == proposals[1].get_json()
     for path in ("/admin/users/{}", "/admin/divisions/{}"):
         real = scene.people["author"].patch(path.format(scene.people["author"].id), json={"role": "admin"})
         never_used = scene.people["author"].patch(path.format(MISSING_ID), json={"role": "admin"})
