@@ -20,6 +20,7 @@ from tests.test_trades import act, deliver, leg, leg_of, ok, propose
 
 SECRET = "zebra"  # in every hidden title, body and leg
 PARTNER_NAME = "Quokka Partner"  # the author's private trade partner
+AUTHOR_NAME = "Walrus Author"
 VIEWERS = ("author", "same_division", "other_division", "circle_member", "admin")
 AUDIENCE_SEES = {
     "circle": {"author", "circle_member", "admin"},
@@ -231,7 +232,7 @@ def scene(api):
     """The author's circle (one completed trade with a partner in a third division), a
     colleague in their division, an outsider, the admin, and a deactivated colleague."""
     people = {
-        "author": api.person(division="Field Sales North", display_name="Author"),
+        "author": api.person(division="Field Sales North", display_name=AUTHOR_NAME),
         "same_division": api.person(division="Field Sales North", display_name="Colleague"),
         "other_division": api.person(division="Product", display_name="Outsider"),
         "circle_member": api.person(division="Pre-Sales", display_name=PARTNER_NAME),
@@ -288,6 +289,28 @@ def test_each_route_answers_each_viewer_by_what_they_may_see(scene):
                 else:
                     failures.extend(f"{where}: {problem}" for problem in hidden_response_problems(response))
     assert not failures, "\n".join(failures)
+
+
+def test_the_public_pages_of_two_trade_partners_do_not_name_one_to_the_other(scene):
+    """Profiles, trust and reputation histories are for everyone, by id: read by anyone
+    outside the pair, neither names the other nor what only the circle sees."""
+    author, partner = scene.author, scene.people["circle_member"]
+    circle_post = scene.post("circle")
+    assert partner.post(f"/posts/{circle_post}/uses", json={"note": "Used it"}).status_code == 201
+    pages = {AUTHOR_NAME: [f"/users/{author.id}", f"/users/{author.id}/trust", f"/users/{author.id}/reputation"],
+             PARTNER_NAME: [f"/users/{partner.id}", f"/users/{partner.id}/trust",
+                            f"/users/{partner.id}/reputation"]}
+    other_name = {AUTHOR_NAME: PARTNER_NAME, PARTNER_NAME: AUTHOR_NAME}
+    for viewer in ("same_division", "other_division"):
+        for owner, paths in pages.items():
+            for path in paths:
+                response = scene.people[viewer].get(path)
+                text = response.get_data(as_text=True)
+                assert response.status_code == 200, (path, response.get_json())
+                assert other_name[owner] not in text and SECRET not in text, (viewer, path, text)
+    # The two themselves, and the admin, see their history in full.
+    for viewer in ("author", "admin"):
+        assert PARTNER_NAME in scene.people[viewer].get(f"/users/{author.id}/reputation").get_data(as_text=True)
 
 
 def test_an_id_nobody_used_and_a_hidden_one_get_the_same_answer(scene):
