@@ -10,13 +10,13 @@ fails the first test, so nobody adds one without saying who may reach what throu
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pytest
 
 from tests.support.http import PREFIX
-from tests.test_trades import act, deliver, leg, leg_of, ok, propose
+from tests.test_trades import act, complete, deliver, leg, leg_of, ok, propose
 
 SECRET = "zebra"  # in every hidden title, body and leg
 PARTNER_NAME = "Quokka Partner"  # the author's private trade partner
@@ -43,7 +43,6 @@ class Entry:
     body: Callable | dict | None = None
     by_audience: bool = True  # made once per post audience, or once
     forbidden_to_non_admins: bool = False
-    notes: list = field(default_factory=list)
 
 
 @dataclass
@@ -240,8 +239,6 @@ def scene(api):
         "deactivated": api.person(division="Product", display_name="Gone"),
     }
     api.admin().patch(f"/admin/users/{people['deactivated'].id}", json={"is_active": False})
-    from tests.test_trades import complete
-
     complete(people["author"], people["circle_member"])
     return Scene(api=api, people=people)
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.http import PREFIX
 from tests.test_auth import assert_error
-from tests.test_trades import act, complete, leg, ok, propose
+from tests.test_trades import act, complete, ok, propose
 
 SECRET = "zebra"
 PARTNER_NAME = "Quokka Partner"
