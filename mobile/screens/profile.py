@@ -179,10 +179,11 @@ class ProfileScreen(QuidScreen):
                 self._load_ledger(profile, generation, entries=collected, cursor=next_cursor, pages=pages + 1)
                 return
             complete = not next_cursor
-            # A complete ledger starts from zero; a cut one starts from what the rest adds up to.
+            # The series ends at the person's reputation and starts from what the entries not
+            # fetched add up to: zero for one's own complete ledger; for someone else's, the
+            # entries only they see (their trades, posts outside the caller's audience).
             self.ids.chart.points = reputation_series(
-                collected, total=None if complete else profile.get("reputation", 0),
-                joined_at=profile.get("created_at"))
+                collected, total=profile.get("reputation", 0), joined_at=profile.get("created_at"))
             self.ledger_note = "" if complete else f"The chart shows the latest {len(collected)} changes."
 
         self._request(f"/users/{self.user_id}/reputation", arrived, generation, query=query)

@@ -53,6 +53,8 @@ def roles_required(*roles: Role):
                 abort(403, message=f"Only {' or '.join(sorted(allowed))} accounts may do this.")
             return view(*args, **kwargs)
 
+        # Read by the function-level authorisation tests, which find every guarded route.
+        guarded.required_roles = frozenset(allowed)
         add_operation_doc(guarded, responses={"403": "FORBIDDEN"})
         return auth_required(guarded)
 

@@ -16,8 +16,10 @@ class NotificationSchema(BaseSchema):
                                                   "leg_due_soon, leg_overdue, leg_broken, lead_outcome"})
     message = fields.String()
     actor = fields.Nested(UserSummarySchema, allow_none=True)
-    post_id = fields.Integer(allow_none=True)
-    answer_id = fields.Integer(allow_none=True)
+    post_id = fields.Integer(allow_none=True, attribute="visible_post_id", metadata={
+        "description": "The post it concerns; null when the caller may not see it (now)."})
+    answer_id = fields.Integer(allow_none=True, attribute="visible_answer_id", metadata={
+        "description": "The answer it concerns; null when the caller may not see it (now)."})
     trade_id = fields.Integer(allow_none=True)
     data = fields.Dict(metadata={"description": "Details by kind, e.g. the use's note or the badge."})
     read = fields.Function(lambda notification: notification.read_at is not None)

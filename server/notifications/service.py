@@ -3,10 +3,13 @@
 from flask_smorest import abort
 from sqlalchemy import func, select, update
 
+from server.answers.models import Answer
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.extensions import db
 from server.notifications.models import Notification
+from server.posts.models import Post
+from server.posts.visibility import visible_among, visible_post_condition
 from server.users.models import User
 from shared.badges import Badge
 from shared.levels import Level
@@ -60,8 +63,25 @@ def list_notifications(*, user: User, unread_only: bool, limit: int, cursor: str
     if unread_only:
         statement = statement.where(Notification.read_at.is_(None))
     page = page_by_id(statement, id_column=Notification.id, limit=limit, cursor=cursor)
+    show_visible_targets(notifications=page.items, viewer=user)
     page.unread_count = unread_count(user=user)
     return page
+
+
+def show_visible_targets(*, notifications: list[Notification], viewer: User) -> None:
+    """Keep the post and answer each notification links to only where `viewer` may see them
+    now: a trade proposal names a post the proposer sees, which may lie outside the
+    receiver's audience, and a post's audience may narrow after the fact."""
+    visible_posts = visible_among((notification.post_id for notification in notifications), viewer=viewer)
+    answer_ids = {notification.answer_id for notification in notifications if notification.answer_id}
+    visible_answers = set(db.session.execute(
+        select(Answer.id).join(Post, Post.id == Answer.post_id).where(
+            Answer.id.in_(answer_ids), Answer.deleted_at.is_(None), visible_post_condition(viewer=viewer))
+    ).scalars()) if answer_ids else set()
+    for notification in notifications:
+        notification.visible_post_id = notification.post_id if notification.post_id in visible_posts else None
+        notification.visible_answer_id = (notification.answer_id if notification.answer_id in visible_answers
+                                          else None)
 
 
 def mark_read(*, user: User, ids: list[int] | None) -> int:

@@ -116,11 +116,11 @@ class PostSchema(BaseSchema):
     helpful_count = fields.Integer()
     use_count = fields.Integer()
     accepted_answer_id = fields.Integer(allow_none=True)
-    duplicate_of_id = fields.Integer(allow_none=True)
+    duplicate_of_id = fields.Integer(allow_none=True, attribute="visible_duplicate_of_id", metadata={
+        "description": "The challenge this one repeats; null when the caller may not see that one."})
     viewer = fields.Nested(ViewerStateSchema)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
-
 
 
 class DuplicateSchema(BaseSchema):

@@ -18,7 +18,7 @@ from server.common.validation import refuse_field
 from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_post_condition
+from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
 from server.reputation import events
 from server.reputation.privileges import require_privilege
 from server.tags.models import Tag, post_tags, user_expertise
@@ -213,7 +213,8 @@ def refresh_challenge_status(*, post: Post) -> None:
 
 
 def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
-    """Attach counts, the accepted answer and the viewer's own state to each post."""
+    """Attach counts, the accepted answer and the viewer's own state to each post, and the
+    original of a duplicate only when `viewer` may see that original."""
     ids = [post.id for post in posts]
     if not ids:
         return posts
@@ -237,7 +238,9 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
     found_helpful = set(db.session.execute(
         select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids),
                                           HelpfulVote.user_id == viewer.id)).scalars())
+    visible_originals = visible_among((post.duplicate_of_id for post in posts), viewer=viewer)
     for post in posts:
+        post.visible_duplicate_of_id = post.duplicate_of_id if post.duplicate_of_id in visible_originals else None
         post.answer_count = answer_counts.get(post.id, 0)
         post.helpful_count = helpful_counts.get(post.id, 0)
         post.use_count = use_counts.get(post.id, 0)

@@ -45,6 +45,14 @@ def visible_post_ids(*, viewer: User):
     return select(Post.id).where(visible_post_condition(viewer=viewer))
 
 
+def visible_among(post_ids, *, viewer: User) -> set[int]:
+    """Which of `post_ids` `viewer` may see: a link to any other post is not shown to them."""
+    post_ids = {post_id for post_id in post_ids if post_id is not None}
+    if not post_ids:
+        return set()
+    return set(db.session.execute(visible_post_ids(viewer=viewer).where(Post.id.in_(post_ids))).scalars())
+
+
 def get_visible_post(*, post_id: int, viewer: User) -> Post:
     """The post if `viewer` may see it; otherwise 404, as if it did not exist."""
     post = db.session.execute(

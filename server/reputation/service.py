@@ -5,7 +5,7 @@ from sqlalchemy import select
 from server.common.pagination import Page, page_by_id
 from server.extensions import db
 from server.posts.models import Post
-from server.posts.visibility import visible_post_condition
+from server.posts.visibility import visible_post_condition, visible_post_ids
 from server.reputation.models import ReputationEntry
 from server.users.models import User
 from shared.rules import CROSS_DIVISION_MULTIPLIER, CapReason, ReputationEvent, is_multiplied
@@ -31,8 +31,17 @@ CAP_REASONS = {
 
 
 def history(*, user_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
-    """`user_id`'s ledger entries, newest first, each with its reason."""
+    """`user_id`'s ledger entries, newest first, each with its reason, as `viewer` may see them.
+
+    The person and admins see every entry. Others see only the entries about a post they
+    may see: a trade's entries would name the partner (trades are private to their two
+    parties), and an entry about a post outside their audience would tell of that post and
+    of who acted on it. Redacting such entries would not do: their ids and times match the
+    other side's entries in that person's history, which names the two together.
+    """
     statement = select(ReputationEntry).where(ReputationEntry.recipient_id == user_id)
+    if viewer.id != user_id and not viewer.is_admin:
+        statement = statement.where(ReputationEntry.post_id.in_(visible_post_ids(viewer=viewer)))
     page = page_by_id(statement, id_column=ReputationEntry.id, limit=limit, cursor=cursor)
     actors = {user.id: user for user in db.session.execute(select(User).where(
         User.id.in_({entry.actor_id for entry in page.items if entry.actor_id}))).scalars()}

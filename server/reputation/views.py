@@ -21,6 +21,13 @@ class ReputationHistory(MethodView):
     @blueprint.response(200, page_of(ReputationEntrySchema))
     @error_responses(404)
     def get(self, query, user_id):
-        """A person's ledger, newest first, each entry with its reason."""
+        """A person's ledger, newest first, each entry with its reason.
+
+        The person themselves and admins see every entry. Anyone else sees only the entries
+        about posts they may see: trade entries are left out (trades are private to their two
+        parties, and an entry would name the partner), and so are entries about posts outside
+        the caller's audience. What others see may therefore add up to less than the
+        reputation the profile shows, which stays public.
+        """
         get_user(user_id=user_id)
         return service.history(user_id=user_id, viewer=caller(), **query)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
@@ -25,7 +25,12 @@ user_expertise = Table(
 
 
 class Tag(db.Model):
-    """A topic such as `pricing` or `sap-integration`."""
+    """A topic such as `pricing` or `sap-integration`.
+
+    `stands_alone`: added to the firm's vocabulary on its own (seeded, or through POST /tags),
+    so listed to everyone. A tag born with a post (a level-3 author typing a new name) names
+    what that post is about, so it is listed only to those who may see a post carrying it.
+    """
 
     __tablename__ = "tags"
 
@@ -33,3 +38,4 @@ class Tag(db.Model):
     name: Mapped[str] = mapped_column(String(32), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    stands_alone: Mapped[bool] = mapped_column(default=True, server_default=true())

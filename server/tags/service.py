@@ -1,67 +1,107 @@
-"""Tags: suggestions while composing, and resolving names to rows."""
+"""Tags: suggestions while composing, and resolving names to rows.
+
+A tag exists, for a viewer, when it is listed to them (`listed_tag_condition`): one standing
+alone in the firm's vocabulary, one carried by a post they may see, or one they made. A tag
+born with a post they may not see is answered exactly like a name nobody has used, on every
+path (suggestions, composing, expertise, adding a tag), so no path tells them it exists.
+"""
 
 from flask_smorest import abort
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from server.common.clock import utcnow
 from server.common.pagination import Page, decode_cursor, encode_cursor
 from server.extensions import db
+from server.posts.visibility import visible_post_ids
 from server.reputation.privileges import has_privilege, refusal_message, require_privilege
 from server.tags.models import Tag, post_tags
 from server.users.models import User
 from shared.rules import Privilege
 
 
-def existing_tags(*, names: list[str], field: str) -> list[Tag]:
-    """The tags called `names`; any unknown name answers 422 on `field`."""
+def listed_tag_condition(*, viewer: User) -> ColumnElement[bool]:
+    """A WHERE clause on `Tag` that holds for exactly the tags listed to `viewer`."""
+    if viewer.is_admin:
+        return true()
+    carried_by_visible_post = select(post_tags.c.tag_id).where(
+        post_tags.c.post_id.in_(visible_post_ids(viewer=viewer)))
+    return or_(Tag.stands_alone, Tag.created_by_id == viewer.id, Tag.id.in_(carried_by_visible_post))
+
+
+def tags_named(names: list[str]) -> dict[str, Tag]:
+    """The existing tags among `names`, by name, whoever may see them."""
+    return {tag.name: tag for tag in db.session.execute(select(Tag).where(Tag.name.in_(names))).scalars()}
+
+
+def listed_names(*, names, viewer: User) -> set[str]:
+    """Which of `names` are tags listed to `viewer`."""
+    if not names:
+        return set()
+    return set(db.session.execute(select(Tag.name).where(
+        Tag.name.in_(names), listed_tag_condition(viewer=viewer))).scalars())
+
+
+def existing_tags(*, names: list[str], field: str, viewer: User) -> list[Tag]:
+    """The tags called `names` listed to `viewer`; any other name answers 422 on `field`."""
     names = list(dict.fromkeys(names))
     if not names:
         return []
-    found = {tag.name: tag for tag in db.session.execute(select(Tag).where(Tag.name.in_(names))).scalars()}
-    unknown = [name for name in names if name not in found]
+    listed = listed_names(names=names, viewer=viewer)
+    unknown = [name for name in names if name not in listed]
     if unknown:
         message = f"Unknown tag{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}."
         abort(422, message=f"Invalid input: {field}: {message}", errors={"json": {field: [message]}})
+    found = tags_named(names)
     return [found[name] for name in names]
 
 
 def tags_for_post(*, names: list[str], creator: User) -> list[Tag]:
-    """The tags called `names`; new ones are created if `creator` may create tags (level 3)."""
+    """The tags called `names`; new ones are created if `creator` may create tags (level 3).
+
+    A name that exists but is not listed to `creator` is new to them: it needs the same
+    privilege, and with it the existing tag is reused (names are unique).
+    """
     names = list(dict.fromkeys(names))
-    found = {tag.name: tag for tag in db.session.execute(select(Tag).where(Tag.name.in_(names))).scalars()}
-    new_names = [name for name in names if name not in found]
-    if new_names:
+    found = tags_named(names)
+    listed = listed_names(names=list(found), viewer=creator)
+    new_to_creator = [name for name in names if name not in listed]
+    if new_to_creator:
         if not has_privilege(creator, Privilege.CREATE_TAGS):
             # Name the tags, so the person knows which to change for an existing one.
             needed = refusal_message(creator, Privilege.CREATE_TAGS)
-            abort(403, message=f"{', '.join(new_names)}: no such tag yet. {needed}")
-        for name in new_names:
-            found[name] = create_tag(name=name, creator=creator)
+            abort(403, message=f"{', '.join(new_to_creator)}: no such tag yet. {needed}")
+        for name in new_to_creator:
+            if name not in found:
+                found[name] = Tag(name=name, created_by_id=creator.id, created_at=utcnow(), stands_alone=False)
+                db.session.add(found[name])
+        db.session.flush()
     return [found[name] for name in names]
 
 
 def create_tag(*, name: str, creator: User) -> Tag:
-    """A new tag (level 3 or admin); 409 when it exists."""
+    """Add a tag to the firm's vocabulary (level 3 or admin); 409 when it is already listed
+    to `creator`. One born with a post `creator` may not see now stands alone, as if new."""
     require_privilege(creator, Privilege.CREATE_TAGS)
-    if db.session.execute(select(Tag.id).where(Tag.name == name)).first():
+    if listed_names(names=[name], viewer=creator):
         abort(409, message=f"The tag {name} already exists.")
-    tag = Tag(name=name, created_by_id=creator.id, created_at=utcnow())
-    db.session.add(tag)
+    tag = tags_named([name]).get(name)
+    if tag is None:
+        tag = Tag(name=name, created_by_id=creator.id, created_at=utcnow())
+        db.session.add(tag)
+    tag.stands_alone = True
     db.session.flush()
     return tag
 
 
-def list_tags(*, visible_post_ids, prefix: str | None, limit: int, cursor: str | None) -> Page:
-    """Tags by how many visible posts carry them (most first), then by name.
-
-    `visible_post_ids` is a select of the post ids the caller may see, so that counts never
-    reveal posts outside the caller's audience.
-    """
+def list_tags(*, viewer: User, prefix: str | None, limit: int, cursor: str | None) -> Page:
+    """The tags listed to `viewer`, by how many posts they may see carry them (most first),
+    then by name: neither the list nor its counts reveal a post outside their audience."""
     use_count = func.count(post_tags.c.post_id).label("use_count")
     statement = (
         select(Tag.name, use_count)
         .outerjoin(post_tags, and_(post_tags.c.tag_id == Tag.id,
-                                   post_tags.c.post_id.in_(visible_post_ids)))
+                                   post_tags.c.post_id.in_(visible_post_ids(viewer=viewer))))
+        .where(listed_tag_condition(viewer=viewer))
         .group_by(Tag.id, Tag.name)
     )
     if prefix:

@@ -7,7 +7,6 @@ from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import page_of
 from server.idempotency.service import idempotent
-from server.posts.visibility import visible_post_ids
 from server.tags import service
 from server.tags.schemas import TagCreateSchema, TagQuerySchema, TagSchema
 
@@ -20,9 +19,14 @@ class Tags(MethodView):
     @blueprint.arguments(TagQuerySchema, location="query")
     @blueprint.response(200, page_of(TagSchema))
     def get(self, query):
-        """Tags with their use counts, most used first; `q` filters by prefix."""
-        return service.list_tags(visible_post_ids=visible_post_ids(viewer=caller()),
-                                 prefix=query.get("q"), limit=query["limit"], cursor=query["cursor"])
+        """Tags with their use counts, most used first; `q` filters by prefix.
+
+        Only what the caller may see: the firm's vocabulary, and tags carried by posts in
+        their audience; a tag born with a post outside it is not listed, and counts count
+        only posts the caller may see.
+        """
+        return service.list_tags(viewer=caller(), prefix=query.get("q"), limit=query["limit"],
+                                 cursor=query["cursor"])
 
     @idempotent
     @auth_required

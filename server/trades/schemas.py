@@ -89,7 +89,8 @@ class TradeSchema(BaseSchema):
     proposer = fields.Nested(PartySchema)
     counterparty = fields.Nested(PartySchema)
     message = fields.String(allow_none=True)
-    post_id = fields.Integer(allow_none=True)
+    post_id = fields.Integer(allow_none=True, metadata={
+        "description": "The post the trade is about; null when the caller may not see it."})
     legs = fields.List(fields.Nested(LegSchema))
     created_at = fields.DateTime()
     responded_at = fields.DateTime(allow_none=True)

@@ -17,7 +17,7 @@ from server.common.pagination import Page, page_by_id
 from server.common.validation import refuse_field
 from server.extensions import db
 from server.posts.models import Post
-from server.posts.visibility import visible_post_ids
+from server.posts.visibility import visible_among, visible_post_ids
 from server.trades import events
 from server.trades.clock import apply_clock, lock_trades, settle
 from server.trades.models import Trade, TradeLeg
@@ -62,7 +62,7 @@ def propose_trade(*, proposer: User, data: dict) -> dict:
     db.session.add(trade)
     db.session.flush()
     events.trade_proposed(trade=trade)
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=proposer)[0]
 
 
 def new_leg(leg: dict, *, promiser: User, receiver: User) -> TradeLeg:
@@ -73,7 +73,7 @@ def new_leg(leg: dict, *, promiser: User, receiver: User) -> TradeLeg:
 
 def get_trade(*, trade_id: int, viewer: User) -> dict:
     """A trade one of whose parties is `viewer`, brought up to date with the clock."""
-    return describe_trades([party_trade(trade_id=trade_id, user=viewer)])[0]
+    return describe_trades([party_trade(trade_id=trade_id, user=viewer)], viewer=viewer)[0]
 
 
 def list_trades(*, viewer: User, role: str | None, state: TradeState | None, limit: int,
@@ -89,7 +89,7 @@ def list_trades(*, viewer: User, role: str | None, state: TradeState | None, lim
     if state is not None:
         statement = statement.where(Trade.state == state.value)
     page = page_by_id(statement, id_column=Trade.id, limit=limit, cursor=cursor)
-    page.items = describe_trades(page.items)
+    page.items = describe_trades(page.items, viewer=viewer)
     return page
 
 
@@ -103,7 +103,7 @@ def accept_trade(*, trade_id: int, user: User) -> dict:
     db.session.flush()
     events.trade_accepted(trade=trade)
     apply_clock(trade=trade, now=now)  # a leg due within a day is reminded at once
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=user)[0]
 
 
 def decline_trade(*, trade_id: int, user: User) -> dict:
@@ -115,7 +115,7 @@ def decline_trade(*, trade_id: int, user: User) -> dict:
         leg.state = LegState.VOID.value
     db.session.flush()
     events.trade_declined(trade=trade)
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=user)[0]
 
 
 def cancel_trade(*, trade_id: int, user: User) -> dict:
@@ -155,7 +155,7 @@ def cancel_trade(*, trade_id: int, user: User) -> dict:
     for leg in delivered_to_canceller:
         events.leg_confirmed(leg=leg, trade=trade, on_cancel=True)
     events.trade_cancelled(trade=trade, by=user, broken_legs=broken_legs)
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=user)[0]
 
 
 def deliver_leg(*, trade_id: int, leg_id: int, user: User, note: str) -> dict:
@@ -177,7 +177,7 @@ def deliver_leg(*, trade_id: int, leg_id: int, user: User, note: str) -> dict:
     trade.updated_at = now
     db.session.flush()
     events.leg_delivered(leg=leg, trade=trade, was_broken=was_broken)
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=user)[0]
 
 
 def confirm_leg(*, trade_id: int, leg_id: int, user: User) -> dict:
@@ -198,7 +198,7 @@ def confirm_leg(*, trade_id: int, leg_id: int, user: User) -> dict:
         trade.state, trade.completed_at = TradeState.COMPLETED.value, now
         db.session.flush()
         events.trade_completed(trade=trade)
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=user)[0]
 
 
 def record_lead_outcome(*, trade_id: int, leg_id: int, user: User, outcome: LeadOutcome) -> dict:
@@ -216,7 +216,7 @@ def record_lead_outcome(*, trade_id: int, leg_id: int, user: User, outcome: Lead
         leg.outcome, leg.outcome_at, trade.updated_at = outcome.value, now, now
         db.session.flush()
         events.lead_outcome_recorded(leg=leg, trade=trade)
-    return describe_trades([trade])[0]
+    return describe_trades([trade], viewer=user)[0]
 
 
 def party_trade(*, trade_id: int, user: User) -> Trade:
@@ -250,11 +250,15 @@ def require_trade_state(trade: Trade, expected: TradeState, *, refusal: str) -> 
         abort(409, message=f"This trade is {trade.state}; {refusal}.")
 
 
-def describe_trades(trades: list[Trade]) -> list[dict]:
-    """Trades as the API shows them, each party with their trust."""
+def describe_trades(trades: list[Trade], *, viewer: User) -> list[dict]:
+    """Trades as the API shows them to `viewer`, each party with their trust. The post a
+    trade is about is named only to a party who may see it: the proposer chose a post they
+    see, which may lie outside the other party's audience."""
     trust = trust_of_many(user_ids={user_id for trade in trades for user_id in trade.party_ids()})
+    visible_posts = visible_among((trade.post_id for trade in trades), viewer=viewer)
     return [{
-        "id": trade.id, "state": trade.state, "message": trade.message, "post_id": trade.post_id,
+        "id": trade.id, "state": trade.state, "message": trade.message,
+        "post_id": trade.post_id if trade.post_id in visible_posts else None,
         "proposer": Party(trade.proposer, trust[trade.proposer_id]),
         "counterparty": Party(trade.counterparty, trust[trade.counterparty_id]),
         "legs": trade.legs, "created_at": trade.created_at, "responded_at": trade.responded_at,

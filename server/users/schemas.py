@@ -70,7 +70,8 @@ class ProfileSchema(BaseSchema):
     level = fields.Nested(LevelSchema)
     badges = fields.List(fields.Nested(BadgeSchema))
     trust = fields.Nested(TrustSchema)
-    expertise = fields.List(fields.String())
+    expertise = fields.List(fields.String(), metadata={
+        "description": "Tags the person knows about, of those listed to the caller (GET /tags)."})
     created_at = fields.DateTime()
 
 

@@ -10,7 +10,7 @@ from server.badges.service import badges_of
 from server.divisions.models import Division
 from server.divisions.service import count_people
 from server.extensions import db
-from server.tags.service import existing_tags
+from server.tags.service import existing_tags, listed_names
 from server.trust.service import trust_of
 from server.users.models import User
 from server.reputation.levels import breadth_of
@@ -25,8 +25,15 @@ def get_user(*, user_id: int) -> User:
     return user
 
 
-def profile_of(*, user: User) -> dict:
-    """Everything a profile shows: reputation, level with progress, badges and trust."""
+def profile_of(*, user: User, viewer: User | None = None) -> dict:
+    """Everything a profile shows: reputation, level with progress, badges and trust.
+
+    `viewer`: someone else reading it, who sees only the expertise tags listed to them (a
+    tag born with a post outside their audience names what that post is about)."""
+    expertise = [tag.name for tag in user.expertise]
+    if viewer is not None and viewer.id != user.id:
+        listed = listed_names(names=expertise, viewer=viewer)
+        expertise = [name for name in expertise if name in listed]
     return {
         "id": user.id,
         "email": user.email,
@@ -38,7 +45,7 @@ def profile_of(*, user: User) -> dict:
         "level": level_of(user=user),
         "badges": badges_of(user_id=user.id),
         "trust": trust_of(user_id=user.id),
-        "expertise": [tag.name for tag in user.expertise],
+        "expertise": expertise,
         "created_at": user.created_at,
     }
 
@@ -58,7 +65,7 @@ def update_me(*, user: User, changes: dict) -> User:
     if "title" in changes:
         user.title = changes["title"] or None
     if "expertise" in changes:
-        user.expertise = existing_tags(names=changes["expertise"], field="expertise")
+        user.expertise = existing_tags(names=changes["expertise"], field="expertise", viewer=user)
     db.session.flush()
     return user
 

@@ -47,4 +47,4 @@ class UserProfile(MethodView):
     @error_responses(404)
     def get(self, user_id):
         """A person's public profile."""
-        return service.profile_of(user=service.get_user(user_id=user_id))
+        return service.profile_of(user=service.get_user(user_id=user_id), viewer=caller())
