@@ -114,6 +114,9 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
             seconds=int(os.environ.get("QUID_REFRESH_TOKEN_SECONDS", 30 * 24 * 3600))
         ),
         "JWT_ERROR_MESSAGE_KEY": "message",
+        # A used refresh token presented again within this many seconds (a lost answer, two
+        # tabs) answers the same pair instead of ending the session (server.auth.tokens).
+        "REFRESH_GRACE_SECONDS": int(os.environ.get("QUID_REFRESH_GRACE_SECONDS", 30)),
         # Login throttling: failures per address within the window, then 429.
         "LOGIN_MAX_FAILURES": int(os.environ.get("QUID_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("QUID_LOGIN_WINDOW_SECONDS", 15 * 60)),
