@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
@@ -11,7 +11,11 @@ from server.extensions import db
 
 
 class IdempotencyRecord(db.Model):
-    """The first successful response to a POST made with one key by one caller."""
+    """The first successful response to a request made with one key by one caller.
+
+    `response_body` never holds a token: `tokens_withheld` says the response carried some
+    (a session), which were left out (server.idempotency.service).
+    """
 
     __tablename__ = "idempotency_records"
     # The constraint is what makes a key hold when the same request arrives twenty times at once.
@@ -25,4 +29,5 @@ class IdempotencyRecord(db.Model):
     body_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
+    tokens_withheld: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

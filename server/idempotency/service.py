@@ -1,12 +1,17 @@
 """Idempotency keys, as PRODUCT.md § outbox describes.
 
-A POST carrying `Idempotency-Key` is remembered with its caller, method, path, a hash of
-its body and its first successful response. The same key with the same request answers
-that response again and creates nothing; the same key with a different request answers
-422. The record is written in the request's own transaction, under a unique constraint:
-when the same request arrives many times at once, one creates and commits, the others fail
-on the constraint, roll back everything they did, and answer the winner's response.
-Failed requests are not remembered, so the person can fix the input and retry.
+A creating POST, or an undo (DELETE of a use, a helpful vote, an acceptance), carrying
+`Idempotency-Key` is remembered with its caller, method, path, a hash of its body and its
+first successful response. The same key with the same request answers that response again
+and changes nothing; the same key with a different request answers 422. The record is
+written in the request's own transaction, under a unique constraint: when the same request
+arrives many times at once, one creates and commits, the others fail on the constraint,
+roll back everything they did, and answer the winner's response. Failed requests are not
+remembered, so the person can fix the input and retry.
+
+A response that hands out a session (joining answers tokens) is remembered without its
+tokens, so the table never holds a usable token, and its replay answers 409 telling the
+caller to sign in: a session is handed out once.
 """
 
 import functools
@@ -35,12 +40,18 @@ HEADER_DOC = {
     "required": False,
     "schema": {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     "description": "A fresh UUID per action. A retry with the same key and body returns the "
-                   "first response and creates nothing; the same key with another body answers 422.",
+                   "first response and changes nothing; the same key with another body answers 422. "
+                   "A retry of a request that answered a session answers 409: sign in instead.",
 }
+# The fields of a response that are live credentials; never remembered.
+TOKEN_FIELDS = frozenset({"access_token", "refresh_token"})
+SESSION_NOT_REPEATED = ("This request already succeeded and its session was handed out then; "
+                        "sessions are not handed out twice, so sign in.")
 
 
 def idempotent(view):
-    """Honour `Idempotency-Key` on a creating POST (outermost decorator of the view)."""
+    """Honour `Idempotency-Key` on a creating POST or an undoing DELETE (outermost
+    decorator of the view)."""
 
     @functools.wraps(view)
     def remembering_view(*args, **kwargs):
@@ -56,10 +67,11 @@ def idempotent(view):
         response = make_response(view(*args, **kwargs))
         if response.status_code >= 300:
             return response
+        body, withheld = without_tokens(response.get_data(as_text=True))
         db.session.add(IdempotencyRecord(
             owner=owner, key=key, method=request.method, path=request.path,
             body_hash=fingerprint, status_code=response.status_code,
-            response_body=response.get_data(as_text=True), created_at=utcnow(),
+            response_body=body, tokens_withheld=withheld, created_at=utcnow(),
         ))
         try:
             db.session.flush()
@@ -99,6 +111,28 @@ def request_fingerprint() -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+def without_tokens(body: str) -> tuple[str, bool]:
+    """A response body as it may be kept: with every token field (at any depth) removed,
+    and whether there was one."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body, False
+    withheld = False
+
+    def strip(node):
+        nonlocal withheld
+        if isinstance(node, dict):
+            withheld = withheld or not TOKEN_FIELDS.isdisjoint(node)
+            return {name: strip(value) for name, value in node.items() if name not in TOKEN_FIELDS}
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    stripped = strip(document)
+    return (json.dumps(stripped), True) if withheld else (body, False)
+
+
 def find_record(*, owner: str, key: str) -> IdempotencyRecord | None:
     """The live record for this key; one past retention is forgotten."""
     record = db.session.execute(
@@ -116,6 +150,9 @@ def replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     if (record.method, record.path, record.body_hash) != (request.method, request.path, fingerprint):
         abort(422, message=f"This {HEADER} was already used for a different request.",
               errors={"headers": {HEADER: ["Already used for a different request."]}})
+    if record.tokens_withheld:
+        abort(409, message=SESSION_NOT_REPEATED,
+              errors={"headers": {HEADER: ["Already answered with a session; sign in."]}})
     response = Response(record.response_body, status=record.status_code, mimetype="application/json")
     response.headers[REPLAYED_HEADER] = "true"
     return response
