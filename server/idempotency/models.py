@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
@@ -13,8 +13,8 @@ from server.extensions import db
 class IdempotencyRecord(db.Model):
     """The first successful response to a request made with one key by one caller.
 
-    `response_body` never holds a token: `tokens_withheld` says the response carried some
-    (a session), which were left out (server.idempotency.service).
+    `response_body` never holds a credential: `withheld_secret` names the one the response
+    carried (a session, an invitation code), which was left out (server.idempotency.service).
     """
 
     __tablename__ = "idempotency_records"
@@ -29,5 +29,5 @@ class IdempotencyRecord(db.Model):
     body_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
-    tokens_withheld: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    withheld_secret: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

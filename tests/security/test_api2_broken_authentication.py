@@ -190,3 +190,22 @@ def test_a_remembered_joining_answer_holds_no_token_and_its_replay_hands_out_non
     # The first session still works, and signing in gives a new one.
     assert api.get("/me", headers={"Authorization": f"Bearer {session['access_token']}"}).status_code == 200
     assert api.login("joiner@quid.example").status_code == 200
+
+
+def test_a_remembered_invitation_holds_no_code_and_its_replay_shows_none(api, app):
+    admin = api.admin()
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    body = {"email": "invited@quid.example", "division": api.division(), "role": "member"}
+    created = admin.post("/admin/invitations", json=body, headers=key)
+    assert created.status_code == 201, created.get_json()
+    code = created.get_json()["code"]
+    stored = every_stored_value(app, "idempotency_records")
+    assert any("invited@quid.example" in value for value in stored), "the answer is remembered"
+    assert not any(code in value for value in stored)
+
+    replay = admin.post("/admin/invitations", json=body, headers=key)
+    assert_error(replay, 409, mentions="invite again")
+    assert code not in replay.get_data(as_text=True)
+    # The code shown the first time works.
+    joined = api.post("/auth/register", json={"invitation": code, "password": PASSWORD, "display_name": "Invited"})
+    assert joined.status_code == 201
