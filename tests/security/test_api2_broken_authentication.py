@@ -83,7 +83,7 @@ def test_simultaneous_refreshes_with_one_token_keep_the_session_on_a_real_server
         "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
         "QUID_INSTANCE_PATH": str(tmp_path / "instance"),
     }
-    with start_gunicorn(environment=environment, workers=3) as server:
+    with start_gunicorn(environment=environment, workers=2) as server:
         start = threading.Barrier(callers)
 
         def refresh_at_once():

@@ -83,7 +83,7 @@ def test_gunicorn_workers_starting_at_once_create_one_private_secret(tmp_path):
     url, cleanup, admin_code = migrated_database("sqlite", tmp_path)
     instance = tmp_path / "instance"
     environment = {**instance_environment(instance), "DATABASE_URL": url}
-    with start_gunicorn(environment=environment, workers=3) as server:
+    with start_gunicorn(environment=environment, workers=2) as server:
         assert mode_of(instance) == PRIVATE_DIRECTORY
         assert mode_of(instance / "secret_key") == PRIVATE_FILE
         assert len((instance / "secret_key").read_text()) >= 48
