@@ -6,21 +6,28 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.common.routing import IdConverter
-from server.config import build_config
+from server.config import SECRET_FILE_NAME, build_config
+from server.instance_files import make_private_directory, secure_instance
 
 MIGRATIONS_DIRECTORY = os.path.join(os.path.dirname(__file__), "migrations")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: configuration, extensions, blueprints, error handling and commands."""
+    """Build the app: configuration, extensions, blueprints, error handling and commands.
+
+    The instance directory, a SQLite database and the generated secret are made (or kept)
+    private to the server's user first (server.instance_files).
+    """
     app = Flask(__name__, instance_path=os.environ.get("QUID_INSTANCE_PATH") or None,
                 instance_relative_config=True)
-    os.makedirs(app.instance_path, exist_ok=True)
+    make_private_directory(app.instance_path)
     app.config.update(build_config(app.instance_path, test_config))
+    secure_instance(app.instance_path, database_url=app.config["SQLALCHEMY_DATABASE_URI"],
+                    secret_file_name=SECRET_FILE_NAME)
     app.json.sort_keys = False
     app.url_map.converters["int"] = IdConverter
 
-    from server import cli, database, models, thread_connections  # noqa: F401  (models registers every table)
+    from server import cli, database, docs_assets, models, thread_connections  # noqa: F401  (models registers every table)
     from server.auth.callbacks import register_token_callbacks
     from server.extensions import api, db, jwt, migrate
 
@@ -37,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in models.blueprints():
         api.register_blueprint(blueprint)
+    app.register_blueprint(docs_assets.blueprint)
     app.before_request(refuse_oversized_body)
     app.after_request(database.finish_request_transaction)
     cli.register_commands(app)

@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from server.docs_assets import ASSETS_URL as DOCS_ASSETS_URL
+from server.instance_files import make_private_directory, read_or_create_private_file
 from shared.enums import Role
 from shared.limits import MAX_REQUEST_BYTES
 
@@ -36,19 +38,8 @@ def secret_key_for(environment: str, instance_path: str) -> str:
         raise ConfigurationError(
             "QUID_SECRET_KEY must be set in production: refusing to start without a secret."
         )
-    secret_file = Path(instance_path) / SECRET_FILE_NAME
-    if secret_file.exists():
-        return secret_file.read_text().strip()
-    secret_file.parent.mkdir(parents=True, exist_ok=True)
-    generated = secrets.token_urlsafe(48)
-    # Exclusive creation so that two gunicorn workers starting at once agree on one secret.
-    try:
-        with open(secret_file, "x") as handle:
-            handle.write(generated)
-        os.chmod(secret_file, 0o600)
-    except FileExistsError:
-        return secret_file.read_text().strip()
-    return generated
+    make_private_directory(instance_path)
+    return read_or_create_private_file(Path(instance_path) / SECRET_FILE_NAME, secrets.token_urlsafe(48))
 
 
 def email_domains_from(value: str | None) -> tuple[str, ...]:
@@ -114,6 +105,9 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
             seconds=int(os.environ.get("QUID_REFRESH_TOKEN_SECONDS", 30 * 24 * 3600))
         ),
         "JWT_ERROR_MESSAGE_KEY": "message",
+        # A used refresh token presented again within this many seconds (a lost answer, two
+        # tabs) answers the same pair instead of ending the session (server.auth.tokens).
+        "REFRESH_GRACE_SECONDS": int(os.environ.get("QUID_REFRESH_GRACE_SECONDS", 30)),
         # Login throttling: failures per address within the window, then 429.
         "LOGIN_MAX_FAILURES": int(os.environ.get("QUID_LOGIN_MAX_FAILURES", 5)),
         "LOGIN_WINDOW_SECONDS": int(os.environ.get("QUID_LOGIN_WINDOW_SECONDS", 15 * 60)),
@@ -161,7 +155,10 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "OPENAPI_URL_PREFIX": "/api/v1",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
-        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/",
+        # Swagger UI from the app itself (server.docs_assets), not from a CDN.
+        "OPENAPI_SWAGGER_UI_URL": DOCS_ASSETS_URL,
+        # Swagger UI would otherwise send the document's address to its online validator.
+        "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
     }
     config.update(overrides)
     check_sign_in_settings(config)

@@ -137,7 +137,9 @@ def test_a_token_signed_with_another_secret_answers_401(api, app):
     assert_error(api.get("/me", headers={"Authorization": f"Bearer {forged}"}), 401)
 
 
-def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_family(api):
+def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_family(api, app):
+    from server.common.clock import utcnow
+
     person = api.person()
     first = api.post("/auth/refresh", headers={"Authorization": f"Bearer {person.refresh_token}"})
     assert first.status_code == 200
@@ -145,7 +147,9 @@ def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_family(api):
     assert rotated["refresh_token"] != person.refresh_token
     assert api.get("/me", headers={"Authorization": f"Bearer {rotated['access_token']}"}).status_code == 200
 
-    # The old refresh token again: treated as stolen, the whole session dies.
+    # The old refresh token again after the grace window: treated as stolen, the whole session dies.
+    with app.app_context():
+        app.config["QUID_FROZEN_NOW"] = utcnow() + timedelta(seconds=app.config["REFRESH_GRACE_SECONDS"] + 1)
     reuse = api.post("/auth/refresh", headers={"Authorization": f"Bearer {person.refresh_token}"})
     assert_error(reuse, 401, mentions="already used")
     for token in (rotated["access_token"], rotated["refresh_token"], person.access_token):

@@ -118,6 +118,21 @@ def test_twenty_simultaneous_requests_with_one_key_create_one_post(server):
     assert len(feed.json()["items"]) == 1
 
 
+def test_an_undo_sent_twenty_times_at_once_with_one_key_answers_204_every_time(server):
+    author, user = sign_up(server, "Undo Author"), sign_up(server, "Undo Retrier")
+    target = requests.post(f"{server.base_url}/api/v1/posts", headers=author, timeout=10, json={
+        "kind": "insight", "title": "Used, then not", "body": "b"}).json()
+    path = f"{server.base_url}/api/v1/posts/{target['id']}/uses"
+    assert requests.post(path, headers=user, json={"note": "Used it"}, timeout=10).status_code == 201
+    headers = {**user, "Idempotency-Key": str(uuid.uuid4())}
+
+    responses = in_parallel([lambda: requests.delete(path, headers=headers, timeout=30)] * CONCURRENCY)
+    assert [response.status_code for response in responses] == [204] * CONCURRENCY, \
+        [response.text for response in responses if response.status_code != 204]
+    assert requests.get(f"{server.base_url}/api/v1/posts/{target['id']}", headers=user,
+                        timeout=10).json()["use_count"] == 0
+
+
 def test_simultaneous_writers_all_succeed_and_every_credit_counts(server):
     """Posts and uses at once: no "database is locked", and the author's materialised
     reputation equals the sum of all the credits written concurrently."""

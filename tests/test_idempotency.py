@@ -87,13 +87,44 @@ def test_every_creating_post_honours_the_key(api):
     assert asker.get(f"/posts/{challenge['id']}").get_json()["answer_count"] == 1
 
 
-def test_joining_honours_the_key(api):
+def test_joining_honours_the_key_and_its_retry_asks_to_sign_in(api):
     body = {"invitation": api.invitation(email="retry@quid.example"), "password": "correct horse battery",
             "display_name": "Retry"}
     first = api.post("/auth/register", json=body, headers=KEY)
     second = api.post("/auth/register", json=body, headers=KEY)
-    assert first.status_code == second.status_code == 201
-    assert second.get_json()["user"]["id"] == first.get_json()["user"]["id"]
+    assert first.status_code == 201
+    # The session is not handed out twice (see the API2 tests); the account exists once.
+    assert_error(second, 409, mentions="sign in")
+    signed_in = api.login("retry@quid.example")
+    assert signed_in.status_code == 200
+    assert signed_in.get_json()["user"]["id"] == first.get_json()["user"]["id"]
+
+
+def test_an_undo_retried_with_its_key_answers_its_first_response(api):
+    asker, expert, reader = api.person(), api.person(), api.person(level=2)
+    challenge = asker.post_item(kind="challenge")
+    idea = expert.post_item(kind="insight")
+    answer = expert.answer(challenge["id"])
+    # What the outbox queues as undos, each done first and then undone twice with one key.
+    undos = [
+        (reader, f"/posts/{idea['id']}/uses", {"note": "Used it"}, 404),
+        (reader, f"/answers/{answer['id']}/uses", {"note": "Used it"}, 404),
+        (reader, f"/posts/{idea['id']}/helpful", None, 404),
+        (reader, f"/answers/{answer['id']}/helpful", None, 404),
+        (asker, f"/answers/{answer['id']}/accept", None, 409),
+    ]
+    for number, (person, path, body, nothing_to_undo) in enumerate(undos):
+        done = person.post(path, json=body)
+        assert done.status_code in (200, 201), done.get_json()
+        headers = {"Idempotency-Key": f"undo-{number}"}
+        first = person.delete(path, headers=headers)
+        retried = person.delete(path, headers=headers)
+        assert first.status_code == retried.status_code == 204, (path, retried.get_json())
+        assert retried.headers.get("Idempotent-Replayed") == "true"
+        # Without the key, the undo finds nothing left to undo: the retry did not run again.
+        assert person.delete(path).status_code == nothing_to_undo
+    viewer = reader.get(f"/posts/{idea['id']}").get_json()["viewer"]
+    assert viewer["found_helpful"] is False and viewer["used"] is False
 
 
 @pytest.mark.parametrize("key", ["", "   ", "k" * 256])

@@ -33,3 +33,26 @@ def test_the_tags_migration_keeps_a_members_tag_born_with_a_post_to_those_who_se
     api.cli("db", "upgrade")
     assert listed(outsider) == {"pricing", "added-on-its-own"}
     assert listed(colleague) == {"pricing", "added-on-its-own", "born-with-post"}
+
+
+def test_the_tokens_migration_strips_secrets_from_remembered_answers(api, app):
+    import json
+
+    from sqlalchemy import text
+
+    from server.extensions import db
+
+    person = api.person()
+    api.cli("db", "downgrade", "0007")
+    session = {"user": person.user, "access_token": person.access_token, "refresh_token": person.refresh_token}
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO idempotency_records (owner, key, method, path, body_hash, status_code, response_body, "
+            "created_at) VALUES ('anonymous', 'k', 'POST', '/api/v1/auth/register', 'h', 201, :body, :now)"),
+            {"body": json.dumps(session), "now": api.now()})
+        db.session.commit()
+    api.cli("db", "upgrade")
+    with app.app_context():
+        body, withheld = db.session.execute(text("SELECT response_body, withheld_secret FROM idempotency_records")).one()
+        db.session.remove()
+    assert json.loads(body) == {"user": person.user} and withheld == "session"

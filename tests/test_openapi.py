@@ -65,6 +65,15 @@ def test_creating_posts_document_the_idempotency_key(api):
     assert [parameter["name"] for parameter in path_parameters] == ["post_id"]
 
 
+def test_undos_document_the_idempotency_key(api):
+    paths = api.get("/openapi.json").get_json()["paths"]
+    for path in ("/api/v1/posts/{post_id}/uses", "/api/v1/answers/{answer_id}/uses",
+                 "/api/v1/posts/{post_id}/helpful", "/api/v1/answers/{answer_id}/helpful",
+                 "/api/v1/answers/{answer_id}/accept"):
+        parameters = paths[path]["delete"].get("parameters", [])
+        assert any(parameter["name"] == "Idempotency-Key" for parameter in parameters), path
+
+
 def test_the_error_shape_is_documented_once(api):
     components = api.get("/openapi.json").get_json()["components"]
     assert set(components["schemas"]["Error"]["properties"]) == {"code", "status", "message", "errors"}

@@ -68,9 +68,10 @@ class AnswerAcceptance(MethodView):
         """Accept an answer on the caller's own challenge; the challenge becomes solved."""
         return service.accept_answer(answer_id=answer_id, asker=caller())
 
+    @idempotent
     @auth_required
     @blueprint.response(204)
     @error_responses(403, 404, 409)
     def delete(self, answer_id):
-        """Take an acceptance back."""
+        """Take an acceptance back; retried with its `Idempotency-Key`, it answers 204 again."""
         service.unaccept_answer(answer_id=answer_id, asker=caller())

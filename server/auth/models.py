@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
@@ -26,7 +26,12 @@ class TokenFamily(db.Model):
 
 
 class RefreshToken(db.Model):
-    """A refresh token by its `jti`; `used_at` is set when it is exchanged (rotation)."""
+    """A refresh token by its `jti`; `used_at` is set when it is exchanged (rotation).
+
+    `sealed_successor` is the pair it was exchanged for, encrypted with a key only the
+    presented token itself yields (server.auth.tokens): within the grace window the same
+    token answers the same pair again, and nothing in the table is a usable token.
+    """
 
     __tablename__ = "refresh_tokens"
 
@@ -36,6 +41,7 @@ class RefreshToken(db.Model):
     )
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sealed_successor: Mapped[str | None] = mapped_column(Text)
 
 
 class LoginAttempt(db.Model):

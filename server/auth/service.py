@@ -71,9 +71,10 @@ def log_in(*, email: str, password: str) -> dict:
     return session_for(user)
 
 
-def refresh(*, user: User, claims: dict) -> dict:
-    """A new token pair for a valid, unused refresh token (rotation)."""
-    return rotate_refresh_token(user=user, claims=claims)
+def refresh(*, user: User, claims: dict, token: str) -> dict:
+    """A new token pair for a valid, unused refresh token (rotation); the same pair again
+    for one used within the grace window (a lost answer, two tabs)."""
+    return rotate_refresh_token(user=user, claims=claims, presented_token=token)
 
 
 def log_out(*, claims: dict) -> None:

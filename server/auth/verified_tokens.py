@@ -14,6 +14,9 @@ flask-jwt-extended's request check, which would parse the header and decode the 
 header once more through PyJWT; anything out of the ordinary, and every refusal, is left
 to flask-jwt-extended itself, so every error answer stays its own.
 
+Every token must carry `exp` (`require_expiry`): PyJWT checks an expiry only when there is
+one, and a token that never ends is not one Quid issued.
+
 Revocation is not cached here: the blocklist callback still asks the database on every
 request, so a logout takes effect at once in every worker. Refresh tokens are not kept
 (each is presented once), nor is anything verified with a custom decode key loader (the
@@ -27,7 +30,7 @@ from flask import Flask, current_app, g, request
 from flask_jwt_extended import JWTManager
 from flask_jwt_extended.config import config
 from flask_jwt_extended.default_callbacks import default_decode_key_callback
-from jwt import ExpiredSignatureError, ImmatureSignatureError, get_unverified_header
+from jwt import ExpiredSignatureError, ImmatureSignatureError, MissingRequiredClaimError, get_unverified_header
 
 from server.common import clock
 from server.common.lru import LeastRecentlyUsed
@@ -60,12 +63,12 @@ class VerifyingOnceJWTManager(JWTManager):
 
     def _decode_jwt_from_config(self, encoded_token: str, csrf_value=None, allow_expired: bool = False) -> dict:
         if csrf_value is not None or allow_expired or self._decode_key_callback is not default_decode_key_callback:
-            return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+            return require_expiry(super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired))
         verified = current_app.extensions[EXTENSION_NAME]
         key = (encoded_token, verification_settings())
         kept = verified.get(key)
         if kept is None:
-            claims = super()._decode_jwt_from_config(encoded_token)
+            claims = require_expiry(super()._decode_jwt_from_config(encoded_token))
             if claims.get("type") == "access":
                 verified.keep(key, (get_unverified_header(encoded_token), dict(claims)))
             return claims
@@ -137,6 +140,17 @@ def verification_settings() -> tuple:
 def hashable(value):
     """A list or set setting as a tuple (so that it can be part of a key)."""
     return tuple(value) if isinstance(value, list | set) else value
+
+
+def require_expiry(claims: dict) -> dict:
+    """`claims`, or MissingRequiredClaimError (a 401) when they have no `exp`.
+
+    PyJWT checks `exp` only when it is there; every token Quid issues has one, so a token
+    without it, even one signed with the right key, is not ours to honour: it would never end.
+    """
+    if "exp" not in claims:
+        raise MissingRequiredClaimError("exp")
+    return claims
 
 
 def check_times(claims: dict) -> None:

@@ -14,6 +14,7 @@ from server.auth.schemas import (
     TokenPairSchema,
 )
 from server.sign_ups.schemas import PendingSignUpSchema
+from server.auth.tokens import presented_token
 from server.common.access import BEARER_SECURITY, caller
 from server.common.documentation import add_operation_doc, error_responses
 from server.idempotency.service import idempotent
@@ -78,8 +79,13 @@ class Refresh(MethodView):
     @token_required(refresh=True)
     @blueprint.response(200, TokenPairSchema)
     def post(self):
-        """Exchange the refresh token (as bearer) for a new pair; the old one stops working."""
-        return service.refresh(user=caller(), claims=get_jwt())
+        """Exchange the refresh token (as bearer) for a new pair; the old one stops working.
+
+        Presented again within the grace window (`QUID_REFRESH_GRACE_SECONDS`, 30 s by
+        default: a lost answer, two tabs), it answers the same pair; after the window, a
+        used refresh token ends the whole session (401).
+        """
+        return service.refresh(user=caller(), claims=get_jwt(), token=presented_token())
 
 
 @blueprint.route("/logout")

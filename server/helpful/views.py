@@ -24,9 +24,10 @@ class Helpful(MethodView):
         """Vote a post or an answer helpful."""
         return service.vote_helpful(user=caller(), **target)
 
+    @idempotent
     @auth_required
     @blueprint.response(204)
     @error_responses(404)
     def delete(self, **target):
-        """Withdraw the caller's helpful vote."""
+        """Withdraw the caller's helpful vote; retried with its `Idempotency-Key`, it answers 204 again."""
         service.withdraw_helpful(user=caller(), **target)

@@ -11,7 +11,11 @@ from server.extensions import db
 
 
 class IdempotencyRecord(db.Model):
-    """The first successful response to a POST made with one key by one caller."""
+    """The first successful response to a request made with one key by one caller.
+
+    `response_body` never holds a credential: `withheld_secret` names the one the response
+    carried (a session, an invitation code), which was left out (server.idempotency.service).
+    """
 
     __tablename__ = "idempotency_records"
     # The constraint is what makes a key hold when the same request arrives twenty times at once.
@@ -25,4 +29,5 @@ class IdempotencyRecord(db.Model):
     body_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response_body: Mapped[str] = mapped_column(Text)
+    withheld_secret: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,18 +1,27 @@
 """Idempotency keys, as PRODUCT.md § outbox describes.
 
-A POST carrying `Idempotency-Key` is remembered with its caller, method, path, a hash of
-its body and its first successful response. The same key with the same request answers
-that response again and creates nothing; the same key with a different request answers
-422. The record is written in the request's own transaction, under a unique constraint:
-when the same request arrives many times at once, one creates and commits, the others fail
-on the constraint, roll back everything they did, and answer the winner's response.
-Failed requests are not remembered, so the person can fix the input and retry.
+A creating POST, or an undo (DELETE of a use, a helpful vote, an acceptance), carrying
+`Idempotency-Key` is remembered with its caller, method, path, a hash of its body and its
+first successful response. The same key with the same request answers that response again
+and changes nothing; the same key with a different request answers 422. The record is
+written in the request's own transaction, under a unique constraint: when the same request
+arrives many times at once, one creates and commits, the others fail on the constraint,
+roll back everything they did, and answer the winner's response; one that failed because
+the winner changed its rows first (an undo with nothing left to undo) answers the winner's
+response as well. Failed requests are not remembered, so the person can fix the input and
+retry.
+
+A response that hands out a secret (joining answers a session's tokens, inviting answers
+the invitation's code) is remembered without it, so the table never holds a usable
+credential, and its replay answers 409 saying what to do instead (sign in, invite again):
+such a secret is handed out once.
 """
 
 import functools
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Response, current_app, make_response, request
@@ -20,6 +29,7 @@ from flask_jwt_extended import get_jwt_identity
 from flask_smorest import abort
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
 
 from server.common.access import verify_access_token
 from server.common.clock import utcnow
@@ -38,12 +48,37 @@ HEADER_DOC = {
     "required": False,
     "schema": {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     "description": "A fresh UUID per action. A retry with the same key and body returns the "
-                   "first response and creates nothing; the same key with another body answers 422.",
+                   "first response and changes nothing; the same key with another body answers 422. "
+                   "The retry of a request whose answer held a secret shown once (a session's tokens, "
+                   "an invitation's code) answers 409 instead.",
 }
 
 
-def idempotent(view):
-    """Honour `Idempotency-Key` on a creating POST (outermost decorator of the view)."""
+@dataclass(frozen=True)
+class Secret:
+    """Fields of a response that are live credentials, handed out once: never remembered,
+    and the replay of a response that carried them answers 409 with `message` instead."""
+
+    name: str
+    fields: frozenset[str]
+    message: str
+
+
+SESSION = Secret("session", frozenset({"access_token", "refresh_token"}),
+                 "This request already succeeded and its session was handed out then; sessions "
+                 "are not handed out twice, so sign in.")
+INVITATION_CODE = Secret("invitation code", frozenset({"code"}),
+                         "This invitation was already made and its code shown then, once; if the code "
+                         "was lost, revoke the invitation and invite again.")
+SECRETS = {secret.name: secret for secret in (SESSION, INVITATION_CODE)}
+
+
+def idempotent(view=None, *, secrets: tuple[Secret, ...] = ()):
+    """Honour `Idempotency-Key` on a creating POST or an undoing DELETE (outermost
+    decorator of the view, bare or given the `secrets` its answers carry besides a session)."""
+    if view is None:
+        return lambda undecorated: idempotent(undecorated, secrets=secrets)
+    withheld_secrets = (SESSION, *secrets)
 
     @functools.wraps(view)
     def remembering_view(*args, **kwargs):
@@ -56,13 +91,23 @@ def idempotent(view):
         record = find_record(owner=owner, key=key)
         if record is not None:
             return replay(record, fingerprint)
-        response = make_response(view(*args, **kwargs))
+        try:
+            response = make_response(view(*args, **kwargs))
+        except (HTTPException, IntegrityError):
+            # On PostgreSQL the same request can run twice at once; the one that waited on
+            # the other's rows fails (an undo finds nothing left to undo, or collides with
+            # it). If the other committed under this key, its answer is this one's too.
+            record = committed_record(owner=owner, key=key)
+            if record is not None:
+                return replay(record, fingerprint)
+            raise
         if response.status_code >= 300:
             return response
+        body, withheld = without_secrets(response.get_data(as_text=True), withheld_secrets)
         db.session.add(IdempotencyRecord(
             owner=owner, key=key, method=request.method, path=request.path,
             body_hash=fingerprint, status_code=response.status_code,
-            response_body=response.get_data(as_text=True), created_at=utcnow(),
+            response_body=body, withheld_secret=withheld, created_at=utcnow(),
         ))
         try:
             db.session.flush()
@@ -104,6 +149,37 @@ def request_fingerprint() -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+def without_secrets(body: str, secrets: tuple[Secret, ...]) -> tuple[str, str | None]:
+    """A response body as it may be kept: with the fields of every secret removed at any
+    depth, and the name of the secret that was there (None when there was none)."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body, None
+    fields = frozenset().union(*(secret.fields for secret in secrets))
+    found = set()
+
+    def strip(node):
+        if isinstance(node, dict):
+            found.update(fields.intersection(node))
+            return {name: strip(value) for name, value in node.items() if name not in fields}
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    stripped = strip(document)
+    if not found:
+        return body, None
+    return json.dumps(stripped), next(secret.name for secret in secrets if secret.fields & found)
+
+
+def committed_record(*, owner: str, key: str) -> IdempotencyRecord | None:
+    """The record another request committed under this key while this one ran, if any;
+    this request's own work is rolled back first (it failed, and is not to be kept)."""
+    db.session.rollback()
+    return find_record(owner=owner, key=key)
+
+
 def find_record(*, owner: str, key: str) -> IdempotencyRecord | None:
     """The live record for this key; one past retention is forgotten."""
     record = db.session.execute(
@@ -121,6 +197,10 @@ def replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     if (record.method, record.path, record.body_hash) != (request.method, request.path, fingerprint):
         abort(422, message=f"This {HEADER} was already used for a different request.",
               errors={"headers": {HEADER: ["Already used for a different request."]}})
+    if record.withheld_secret is not None:
+        secret = SECRETS.get(record.withheld_secret, SESSION)
+        abort(409, message=secret.message,
+              errors={"headers": {HEADER: [f"Already answered, with a {secret.name} that is shown once."]}})
     response = Response(record.response_body, status=record.status_code, mimetype="application/json")
     response.headers[REPLAYED_HEADER] = "true"
     return response

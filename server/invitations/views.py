@@ -5,7 +5,7 @@ from flask.views import MethodView
 from server.common.access import caller, roles_required
 from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
-from server.idempotency.service import idempotent
+from server.idempotency.service import INVITATION_CODE, idempotent
 from server.invitations import service
 from server.invitations.schemas import (
     CreatedInvitationSchema,
@@ -30,7 +30,7 @@ class Invitations(MethodView):
         """Invitations, newest first, optionally in one state."""
         return service.list_invitations(state=query.get("state"), limit=query["limit"], cursor=query["cursor"])
 
-    @idempotent
+    @idempotent(secrets=(INVITATION_CODE,))
     @roles_required(Role.ADMIN)
     @blueprint.arguments(InvitationCreateSchema)
     @blueprint.response(201, CreatedInvitationSchema)

@@ -38,9 +38,10 @@ class Uses(MethodView):
         """Mark an insight or an answer as used."""
         return service.record_use(user=caller(), data=data, **target)
 
+    @idempotent
     @auth_required
     @blueprint.response(204)
     @error_responses(404)
     def delete(self, **target):
-        """Undo the caller's use."""
+        """Undo the caller's use; retried with its `Idempotency-Key`, it answers 204 again."""
         service.undo_use(user=caller(), **target)
