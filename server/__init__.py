@@ -4,6 +4,7 @@ import os
 
 from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server.common.routing import IdConverter
 from server.config import build_config
@@ -19,8 +20,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(build_config(app.instance_path, test_config))
     app.json.sort_keys = False
     app.url_map.converters["int"] = IdConverter
+    if app.config["PROXY_COUNT"]:
+        # The client's address (which sign-ins are throttled by) is then the one the
+        # nearest trusted proxy saw, not the proxy's own.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"])
 
     from server import cli, database, models, thread_connections  # noqa: F401  (models registers every table)
+    from server.auth import rate_limits
     from server.auth.callbacks import register_token_callbacks
     from server.extensions import api, db, jwt, migrate
 
@@ -33,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     jwt.init_app(app)
     register_token_callbacks(jwt)
     api.init_app(app)
+    rate_limits.init_app(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in models.blueprints():

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and bound to an app in `create_app`."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -28,3 +30,6 @@ db = SQLAlchemy(model_class=Model)
 migrate = Migrate()
 jwt = VerifyingOnceJWTManager()
 api = QuidApi()
+# Per client address (request.remote_addr, after the configured proxies); the limits are on
+# the views that hash passwords (server.auth.rate_limits).
+limiter = Limiter(key_func=get_remote_address)

@@ -56,6 +56,7 @@ def idempotent(view):
         response = make_response(view(*args, **kwargs))
         if response.status_code >= 300:
             return response
+        forget_expired_record(owner=owner, key=key)
         db.session.add(IdempotencyRecord(
             owner=owner, key=key, method=request.method, path=request.path,
             body_hash=fingerprint, status_code=response.status_code,
@@ -100,15 +101,24 @@ def request_fingerprint() -> str:
 
 
 def find_record(*, owner: str, key: str) -> IdempotencyRecord | None:
-    """The live record for this key; one past retention is forgotten."""
+    """The live record for this key; one past retention counts as none.
+
+    Only reads: the view may still do slow work outside the transaction (hashing a password
+    on joining), which needs the unit of work not to have written yet.
+    """
     record = db.session.execute(
         select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
     ).scalar_one_or_none()
     if record is not None and record.created_at < retention_start(utcnow()):
-        db.session.delete(record)
-        db.session.flush()
         return None
     return record
+
+
+def forget_expired_record(*, owner: str, key: str) -> None:
+    """Delete this key's record past retention, so that the key can be remembered anew."""
+    db.session.execute(delete(IdempotencyRecord).where(
+        IdempotencyRecord.owner == owner, IdempotencyRecord.key == key,
+        IdempotencyRecord.created_at < retention_start(utcnow())))
 
 
 def replay(record: IdempotencyRecord, fingerprint: str) -> Response:
