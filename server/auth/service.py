@@ -42,6 +42,7 @@ def register(*, invitation: str, password: str, display_name: str) -> dict:
 
 def sign_up(*, email: str, password: str, display_name: str) -> dict:
     """Ask to join from one of the firm's email domains; the same answer whoever asks."""
+    sign_ups.refuse_unless_open_to(email)
     password_hash = hashed_outside_transactions(password)
     return sign_ups.request_sign_up(email=email, display_name=display_name, password_hash=password_hash)
 
