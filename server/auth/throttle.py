@@ -32,19 +32,17 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, request
+from flask import current_app
 from flask_smorest import abort
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server.auth.models import LoginThrottle
+from server.common.addresses import client_address
 from server.common.clock import utcnow
 from server.database import commit_now
 from server.extensions import db
-
-UNKNOWN_ADDRESS = "unknown"
-
 
 @dataclass(frozen=True)
 class Claim:
@@ -60,11 +58,6 @@ def account_key(*, email: str, address: str) -> str:
 
 def address_key(*, address: str) -> str:
     return f"from:{address}"
-
-
-def client_address() -> str:
-    """The address the request came from (after `QUID_PROXY_COUNT` proxies' X-Forwarded-For)."""
-    return request.remote_addr or UNKNOWN_ADDRESS
 
 
 def wait_after(failures: int, *, free_failures: int) -> timedelta:

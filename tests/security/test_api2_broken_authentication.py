@@ -107,6 +107,14 @@ def test_guessing_one_password_across_many_accounts_from_one_address_is_slowed(a
     assert log_in(api, person.email, address=OWNER).status_code == 200
 
 
+def test_an_ipv6_client_counts_as_its_whole_64_network(api):
+    person = api.person()
+    statuses = [log_in(api, person.email, "a wrong guess", address=f"2001:db8:7:9::{number:x}").status_code
+                for number in range(1, 7)]
+    assert statuses == [401] * 5 + [429], "changing the last 64 bits does not start afresh"
+    assert log_in(api, person.email, address="2001:db8:7:a::1").status_code == 200
+
+
 def test_the_right_password_clears_its_accounts_failures_but_not_its_addresses(api):
     person = api.person()
     assert fail(api, person.email, address=OWNER, times=4) == [401] * 4
