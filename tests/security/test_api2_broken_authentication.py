@@ -142,26 +142,31 @@ def test_failures_are_forgotten_after_a_day_and_then_pruned(api):
         assert fail(api, person.email, address=ATTACKER, times=5) == [401] * 5
 
 
+def join_with_made_up_code(api, *, address: str):
+    return api.client.post(f"{PREFIX}/auth/register", environ_base={"REMOTE_ADDR": address},
+                           json={"invitation": "made-up-code", "password": PASSWORD, "display_name": "Nobody"})
+
+
+def ask_to_sign_up(api, *, address: str):
+    return api.client.post(f"{PREFIX}/auth/sign-up", environ_base={"REMOTE_ADDR": address},
+                           json={"email": f"new-{uuid.uuid4().hex[:6]}@quid.example", "password": PASSWORD,
+                                 "display_name": "Newcomer"})
+
+
 def test_requests_that_hash_passwords_are_capped_per_address(api, app):
     app.config["PASSWORD_RATE_LIMIT"] = "4 per minute"
     app.config["ALLOWED_EMAIL_DOMAINS"] = ("quid.example",)
     person = api.person()
-    join = lambda address: api.client.post(f"{PREFIX}/auth/register", environ_base={"REMOTE_ADDR": address},  # noqa: E731
-                                           json={"invitation": "made-up-code", "password": PASSWORD,
-                                                 "display_name": "Nobody"})
-    signing_up = lambda address: api.client.post(f"{PREFIX}/auth/sign-up", environ_base={"REMOTE_ADDR": address},  # noqa: E731
-                                                 json={"email": f"new-{uuid.uuid4().hex[:6]}@quid.example",
-                                                       "password": PASSWORD, "display_name": "Newcomer"})
     # Failed joins and sign-ins count, and so does every sign-up; successful sign-ins do not.
-    assert [join(ATTACKER).status_code, join(ATTACKER).status_code] == [422, 422]
+    assert [join_with_made_up_code(api, address=ATTACKER).status_code for _ in range(2)] == [422, 422]
     assert log_in(api, person.email, address=ATTACKER).status_code == 200
-    assert signing_up(ATTACKER).status_code == 202
+    assert ask_to_sign_up(api, address=ATTACKER).status_code == 202
     assert log_in(api, person.email, "wrong", address=ATTACKER).status_code == 401
-    refused = signing_up(ATTACKER)
+    refused = ask_to_sign_up(api, address=ATTACKER)
     assert_error(refused, 429, mentions="Too many sign-in requests")
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
-    assert_error(join(ATTACKER), 429, mentions="Too many sign-in requests")
-    assert join(OWNER).status_code == 422, "another address has its own count"
+    assert_error(join_with_made_up_code(api, address=ATTACKER), 429, mentions="Too many sign-in requests")
+    assert join_with_made_up_code(api, address=OWNER).status_code == 422, "another address has its own count"
 
 
 @pytest.fixture
@@ -214,6 +219,13 @@ def test_passwords_are_hashed_and_checked_with_no_transaction_open(api, app, tra
     kinds = [kind for kind, _ in transactions_during_hashing]
     assert kinds.count("hash") >= 2 and kinds.count("verify") >= 4, kinds
     assert [held for _, held in transactions_during_hashing] == [False] * len(kinds)
+
+
+def test_a_sign_up_the_server_would_refuse_costs_no_hash(api, app, transactions_during_hashing):
+    assert_error(ask_to_sign_up(api, address=ATTACKER), 403, mentions="Self sign-up is off")
+    app.config["ALLOWED_EMAIL_DOMAINS"] = ("firm.example",)
+    assert_error(ask_to_sign_up(api, address=ATTACKER), 422, mentions="firm.example")
+    assert transactions_during_hashing == []
 
 
 # Real gunicorn workers on each backend, clients coming from their own addresses
