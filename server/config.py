@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from limits import parse_many
+
 from shared.enums import Role
 from shared.limits import MAX_REQUEST_BYTES
 
@@ -94,6 +96,19 @@ def check_sign_in_settings(config: dict) -> None:
         raise ConfigurationError(f"QUID_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}.")
     if config["SMTP_HOST"] and not config["MAIL_FROM"]:
         raise ConfigurationError("QUID_SMTP_HOST is set: QUID_MAIL_FROM (the sender address) must be set too.")
+
+
+def check_throttle_settings(config: dict) -> None:
+    """Refuse to start with a password rate limit Flask-Limiter cannot read, or waits that
+    make no sense."""
+    try:
+        parse_many(config["PASSWORD_RATE_LIMIT"])
+    except ValueError:
+        raise ConfigurationError(f"QUID_PASSWORD_RATE_LIMIT: {config['PASSWORD_RATE_LIMIT']!r} is not a rate "
+                                 f"such as '30 per minute'.") from None
+    if not 0 < config["LOGIN_FIRST_WAIT_SECONDS"] <= config["LOGIN_LONGEST_WAIT_SECONDS"]:
+        raise ConfigurationError("QUID_LOGIN_FIRST_WAIT_SECONDS must be above 0 and at most "
+                                 "QUID_LOGIN_LONGEST_WAIT_SECONDS.")
 
 
 def build_config(instance_path: str, overrides: dict | None) -> dict:
@@ -186,6 +201,7 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
     config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     check_sign_in_settings(config)
+    check_throttle_settings(config)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = secret_key_for(environment, instance_path)
     config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])

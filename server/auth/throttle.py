@@ -44,6 +44,7 @@ from server.common.clock import utcnow
 from server.database import commit_now
 from server.extensions import db
 
+
 @dataclass(frozen=True)
 class Claim:
     """An attempt counted before its password is checked: the keys it was counted under."""

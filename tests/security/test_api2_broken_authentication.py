@@ -19,7 +19,9 @@ import psycopg
 import pytest
 import requests
 
-from tests.conftest import BACKENDS
+from server import create_app
+from server.config import ConfigurationError
+from tests.conftest import BACKENDS, TEST_CONFIG
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.http import PASSWORD, PREFIX
 from tests.support.redis_server import start_redis
@@ -167,6 +169,16 @@ def test_requests_that_hash_passwords_are_capped_per_address(api, app):
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     assert_error(join_with_made_up_code(api, address=ATTACKER), 429, mentions="Too many sign-in requests")
     assert join_with_made_up_code(api, address=OWNER).status_code == 422, "another address has its own count"
+
+
+@pytest.mark.parametrize("setting, value, named", [
+    ("PASSWORD_RATE_LIMIT", "lots", "QUID_PASSWORD_RATE_LIMIT"),
+    ("LOGIN_FIRST_WAIT_SECONDS", 0, "QUID_LOGIN_FIRST_WAIT_SECONDS"),
+    ("LOGIN_LONGEST_WAIT_SECONDS", 0.5, "QUID_LOGIN_LONGEST_WAIT_SECONDS"),
+])
+def test_the_server_refuses_to_start_with_throttle_settings_that_cannot_work(setting, value, named):
+    with pytest.raises(ConfigurationError, match=named):
+        create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://", setting: value})
 
 
 @pytest.fixture
