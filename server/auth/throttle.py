@@ -14,7 +14,10 @@ Failures are counted under two keys for every attempt:
 There is deliberately no key for an account alone: with one, anyone could keep a colleague (or
 every admin) out by failing on purpose. Someone signing in from their own address only waits
 for failures made from that address, so an attacker elsewhere cannot shut them out; guessing
-at one account from many addresses is slowed per address. A waiting key answers 429 with
+at one account from many addresses is slowed per address. People behind one address (an
+office's NAT) share its count across accounts: a large office behind one address may want a
+higher `LOGIN_FREE_FAILURES_PER_ADDRESS`, and behind a reverse proxy `QUID_PROXY_COUNT` must be
+set, or every client counts as the proxy. A waiting key answers 429 with
 `Retry-After` before the password is looked at, so the right password waits too (otherwise
 the wait would not slow guessing), and an unknown email is throttled like a known one.
 
