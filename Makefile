@@ -57,7 +57,7 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
 	@touch $@
 
 test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
-	scripts/ensure-system-packages postgresql $(GRAPHICS_PACKAGES)
+	scripts/ensure-system-packages postgresql redis-server $(GRAPHICS_PACKAGES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # Every main screen of the app, rendered headless against the demo data.

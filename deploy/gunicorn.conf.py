@@ -17,7 +17,8 @@ preload_app = False
 accesslog = os.environ.get("QUID_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("QUID_LOG_LEVEL", "info")
-# Behind a reverse proxy on the same host, trust its X-Forwarded-* headers.
+# Behind a reverse proxy on the same host, trust its X-Forwarded-* headers (the scheme here;
+# the client address, which sign-ins are throttled by, needs QUID_PROXY_COUNT in the app).
 forwarded_allow_ips = os.environ.get("QUID_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Request line and header limits well above what the app sends, below abuse. gunicorn
 # refuses a request past them itself; these workers send that refusal, like every other,

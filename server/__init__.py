@@ -4,6 +4,7 @@ import os
 
 from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server.common.routing import IdConverter
 from server.config import SECRET_FILE_NAME, build_config
@@ -26,8 +27,13 @@ def create_app(test_config: dict | None = None) -> Flask:
                     secret_file_name=SECRET_FILE_NAME)
     app.json.sort_keys = False
     app.url_map.converters["int"] = IdConverter
+    if app.config["PROXY_COUNT"]:
+        # The client's address (which sign-ins are throttled by) is then the one the
+        # nearest trusted proxy saw, not the proxy's own.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"])
 
     from server import cli, database, docs_assets, models, thread_connections  # noqa: F401  (models registers every table)
+    from server.auth import rate_limits
     from server.auth.callbacks import register_token_callbacks
     from server.extensions import api, db, jwt, migrate
 
@@ -40,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     jwt.init_app(app)
     register_token_callbacks(jwt)
     api.init_app(app)
+    rate_limits.init_app(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in models.blueprints():

@@ -65,8 +65,8 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("prune")
     def prune_command():
-        """Delete expired idempotency records, refresh tokens, old login attempts and sign-ins."""
-        from server.auth.throttle import prune_old_attempts
+        """Delete expired idempotency records, refresh tokens, forgotten login failures and sign-ins."""
+        from server.auth.throttle import prune_forgotten_failures
         from server.auth.tokens import prune_expired_tokens
         from server.idempotency.service import prune_expired_records
         from server.single_sign_on.service import prune_finished_sign_ins
@@ -75,7 +75,7 @@ def register_commands(app: Flask) -> None:
         counts = {
             "idempotency records": prune_expired_records(now=now),
             "refresh tokens": prune_expired_tokens(now=now),
-            "login attempts": prune_old_attempts(now=now),
+            "login throttles": prune_forgotten_failures(now=now),
             "single sign-ons": prune_finished_sign_ins(now=now),
         }
         db.session.commit()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from server.docs_assets import ASSETS_URL as DOCS_ASSETS_URL
 from server.instance_files import make_private_directory, read_or_create_private_file
+from limits import parse_many
+
 from shared.enums import Role
 from shared.limits import MAX_REQUEST_BYTES
 
@@ -87,6 +89,19 @@ def check_sign_in_settings(config: dict) -> None:
         raise ConfigurationError("QUID_SMTP_HOST is set: QUID_MAIL_FROM (the sender address) must be set too.")
 
 
+def check_throttle_settings(config: dict) -> None:
+    """Refuse to start with a password rate limit Flask-Limiter cannot read, or waits that
+    make no sense."""
+    try:
+        parse_many(config["PASSWORD_RATE_LIMIT"])
+    except ValueError:
+        raise ConfigurationError(f"QUID_PASSWORD_RATE_LIMIT: {config['PASSWORD_RATE_LIMIT']!r} is not a rate "
+                                 f"such as '30 per minute'.") from None
+    if not 0 < config["LOGIN_FIRST_WAIT_SECONDS"] <= config["LOGIN_LONGEST_WAIT_SECONDS"]:
+        raise ConfigurationError("QUID_LOGIN_FIRST_WAIT_SECONDS must be above 0 and at most "
+                                 "QUID_LOGIN_LONGEST_WAIT_SECONDS.")
+
+
 def build_config(instance_path: str, overrides: dict | None) -> dict:
     """Every setting the app reads, with the environment applied and `overrides` last."""
     overrides = overrides or {}
@@ -108,9 +123,22 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         # A used refresh token presented again within this many seconds (a lost answer, two
         # tabs) answers the same pair instead of ending the session (server.auth.tokens).
         "REFRESH_GRACE_SECONDS": int(os.environ.get("QUID_REFRESH_GRACE_SECONDS", 30)),
-        # Login throttling: failures per address within the window, then 429.
-        "LOGIN_MAX_FAILURES": int(os.environ.get("QUID_LOGIN_MAX_FAILURES", 5)),
-        "LOGIN_WINDOW_SECONDS": int(os.environ.get("QUID_LOGIN_WINDOW_SECONDS", 15 * 60)),
+        # Login throttling (server.auth.throttle): failures allowed without waiting, for one
+        # account from one address and for one address across accounts, then a wait that
+        # doubles from the first to the longest; failures older than the memory are forgotten.
+        "LOGIN_FREE_FAILURES": int(os.environ.get("QUID_LOGIN_FREE_FAILURES", 5)),
+        "LOGIN_FREE_FAILURES_PER_ADDRESS": int(os.environ.get("QUID_LOGIN_FREE_FAILURES_PER_ADDRESS", 20)),
+        "LOGIN_FIRST_WAIT_SECONDS": float(os.environ.get("QUID_LOGIN_FIRST_WAIT_SECONDS", 1)),
+        "LOGIN_LONGEST_WAIT_SECONDS": float(os.environ.get("QUID_LOGIN_LONGEST_WAIT_SECONDS", 15 * 60)),
+        "LOGIN_FAILURE_MEMORY_SECONDS": float(os.environ.get("QUID_LOGIN_FAILURE_MEMORY_SECONDS", 24 * 3600)),
+        # Requests that make the server hash a password (server.auth.rate_limits), per client
+        # address, counted by Flask-Limiter in Redis when REDIS_URL is set (shared by every
+        # worker), otherwise in each worker's memory.
+        "PASSWORD_RATE_LIMIT": os.environ.get("QUID_PASSWORD_RATE_LIMIT", "30 per minute"),
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # How many reverse proxies stand in front of gunicorn: the client address is then
+        # taken from that many X-Forwarded-For entries (0: the connecting address).
+        "PROXY_COUNT": int(os.environ.get("QUID_PROXY_COUNT", 0)),
         "IDEMPOTENCY_RETENTION_DAYS": int(os.environ.get("QUID_IDEMPOTENCY_RETENTION_DAYS", 7)),
         "FIRM_TIMEZONE": os.environ.get("QUID_FIRM_TIMEZONE", "UTC"),
         # A server database connection idle in the pool longer than this is checked (one
@@ -161,7 +189,16 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "OPENAPI_SWAGGER_UI_CONFIG": {"validatorUrl": None},
     }
     config.update(overrides)
+    # Flask-Limiter's own settings, from ours.
+    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
+    config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    config.setdefault("RATELIMIT_KEY_PREFIX", "quid")
+    # Retry-After comes with our error shape (server.auth.rate_limits); without Redis at
+    # hand, sign-in keeps working under the database's throttle rather than failing.
+    config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     check_sign_in_settings(config)
+    check_throttle_settings(config)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = secret_key_for(environment, instance_path)
     config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])

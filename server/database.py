@@ -13,6 +13,10 @@ tries without declaring it) and runs its statements without BEGIN and COMMIT. Se
 database connections are checked before use only after sitting idle in the pool. The
 token check every authenticated request starts with runs outside the unit of work, on a
 connection of the thread's own (server.thread_connections).
+
+Slow work that needs no database, such as hashing a password, runs outside any transaction
+(`release_transaction_for_slow_work`): on SQLite a POST's transaction holds the write lock
+from its first statement, so argon2 inside it would stall every other writer.
 """
 
 import re
@@ -39,6 +43,11 @@ WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE
 
 class ReadOnlyRequestWrote(RuntimeError):
     """A programming error: a read-only request wrote without `intend_to_write()`."""
+
+
+class WroteBeforeSlowWork(RuntimeError):
+    """A programming error: slow work was asked to run outside the transaction after the
+    unit of work had written, which would either hold the lock or lose the write."""
 
 
 def request_may_write() -> bool:
@@ -115,6 +124,36 @@ def refuse_writes_in_read_requests(connection, cursor, statement, parameters, co
         if has_request_context():
             raise ReadOnlyRequestWrote(f"A {request.method} request wrote without intend_to_write(): {statement[:80]}")
         raise ReadOnlyRequestWrote(f"Work declared read-only wrote: {statement[:80]}")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def note_writes_of_the_unit_of_work(connection, cursor, statement, parameters, context, executemany):
+    """Remember that the current transaction has written (see `release_transaction_for_slow_work`)."""
+    if has_app_context() and WRITE_STATEMENT.match(statement) and not is_autocommit(connection):
+        g.quid_transaction_wrote = True
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def forget_writes_of_the_ended_transaction(connection):
+    if has_app_context() and not is_autocommit(connection):
+        g.pop("quid_transaction_wrote", None)
+
+
+def release_transaction_for_slow_work() -> None:
+    """End the unit of work's transaction, which has only read so far, before slow work that
+    needs no database (hashing or verifying a password).
+
+    Nothing is lost: the transaction has written nothing, and the next query opens a new one
+    (objects loaded so far are read again when next used). While the slow work runs, no
+    SQLite write lock and no PostgreSQL transaction is held.
+    """
+    session = db.session()
+    if not session.in_transaction():
+        return
+    if g.get("quid_transaction_wrote") or session.new or session.dirty or session.deleted:
+        raise WroteBeforeSlowWork("Slow work must come before the unit of work's first write.")
+    session.rollback()
 
 
 def check_idle_connections_before_use(engine: Engine, idle_seconds: float) -> None:

@@ -1,11 +1,13 @@
 """Flask extensions, created unbound here and bound to an app in `create_app`."""
 
+from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from server.auth.verified_tokens import VerifyingOnceJWTManager
+from server.common.addresses import client_address
 from server.errors import QuidApi
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -28,3 +30,6 @@ db = SQLAlchemy(model_class=Model)
 migrate = Migrate()
 jwt = VerifyingOnceJWTManager()
 api = QuidApi()
+# Per client address, as sign-ins are throttled; the limits are on the views that hash
+# passwords (server.auth.rate_limits).
+limiter = Limiter(key_func=client_address)

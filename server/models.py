@@ -5,7 +5,7 @@ from server.audit.models import AuditEntry
 from server.badges.models import UserBadge
 from server.notifications.models import Notification
 from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
-from server.auth.models import LoginAttempt, RefreshToken, TokenFamily
+from server.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
@@ -20,7 +20,7 @@ from server.users.models import User
 
 __all__ = [
     "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "Notification", "ReputationEntry", "UserBadge",
-    "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginAttempt", "Post", "RefreshToken", "SignUpRequest",
+    "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from server import create_app
-from server.extensions import db
+from server.extensions import db, limiter
 from tests.support.http import Api
 
 BACKENDS = [name.strip() for name in os.environ.get("QUID_TEST_BACKENDS", "sqlite,postgresql").split(",")
@@ -160,6 +160,8 @@ def app(request, backends, tmp_path_factory):
     """The app on a freshly migrated, empty database; config changes are undone afterwards."""
     backend, application = prepared_backend(request.param, backends, tmp_path_factory)
     backend.reset(application)
+    with application.app_context():
+        limiter.reset()  # the rate limits count in memory, across the tests of a process
     saved_config = dict(application.config)
     yield application
     application.config.clear()

@@ -1,8 +1,8 @@
-"""Token families, refresh tokens and login attempts, kept so revocation survives restarts."""
+"""Token families and refresh tokens (kept so revocation survives restarts), and login throttles."""
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
@@ -44,14 +44,13 @@ class RefreshToken(db.Model):
     sealed_successor: Mapped[str | None] = mapped_column(Text)
 
 
-class LoginAttempt(db.Model):
-    """A sign-in attempt, kept for a while to slow down password guessing."""
+class LoginThrottle(db.Model):
+    """Failed sign-ins counted under one throttle key (server.auth.throttle), and the moment
+    before which that key's next attempt is refused."""
 
-    __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_email_attempted_at", "email", "attempted_at"),)
+    __tablename__ = "login_throttles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254))
-    address: Mapped[str | None] = mapped_column(String(64))
-    succeeded: Mapped[bool] = mapped_column(Boolean)
-    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -2,18 +2,19 @@
 
 Nobody chooses their own division or role: an invitation carries them, an admin assigns
 them to a self sign-up, or the identity provider's claims say (server.single_sign_on).
-Passwords are hashed before the request touches the database, so a slow hash never holds
-a database lock.
+Passwords are hashed and checked outside any database transaction
+(server.database.release_transaction_for_slow_work), so a slow hash never holds SQLite's
+write lock or a PostgreSQL transaction; sign-ins are throttled per account and address and
+per address (server.auth.throttle).
 """
 
-from flask import request
 from flask_smorest import abort
 from sqlalchemy import select
 
 from server.auth import throttle
 from server.auth.passwords import hash_password, password_matches, spend_verification_time
 from server.auth.tokens import FAMILY_CLAIM, issue_tokens, revoke_family, rotate_refresh_token
-from server.database import commit_now
+from server.database import commit_now, release_transaction_for_slow_work
 from server.extensions import db
 from server.invitations.service import join_with_invitation
 from server.sign_ups import service as sign_ups
@@ -34,40 +35,50 @@ def sign_in_options() -> dict:
 
 def register(*, invitation: str, password: str, display_name: str) -> dict:
     """Join with an invitation and sign in."""
-    password_hash = hash_password(password)
+    password_hash = hashed_outside_transactions(password)
     user = join_with_invitation(code=invitation, display_name=display_name, password_hash=password_hash)
     return session_for(user)
 
 
 def sign_up(*, email: str, password: str, display_name: str) -> dict:
     """Ask to join from one of the firm's email domains; the same answer whoever asks."""
-    password_hash = hash_password(password)
+    sign_ups.refuse_unless_open_to(email)
+    password_hash = hashed_outside_transactions(password)
     return sign_ups.request_sign_up(email=email, display_name=display_name, password_hash=password_hash)
 
 
-def log_in(*, email: str, password: str) -> dict:
-    """Sign in with email and password; failures are throttled per email.
+def hashed_outside_transactions(password: str) -> str:
+    """The password's hash, computed while the request holds no database transaction."""
+    release_transaction_for_slow_work()
+    return hash_password(password)
 
-    Every failure reads the same whether or not the email has an account; only someone who
-    knows the password learns that the account is deactivated or still waiting for an admin.
+
+def log_in(*, email: str, password: str) -> dict:
+    """Sign in with email and password; failures are throttled (server.auth.throttle).
+
+    The attempt is counted first, then the password is checked with no transaction open,
+    then a right one gives its attempt back. Every failure reads the same whether or not the
+    email has an account; only someone who knows the password learns that the account is
+    deactivated or still waiting for an admin.
     """
-    throttle.refuse_if_throttled(email=email)
+    claim = throttle.claim_attempt(email=email)
     user = db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
     waiting = sign_ups.pending_request_for(email=email) if user is None else None
     stored_hash = user.password_hash if user is not None else waiting.password_hash if waiting else None
+    release_transaction_for_slow_work()
     if stored_hash is None:
         spend_verification_time(password)
     matches = stored_hash is not None and password_matches(stored_hash, password)
-    valid = matches and user is not None and user.is_active
-    throttle.record_attempt(email=email, address=request.remote_addr, succeeded=valid)
-    if not valid:
-        # The failure must count even though the error response rolls the request back.
-        commit_now()
-        if matches and user is not None:
-            abort(403, message=DEACTIVATED)
-        if matches:
-            abort(403, message=WAITING_FOR_DIVISION)
+    if not matches:
+        # Already counted by the claim, and committed: nothing to write.
         abort(401, message=WRONG_CREDENTIALS + (COMPANY_ACCOUNT_HINT if sso_settings() else ""))
+    throttle.give_back(claim)
+    if user is None:
+        commit_now()  # the give-back outlives the refusal
+        abort(403, message=WAITING_FOR_DIVISION)
+    if not user.is_active:
+        commit_now()
+        abort(403, message=DEACTIVATED)
     return session_for(user)
 
 

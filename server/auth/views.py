@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_jwt_extended import get_jwt, jwt_required
 from server.common.blueprint import Blueprint
 
-from server.auth import service
+from server.auth import rate_limits, service
 from server.auth.schemas import (
     LoginSchema,
     RegisterSchema,
@@ -43,10 +43,11 @@ class SignInOptions(MethodView):
 
 @blueprint.route("/register")
 class Register(MethodView):
+    @rate_limits.counting_failures
     @idempotent
     @blueprint.arguments(RegisterSchema)
     @blueprint.response(201, SessionSchema)
-    @error_responses(409, 422)
+    @error_responses(409, 422, 429)
     def post(self, data):
         """Join with an admin's invitation (it sets email, division and role); answers the session."""
         return service.register(invitation=data["invitation"], password=data["password"],
@@ -55,10 +56,11 @@ class Register(MethodView):
 
 @blueprint.route("/sign-up")
 class SignUp(MethodView):
+    @rate_limits.counting_every_request
     @idempotent
     @blueprint.arguments(SignUpSchema)
     @blueprint.response(202, PendingSignUpSchema)
-    @error_responses(403, 422)
+    @error_responses(403, 422, 429)
     def post(self, data):
         """Ask to join from a firm email domain (when allowed); an admin assigns the division."""
         return service.sign_up(email=data["email"], password=data["password"], display_name=data["display_name"])
@@ -66,11 +68,12 @@ class SignUp(MethodView):
 
 @blueprint.route("/login")
 class Login(MethodView):
+    @rate_limits.counting_failures
     @blueprint.arguments(LoginSchema)
     @blueprint.response(200, SessionSchema)
     @error_responses(401, 403, 422, 429)
     def post(self, data):
-        """Sign in; repeated failures for one email are throttled (429)."""
+        """Sign in; each failure from an address makes the next wait longer (429 with Retry-After)."""
         return service.log_in(email=data["email"], password=data["password"])
 
 

@@ -103,6 +103,7 @@ def idempotent(view=None, *, secrets: tuple[Secret, ...] = ()):
             raise
         if response.status_code >= 300:
             return response
+        forget_expired_record(owner=owner, key=key)
         body, withheld = without_secrets(response.get_data(as_text=True), withheld_secrets)
         db.session.add(IdempotencyRecord(
             owner=owner, key=key, method=request.method, path=request.path,
@@ -181,15 +182,24 @@ def committed_record(*, owner: str, key: str) -> IdempotencyRecord | None:
 
 
 def find_record(*, owner: str, key: str) -> IdempotencyRecord | None:
-    """The live record for this key; one past retention is forgotten."""
+    """The live record for this key; one past retention counts as none.
+
+    Only reads: the view may still do slow work outside the transaction (hashing a password
+    on joining), which needs the unit of work not to have written yet.
+    """
     record = db.session.execute(
         select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
     ).scalar_one_or_none()
     if record is not None and record.created_at < retention_start(utcnow()):
-        db.session.delete(record)
-        db.session.flush()
         return None
     return record
+
+
+def forget_expired_record(*, owner: str, key: str) -> None:
+    """Delete this key's record past retention, so that the key can be remembered anew."""
+    db.session.execute(delete(IdempotencyRecord).where(
+        IdempotencyRecord.owner == owner, IdempotencyRecord.key == key,
+        IdempotencyRecord.created_at < retention_start(utcnow())))
 
 
 def replay(record: IdempotencyRecord, fingerprint: str) -> Response:

@@ -30,8 +30,10 @@ def allowed_domains() -> tuple[str, ...]:
     return current_app.config["ALLOWED_EMAIL_DOMAINS"]
 
 
-def request_sign_up(*, email: str, display_name: str, password_hash: str) -> dict:
-    """Ask to join; answers the same for a new email, one with an account and one that asked before."""
+def refuse_unless_open_to(email: str) -> None:
+    """403 when self sign-up is off, 422 naming `email` when its domain may not sign up.
+
+    Needs no database, so the caller can refuse before spending a password hash."""
     domains = allowed_domains()
     if not domains:
         abort(403, message="Self sign-up is off on this server: Quid accounts are by invitation, so ask "
@@ -39,6 +41,11 @@ def request_sign_up(*, email: str, display_name: str, password_hash: str) -> dic
     if email.rpartition("@")[2] not in domains:
         refuse_field(field="email", message=f"Sign-up is open to addresses at {', '.join(domains)}; "
                                             f"ask an admin for an invitation.")
+
+
+def request_sign_up(*, email: str, display_name: str, password_hash: str) -> dict:
+    """Ask to join; answers the same for a new email, one with an account and one that asked before."""
+    refuse_unless_open_to(email)
     already_asked = db.session.execute(
         select(SignUpRequest.id).where(SignUpRequest.email == email)).first() is not None
     if not already_asked and not email_taken(email=email):
