@@ -10,8 +10,6 @@ refuses request lines and headers past its limits (414, 431) in the one JSON err
 
 import json
 import socket
-import tempfile
-from pathlib import Path
 
 import flask_migrate
 import pytest
