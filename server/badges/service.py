@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from server.answers.models import Answer
 from server.badges.models import UserBadge
 from server.common.clock import utcnow
+from server.common.firm_time import start_of_firm_day
 from server.extensions import db
 from server.notifications.service import notify_badge
 from server.posts.models import Post
@@ -44,12 +45,18 @@ def award(*, user_id: int, slug: str) -> bool:
     return True
 
 
-def badges_of(*, user_id: int) -> list[dict]:
-    """The badges a person holds, oldest first."""
+def badges_of(*, user_id: int, to_others: bool = False) -> list[dict]:
+    """The badges a person holds, oldest first.
+
+    `to_others`: shown to someone else, each badge says only the day it was awarded (its
+    first moment in the firm's time zone). Both parties of a trade earn its badges in the
+    same transaction, so the exact moment on two profiles would pair private trade partners.
+    """
     rows = db.session.execute(select(UserBadge).where(UserBadge.user_id == user_id)
                               .order_by(UserBadge.awarded_at, UserBadge.id)).scalars()
     return [{"slug": row.slug, "name": BADGES_BY_SLUG[row.slug].name,
-             "description": BADGES_BY_SLUG[row.slug].description, "awarded_at": row.awarded_at}
+             "description": BADGES_BY_SLUG[row.slug].description,
+             "awarded_at": start_of_firm_day(row.awarded_at) if to_others else row.awarded_at}
             for row in rows]
 
 

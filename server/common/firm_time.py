@@ -1,6 +1,6 @@
 """The firm's calendar: days and periods in its time zone (UTC unless configured)."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -14,3 +14,8 @@ def firm_zone() -> ZoneInfo:
 def firm_day(moment: datetime) -> date:
     """The calendar day `moment` falls on in the firm's time zone."""
     return moment.astimezone(firm_zone()).date()
+
+
+def start_of_firm_day(moment: datetime) -> datetime:
+    """The first moment (in UTC) of the firm's calendar day that `moment` falls on."""
+    return datetime.combine(firm_day(moment), time(), firm_zone()).astimezone(UTC)

@@ -45,7 +45,10 @@ class BadgeSchema(BaseSchema):
     slug = fields.String()
     name = fields.String()
     description = fields.String()
-    awarded_at = fields.DateTime()
+    awarded_at = fields.DateTime(metadata={
+        "description": "When it was awarded; to others than the person and admins, the first moment of "
+                       "that day in the firm's time zone (trade badges are earned by both partners at once, "
+                       "so the exact moment would tell who traded with whom)."})
 
 
 class UserSummarySchema(BaseSchema):

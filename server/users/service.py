@@ -14,6 +14,7 @@ from server.tags.service import existing_tags, listed_names
 from server.trust.service import trust_of
 from server.users.models import User
 from server.reputation.levels import breadth_of
+from shared.enums import Role
 from shared.levels import standing_for
 
 
@@ -31,6 +32,7 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
     `viewer`: someone else reading it, who sees only the expertise tags listed to them (a
     tag born with a post outside their audience names what that post is about)."""
     expertise = [tag.name for tag in user.expertise]
+    to_others = viewer is not None and viewer.id != user.id and viewer.role != Role.ADMIN.value
     if viewer is not None and viewer.id != user.id:
         listed = listed_names(names=expertise, viewer=viewer)
         expertise = [name for name in expertise if name in listed]
@@ -43,7 +45,7 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
         "role": user.role,
         "reputation": user.reputation,
         "level": level_of(user=user),
-        "badges": badges_of(user_id=user.id),
+        "badges": badges_of(user_id=user.id, to_others=to_others),
         "trust": trust_of(user_id=user.id),
         "expertise": expertise,
         "created_at": user.created_at,

@@ -211,6 +211,22 @@ def test_others_see_only_the_history_entries_about_posts_they_may_see(api, peopl
     assert {item["event"] for item in history(partner, author)["items"]} == {"contribution_used"}
 
 
+def test_badges_earned_together_in_a_trade_do_not_pair_the_partners_for_others(api, people):
+    """Good Trader is awarded to both parties in the same transaction; its exact moment on two
+    profiles would tell an outsider who traded with whom. Others see the day it was earned."""
+    author, partner, outsider = people["author"], people["partner"], people["outsider"]
+
+    def good_trader(viewer, of) -> str:
+        badges = ok(viewer.get("/me" if viewer is of else f"/users/{of.id}"))["badges"]
+        return next(badge["awarded_at"] for badge in badges if badge["slug"] == "good_trader")
+
+    own_moment = good_trader(author, author)
+    seen = good_trader(outsider, author)
+    assert seen == good_trader(outsider, partner)
+    assert seen.startswith(own_moment[:10]) and seen.endswith("T00:00:00+00:00")
+    assert good_trader(people["admin"], author) == own_moment
+
+
 def test_the_openapi_document_says_what_others_see_of_a_reputation_history(api):
     document = api.get("/openapi.json").get_json()
     operation = document["paths"]["/api/v1/users/{user_id}/reputation"]["get"]
