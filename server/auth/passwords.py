@@ -2,11 +2,15 @@
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+from flask import current_app, g
 
 
 def password_hasher() -> PasswordHasher:
-    """An argon2id hasher with the configured time and memory cost."""
+    """An argon2id hasher with the configured time and memory cost.
+
+    Marks the request as one that made the server hash (server.auth.rate_limits counts those).
+    """
+    g.password_hashed = True
     return PasswordHasher(
         time_cost=current_app.config["PASSWORD_HASH_TIME_COST"],
         memory_cost=current_app.config["PASSWORD_HASH_MEMORY_KIB"],

@@ -2,9 +2,10 @@
 
 Argon2 is slow and memory-hungry on purpose, so a client that keeps the server hashing is a
 denial of service even when every guess fails. `PASSWORD_RATE_LIMIT` (30 per minute, a moving
-window) is shared by the password views: failed sign-ins and failed joins count (a person
-signing in or joining rarely fails), and every self sign-up counts, since its answer never
-says whether it did anything. Flask-Limiter keeps the counts in Redis when `REDIS_URL` is set,
+window) is shared by the password views: failed sign-ins and failed joins that ran argon2
+count (a person signing in or joining rarely fails; a body refused before any hashing costs
+nothing and does not), and every self sign-up counts, since its answer never says whether
+it did anything. Flask-Limiter keeps the counts in Redis when `REDIS_URL` is set,
 so all gunicorn workers share one count; otherwise each worker counts in its own memory and a
 client gets up to the limit once per worker. The failed-sign-in throttle
 (server.auth.throttle) stays exact either way: it counts in the database.
@@ -13,7 +14,7 @@ client gets up to the limit once per worker. The failed-sign-in throttle
 import math
 import time
 
-from flask import current_app
+from flask import current_app, g
 from flask_limiter import RateLimitExceeded
 
 from server.errors import error_payload
@@ -26,12 +27,13 @@ def configured_limit() -> str:
     return current_app.config["PASSWORD_RATE_LIMIT"]
 
 
-def refused(response) -> bool:
-    """Whether a password request failed (the limiter's own 429s aside)."""
-    return 400 <= response.status_code < 500 and response.status_code != 429
+def refused_after_hashing(response) -> bool:
+    """Whether a password request failed once it had made the server run argon2
+    (server.auth.passwords marks the request when it does)."""
+    return g.get("password_hashed", False) and 400 <= response.status_code < 500 and response.status_code != 429
 
 
-counting_failures = limiter.shared_limit(configured_limit, scope=SCOPE, deduct_when=refused)
+counting_failures = limiter.shared_limit(configured_limit, scope=SCOPE, deduct_when=refused_after_hashing)
 counting_every_request = limiter.shared_limit(configured_limit, scope=SCOPE)
 
 

@@ -365,6 +365,18 @@ def test_requests_that_hash_passwords_are_capped_per_address(api, app):
     assert join_with_made_up_code(api, address=OWNER).status_code == 422, "another address has its own count"
 
 
+def test_a_sign_in_body_refused_before_any_hashing_does_not_count_against_the_limit(api, app):
+    app.config["PASSWORD_RATE_LIMIT"] = "2 per minute"
+    person = api.person()
+    for body in ({"email": person.email}, {"email": person.email, "password": "a\x00b"}, {"password": "x"}):
+        for _ in range(3):
+            response = api.client.post(f"{PREFIX}/auth/login", json=body, environ_base={"REMOTE_ADDR": ATTACKER})
+            assert_error(response, 422)
+    assert log_in(api, person.email, "wrong", address=ATTACKER).status_code == 401
+    assert log_in(api, person.email, "wrong again", address=ATTACKER).status_code == 401
+    assert_error(log_in(api, person.email, "third", address=ATTACKER), 429, mentions="Too many sign-in requests")
+
+
 @pytest.mark.parametrize("setting, value, named", [
     ("PASSWORD_RATE_LIMIT", "lots", "QUID_PASSWORD_RATE_LIMIT"),
     ("LOGIN_FIRST_WAIT_SECONDS", 0, "QUID_LOGIN_FIRST_WAIT_SECONDS"),
