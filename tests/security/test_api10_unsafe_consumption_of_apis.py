@@ -14,19 +14,13 @@ import threading
 import pytest
 
 from shared.limits import DISPLAY_NAME_MAX_LENGTH
-from tests.support.oidc_provider import start_oidc_provider
 from tests.test_auth import assert_error
-from tests.test_single_sign_on import CALLBACK, SignIn, audit_actions, people_count
-
-
-@pytest.fixture(scope="module")
-def provider():
-    with start_oidc_provider(redirect_uris=[CALLBACK]) as running:
-        yield running
+from tests.test_single_sign_on import provider  # noqa: F401  (the module's running provider)
+from tests.test_single_sign_on import SignIn, audit_actions, people_count
 
 
 @pytest.fixture
-def sso(app, api, provider):
+def sso(app, api, provider):  # noqa: F811  (the fixture above)
     """Single sign-on switched on for this test, with roles taken from a groups claim."""
     app.config.update(provider.quid_settings(OIDC_ROLE_CLAIM="groups"))
     provider.tamper("")
