@@ -28,6 +28,7 @@ __all__ = [
 def blueprints():
     """The API's blueprints, one per feature, in the order the docs list them."""
     from server.administration.views import blueprint as administration
+    from server.analytics.views import blueprint as analytics
     from server.answers.views import blueprint as answers
     from server.audit.views import blueprint as audit
     from server.auth.views import blueprint as auth
@@ -47,4 +48,4 @@ def blueprints():
     from server.uses.views import blueprint as uses
 
     return [auth, single_sign_on, users, divisions, tags, posts, answers, uses, helpful, trades, trust,
-            reputation, leaderboard, notifications, administration, invitations, sign_ups, audit]
+            reputation, leaderboard, analytics, notifications, administration, invitations, sign_ups, audit]

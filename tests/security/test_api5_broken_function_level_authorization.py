@@ -52,6 +52,9 @@ GUARDED = {
                                                              {"division": "{division}"}),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/reject"): ({"admin"}, "/admin/sign-ups/{missing}/reject", None),
 }
+ANALYTICS = f"{PREFIX}/analytics"
+GUARDED |= {("GET", f"{ANALYTICS}/{name}"): ({"leader", "admin"}, f"/analytics/{name}", None)
+            for name in ("flows", "white-space", "brokers", "promises", "trends")}
 
 
 @pytest.fixture
