@@ -192,6 +192,7 @@ def test_brokers_match_networkx_on_the_same_graph(firm):
     assert {name: (listed[name]["given"], listed[name]["received"], listed[name]["divisions_reached"])
             for name in listed} == {"sam": (2, 2, 2), "sue": (2, 0, 1), "pat": (2, 3, 2), "dee": (1, 2, 2)}
     assert listed["pat"]["cross_division_ties"] == 3
+    assert listed["pat"]["reached_division_ids"] == sorted([firm["divisions"]["Sales"], firm["divisions"]["Product"]])
     assert listed["pat"]["user"]["display_name"] == "Pat"
 
 

@@ -74,20 +74,22 @@ class ApiClient:
             on_finish()
 
     def call(self, method: str, path: str, *, body=None, query: dict | None = None,
-             headers: dict | None = None, authenticated: bool = True):
-        """Send one request and return its JSON (None for 204); raises ApiError or NetworkError.
+             headers: dict | None = None, authenticated: bool = True, as_text: bool = False):
+        """Send one request and return its JSON (None for 204), or with `as_text` the body as
+        text (a CSV export); raises ApiError or NetworkError.
 
         Never call this on the UI thread.
         """
         access_token = self.tokens.access_token if authenticated else None
         try:
-            return self._send(method, path, body=body, query=query, headers=headers, token=access_token)
+            return self._send(method, path, body=body, query=query, headers=headers, token=access_token,
+                              as_text=as_text)
         except ApiError as error:
             if error.status != 401 or not authenticated or not self.tokens.signed_in:
                 raise
         self._refresh(expired_access_token=access_token)
         return self._send(method, path, body=body, query=query, headers=headers,
-                          token=self.tokens.access_token)
+                          token=self.tokens.access_token, as_text=as_text)
 
     def _refresh(self, *, expired_access_token: str | None) -> None:
         """Exchange the refresh token for a new pair, once even when several requests saw 401."""
@@ -105,14 +107,14 @@ class ApiClient:
                 raise
             self.tokens.save(access_token=pair["access_token"], refresh_token=pair["refresh_token"])
 
-    def _send(self, method: str, path: str, *, body=None, query=None, headers=None, token=None):
+    def _send(self, method: str, path: str, *, body=None, query=None, headers=None, token=None, as_text=False):
         address = self._server_address().rstrip("/") + API_PREFIX + path
         if query:
             present = {key: value for key, value in query.items() if value not in (None, "")}
             address += "?" + urllib.parse.urlencode(present)
         data = None if body is None else json.dumps(body).encode("utf-8")
         request = urllib.request.Request(address, data=data, method=method)
-        request.add_header("Accept", "application/json")
+        request.add_header("Accept", "text/csv" if as_text else "application/json")
         if data is not None:
             request.add_header("Content-Type", "application/json")
         if token:
@@ -129,6 +131,8 @@ class ApiClient:
             self._on_connectivity(False)
             raise NetworkError(str(error)) from None
         self._on_connectivity(True)
+        if as_text:
+            return content.decode("utf-8-sig", errors="replace")
         return _json_or_none(content)
 
     def shutdown(self) -> None:

@@ -13,6 +13,7 @@ SCREEN_MODULES = (
     "post_detail",
     "outbox",
     "leaderboard",
+    "leaders",
     "notifications",
     "profile",
     "points",

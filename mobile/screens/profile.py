@@ -20,11 +20,14 @@ from mobile.ui.reputation_series import reputation_series
 from mobile.ui.text import plural
 from mobile.ui.trust_text import trust_band_name, trust_summary
 from mobile.ui.widgets import Chip
+from shared.enums import Role
 from shared.levels import LEVELS
 
 # The chart reads at most this many ledger pages of this size; older entries are summed
 # into the chart's starting balance.
 LEDGER_PAGE_SIZE = 100
+# Whose own page offers the leaders' view.
+LEADING_ROLES = (Role.LEADER.value, Role.ADMIN.value)
 LEDGER_MAX_PAGES = 5
 
 
@@ -78,6 +81,8 @@ class ProfileScreen(QuidScreen):
     ledger_note = StringProperty("")
     # The signed-in admin's own page offers the administration screens.
     can_administer = BooleanProperty(False)
+    # ... and a leader's or admin's own page the leaders' view.
+    can_lead = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(name="profile", title="Me", top_level=True, **kwargs)
@@ -156,6 +161,7 @@ class ProfileScreen(QuidScreen):
         self.badges = list(profile.get("badges") or [])
         self.expertise = list(profile.get("expertise") or [])
         self.can_administer = self.is_me and profile.get("role") == "admin"
+        self.can_lead = self.is_me and profile.get("role") in LEADING_ROLES
         if not self.trust_text:
             # The profile's trust lacks the circle: /users/{id}/trust replaces it when it comes.
             self._show_trust(profile.get("trust") or {})
@@ -198,6 +204,7 @@ class ProfileScreen(QuidScreen):
         self.expertise = []
         self.ledger_note = ""
         self.can_administer = False
+        self.can_lead = False
         self.ids.chart.points = []
 
     def on_badges(self, _screen, badges) -> None:
@@ -223,6 +230,9 @@ class ProfileScreen(QuidScreen):
 
     def open_administration(self) -> None:
         self.navigator.open("admin")
+
+    def open_leaders_view(self) -> None:
+        self.navigator.open("leaders")
 
     def propose_trade(self) -> None:
         self.navigator.open("propose_trade", counterparty_id=self.user_id,

@@ -74,6 +74,6 @@ def due_text(value: str | None, *, today: date | None = None) -> str:
     return f"{-days} day{'s' if days < -1 else ''} overdue"
 
 
-def plural(count: int, noun: str) -> str:
-    """'1 answer', '3 answers'."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 answer', '3 answers'; `many` for an irregular plural ('1 person', '3 people')."""
+    return f"{count} {noun if count == 1 else (many or noun + 's')}"

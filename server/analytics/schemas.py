@@ -154,6 +154,7 @@ class PersonFiguresSchema(BaseSchema):
     received = fields.Integer()
     balance = fields.Integer(metadata={"description": "Given minus received."})
     divisions_reached = fields.Integer(metadata={"description": "Other divisions given to or received from."})
+    reached_division_ids = fields.List(fields.Integer(), metadata={"description": "Which other divisions."})
     gave_to_divisions = fields.Integer()
     got_from_divisions = fields.Integer()
     cross_division_ties = fields.Integer(metadata={"description": "People in other divisions exchanged with."})

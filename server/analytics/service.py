@@ -104,6 +104,7 @@ def white_space_csv(*, query: dict):
 def person_figures(person, users: dict[int, User]) -> dict:
     return {"user": users[person.user_id], "given": person.given, "received": person.received,
             "balance": person.balance, "divisions_reached": person.divisions_reached,
+            "reached_division_ids": sorted(person.gave_to_divisions | person.got_from_divisions),
             "gave_to_divisions": len(person.gave_to_divisions), "got_from_divisions": len(person.got_from_divisions),
             "cross_division_ties": len(person.cross_division_ties), "betweenness": person.betweenness,
             "constraint": person.constraint, "top_tie_holder": person.top_tie_holder,
