@@ -77,3 +77,22 @@ def test_the_demo_firm_has_an_admin_with_invitations_waiting(api):
     joined = api.post("/auth/register", json={"invitation": code, "password": "a password to try",
                                               "display_name": "Trying Quid"})
     assert joined.status_code == 201 and joined.get_json()["user"]["email"] == email
+
+
+def test_a_leader_exploring_the_demo_firm_sees_each_analytics_figure_mean_something(api):
+    """A strong pair, one-way pairs, white space, a broker, an overloaded expert and takers."""
+    api.cli("seed-demo")
+    response = api.login("marta.kowalski@quid.example", DEMO_PASSWORD)
+    leader = Person(api.client, response.get_json(), DEMO_PASSWORD)
+    window = {"period": "all"}
+    flows = leader.get("/analytics/flows", query=window).get_json()
+    across = sorted((cell["total"] for cell in flows["cells"] if cell["cross_division"]), reverse=True)
+    assert across[0] >= 2 * across[len(across) // 2], "one pair of divisions stands out"
+    space = leader.get("/analytics/white-space", query=window).get_json()
+    assert space["counts"]["none"] >= 1 and space["counts"]["one_way"] >= 1
+    brokers = leader.get("/analytics/brokers", query=window).get_json()
+    top = brokers["brokers"][0]
+    assert top["divisions_reached"] >= 3 and top["betweenness"] > brokers["brokers"][-1]["betweenness"]
+    assert brokers["overloaded_givers"] and brokers["takers"]
+    promises = leader.get("/analytics/promises", query=window).get_json()
+    assert promises["totals"]["kept_on_time"] and (promises["totals"]["overdue"] or promises["totals"]["broken"])

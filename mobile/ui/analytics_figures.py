@@ -1,6 +1,6 @@
-"""What the leaders' screen draws, worked out from the analytics answers without Kivy: the
+"""What the leaders' screen draws, worked out from the analytics answers without widgets: the
 heat map's cells and colours, where divisions and brokers sit in the network picture, the
-trend's bars, and each list's lines in words. Pure functions, testable on their own."""
+trend's bars, and each list's lines in words. Pure functions, testable without a window."""
 
 import math
 
