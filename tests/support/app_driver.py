@@ -115,6 +115,10 @@ class Phone:
         """A finger down and up on the middle of `widget`, through the window like a real touch."""
         wait_until(lambda: widget.get_root_window() is not None and not widget.disabled,
                    f"{widget!r} to be on screen and enabled")
+        # A touch during a screen transition is swallowed by the ScreenManager; on a loaded
+        # machine a tap can land in one (seen as a join screen that never opened).
+        screens = self.shell.ids.screens
+        wait_until(lambda: not screens.transition.is_active, "the screen transition to finish")
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
