@@ -41,6 +41,12 @@ TARGETS = {
     "admin: divisions with counts": ("/api/v1/admin/divisions", "admin"),
     "admin: pending invitations": ("/api/v1/admin/invitations?state=pending&limit=30", "admin"),
     "admin: audit log": ("/api/v1/admin/audit?limit=30", "admin"),
+    # Leaders' analytics (the admin may read them): over the generated firm's uses, answers and legs.
+    "analytics: flows, this quarter": ("/api/v1/analytics/flows?period=quarter", "admin"),
+    "analytics: white space, this quarter": ("/api/v1/analytics/white-space?period=quarter", "admin"),
+    "analytics: brokers, this quarter": ("/api/v1/analytics/brokers?period=quarter", "admin"),
+    "analytics: promises, this quarter": ("/api/v1/analytics/promises?period=quarter", "admin"),
+    "analytics: trends, 12 months": ("/api/v1/analytics/trends?period=month", "admin"),
 }
 SIGN_INS = {"member": f"user{USERS // 2}@bench.example", "admin": f"user{ADMIN_ID}@bench.example"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}

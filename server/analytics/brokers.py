@@ -16,7 +16,6 @@ import networkx
 from sqlalchemy import func, select
 
 from server.analytics.exchanges import person_tie_rows
-from server.analytics.flows import flow_matrix
 from server.analytics.windows import Window
 from server.extensions import db
 from server.users.models import User
@@ -59,12 +58,16 @@ class Person:
         return len(self.gave_to_divisions | self.got_from_divisions)
 
 
-def exchange_graph(window: Window) -> tuple[networkx.Graph, dict[int, Person]]:
-    """The undirected weighted graph of `window` and every person in it."""
+def exchange_graph(window: Window) -> tuple[networkx.Graph, dict[int, Person], dict[tuple[int, int], int]]:
+    """The undirected weighted graph of `window`, every person in it, and the acts between
+    each (giver division, receiver division), all from one query."""
     graph = networkx.Graph()
     people: dict[int, Person] = {}
+    between_divisions: dict[tuple[int, int], int] = {}
     for giver_id, giver_division, receiver_id, receiver_division, acts in person_tie_rows(window):
         acts = int(acts)
+        key = (giver_division, receiver_division)
+        between_divisions[key] = between_divisions.get(key, 0) + acts
         giver = people.setdefault(giver_id, Person(giver_id, giver_division))
         receiver = people.setdefault(receiver_id, Person(receiver_id, receiver_division))
         giver.given += acts
@@ -76,7 +79,7 @@ def exchange_graph(window: Window) -> tuple[networkx.Graph, dict[int, Person]]:
             receiver.cross_division_ties.add(giver_id)
         weight = graph.get_edge_data(giver_id, receiver_id, {"weight": 0})["weight"]
         graph.add_edge(giver_id, receiver_id, weight=weight + acts)
-    return graph, people
+    return graph, people, between_divisions
 
 
 def firm_size() -> int:
@@ -150,14 +153,12 @@ def ranked(people) -> list[Person]:
                                               person.constraint, person.user_id))
 
 
-def division_balances(window: Window) -> list[dict]:
+def division_balances(between_divisions: dict[tuple[int, int], int]) -> list[dict]:
     """For each pair of divisions with value between them, what each gave the other."""
-    matrix = flow_matrix(window)
-    pairs = sorted({tuple(sorted(key)) for key in matrix if key[0] != key[1]})
+    pairs = sorted({tuple(sorted(key)) for key in between_divisions if key[0] != key[1]})
 
     def total(giver, receiver) -> int:
-        flow = matrix.get((giver, receiver))
-        return flow.total if flow else 0
+        return between_divisions.get((giver, receiver), 0)
 
     return [{"division_ids": [first, second], "first_to_second": total(first, second),
              "second_to_first": total(second, first), "balance": total(first, second) - total(second, first)}
@@ -166,7 +167,7 @@ def division_balances(window: Window) -> list[dict]:
 
 def brokers(window: Window) -> dict:
     """Everything the brokers view shows, with every person of the graph ranked."""
-    graph, people = exchange_graph(window)
+    graph, people, between_divisions = exchange_graph(window)
     brokerage(graph, people)
     mark_reciprocity(people)
     figures = overload(people, firm_size())
@@ -177,5 +178,5 @@ def brokers(window: Window) -> dict:
                          key=lambda person: (person.balance, person.user_id)),
         "overloaded_givers": sorted((person for person in people.values() if person.overloaded),
                                     key=lambda person: (-person.given, person.user_id)),
-        "division_balances": division_balances(window),
+        "division_balances": division_balances(between_divisions),
     }

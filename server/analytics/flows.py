@@ -80,30 +80,25 @@ def flows(window: Window) -> dict:
     firm's totals per kind."""
     everyone = divisions()
     matrix = flow_matrix(window)
-    cells = []
-    given = {division.id: Flow() for division in everyone}
-    received = {division.id: Flow() for division in everyone}
     firm = Flow()
-    crossing = {division.id: [0, 0] for division in everyone}
-    for giver in everyone:
-        for receiver in everyone:
-            flow = matrix.get((giver.id, receiver.id), Flow())
-            cells.append({"from_division_id": giver.id, "to_division_id": receiver.id,
-                          "cross_division": giver.id != receiver.id, **flow.as_figures()})
-            given[giver.id].merge(flow)
-            received[receiver.id].merge(flow)
-            firm.merge(flow)
-            if giver.id != receiver.id:
-                crossing[giver.id][0] += flow.total
-                crossing[receiver.id][1] += flow.total
+    for flow in matrix.values():
+        firm.merge(flow)
+    cells = [{"from_division_id": giver.id, "to_division_id": receiver.id, "cross_division": giver.id != receiver.id,
+              **matrix.get((giver.id, receiver.id), Flow()).as_figures()}
+             for giver in everyone for receiver in everyone]
+
+    def summed(division_id: int, *, side: str, across: bool) -> int:
+        return sum(cell["total"] for cell in cells if cell[side] == division_id and (cell["cross_division"] or not across))
+
     return {
         "divisions": everyone,
         "cells": cells,
         "division_totals": [
-            {"division_id": division.id, "given": given[division.id].total,
-             "received": received[division.id].total, "given_across": crossing[division.id][0],
-             "received_across": crossing[division.id][1]}
+            {"division_id": division.id,
+             "given": summed(division.id, side="from_division_id", across=False),
+             "received": summed(division.id, side="to_division_id", across=False),
+             "given_across": summed(division.id, side="from_division_id", across=True),
+             "received_across": summed(division.id, side="to_division_id", across=True)}
             for division in everyone],
-        "totals": {**firm.as_figures(),
-                   "across": sum(cell["total"] for cell in cells if cell["cross_division"])},
+        "totals": {**firm.as_figures(), "across": sum(cell["total"] for cell in cells if cell["cross_division"])},
     }

@@ -7,13 +7,12 @@ from server.common.schemas import BaseSchema
 from server.divisions.schemas import DivisionSchema
 from server.users.schemas import UserSummarySchema
 from shared.analytics import (
-    ANALYTICS_LIST_DEFAULT,
-    ANALYTICS_LIST_MAX,
     ANALYTICS_MAX_DAYS,
     TREND_MAX_STEPS,
     AnalyticsFormat,
     TrendInterval,
 )
+from shared.limits import PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT
 from shared.rules import Period
 from shared.trades import LeadOutcome, LegKind
 
@@ -52,9 +51,8 @@ def check_days(data: dict, *, period_allowed: bool, max_days: int = ANALYTICS_MA
 
 
 class ListedQuerySchema(WindowQuerySchema):
-    limit = fields.Integer(load_default=ANALYTICS_LIST_DEFAULT,
-                           validate=validate.Range(min=1, max=ANALYTICS_LIST_MAX),
-                           metadata={"description": f"People per list, 1–{ANALYTICS_LIST_MAX}."})
+    limit = fields.Integer(load_default=PAGE_DEFAULT_LIMIT, validate=validate.Range(min=1, max=PAGE_MAX_LIMIT),
+                           metadata={"description": f"People per list, 1–{PAGE_MAX_LIMIT}."})
 
 
 class TrendsQuerySchema(BaseSchema):
@@ -194,22 +192,18 @@ class BrokersSchema(BaseSchema):
     division_balances = fields.List(fields.Nested(DivisionBalanceSchema))
 
 
-class PromiseFiguresSchema(BaseSchema):
-    division_id = fields.Integer()
+class PromiseTotalsSchema(BaseSchema):
     overdue = fields.Integer(metadata={"description": "Legs overdue now."})
     broken = fields.Integer(metadata={"description": "Legs broken in the window."})
     kept_on_time = fields.Integer()
     kept_late = fields.Integer()
+
+
+class PromiseFiguresSchema(PromiseTotalsSchema):
+    division_id = fields.Integer()
     average_trust = fields.Float(allow_none=True, metadata={
         "description": "Average trust of the division's people who have settled a promise."})
     people_with_trust = fields.Integer()
-
-
-class PromiseTotalsSchema(BaseSchema):
-    overdue = fields.Integer()
-    broken = fields.Integer()
-    kept_on_time = fields.Integer()
-    kept_late = fields.Integer()
 
 
 class OverduePersonSchema(BaseSchema):

@@ -28,7 +28,7 @@ def step_figures(window: Window, *, division_ids: list[int], size: int) -> dict:
         for second in division_ids[index + 1:]:
             forward, backward = matrix.get((first, second)), matrix.get((second, first))
             statuses[status_of(forward.total if forward else 0, backward.total if backward else 0).value] += 1
-    _, people = exchange_graph(window)
+    _, people, _ = exchange_graph(window)
     shares = overload(people, size)
     broken = db.session.execute(
         select(func.count()).select_from(TradeLeg).join(Trade, Trade.id == TradeLeg.trade_id)

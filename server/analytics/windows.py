@@ -41,10 +41,6 @@ class Window:
         length = self.ends_on - self.starts_on
         return Window(self.starts_on - length, self.starts_on, "previous")
 
-    def covers(self, moment: datetime) -> bool:
-        return ((self.starts_at is None or moment >= self.starts_at)
-                and (self.ends_at is None or moment < self.ends_at))
-
 
 def start_of(day: date | None) -> datetime | None:
     """The first moment (UTC) of `day` in the firm's time zone."""
