@@ -78,6 +78,46 @@ def wait_until(condition, what: str, timeout: float = DEFAULT_TIMEOUT):
         time.sleep(FRAME_SECONDS)
 
 
+def _scroll_view_holding(widget):
+    """The nearest ScrollView around `widget`, or None."""
+    from kivy.uix.scrollview import ScrollView
+
+    parent = widget.parent
+    while parent is not None and parent is not parent.parent:
+        if isinstance(parent, ScrollView):
+            return parent
+        parent = parent.parent
+    return None
+
+
+def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float]:
+    """The window point at the middle of `widget` once layout has stopped moving it and it lies
+    inside the window (scrolled into view when a ScrollView holds it).
+
+    A freshly shown screen takes a few frames to lay out (wrapped text sets heights, which
+    move what is below); on a loaded machine one pump may be a single frame, and a tap
+    computed from the first frame's position lands on nothing (seen as a join screen that
+    never opened in CI).
+    """
+    deadline = time.monotonic() + timeout
+    previous, unchanged = None, 0
+    while True:
+        EventLoop.idle()
+        point = widget.to_window(*widget.center)
+        inside = 0 <= point[0] < Window.width and 0 <= point[1] < Window.height
+        if not inside:
+            scroll_view = _scroll_view_holding(widget)
+            if scroll_view is not None:
+                scroll_view.scroll_to(widget, padding=10, animate=False)
+        unchanged = unchanged + 1 if point == previous and inside else 0
+        if unchanged >= frames:
+            return point
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {widget!r} to settle in view")
+        previous = point
+        time.sleep(FRAME_SECONDS)
+
+
 class Phone:
     """One installation of the app: its own data directory, session and window content."""
 
@@ -119,7 +159,7 @@ class Phone:
         # machine a tap can land in one (seen as a join screen that never opened).
         screens = self.shell.ids.screens
         wait_until(lambda: not screens.transition.is_active, "the screen transition to finish")
-        x, y = widget.to_window(*widget.center)
+        x, y = settled_point(widget)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
         pump(0.02)
