@@ -53,7 +53,7 @@ def browser_confirms(server, browser_url: str, login: str) -> str:
 def test_a_colleague_joins_with_the_code_of_their_invitation(server, phone):
     admin = server.client(DEMO_ADMIN, DEMO_PASSWORD)
     code = admin.post("/admin/invitations", {"email": "joiner@quid.example", "division": 3})["code"]
-    screen = phone.wait_for_screen("sign_in")
+    screen = phone.wait_for_sign_in_screen()
     phone.tap(screen.ids.join_button)
     join = phone.wait_for_screen("join")
     assert phone.shell.ids.bottom_bar.height == 0, "no bottom bar before there is an account"
@@ -79,7 +79,7 @@ def test_a_colleague_joins_with_the_code_of_their_invitation(server, phone):
 def start_company_sign_in(phone):
     """Tap 'Sign in with your company account'; the sign-in screen and the address the
     system browser was asked to open."""
-    screen = phone.wait_for_screen("sign_in")
+    screen = phone.wait_for_sign_in_screen()
     wait_until(lambda: screen.company_account, "the server to offer company sign-in")
     phone.tap(screen.ids.company_button)
     return screen, wait_until(lambda: phone.browser and phone.browser[-1], "the system browser to open")
@@ -140,7 +140,7 @@ def approve_in_the_app(server, directory, email: str, division: str) -> None:
 
 def test_self_sign_up_waits_for_an_admin_then_signs_in(company_server, company_phone, tmp_path):
     phone, server = company_phone, company_server
-    screen = phone.wait_for_screen("sign_in")
+    screen = phone.wait_for_sign_in_screen()
     wait_until(lambda: screen.self_sign_up_domains == ["quid.example"], "the firm's domain")
     assert "@quid.example" in screen.ids.sign_up_button.text
     phone.tap(screen.ids.sign_up_button)
@@ -157,7 +157,7 @@ def test_self_sign_up_waits_for_an_admin_then_signs_in(company_server, company_p
     approve_in_the_app(server, tmp_path / "admin-phone", "selfie@quid.example", "Field Sales South")
     phone.show()
     phone.tap(sign_up.ids.back_button)
-    screen = phone.wait_for_screen("sign_in")
+    screen = phone.wait_for_sign_in_screen()
     assert screen.ids.email.text == "selfie@quid.example"
     phone.type(screen.ids.password, "my own long password")
     phone.tap(screen.ids.sign_in_button)

@@ -18,7 +18,7 @@ ANA = "ana.lopez@quid.example"
 
 
 def test_sign_in_shows_the_feed_and_keeps_tokens_private(phone, tmp_path):
-    screen = phone.wait_for_screen("sign_in")
+    screen = phone.wait_for_sign_in_screen()
     phone.type(screen.ids.email, ANA)
     phone.type(screen.ids.password, "wrong password")
     phone.tap(screen.ids.sign_in_button)
@@ -36,7 +36,7 @@ def test_sign_in_shows_the_feed_and_keeps_tokens_private(phone, tmp_path):
 
 
 def test_an_unreachable_server_address_is_named_at_sign_in(phone):
-    screen = phone.wait_for_screen("sign_in")
+    screen = phone.wait_for_sign_in_screen()
     nowhere = f"http://127.0.0.1:{free_loopback_port()}"
     phone.type(screen.ids.server_address, nowhere)
     phone.type(screen.ids.email, ANA)

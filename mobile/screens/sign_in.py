@@ -30,6 +30,9 @@ class SignInScreen(QuidScreen):
     company_account = BooleanProperty(False)
     self_sign_up_domains = ListProperty([])
     company = ObjectProperty(None, rebind=True)
+    # False while the server's answer on how one signs in there is awaited: when it comes,
+    # the company account button may appear above the fields and move them down.
+    options_known = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(name="sign_in", title="Sign in", show_bars=False, **kwargs)
@@ -59,17 +62,20 @@ class SignInScreen(QuidScreen):
         if not address.startswith(("http://", "https://")) or (address == self._options_for and not force):
             return
         self._options_for = address
+        self.options_known = False
         self.session.use_server(address)
 
         def arrived(options):
             if address == self._options_for:
                 self.company_account = bool(options.get("company_account"))
                 self.self_sign_up_domains = list(options.get("self_sign_up_domains") or [])
+                self.options_known = True
 
         def unknown(_error):
             if address == self._options_for:
                 self._options_for = None  # ask again next time: the server may just be down
                 self.company_account, self.self_sign_up_domains = False, []
+                self.options_known = True
 
         self.session.api.request("GET", "/auth/options", authenticated=False, on_success=arrived,
                                  on_error=unknown)

@@ -40,6 +40,7 @@ if os.environ.get("QUID_TEST_WINDOW_SIZE"):
 from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 from kivy.tests.common import UnitTestTouch  # noqa: E402
+from kivy.uix.behaviors import ButtonBehavior  # noqa: E402
 
 from mobile.outbox.backoff import Backoff  # noqa: E402
 from mobile.session import Session  # noqa: E402
@@ -76,6 +77,14 @@ def wait_until(condition, what: str, timeout: float = DEFAULT_TIMEOUT):
         if time.monotonic() >= deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(FRAME_SECONDS)
+
+
+def wait_until_or_none(condition, timeout: float):
+    """Pump frames until `condition()` is truthy; its value, or None after `timeout`."""
+    try:
+        return wait_until(condition, "", timeout)
+    except AssertionError:
+        return None
 
 
 def _scroll_view_holding(widget):
@@ -159,6 +168,27 @@ class Phone:
         # machine a tap can land in one (seen as a join screen that never opened).
         screens = self.shell.ids.screens
         wait_until(lambda: not screens.transition.is_active, "the screen transition to finish")
+        if not isinstance(widget, ButtonBehavior):
+            self._touch(widget)
+            return
+        # A ScrollView hands a tap to its content only when the finger lifts, and the
+        # button's release a moment later: if layout moves the button in between (an answer
+        # from the server showing something above it), the release misses it. A person taps
+        # again; so does the driver, up to three times, and only when no release came.
+        released = []
+        record = lambda *_args: released.append(True)  # noqa: E731
+        widget.fbind("on_release", record)
+        try:
+            for _attempt in range(3):
+                self._touch(widget)
+                if released or wait_until_or_none(lambda: released, 0.5):
+                    return
+            raise AssertionError(f"three taps on {widget!r} were never received")
+        finally:
+            widget.funbind("on_release", record)
+
+    def _touch(self, widget) -> None:
+        """One finger down and up on the settled middle of `widget`."""
         x, y = settled_point(widget)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
@@ -196,6 +226,13 @@ class Phone:
         wait_until(lambda: self.shell.ids.screens.current == name, f"the {name} screen", timeout)
         return self.screen
 
+    def wait_for_sign_in_screen(self, timeout: float = DEFAULT_TIMEOUT):
+        """The sign-in screen once the server has said how one signs in there (its answer
+        may add a button above the fields)."""
+        screen = self.wait_for_screen("sign_in", timeout)
+        wait_until(lambda: screen.options_known, "the server's sign-in options", timeout)
+        return screen
+
     def wait_idle(self, screen=None, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Until the screen (default: the current one) has finished loading."""
         screen = screen or self.screen
@@ -204,7 +241,7 @@ class Phone:
 
     def sign_in(self, email: str, password: str) -> None:
         """Through the sign-in screen, then wait for the feed."""
-        screen = self.wait_for_screen("sign_in")
+        screen = self.wait_for_sign_in_screen()
         self.type(screen.ids.email, email)
         self.type(screen.ids.password, password)
         self.tap(screen.ids.sign_in_button)
