@@ -5,6 +5,7 @@ from server.audit.models import AuditEntry
 from server.badges.models import UserBadge
 from server.notifications.models import Notification
 from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
+from server.search.models import SearchDocument
 from server.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.helpful.models import HelpfulVote
@@ -20,7 +21,7 @@ from server.users.models import User
 
 __all__ = [
     "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "Notification", "ReputationEntry", "UserBadge",
-    "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SignUpRequest",
+    "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
 
@@ -39,6 +40,7 @@ def blueprints():
     from server.notifications.views import blueprint as notifications
     from server.posts.views import blueprint as posts
     from server.reputation.views import blueprint as reputation
+    from server.search.views import blueprint as search
     from server.sign_ups.views import blueprint as sign_ups
     from server.single_sign_on.views import blueprint as single_sign_on
     from server.tags.views import blueprint as tags
@@ -47,5 +49,5 @@ def blueprints():
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, single_sign_on, users, divisions, tags, posts, answers, uses, helpful, trades, trust,
+    return [auth, single_sign_on, users, divisions, tags, posts, search, answers, uses, helpful, trades, trust,
             reputation, leaderboard, analytics, notifications, administration, invitations, sign_ups, audit]

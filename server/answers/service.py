@@ -13,6 +13,7 @@ from server.common.pagination import Page, page_by_id
 from server.common.reactions import reactions_to
 from server.extensions import db
 from server.reputation import events
+from server.search import index as search_index
 from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status
 from server.posts.visibility import get_visible_post, visible_post_condition
@@ -45,6 +46,7 @@ def create_answer(*, post_id: int, author: User, body: str) -> Answer:
     answer = Answer(post=post, author=author, body=body, created_at=now, updated_at=now)
     db.session.add(answer)
     db.session.flush()
+    search_index.index_answer(answer=answer)
     refresh_challenge_status(post=post)
     events.answer_created(answer=answer, post=post)
     return describe_answers(answers=[answer], viewer=author)[0]
@@ -79,6 +81,7 @@ def update_answer(*, answer_id: int, editor: User, body: str) -> Answer:
     answer.body = body
     answer.updated_at = utcnow()
     db.session.flush()
+    search_index.index_answer(answer=answer)
     audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_EDITED,
                               object_type=AuditObject.ANSWER, object_id=answer.id, object_label=answer.post.title,
                               before={"body": before}, after={"body": excerpt(body)})
@@ -91,6 +94,7 @@ def delete_answer(*, answer_id: int, editor: User) -> None:
     answer.deleted_at = utcnow()
     answer.accepted_at = None
     db.session.flush()
+    search_index.forget_answer(answer=answer)
     refresh_challenge_status(post=answer.post)
     events.answer_deleted(answer=answer, **reactions_to(answer_id=answer.id))
     audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_DELETED,

@@ -19,3 +19,8 @@ def firm_day(moment: datetime) -> date:
 def start_of_firm_day(moment: datetime) -> datetime:
     """The first moment (in UTC) of the firm's calendar day that `moment` falls on."""
     return datetime.combine(firm_day(moment), time(), firm_zone()).astimezone(UTC)
+
+
+def start_of_firm_date(day: date) -> datetime:
+    """The first moment (in UTC) of calendar day `day` in the firm's time zone."""
+    return datetime.combine(day, time(), firm_zone()).astimezone(UTC)

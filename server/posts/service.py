@@ -21,12 +21,16 @@ from server.posts.models import Post
 from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
 from server.reputation import events
 from server.reputation.privileges import require_privilege
+from server.search import index as search_index
 from server.tags.models import Tag, post_tags, user_expertise
 from server.tags.service import tags_for_post
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import ChallengeStatus, PostKind
 from shared.rules import STALE_CHALLENGE_DAYS, Privilege
+
+# The fields whose words search finds (server.search): an edit of any re-indexes the post.
+SEARCHED_FIELDS = {"title", "body", "tags", "account"}
 
 
 def create_post(*, author: User, data: dict) -> Post:
@@ -48,6 +52,7 @@ def create_post(*, author: User, data: dict) -> Post:
     post.tags = tags_for_post(names=data.get("tags", []), creator=author)
     db.session.add(post)
     db.session.flush()
+    search_index.index_post(post=post)
     events.post_created(post=post)
     return describe_posts(posts=[post], viewer=author)[0]
 
@@ -162,6 +167,8 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
         refresh_challenge_status(post=post)
     post.updated_at = utcnow()
     db.session.flush()
+    if changes.keys() & SEARCHED_FIELDS:
+        search_index.index_post(post=post)
     audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_EDITED,
                               object_type=AuditObject.POST, object_id=post.id, object_label=post.title,
                               before=before, after=audited_fields(post, changes) if moderated else None)
@@ -173,6 +180,7 @@ def delete_post(*, post_id: int, editor: User) -> None:
     post = editable_post(post_id=post_id, editor=editor)
     post.deleted_at = utcnow()
     db.session.flush()
+    search_index.forget_post(post=post)
     events.post_deleted(post=post, **reactions_to(post_id=post.id))
     audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_DELETED,
                               object_type=AuditObject.POST, object_id=post.id, object_label=post.title)

@@ -1,0 +1,1 @@
+"""Full-text search over the posts and answers a caller may see (`GET /search`)."""

@@ -1,0 +1,124 @@
+"""The two ways Quid's databases search text, behind one interface.
+
+- SQLite (the embedded default): an FTS5 table `search_index` (porter stemming over
+  unicode61, diacritics folded) whose rowid is the document's id; ranked by BM25.
+- PostgreSQL: `search_documents.vector`, a `tsvector` with the English configuration
+  (title weighted A, tags and account B, body C) under a GIN index; ranked by `ts_rank`.
+
+Both read the same SearchQuery (server.search.query) and give a score where lower is
+better, so that the service orders and pages results the same way on either. Matches in
+snippets are wrapped in START and STOP, control characters that indexed text never holds
+(they are blanked on the way in), for the service to cut into segments.
+"""
+
+from sqlalchemy import Float, bindparam, cast, column, func, literal_column, table, text
+
+from server.search.query import SearchQuery, Term
+
+START, STOP = "\x02", "\x03"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 24
+# How much a match counts by where it is (SQLite's BM25 column weights, in column order);
+# PostgreSQL gets the same order from its A/B/C weights.
+TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT = 8.0, 1.0, 4.0, 4.0
+
+
+def indexable(value: str | None) -> str:
+    """`value` as the index stores it: never holding the snippet markers."""
+    return (value or "").replace(START, " ").replace(STOP, " ")
+
+
+class SqliteSearch:
+    """FTS5 with BM25."""
+
+    index = table("search_index", column("rowid"), column("title"), column("body"), column("tags"),
+                  column("account"))
+
+    def write(self, session, *, document_id: int, title: str, body: str, tags: str, account: str) -> None:
+        """Put a document's words in the index (replacing what it held)."""
+        self.remove(session, document_id=document_id)
+        session.execute(text("INSERT INTO search_index (rowid, title, body, tags, account) "
+                             "VALUES (:id, :title, :body, :tags, :account)"),
+                        {"id": document_id, "title": indexable(title), "body": indexable(body),
+                         "tags": indexable(tags), "account": indexable(account)})
+
+    def remove(self, session, *, document_id: int) -> None:
+        """Take a document's words out of the index."""
+        session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": document_id})
+
+    @staticmethod
+    def expression(query: SearchQuery) -> str:
+        """The FTS5 query: each word quoted (so nothing typed is FTS5 syntax)."""
+
+        def term(item: Term) -> str:
+            return '"' + " ".join(item.words) + '"' + ("*" if item.prefix else "")
+
+        groups = " AND ".join("(" + " OR ".join(term(item) for item in group) + ")" for group in query.groups)
+        return "".join([groups] + [f" NOT {term(item)}" for item in query.excluded])
+
+    def narrow(self, statement, *, document_id, query: SearchQuery, title, body):
+        """`statement` (over documents) limited to matches, with `score`, `title_marked`
+        and `snippet` columns added."""
+        index_name = literal_column("search_index")
+        score = func.bm25(index_name, TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT)
+        return (statement
+                .join(self.index, self.index.c.rowid == document_id)
+                .where(index_name.op("MATCH")(self.expression(query)))
+                .add_columns(cast(score, Float).label("score"),
+                             func.highlight(index_name, 0, START, STOP).label("title_marked"),
+                             func.snippet(index_name, 1, START, STOP, ELLIPSIS, SNIPPET_WORDS)
+                             .label("snippet")))
+
+
+class PostgresqlSearch:
+    """`tsvector` with the English configuration and `ts_rank`."""
+
+    CONFIGURATION = "english"
+    HEADLINE = (f'StartSel="{START}", StopSel="{STOP}", MaxWords={SNIPPET_WORDS}, '
+                f'MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "')
+
+    def write(self, session, *, document_id: int, title: str, body: str, tags: str, account: str) -> None:
+        session.execute(text(
+            "UPDATE search_documents SET vector ="
+            " setweight(to_tsvector('english', :title), 'A')"
+            " || setweight(to_tsvector('english', :tags || ' ' || :account), 'B')"
+            " || setweight(to_tsvector('english', :body), 'C')"
+            " WHERE id = :id"),
+            {"id": document_id, "title": indexable(title), "body": indexable(body),
+             "tags": indexable(tags), "account": indexable(account)})
+
+    def remove(self, session, *, document_id: int) -> None:
+        # The document's row goes with it; nothing else holds its words.
+        pass
+
+    @staticmethod
+    def expression(query: SearchQuery) -> str:
+        """The `to_tsquery` text: words are letters and digits only, so each quoted lexeme is
+        safe; the last bare word as a prefix (`:*`)."""
+
+        def term(item: Term) -> str:
+            lexemes = [f"'{word}'" for word in item.words]
+            if item.prefix:
+                lexemes[-1] += ":*"
+            return "(" + " <-> ".join(lexemes) + ")"
+
+        groups = " & ".join("(" + " | ".join(term(item) for item in group) + ")" for group in query.groups)
+        return "".join([groups] + [f" & !{term(item)}" for item in query.excluded])
+
+    def narrow(self, statement, *, document_id, query: SearchQuery, title, body):
+        tsquery = func.to_tsquery(literal_column("'english'"), bindparam("search_query", self.expression(query)))
+        vector = literal_column("search_documents.vector")
+        headline_options = bindparam("headline_options", self.HEADLINE)
+        return (statement
+                .where(vector.op("@@")(tsquery))
+                .add_columns(cast(-func.ts_rank(vector, tsquery, 1), Float).label("score"),
+                             func.ts_headline(literal_column("'english'"), title, tsquery,
+                                              bindparam("title_options", "HighlightAll=true, " + self.HEADLINE))
+                             .label("title_marked"),
+                             func.ts_headline(literal_column("'english'"), body, tsquery, headline_options)
+                             .label("snippet")))
+
+
+def search_backend(session):
+    """The search of the database `session` is bound to."""
+    return PostgresqlSearch() if session.get_bind().dialect.name == "postgresql" else SqliteSearch()

@@ -1,0 +1,56 @@
+"""Keeping the search index current, in the transaction of the change itself.
+
+The posts and answers services call these as they create, edit and delete, so a search
+never finds words a post no longer has, nor misses the ones it was just given.
+"""
+
+from sqlalchemy import delete, select
+
+from server.extensions import db
+from server.search.backends import search_backend
+from server.search.models import SearchDocument
+
+
+def _document(*, post_id: int, answer_id: int | None) -> SearchDocument:
+    """The index's document for a post or an answer, made when it has none."""
+    document = db.session.execute(select(SearchDocument).where(
+        SearchDocument.post_id == post_id,
+        SearchDocument.answer_id.is_(None) if answer_id is None else SearchDocument.answer_id == answer_id,
+    )).scalar_one_or_none()
+    if document is None:
+        document = SearchDocument(post_id=post_id, answer_id=answer_id)
+        db.session.add(document)
+        db.session.flush()
+    return document
+
+
+def index_post(*, post) -> None:
+    """Index a post's title, body, tags and account (again, after an edit)."""
+    document = _document(post_id=post.id, answer_id=None)
+    search_backend(db.session).write(
+        db.session, document_id=document.id, title=post.title, body=post.body,
+        tags=" ".join(tag.name for tag in post.tags), account=post.account or "")
+
+
+def index_answer(*, answer) -> None:
+    """Index an answer's text."""
+    document = _document(post_id=answer.post_id, answer_id=answer.id)
+    search_backend(db.session).write(db.session, document_id=document.id, title="", body=answer.body,
+                                     tags="", account="")
+
+
+def _forget(condition) -> None:
+    backend = search_backend(db.session)
+    for document_id in db.session.execute(select(SearchDocument.id).where(condition)).scalars().all():
+        backend.remove(db.session, document_id=document_id)
+    db.session.execute(delete(SearchDocument).where(condition))
+
+
+def forget_post(*, post) -> None:
+    """Take a post and its answers out of the index (deleted: nobody may find it)."""
+    _forget(SearchDocument.post_id == post.id)
+
+
+def forget_answer(*, answer) -> None:
+    """Take an answer out of the index."""
+    _forget(SearchDocument.answer_id == answer.id)

@@ -1,0 +1,24 @@
+"""The search index's documents: one per post and one per answer.
+
+The words themselves live where each database searches best (see server.search.backends):
+an FTS5 table `search_index` whose rowid is the document's id on SQLite, and the
+`vector` column (a weighted `tsvector` under a GIN index) of this table on PostgreSQL.
+Who may see a document, its kind and status are not copied here: a search joins the live
+post, so a change of audience or status needs no re-indexing.
+"""
+
+from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+
+
+class SearchDocument(db.Model):
+    """A post (`answer_id` null) or one of its answers, as the search index knows it."""
+
+    __tablename__ = "search_documents"
+    __table_args__ = (UniqueConstraint("post_id", "answer_id", name="uq_search_documents_post_answer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id"), unique=True)

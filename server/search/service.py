@@ -1,0 +1,119 @@
+"""Search: the posts and answers a caller may see that match what they typed, best first.
+
+One results contract on both databases (server.search.backends does the matching and
+ranking): each result is a post, or an answer with the post it answers, with the title
+and a snippet cut into segments that say which words matched. Who may see what is the
+posts' one rule (server.posts.visibility), applied in the same query, so a result, a
+count or a page boundary never reveals a post the caller may not see.
+"""
+
+from datetime import timedelta
+
+from flask_smorest import abort
+from sqlalchemy import and_, func, or_, select
+
+from server.answers.models import Answer
+from server.common.firm_time import start_of_firm_date
+from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_cursor
+from server.extensions import db
+from server.posts.models import Post
+from server.posts.service import describe_posts
+from server.posts.visibility import visible_post_condition
+from server.search.backends import START, STOP, search_backend
+from server.search.models import SearchDocument
+from server.search.query import QueryError, parse_query
+from server.tags.models import Tag
+from server.users.models import User
+
+
+def marked_segments(marked: str | None) -> list[dict]:
+    """`[{text, match}]` from text whose matches are wrapped in START … STOP."""
+    segments = []
+    for index, part in enumerate((marked or "").replace(STOP, START).split(START)):
+        if part:
+            segments.append({"text": part, "match": index % 2 == 1})
+    return segments
+
+
+def _refuse_query(message: str):
+    abort(422, message=f"Invalid input: q: {message}", errors={"query": {"q": [message]}})
+
+
+def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | None) -> Page:
+    """What matches `text` among what `viewer` may see, narrowed by `filters`, best first."""
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        _refuse_query(str(error))
+    document_date = func.coalesce(Answer.created_at, Post.created_at)
+    statement = (
+        select(SearchDocument.id.label("document_id"), SearchDocument.post_id, SearchDocument.answer_id)
+        .join(Post, Post.id == SearchDocument.post_id)
+        .outerjoin(Answer, Answer.id == SearchDocument.answer_id)
+        .where(visible_post_condition(viewer=viewer),
+               or_(SearchDocument.answer_id.is_(None), Answer.deleted_at.is_(None)))
+    )
+    statement = _filtered(statement, filters=filters, document_date=document_date)
+    backend = search_backend(db.session)
+    statement = backend.narrow(statement, document_id=SearchDocument.id, query=query,
+                               title=Post.title, body=func.coalesce(Answer.body, Post.body))
+    ranked = statement.subquery()
+    page = select(ranked).order_by(ranked.c.score, ranked.c.document_id)
+    if cursor is not None:
+        last_score, last_id = _position(cursor)
+        page = page.where(or_(ranked.c.score > last_score,
+                              and_(ranked.c.score == last_score, ranked.c.document_id > last_id)))
+    rows = db.session.execute(page.limit(limit + 1)).all()
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([repr(rows[-1].score), rows[-1].document_id])
+    return Page(_results(rows, viewer=viewer), next_cursor)
+
+
+def _filtered(statement, *, filters: dict, document_date):
+    if "kind" in filters:
+        statement = statement.where(Post.kind == filters["kind"])
+    if "status" in filters:
+        statement = statement.where(Post.status == filters["status"])
+    if "tag" in filters:
+        statement = statement.where(Post.tags.any(Tag.name == filters["tag"]))
+    if "account" in filters:
+        statement = statement.where(func.lower(Post.account) == filters["account"].lower())
+    if "author" in filters:
+        statement = statement.where(func.coalesce(Answer.author_id, Post.author_id) == filters["author"])
+    if filters.get("type") == "post":
+        statement = statement.where(SearchDocument.answer_id.is_(None))
+    elif filters.get("type") == "answer":
+        statement = statement.where(SearchDocument.answer_id.is_not(None))
+    if "since" in filters:
+        statement = statement.where(document_date >= start_of_firm_date(filters["since"]))
+    if "until" in filters:
+        statement = statement.where(document_date < start_of_firm_date(filters["until"] + timedelta(days=1)))
+    return statement
+
+
+def _position(cursor: str) -> tuple[float, int]:
+    score, document_id = decode_cursor(cursor, str, int)
+    try:
+        value = float(score)
+    except ValueError:
+        refuse_cursor()
+    if value != value or value in (float("inf"), float("-inf")):
+        refuse_cursor()
+    return value, document_id
+
+
+def _results(rows, *, viewer: User) -> list[dict]:
+    posts = {post.id: post for post in db.session.execute(
+        select(Post).where(Post.id.in_({row.post_id for row in rows}))).scalars()}
+    describe_posts(posts=list(posts.values()), viewer=viewer)
+    answers = {answer.id: answer for answer in db.session.execute(
+        select(Answer).where(Answer.id.in_({row.answer_id for row in rows if row.answer_id}))).scalars()}
+    return [{
+        "type": "answer" if row.answer_id else "post",
+        "post": posts[row.post_id],
+        "answer": answers.get(row.answer_id),
+        "title": marked_segments(row.title_marked) or [{"text": posts[row.post_id].title, "match": False}],
+        "snippet": marked_segments(row.snippet),
+    } for row in rows]
