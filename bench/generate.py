@@ -19,6 +19,7 @@ from server.divisions.service import recount_people
 from server.extensions import db
 from server.invitations.models import Invitation
 from server.posts.models import Post
+from server.search.index import rebuild_index
 from server.reputation.models import ReputationEntry
 from server.reputation.recompute import recompute_all
 from server.users.models import User
@@ -32,6 +33,14 @@ EVENTS = [ReputationEvent.CONTRIBUTION_USED, ReputationEvent.HELPFUL_VOTE, Reput
 
 
 ADMIN_ID = 1
+
+
+# Words of the posts' titles and bodies, so that search has something to rank: a few match
+# many posts ("pricing"), most match some.
+TOPICS = ("pricing discount renewal warranty vibration pump valve sensor gearbox conveyor dust "
+          "freight rail harbour crane tender audit compliance security onboarding training "
+          "support outage latency migration integration analytics dashboard forecast budget "
+          "procurement contract liability insurance logistics inventory packaging recall").split()
 
 
 def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> None:
@@ -53,10 +62,14 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
     recount_people()
     generate_administration(users=users, now=now)
     authors = max(1, users // 10)
+    # Its own generator, so that the ledger below is the same with or without the text.
+    words = random.Random(seed + 1)
     db.session.execute(insert(Post), [
-        {"id": n + 1, "kind": "insight", "title": f"Bench insight {n + 1}", "body": "b", "audience": "firm",
+        {"id": n + 1, "kind": "insight", "title": f"Bench insight {n + 1} on {words.choice(TOPICS)}",
+         "body": " ".join(words.choices(TOPICS, k=30)), "audience": "firm",
          "division_id": n % DIVISIONS + 1, "author_id": n + 1, "created_at": now, "updated_at": now}
         for n in range(authors)])
+    rebuild_index()
     # Recipients follow a long tail, as in a real firm: a few people earn most.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(users)]
     for start in range(0, entries, BATCH):

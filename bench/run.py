@@ -42,6 +42,8 @@ TARGETS = {
     "admin: pending invitations": ("/api/v1/admin/invitations?state=pending&limit=30", "admin"),
     "admin: audit log": ("/api/v1/admin/audit?limit=30", "admin"),
     # Leaders' analytics (the admin may read them): over the generated firm's uses, answers and legs.
+    "search: one word, first page": ("/api/v1/search?q=vibration&limit=30", "member"),
+    "search: two words and a prefix": ("/api/v1/search?q=pump%20warr&limit=30", "member"),
     "analytics: flows, this quarter": ("/api/v1/analytics/flows?period=quarter", "admin"),
     "analytics: white space, this quarter": ("/api/v1/analytics/white-space?period=quarter", "admin"),
     "analytics: brokers, this quarter": ("/api/v1/analytics/brokers?period=quarter", "admin"),

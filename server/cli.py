@@ -94,6 +94,15 @@ def register_commands(app: Flask) -> None:
         click.echo("Reputation, daily scores and period totals rebuilt from the ledger; divisions' "
                    "people counted again.")
 
+    @app.cli.command("reindex")
+    def reindex_command():
+        """Rebuild the search index from every live post and answer."""
+        from server.search.index import rebuild_index
+
+        documents = rebuild_index()
+        db.session.commit()
+        click.echo(f"Search index rebuilt: {documents} posts and answers.")
+
     @app.cli.command("sweep")
     def sweep_command():
         """Apply the trade clock (reminders a day before due, overdue legs, broken legs (−5)) and

@@ -206,3 +206,16 @@ def test_a_forged_cursor_is_refused(api):
     ana = api.person()
     for cursor in ["nope", "WyJuYW4iLCAxXQ", "WzEsIDJd"]:  # garbage, ["nan", 1], [1, 2]
         assert_error(ana.get("/search", query={"q": "valve", "cursor": cursor}), 422, mentions="cursor")
+
+
+def test_the_index_can_be_rebuilt_from_the_posts_and_answers(api):
+    ana = api.person()
+    post = ana.post_item(title="Harbour cranes report", body="Cranes idle at night.")
+    challenge = ana.post_item(kind="challenge", title="Who maintains cranes?", body="Asking.")
+    answer = api.person(division="Pre-Sales").answer(challenge["id"], body="The harbour crane team.")
+    gone = ana.post_item(title="Old harbour notes", body="Outdated.")
+    assert ana.delete(f"/posts/{gone['id']}").status_code == 204
+    before = found(ana, "harbour")
+    assert "Search index rebuilt: 3 posts and answers." in api.cli("reindex")
+    assert found(ana, "harbour") == before
+    assert set(before) == {("post", post["id"]), ("answer", answer["id"])}

@@ -5,6 +5,7 @@ never finds words a post no longer has, nor misses the ones it was just given.
 """
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
 
 from server.extensions import db
 from server.search.backends import search_backend
@@ -54,3 +55,32 @@ def forget_post(*, post) -> None:
 def forget_answer(*, answer) -> None:
     """Take an answer out of the index."""
     _forget(SearchDocument.answer_id == answer.id)
+
+
+def rebuild_index(*, batch: int = 500) -> int:
+    """Index every live post and answer anew (after a bulk load, or to repair the index);
+    how many documents it holds. The caller commits."""
+    backend = search_backend(db.session)
+    for document_id in db.session.execute(select(SearchDocument.id)).scalars().all():
+        backend.remove(db.session, document_id=document_id)
+    db.session.execute(delete(SearchDocument))
+    from server.answers.models import Answer  # the features whose words are indexed
+    from server.posts.models import Post
+
+    count = 0
+    for model, index in ((Post, index_post), (Answer, index_answer)):
+        last_id = 0
+        while True:
+            statement = select(model).where(model.id > last_id, model.deleted_at.is_(None)).order_by(model.id)
+            if model is Post:
+                statement = statement.options(selectinload(Post.tags))
+            else:
+                statement = statement.where(Answer.post.has(Post.deleted_at.is_(None)))
+            rows = db.session.execute(statement.limit(batch)).scalars().all()
+            if not rows:
+                break
+            for row in rows:
+                index(**{"post" if model is Post else "answer": row})
+            count += len(rows)
+            last_id = rows[-1].id
+    return count
