@@ -157,7 +157,7 @@ HOSTILE_DATES = ["0001-01-01", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:0
 def test_dates_outside_the_years_quid_knows_answer_422_naming_the_field(app, world):
     dates = each_input(app, lambda input_field: isinstance(input_field.field, (
         CalendarDate, NaturalMoment, fields.Date, fields.DateTime)))
-    assert {input_field.name for _, input_field in dates} == {"ask.due", "offer.due", "needed_by", "since", "from", "to"}
+    assert {input_field.name for _, input_field in dates} == {"ask.due", "offer.due", "needed_by", "since", "until", "from", "to"}
     cases = [(operation, input_field, value, None) for operation, input_field in dates for value in HOSTILE_DATES
              # A calendar date field is refused for the form anyway; its range is the point.
              if not (isinstance(input_field.field, CalendarDate) and "T" in value)]

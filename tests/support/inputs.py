@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from marshmallow import Schema, fields
 
-HOSTILE_TEXT = "\x01hostile\x01"  # replaced by raw bytes in a body (`send(..., raw=...)`)
+HOSTILE_TEXT = "\x01hostile\x01"
+REQUIRED_QUERY_TEXT = "word"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,11 @@ def send(person, operation: Operation, input_field: InputField, value=None, *, r
     encoded = raw if raw is not None else quote(str(value), safe="").encode()
     pair = quote(input_field.name).encode() + b"=" + encoded
     if input_field.location == "query":
+        # The other required query fields (search's `q`) get a plain value, so that the
+        # answer is about the field under test.
+        for other in operation.inputs:
+            if other.location == "query" and other.field.required and other.name != input_field.name:
+                pair += b"&" + quote(other.name).encode() + b"=" + REQUIRED_QUERY_TEXT.encode()
         # As a server hands it on: WSGI carries the query's bytes as Latin-1.
         return client.open(path, method=operation.method, headers=headers,
                            environ_overrides={"QUERY_STRING": pair.decode("latin-1")})
