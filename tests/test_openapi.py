@@ -152,3 +152,17 @@ def test_posting_documents_the_403_for_a_tag_above_the_callers_level(api):
     response = newcomer.post("/posts", json={"kind": "insight", "title": "An insight with a new tag",
                                              "body": "Body.", "audience": "firm", "tags": ["brand-new-tag"]})
     assert response.status_code == 403
+
+
+def test_bodies_the_server_does_without_are_documented_as_optional(api):
+    """PATCH /me, PATCH /posts/{id} and POST /notifications/read accept a request with no
+    body (nothing changes; all are read); the document must not call their body required."""
+    paths = api.get("/openapi.json").get_json()["paths"]
+    for path, method in (("/api/v1/me", "patch"), ("/api/v1/posts/{post_id}", "patch"),
+                         ("/api/v1/notifications/read", "post")):
+        assert paths[path][method]["requestBody"]["required"] is False, (path, method)
+    assert paths["/api/v1/posts"]["post"]["requestBody"]["required"] is True
+    person = api.person()
+    post = person.post_item()
+    for method, path in (("PATCH", "/me"), ("PATCH", f"/posts/{post['id']}"), ("POST", "/notifications/read")):
+        assert person.call(method, path).status_code == 200, path

@@ -44,7 +44,7 @@ class PostItem(MethodView):
         return service.get_post(post_id=post_id, viewer=caller())
 
     @auth_required
-    @blueprint.arguments(PostUpdateSchema)
+    @blueprint.arguments(PostUpdateSchema, required=False)  # no body: nothing changes
     @blueprint.response(200, PostSchema)
     @error_responses(403, 404, 422)
     def patch(self, changes, post_id):
