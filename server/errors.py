@@ -5,10 +5,13 @@ readable `message` (naming the fields at fault for validation errors) and turns 
 unexpected into the same shape with a 500.
 """
 
+import http
 import logging
 
 import marshmallow as ma
+from apispec import BasePlugin
 from flask_smorest import Api
+from marshmallow import validate
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -58,10 +61,60 @@ class ErrorSchema(ma.Schema):
         "description": "Validation errors by location and field, e.g. {\"json\": {\"title\": [\"...\"]}}."})
 
 
+class ErrorResponsesPlugin(BasePlugin):
+    """Adds to every operation of the OpenAPI document the error statuses that the app's own
+    machinery answers for it, whatever its view does: the one place they are declared.
+
+    - 413 to every request: a body over MAX_REQUEST_BYTES is refused before any view runs
+      (server.refuse_oversized_body), whatever the method;
+    - 400 where a JSON body is read: one that is not JSON, or nested too deep;
+    - 422 where anything is read from the query, the body or a header: input the schema refuses;
+    - 404 where the path names something: an id beyond the ones the database holds matches no
+      route (server.common.routing), and a valid one may name nothing.
+
+    What a view decides itself (401 and 403 from its guard, 409, 429) its decorators declare
+    (server.common.access, server.common.documentation.error_responses). There is no blanket
+    `default` response: each operation lists exactly what it answers.
+    """
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            responses = operation.setdefault("responses", {})
+            codes = [413]
+            body = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in body:
+                codes.append(400)
+            if body or operation.get("parameters"):
+                codes.append(422)
+            if "{" in (path or ""):
+                codes.append(404)
+            for code in codes:
+                responses.setdefault(str(code), http.HTTPStatus(code).name)
+
+
+def exclusive_range(converter, field, ret=None, **kwargs) -> dict:
+    """`exclusiveMinimum`/`exclusiveMaximum` (OpenAPI 3.0's booleans) for a Range that leaves
+    out its bound, which apispec would otherwise document as an inclusive one."""
+    attributes = {}
+    for validator in field.validators:
+        if isinstance(validator, validate.Range):
+            if validator.min is not None and not validator.min_inclusive:
+                attributes["exclusiveMinimum"] = True
+            if validator.max is not None and not validator.max_inclusive:
+                attributes["exclusiveMaximum"] = True
+    return attributes
+
+
 class QuidApi(Api):
-    """flask-smorest's Api with Quid's error shape."""
+    """flask-smorest's Api with Quid's error shape, and an OpenAPI document that declares per
+    operation the statuses it answers (ErrorResponsesPlugin) instead of a blanket `default`."""
 
     ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _init_spec(self, *, extra_plugins=None, **options):
+        super()._init_spec(extra_plugins=[*(extra_plugins or ()), ErrorResponsesPlugin()], **options)
+        self.ma_plugin.converter.add_attribute_function(exclusive_range)
 
     def _register_error_handlers(self):
         super()._register_error_handlers()
@@ -76,7 +129,10 @@ class QuidApi(Api):
             message = "Invalid input: " + describe_field_errors(errors)
         if not message:
             message = error.description or error.name
-        headers = data.get("headers") or {}
+        # What the exception itself says in headers, such as a 405's `Allow` (the methods
+        # the path does answer); the body is ours, so not its Content-Type.
+        headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+        headers.update(data.get("headers") or {})
         return error_payload(error.code, error.name, message, errors), error.code, headers
 
     def handle_unexpected_exception(self, error: Exception):

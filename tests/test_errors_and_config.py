@@ -21,6 +21,15 @@ def test_unknown_routes_and_methods_use_the_error_shape(api):
     assert_error(api.client.get("/api/v1/posts/not-a-number"), 404)
 
 
+def test_a_405_names_the_methods_the_path_answers_in_allow(api):
+    """Our error handler used to drop werkzeug's `Allow` header (RFC 9110 requires it on 405;
+    schemathesis checks it)."""
+    response = api.client.put("/api/v1/posts")
+    assert_error(response, 405)
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+    assert "PUT" not in response.headers["Allow"]
+
+
 def test_divisions_are_public_for_the_sign_up_screen(api):
     api.division("Pre-Sales")
     api.division("Field Sales North")

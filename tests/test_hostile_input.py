@@ -104,6 +104,26 @@ def test_out_of_range_integers_answer_404_in_paths_and_422_naming_the_field_else
     assert failures == []
 
 
+def test_booleans_are_only_true_or_false_in_bodies_and_queries(app, world):
+    """The document says boolean; marshmallow's Boolean also took 1, "yes", "on", "t" and the
+    like (found by the API9 schemathesis run). A body takes JSON's true and false only, a query
+    string the text true and false only (server.common.fields.StrictBoolean)."""
+    booleans = each_input(app, lambda input_field: isinstance(input_field.field, fields.Boolean))
+    body = [(operation, input_field) for operation, input_field in booleans if input_field.location == "json"]
+    query = [(operation, input_field) for operation, input_field in booleans if input_field.location == "query"]
+    assert {input_field.name for _, input_field in body} >= {"deal_influenced", "is_active"}
+    assert {input_field.name for _, input_field in query} >= {"unread", "active"}
+    failures = refused_by_field(world, [(operation, input_field, value, None) for operation, input_field in body
+                                        for value in (1, 0, "true", "yes", "on", "t", 1.0)])
+    failures += refused_by_field(world, [(operation, input_field, value, None) for operation, input_field in query
+                                         for value in ("1", "0", "yes", "on", "True", "t", "")])
+    assert failures == []
+    for operation, input_field in query:
+        for value in ("true", "false"):
+            response = send(world, operation, input_field, value)
+            assert response.status_code != 422, (str(operation), value, response.get_json())
+
+
 def forged_cursor(position) -> str:
     return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 

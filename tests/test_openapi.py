@@ -83,3 +83,86 @@ def test_the_docs_page_is_served(api):
     response = api.get("/docs")
     assert response.status_code == 200
     assert b"swagger-ui" in response.data
+
+
+def operations_of(document):
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method != "parameters":
+                yield path, method, operation
+
+
+def test_no_operation_has_a_blanket_default_response(api):
+    """A `default` response lets any status pass as documented; each operation lists its own."""
+    document = api.get("/openapi.json").get_json()
+    assert "DEFAULT_ERROR" not in document["components"].get("responses", {})
+    for path, method, operation in operations_of(document):
+        assert "default" not in operation["responses"], (path, method)
+        # What the app's machinery answers for any operation (server.errors.ErrorResponsesPlugin).
+        assert "413" in operation["responses"], (path, method)
+        if "{" in path:
+            assert "404" in operation["responses"], (path, method)
+        if "application/json" in operation.get("requestBody", {}).get("content", {}):
+            assert {"400", "422"} <= set(operation["responses"]), (path, method)
+        if operation.get("parameters"):
+            assert "422" in operation["responses"], (path, method)
+
+
+def test_ids_in_paths_are_bounded_as_the_routes_take_them(api):
+    from shared.limits import ID_MAX
+
+    document = api.get("/openapi.json").get_json()
+    path_parameters = [parameter for item in document["paths"].values() for parameter in item.get("parameters", [])
+                       if parameter["in"] == "path"]
+    assert len(path_parameters) > 20
+    for parameter in path_parameters:
+        assert (parameter["schema"]["minimum"], parameter["schema"]["maximum"]) == (1, ID_MAX), parameter
+
+
+def test_ids_outside_the_documented_bounds_match_no_route(api):
+    from shared.limits import ID_MAX
+
+    admin = api.admin()
+    post = admin.post_item()
+    assert admin.get(f"/posts/{post['id']}").status_code == 200
+    for value in (0, ID_MAX + 1):
+        assert admin.get(f"/posts/{value}").status_code == 404
+
+
+def test_the_idempotency_key_is_documented_as_the_server_takes_it(api):
+    from shared.limits import IDEMPOTENCY_KEY_MAX_LENGTH
+
+    operation = api.get("/openapi.json").get_json()["paths"]["/api/v1/posts"]["post"]
+    header = next(parameter for parameter in operation["parameters"] if parameter["name"] == "Idempotency-Key")
+    assert (header["schema"]["minLength"], header["schema"]["maxLength"]) == (1, IDEMPOTENCY_KEY_MAX_LENGTH)
+    assert "422" in operation["responses"]
+
+
+def test_a_range_that_leaves_out_its_bound_is_documented_as_exclusive(api):
+    schemas = api.get("/openapi.json").get_json()["components"]["schemas"]
+    hours_saved = schemas["UseCreate"]["properties"]["hours_saved"]
+    assert (hours_saved["minimum"], hours_saved["exclusiveMinimum"]) == (0, True)
+
+
+def test_posting_documents_the_403_for_a_tag_above_the_callers_level(api):
+    """Found by schemathesis: a newcomer's post with a tag nobody used yet answers 403."""
+    operation = api.get("/openapi.json").get_json()["paths"]["/api/v1/posts"]["post"]
+    assert "403" in operation["responses"]
+    newcomer = api.person()
+    response = newcomer.post("/posts", json={"kind": "insight", "title": "An insight with a new tag",
+                                             "body": "Body.", "audience": "firm", "tags": ["brand-new-tag"]})
+    assert response.status_code == 403
+
+
+def test_bodies_the_server_does_without_are_documented_as_optional(api):
+    """PATCH /me, PATCH /posts/{id} and POST /notifications/read accept a request with no
+    body (nothing changes; all are read); the document must not call their body required."""
+    paths = api.get("/openapi.json").get_json()["paths"]
+    for path, method in (("/api/v1/me", "patch"), ("/api/v1/posts/{post_id}", "patch"),
+                         ("/api/v1/notifications/read", "post")):
+        assert paths[path][method]["requestBody"]["required"] is False, (path, method)
+    assert paths["/api/v1/posts"]["post"]["requestBody"]["required"] is True
+    person = api.person()
+    post = person.post_item()
+    for method, path in (("PATCH", "/me"), ("PATCH", f"/posts/{post['id']}"), ("POST", "/notifications/read")):
+        assert person.call(method, path).status_code == 200, path

@@ -19,6 +19,7 @@ from flask_smorest import abort
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 
+from server.common.fields import reading_query_string
 from server.common.lru import LeastRecentlyUsed
 from server.common.request_text import TooDeeplyNested, load_json, url_encoded_pairs
 
@@ -77,6 +78,16 @@ class QuidParser(FlaskParser):
         return super()._get_schema(argmap, req)
 
     def parse(self, argmap, req=None, *, location=None, **options):
+        if location not in QUERY_LOCATIONS:
+            return super().parse(argmap, req, location=location, **options)
+        # Query values are text: a boolean there is written `true` or `false`.
+        token = reading_query_string.set(True)
+        try:
+            return self.parse_query(argmap, req, location=location, **options)
+        finally:
+            reading_query_string.reset(token)
+
+    def parse_query(self, argmap, req=None, *, location=None, **options):
         if (location not in QUERY_LOCATIONS or options.get("validate")
                 or not getattr(argmap, "quid_loads_from_query_string_alone", False)):
             return super().parse(argmap, req, location=location, **options)

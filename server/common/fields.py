@@ -5,6 +5,7 @@ them): text without NUL or lone surrogates, ids the database can hold, numbers g
 numbers, and dates within DATE_YEARS as people write them.
 """
 
+import contextvars
 import re
 from datetime import UTC, date, datetime, time
 
@@ -85,6 +86,24 @@ class EntityId(fields.Integer):
     def __init__(self, **kwargs):
         kwargs.setdefault("strict", True)
         super().__init__(validate=validate.Range(min=1, max=ID_MAX), **kwargs)
+
+
+# Set while a query string is loaded (server.common.blueprint.QuidParser): its values are text.
+reading_query_string = contextvars.ContextVar("reading_query_string", default=False)
+QUERY_BOOLEANS = {"true": True, "false": False}
+
+
+class StrictBoolean(fields.Boolean):
+    """A boolean as the document says: JSON's true or false, and in a query string the text
+    `true` or `false`. marshmallow's own Boolean also takes 1, "yes", "on" and the like.
+    BaseSchema makes every Boolean of the API one of these."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and reading_query_string.get() and value in QUERY_BOOLEANS:
+            return QUERY_BOOLEANS[value]
+        raise self.make_error("invalid", input=value)
 
 
 class StrictFloat(fields.Float):

@@ -3,17 +3,23 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from server.common.fields import CleanString
+from server.common.fields import CleanString, StrictBoolean
 
 from shared.limits import PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT
 
 
 class BaseSchema(ma.Schema):
-    """Every Quid schema: a field the API does not know is an error, never ignored."""
+    """Every Quid schema: a field the API does not know is an error, never ignored, and a
+    boolean is only true or false (StrictBoolean), as the document says."""
 
     class Meta:
         unknown = ma.RAISE
         ordered = True
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        if type(field_obj) is fields.Boolean:
+            # Here rather than in each schema, so that no boolean of the API is missed.
+            field_obj.__class__ = StrictBoolean
 
 
 class PageArgumentsSchema(BaseSchema):

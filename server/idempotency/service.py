@@ -46,7 +46,10 @@ HEADER_DOC = {
     "in": "header",
     "name": HEADER,
     "required": False,
-    "schema": {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
+    # As checked_key takes it: 1 to IDEMPOTENCY_KEY_MAX_LENGTH printable ASCII characters, not
+    # all of them spaces (they are trimmed).
+    "schema": {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH,
+               "pattern": r"^[ -~]*[!-~][ -~]*$"},
     "description": "A fresh UUID per action. A retry with the same key and body returns the "
                    "first response and changes nothing; the same key with another body answers 422. "
                    "The retry of a request whose answer held a secret shown once (a session's tokens, "
@@ -118,7 +121,9 @@ def idempotent(view=None, *, secrets: tuple[Secret, ...] = ()):
             return replay(find_record(owner=owner, key=key), fingerprint)
         return response
 
-    return add_operation_doc(remembering_view, parameters=[HEADER_DOC])
+    # A malformed key, or one used for another request, answers 422.
+    return add_operation_doc(remembering_view, parameters=[HEADER_DOC],
+                             responses={"422": "UNPROCESSABLE_ENTITY"})
 
 
 def checked_key(key: str) -> str:

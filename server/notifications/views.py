@@ -31,7 +31,7 @@ class Notifications(MethodView):
 @blueprint.route("/read")
 class NotificationsRead(MethodView):
     @auth_required
-    @blueprint.arguments(MarkReadSchema)
+    @blueprint.arguments(MarkReadSchema, required=False)  # no body: all of them
     @blueprint.response(200, UnreadCountSchema)
     @error_responses(404, 422)
     def post(self, data):

@@ -21,7 +21,7 @@ class Me(MethodView):
         return service.profile_of(user=caller())
 
     @auth_required
-    @blueprint.arguments(MeUpdateSchema)
+    @blueprint.arguments(MeUpdateSchema, required=False)  # no body: nothing changes
     @blueprint.response(200, MeSchema)
     @error_responses(422)
     def patch(self, changes):
