@@ -11,7 +11,7 @@ snippets are wrapped in START and STOP, control characters that indexed text nev
 (they are blanked on the way in), for the service to cut into segments.
 """
 
-from sqlalchemy import Float, bindparam, cast, column, func, literal_column, table, text
+from sqlalchemy import Float, bindparam, cast, column, func, literal_column, select, table, text
 
 from server.search.query import SearchQuery, Term
 
@@ -56,18 +56,27 @@ class SqliteSearch:
         groups = " AND ".join("(" + " OR ".join(term(item) for item in group) + ")" for group in query.groups)
         return "".join([groups] + [f" NOT {term(item)}" for item in query.excluded])
 
-    def narrow(self, statement, *, document_id, query: SearchQuery, title, body):
-        """`statement` (over documents) limited to matches, with `score`, `title_marked`
-        and `snippet` columns added."""
+    def narrow(self, statement, *, document_id, query: SearchQuery):
+        """`statement` (over documents) limited to matches, with a `score` column added
+        (lower is better)."""
         index_name = literal_column("search_index")
         score = func.bm25(index_name, TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT)
         return (statement
                 .join(self.index, self.index.c.rowid == document_id)
                 .where(index_name.op("MATCH")(self.expression(query)))
-                .add_columns(cast(score, Float).label("score"),
-                             func.highlight(index_name, 0, START, STOP).label("title_marked"),
-                             func.snippet(index_name, 1, START, STOP, ELLIPSIS, SNIPPET_WORDS)
-                             .label("snippet")))
+                .add_columns(cast(score, Float).label("score")))
+
+    def marked(self, session, *, document_ids: list[int], query: SearchQuery) -> dict[int, tuple[str, str]]:
+        """For each of `document_ids` (a page of results): its title with the matches marked,
+        and a snippet of its body around them. Run for one page only: marking reads the text."""
+        if not document_ids:
+            return {}
+        index_name = literal_column("search_index")
+        rows = session.execute(
+            select(self.index.c.rowid, func.highlight(index_name, 0, START, STOP),
+                   func.snippet(index_name, 1, START, STOP, ELLIPSIS, SNIPPET_WORDS))
+            .where(index_name.op("MATCH")(self.expression(query)), self.index.c.rowid.in_(document_ids)))
+        return {row[0]: (row[1], row[2]) for row in rows}
 
 
 class PostgresqlSearch:
@@ -105,18 +114,35 @@ class PostgresqlSearch:
         groups = " & ".join("(" + " | ".join(term(item) for item in group) + ")" for group in query.groups)
         return "".join([groups] + [f" & !{term(item)}" for item in query.excluded])
 
-    def narrow(self, statement, *, document_id, query: SearchQuery, title, body):
-        tsquery = func.to_tsquery(literal_column("'english'"), bindparam("search_query", self.expression(query)))
+    def _tsquery(self, query: SearchQuery):
+        return func.to_tsquery(literal_column("'english'"), bindparam("search_query", self.expression(query)))
+
+    def narrow(self, statement, *, document_id, query: SearchQuery):
         vector = literal_column("search_documents.vector")
-        headline_options = bindparam("headline_options", self.HEADLINE)
+        tsquery = self._tsquery(query)
         return (statement
                 .where(vector.op("@@")(tsquery))
-                .add_columns(cast(-func.ts_rank(vector, tsquery, 1), Float).label("score"),
-                             func.ts_headline(literal_column("'english'"), title, tsquery,
-                                              bindparam("title_options", "HighlightAll=true, " + self.HEADLINE))
-                             .label("title_marked"),
-                             func.ts_headline(literal_column("'english'"), body, tsquery, headline_options)
-                             .label("snippet")))
+                .add_columns(cast(-func.ts_rank(vector, tsquery, 1), Float).label("score")))
+
+    def marked(self, session, *, document_ids: list[int], query: SearchQuery) -> dict[int, tuple[str, str]]:
+        if not document_ids:
+            return {}
+        from server.answers.models import Answer  # the texts marked are the posts' and answers'
+        from server.posts.models import Post
+        from server.search.models import SearchDocument
+
+        tsquery = self._tsquery(query)
+        english = literal_column("'english'")
+        rows = session.execute(
+            select(SearchDocument.id,
+                   func.ts_headline(english, Post.title, tsquery,
+                                    bindparam("title_options", "HighlightAll=true, " + self.HEADLINE)),
+                   func.ts_headline(english, func.coalesce(Answer.body, Post.body), tsquery,
+                                    bindparam("headline_options", self.HEADLINE)))
+            .join(Post, Post.id == SearchDocument.post_id)
+            .outerjoin(Answer, Answer.id == SearchDocument.answer_id)
+            .where(SearchDocument.id.in_(document_ids)))
+        return {row[0]: (row[1], row[2]) for row in rows}
 
 
 def search_backend(session):

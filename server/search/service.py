@@ -21,7 +21,7 @@ from server.posts.service import describe_posts
 from server.posts.visibility import visible_post_condition
 from server.search.backends import START, STOP, search_backend
 from server.search.models import SearchDocument
-from server.search.query import QueryError, parse_query
+from server.search.query import WORD, QueryError, SearchQuery, Term, parse_query
 from server.tags.models import Tag
 from server.users.models import User
 
@@ -55,9 +55,7 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
     )
     statement = _filtered(statement, filters=filters, document_date=document_date)
     backend = search_backend(db.session)
-    statement = backend.narrow(statement, document_id=SearchDocument.id, query=query,
-                               title=Post.title, body=func.coalesce(Answer.body, Post.body))
-    ranked = statement.subquery()
+    ranked = backend.narrow(statement, document_id=SearchDocument.id, query=query).subquery()
     page = select(ranked).order_by(ranked.c.score, ranked.c.document_id)
     if cursor is not None:
         last_score, last_id = _position(cursor)
@@ -68,7 +66,8 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([repr(rows[-1].score), rows[-1].document_id])
-    return Page(_results(rows, viewer=viewer), next_cursor)
+    marks = backend.marked(db.session, document_ids=[row.document_id for row in rows], query=query)
+    return Page(_results(rows, marks=marks, viewer=viewer), next_cursor)
 
 
 def _filtered(statement, *, filters: dict, document_date):
@@ -104,7 +103,7 @@ def _position(cursor: str) -> tuple[float, int]:
     return value, document_id
 
 
-def _results(rows, *, viewer: User) -> list[dict]:
+def _results(rows, *, marks: dict[int, tuple[str, str]], viewer: User) -> list[dict]:
     posts = {post.id: post for post in db.session.execute(
         select(Post).where(Post.id.in_({row.post_id for row in rows}))).scalars()}
     describe_posts(posts=list(posts.values()), viewer=viewer)
@@ -114,6 +113,43 @@ def _results(rows, *, viewer: User) -> list[dict]:
         "type": "answer" if row.answer_id else "post",
         "post": posts[row.post_id],
         "answer": answers.get(row.answer_id),
-        "title": marked_segments(row.title_marked) or [{"text": posts[row.post_id].title, "match": False}],
-        "snippet": marked_segments(row.snippet),
+        "title": (marked_segments(marks.get(row.document_id, ("", ""))[0])
+                  or [{"text": posts[row.post_id].title, "match": False}]),
+        "snippet": marked_segments(marks.get(row.document_id, ("", ""))[1]),
     } for row in rows]
+
+
+def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statuses: tuple[str | None, ...] = (),
+                  exclude_post_id: int | None = None, limit: int = 10) -> list[int]:
+    """Ids of the posts `viewer` may see whose words are most like `text`, best first.
+
+    Any of the text's words will do (a post sharing more of them, or rarer ones, ranks
+    higher); `statuses` may hold None for insights, which have no status. Text with no word
+    to look for finds nothing.
+    """
+    query = similar_query(text)
+    if query is None:
+        return []
+    statement = (select(SearchDocument.id.label("document_id"), SearchDocument.post_id)
+                 .join(Post, Post.id == SearchDocument.post_id)
+                 .where(SearchDocument.answer_id.is_(None), visible_post_condition(viewer=viewer)))
+    if kinds:
+        statement = statement.where(Post.kind.in_(kinds))
+    if statuses:
+        named = [status for status in statuses if status is not None]
+        statement = statement.where(or_(Post.status.in_(named), Post.status.is_(None)) if None in statuses
+                                    else Post.status.in_(named))
+    if exclude_post_id is not None:
+        statement = statement.where(Post.id != exclude_post_id)
+    ranked = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query).subquery()
+    return list(db.session.execute(select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id)
+                                   .limit(limit)).scalars())
+
+
+def similar_query(text: str, *, most_words: int = 12) -> SearchQuery | None:
+    """Any of the telling words of `text` (three letters or more, the longest first: they
+    say most about a topic), or None when it has none."""
+    words = sorted({word.lower() for word in WORD.findall(text) if len(word) >= 3}, key=lambda word: (-len(word), word))
+    if not words:
+        return None
+    return SearchQuery(groups=[[Term(words=(word,)) for word in words[:most_words]]])
