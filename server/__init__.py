@@ -6,7 +6,7 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server.common.routing import IdConverter
+from server.common.routing import IdConverter, TagNameConverter, tag_name_parameter
 from server.config import SECRET_FILE_NAME, build_config
 from server.instance_files import make_private_directory, secure_instance
 
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                     secret_file_name=SECRET_FILE_NAME)
     app.json.sort_keys = False
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["tag"] = TagNameConverter
     if app.config["PROXY_COUNT"]:
         # The client's address (which sign-ins are throttled by) is then the one the
         # nearest trusted proxy saw, not the proxy's own.
@@ -46,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     jwt.init_app(app)
     register_token_callbacks(jwt)
     api.init_app(app)
+    api.register_converter(TagNameConverter, tag_name_parameter)
     rate_limits.init_app(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})

@@ -13,7 +13,12 @@ from server.analytics.schemas import (
     WhiteSpaceSchema,
     WindowQuerySchema,
 )
-from server.common.access import roles_required
+from server.analytics import csv_export
+from server.common.access import caller, roles_required
+from server.common.clock import utcnow
+from server.common.firm_time import firm_day
+from server.experts.schemas import ExpertiseGapsSchema, FormatQuerySchema
+from server.experts.service import expertise_gaps
 from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from shared.analytics import AnalyticsFormat
@@ -99,3 +104,22 @@ class Trends(MethodView):
     def get(self, query):
         """The main figures week by week or month by month (the last 12 unless a range is given)."""
         return answer(query, service.trends, service.trends_csv)
+
+
+@blueprint.route("/expertise-gaps")
+class ExpertiseGaps(MethodView):
+    @roles_required(Role.LEADER, Role.ADMIN)
+    @blueprint.arguments(FormatQuerySchema, location="query")
+    @blueprint.response(200, ExpertiseGapsSchema)
+    @also_csv
+    @error_responses(422)
+    def get(self, query):
+        """Topics with unsolved challenges and nobody with evidence on them: no accepted or used
+        answer, no used insight, nobody listing it as expertise. Challenges are counted whoever
+        may see them; only tags listed to the caller are named."""
+        gaps = expertise_gaps(viewer=caller())
+        if query["format"] == AnalyticsFormat.CSV:
+            return csv_export.attachment(name="expertise-gaps", window_label=firm_day(utcnow()).isoformat(),
+                                         header=["tag", "unsolved_challenges"],
+                                         rows=([gap["tag"], gap["unsolved_challenges"]] for gap in gaps))
+        return {"items": gaps}

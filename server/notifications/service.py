@@ -33,6 +33,7 @@ class Kind:
     LEG_OVERDUE = "leg_overdue"
     LEG_BROKEN = "leg_broken"
     LEAD_OUTCOME = "lead_outcome"
+    EXPERT_ASKED = "expert_asked"
 
 
 def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,

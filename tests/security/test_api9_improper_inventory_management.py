@@ -90,7 +90,7 @@ def seed_firm(api: Api) -> Firm:
             "post_id": challenge["id"], "answer_id": answer["id"], "trade_id": trade["id"],
             "leg_id": trade["legs"][0]["id"], "user_id": colleague.id,
             "division_id": api.division("Pre-Sales"), "invitation_id": invitation.get_json()["invitation"]["id"],
-            "request_id": request_id,
+            "request_id": request_id, "name": "pricing",
         },
     )
 

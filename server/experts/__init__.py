@@ -1,0 +1,1 @@
+"""Expert routing: who could answer a challenge, asking them, and each topic's experts."""
