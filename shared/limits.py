@@ -43,6 +43,8 @@ DATE_YEARS = (2000, 2100)
 PAGE_DEFAULT_LIMIT = 20
 PAGE_MAX_LIMIT = 100
 SEARCH_QUERY_MAX_LENGTH = 200
+# How much of a draft's body the app sends to find related posts (it travels in a query string).
+RELATED_TEXT_MAX_LENGTH = 2_000
 
 # A request body larger than this is refused before it is parsed. It is derived from the
 # field limits so that any body within them fits however its text is escaped: JSON may

@@ -25,6 +25,8 @@ class Answer(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The author's own insight this answer points to ("my insight may answer this").
+    insight_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
 
-    post: Mapped[Post] = relationship(lazy="joined", innerjoin=True)
+    post: Mapped[Post] = relationship(lazy="joined", innerjoin=True, foreign_keys=[post_id])
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)

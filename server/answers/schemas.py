@@ -1,20 +1,35 @@
 """Answer schemas."""
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from server.common.fields import CleanString
+from server.common.fields import CleanString, EntityId
 from server.common.schemas import BaseSchema
 from server.posts.schemas import ViewerStateSchema
 from server.users.schemas import UserSummarySchema
 from shared.limits import ANSWER_BODY_MAX_LENGTH
 
 
-class AnswerCreateSchema(BaseSchema):
+class AnswerUpdateSchema(BaseSchema):
     body = CleanString(required=True, validate=validate.Length(min=1, max=ANSWER_BODY_MAX_LENGTH))
 
 
-class AnswerUpdateSchema(AnswerCreateSchema):
-    pass
+class AnswerCreateSchema(BaseSchema):
+    """An answer's text, or one of the author's own insights linked as the answer (with an
+    optional word of its own)."""
+
+    body = CleanString(validate=validate.Length(min=1, max=ANSWER_BODY_MAX_LENGTH), metadata={
+        "description": "Required unless `insight_id` is given."})
+    insight_id = EntityId(metadata={"description": "One of the caller's own insights that answers this."})
+
+    @validates_schema
+    def check_something_to_say(self, data, **kwargs):
+        if "body" not in data and "insight_id" not in data:
+            raise ValidationError("Write an answer, or link one of your insights.", field_name="body")
+
+
+class LinkedInsightSchema(BaseSchema):
+    id = fields.Integer()
+    title = fields.String()
 
 
 class AnswerSchema(BaseSchema):
@@ -26,6 +41,8 @@ class AnswerSchema(BaseSchema):
     author = fields.Nested(UserSummarySchema)
     accepted = fields.Function(lambda answer: answer.accepted_at is not None)
     accepted_at = fields.DateTime(allow_none=True)
+    insight = fields.Nested(LinkedInsightSchema, allow_none=True, attribute="visible_insight", metadata={
+        "description": "The author's insight this answer links; null when none, or when the caller may not see it."})
     helpful_count = fields.Integer()
     use_count = fields.Integer()
     viewer = fields.Nested(ViewerStateSchema)

@@ -16,7 +16,9 @@ from server.reputation import events
 from server.search import index as search_index
 from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status
-from server.posts.visibility import get_visible_post, visible_post_condition
+from server.common.validation import refuse_field
+from server.posts.models import Post
+from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import ChallengeStatus, PostKind
@@ -35,21 +37,43 @@ def get_visible_answer(*, answer_id: int, viewer: User) -> Answer:
     return answer
 
 
-def create_answer(*, post_id: int, author: User, body: str) -> Answer:
-    """Answer a challenge that is not closed; the challenge becomes `answered`."""
+def create_answer(*, post_id: int, author: User, body: str | None, insight_id: int | None = None) -> Answer:
+    """Answer a challenge that is not closed; the challenge becomes `answered`. An answer may
+    link one of the author's own insights (its text then defaults to pointing at it)."""
     post = get_visible_post(post_id=post_id, viewer=author)
     if post.kind != PostKind.CHALLENGE.value:
         abort(409, message="Only challenges take answers; use or vote on an insight instead.")
     if post.status == ChallengeStatus.CLOSED.value:
         abort(409, message="This challenge is closed: it takes no more answers.")
+    insight = own_insight(insight_id=insight_id, author=author) if insight_id is not None else None
+    if insight is not None and db.session.execute(select(Answer.id).where(
+            Answer.post_id == post.id, Answer.insight_id == insight.id, Answer.deleted_at.is_(None))).first():
+        abort(409, message="Your insight already answers this challenge.")
     now = utcnow()
-    answer = Answer(post=post, author=author, body=body, created_at=now, updated_at=now)
+    answer = Answer(post=post, author=author, body=body or linked_insight_text(insight), created_at=now,
+                    updated_at=now, insight_id=insight.id if insight else None)
     db.session.add(answer)
     db.session.flush()
     search_index.index_answer(answer=answer)
     refresh_challenge_status(post=post)
     events.answer_created(answer=answer, post=post)
     return describe_answers(answers=[answer], viewer=author)[0]
+
+
+def own_insight(*, insight_id: int, author: User) -> Post:
+    """The insight `author` wrote and may link as an answer; any other id is refused, naming
+    the field, as if nobody had used it."""
+    insight = db.session.execute(select(Post).where(
+        Post.id == insight_id, Post.author_id == author.id, Post.kind == PostKind.INSIGHT.value,
+        Post.deleted_at.is_(None))).scalar_one_or_none()
+    if insight is None:
+        refuse_field(field="insight_id", message="Not one of your insights.")
+    return insight
+
+
+def linked_insight_text(insight: Post) -> str:
+    """What an answer that only links an insight says."""
+    return f"My insight \u201c{insight.title}\u201d may answer this."
 
 
 def list_answers(*, post_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
@@ -153,7 +177,11 @@ def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
     found_helpful = set(db.session.execute(
         select(HelpfulVote.answer_id).where(HelpfulVote.answer_id.in_(ids),
                                             HelpfulVote.user_id == viewer.id)).scalars())
+    visible_insights = visible_among((answer.insight_id for answer in answers), viewer=viewer)
+    titles = dict(db.session.execute(select(Post.id, Post.title).where(Post.id.in_(visible_insights))).all())
     for answer in answers:
+        answer.visible_insight = ({"id": answer.insight_id, "title": titles[answer.insight_id]}
+                                  if answer.insight_id in visible_insights else None)
         answer.helpful_count = helpful_counts.get(answer.id, 0)
         answer.use_count = use_counts.get(answer.id, 0)
         answer.viewer = {

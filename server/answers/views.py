@@ -30,7 +30,8 @@ class PostAnswers(MethodView):
     @error_responses(404, 409, 422)
     def post(self, data, post_id):
         """Answer a challenge."""
-        return service.create_answer(post_id=post_id, author=caller(), body=data["body"])
+        return service.create_answer(post_id=post_id, author=caller(), body=data.get("body"),
+                                     insight_id=data.get("insight_id"))
 
 
 @blueprint.route("/answers/<int:answer_id>")

@@ -38,6 +38,16 @@ class PageArgumentsSchema(BaseSchema):
 
 
 _page_schemas: dict[str, type[ma.Schema]] = {}
+_items_schemas: dict[str, type[ma.Schema]] = {}
+
+
+def items_of(item_schema: type[ma.Schema], *, name: str | None = None) -> type[ma.Schema]:
+    """The `{items}` schema of a short list that has no pages (suggestions), made once."""
+    name = name or item_schema.__name__.removesuffix("Schema") + "ListSchema"
+    if name not in _items_schemas:
+        _items_schemas[name] = type(name, (BaseSchema,), {
+            "items": fields.List(fields.Nested(item_schema), required=True)})
+    return _items_schemas[name]
 
 
 def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:

@@ -2,7 +2,7 @@
 
 from marshmallow import fields
 
-from server.common.schemas import BaseSchema
+from server.common.schemas import BaseSchema, items_of
 from server.posts.schemas import PostSchema
 from server.users.schemas import UserSummarySchema
 from shared.analytics import AnalyticsFormat
@@ -20,8 +20,7 @@ class ExpertSchema(BaseSchema):
     asked = fields.Boolean(metadata={"description": "Whether the caller has asked them about this challenge."})
 
 
-class ExpertsSchema(BaseSchema):
-    items = fields.List(fields.Nested(ExpertSchema), required=True)
+ExpertsSchema = items_of(ExpertSchema)
 
 
 class AskSchema(BaseSchema):
@@ -46,8 +45,7 @@ class ExpertiseGapSchema(BaseSchema):
     unsolved_challenges = fields.Integer(metadata={"description": "Counted whoever may see them."})
 
 
-class ExpertiseGapsSchema(BaseSchema):
-    items = fields.List(fields.Nested(ExpertiseGapSchema), required=True)
+ExpertiseGapsSchema = items_of(ExpertiseGapSchema)
 
 
 class FormatQuerySchema(BaseSchema):

@@ -13,6 +13,7 @@ from shared.limits import (
     ACCOUNT_MAX_LENGTH,
     BODY_MAX_LENGTH,
     MAX_TAGS_PER_POST,
+    RELATED_TEXT_MAX_LENGTH,
     SEARCH_QUERY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     TITLE_MIN_LENGTH,
@@ -89,6 +90,16 @@ class PostQuerySchema(PageArgumentsSchema):
     for_you = fields.Boolean(metadata={
         "description": "Only what is for the caller: others' unsolved challenges tagged with the "
                        "caller's expertise or the tags of the caller's own posts, and others' insights."})
+
+
+class RelatedQuerySchema(BaseSchema):
+    """A draft: what kind of post it will be, and its words so far."""
+
+    kind = CleanString(required=True, validate=validate.OneOf(KINDS), metadata={
+        "description": "challenge: find insights and solved challenges like it; insight: open challenges it may answer."})
+    title = TrimmedString(load_default="", validate=validate.Length(max=TITLE_MAX_LENGTH))
+    body = CleanString(load_default="", validate=validate.Length(max=RELATED_TEXT_MAX_LENGTH), metadata={
+        "description": f"The first {RELATED_TEXT_MAX_LENGTH:,} characters of the body are enough."})
 
 
 class ViewerStateSchema(BaseSchema):

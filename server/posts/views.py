@@ -5,10 +5,20 @@ from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
 from server.common.documentation import error_responses
-from server.common.schemas import page_of
+from server.common.schemas import items_of, page_of
 from server.idempotency.service import idempotent
 from server.posts import service
-from server.posts.schemas import DuplicateSchema, PostCreateSchema, PostQuerySchema, PostSchema, PostUpdateSchema
+from server.posts.schemas import (
+    DuplicateSchema,
+    PostCreateSchema,
+    PostQuerySchema,
+    PostSchema,
+    PostUpdateSchema,
+    RelatedQuerySchema,
+)
+from server.search import related
+
+RelatedPostsSchema = items_of(PostSchema)
 
 blueprint = Blueprint("posts", __name__, url_prefix="/api/v1/posts",
                       description="Challenges and insights.")
@@ -32,6 +42,30 @@ class Posts(MethodView):
     def post(self, data):
         """Post a challenge or an insight (a tag nobody used yet needs the level that creates tags: 403)."""
         return service.create_post(author=caller(), data=data)
+
+
+@blueprint.route("/related")
+class RelatedToDraft(MethodView):
+    @auth_required
+    @blueprint.arguments(RelatedQuerySchema, location="query")
+    @blueprint.response(200, RelatedPostsSchema)
+    @error_responses(422)
+    def get(self, query):
+        """While composing: for a challenge, the insights and solved challenges most like it ("this
+        may already answer you"); for an insight, the open challenges it may answer."""
+        return {"items": related.related_to_text(viewer=caller(), kind=query["kind"],
+                                                 text=f"{query['title']} {query['body']}")}
+
+
+@blueprint.route("/<int:post_id>/related")
+class RelatedToPost(MethodView):
+    @auth_required
+    @blueprint.response(200, RelatedPostsSchema)
+    @error_responses(404)
+    def get(self, post_id):
+        """For a challenge, the insights and solved challenges most like it; for an insight, the
+        open challenges it may answer (those it already answers left out)."""
+        return {"items": related.related_to_post(post_id=post_id, viewer=caller())}
 
 
 @blueprint.route("/<int:post_id>")

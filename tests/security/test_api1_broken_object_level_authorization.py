@@ -163,6 +163,7 @@ MATRIX = {
                                      body={"note": "Used it"}),
     ("DELETE", f"{POSTS}/uses"): Entry(post_id(), audience_of_post, {"*": 404}),
     ("GET", f"{POSTS}/experts"): Entry(post_id("challenge"), audience_of_post, {"*": 200}),
+    ("GET", f"{POSTS}/related"): Entry(post_id(), audience_of_post, {"*": 200}),
     # Asking the challenge's own author: refused (409) to all who see it, 404 to the others.
     ("POST", f"{POSTS}/experts/<int:user_id>/ask"): Entry(
         lambda scene, audience: {"post_id": scene.post(audience, "challenge"), "user_id": scene.author.id},

@@ -54,7 +54,7 @@ GUARDED = {
 }
 ANALYTICS = f"{PREFIX}/analytics"
 GUARDED |= {("GET", f"{ANALYTICS}/{name}"): ({"leader", "admin"}, f"/analytics/{name}", None)
-            for name in ("flows", "white-space", "brokers", "promises", "trends")}
+            for name in ("flows", "white-space", "brokers", "promises", "trends", "expertise-gaps")}
 
 
 @pytest.fixture
