@@ -11,6 +11,8 @@ SCREEN_MODULES = (
     "feed",
     "compose",
     "post_detail",
+    "search",
+    "tag",
     "outbox",
     "leaderboard",
     "leaders",

@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 from kivy.clock import Clock
 from kivy.metrics import dp
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import ListProperty, NumericProperty, StringProperty
 
 import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for compose.kv)
+import mobile.ui.post_links  # noqa: F401  (registers PostLinks for compose.kv)
 from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
@@ -35,6 +36,13 @@ FORM_FIELDS = ("title", "body", "tags", "account", "audience", "needed_by")
 REJECTED_EXPLANATION = "The server could not accept this post; fix it and send again."
 TAG_SUGGESTION_COUNT = 6
 SUGGESTION_DELAY_SECONDS = 0.3
+# Related posts are looked up once typing pauses this long, and only with enough words to go on.
+RELATED_DELAY_SECONDS = 0.6
+RELATED_MIN_WORDS = 3
+RELATED_BODY_CHARACTERS = 2000  # the server reads no more of a draft's body
+RELATED_HEADINGS = {PostKind.CHALLENGE.value: "This may already answer you",
+                    PostKind.INSIGHT.value: "Challenges this may answer"}
+WORD = re.compile(r"\w{2,}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TAG_SEPARATORS = re.compile(r"[,\s]+")
 
@@ -100,6 +108,13 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def related_query(*, kind: str, title: str, body: str) -> dict | None:
+    """GET /posts/related's query for a draft, or None while it has too few words to match on."""
+    if len(WORD.findall(f"{title} {body}")) < RELATED_MIN_WORDS:
+        return None
+    return {"kind": kind, "title": title.strip(), "body": body[:RELATED_BODY_CHARACTERS]}
+
+
 def post_label(post: dict) -> str:
     """How the outbox lists a post: 'Insight: Umbrella legal accepts a 2x cap'."""
     return f"{post_kind_name(post.get('kind'))}: {post.get('title', '')}"
@@ -127,6 +142,10 @@ class ComposeScreen(QuidScreen):
     rejection_text = StringProperty("")
     # The tag fragment the shown suggestions answer (they lag the typing by a request).
     suggested_for = StringProperty("")
+    # Posts like the draft: for a challenge, what may already answer it; for an insight, the
+    # open challenges it may answer. `related_for` is the query they answer.
+    related = ListProperty([])
+    related_for = StringProperty("")
 
     # refresh() keeps what the person was typing; returning to a refused post shows it again.
     refresh_on_return = True
@@ -140,6 +159,11 @@ class ComposeScreen(QuidScreen):
         self.ids.audience.values = list(AUDIENCE_TEXT.values())
         self.ids.needed_by_choices.choices = list(NEEDED_BY_CHOICES)
         self.ids.tags.bind(text=lambda *_args: self._suggest_later())
+        self._related_generation = 0
+        self._related_later = Clock.create_trigger(lambda _elapsed: self.find_related(), RELATED_DELAY_SECONDS)
+        # Looked up after a pause, off the UI thread: typing never waits for it.
+        self.ids.title.bind(text=lambda *_args: self._related_later())
+        self.ids.body.bind(text=lambda *_args: self._related_later())
         # ids hold weak references; the needed-by box leaves the tree for insights.
         self._needed_by_box = self.ids.needed_by_box.__self__
         for field in FORM_FIELDS:
@@ -212,6 +236,7 @@ class ComposeScreen(QuidScreen):
         self.ids.audience.text = AUDIENCE_TEXT.get(audience, AUDIENCE_TEXT[Audience.FIRM.value])
         self.ids.needed_by.text = post.get("needed_by") or post.get("needed_by_text") or ""
         self.ids.needed_by_choices.selected = ""
+        self.related, self.related_for = [], ""
         self.error = ""
 
     def choose_kind(self, kind: str) -> None:
@@ -219,6 +244,8 @@ class ComposeScreen(QuidScreen):
 
     def on_kind(self, _screen, _kind) -> None:
         self._show_needed_by()
+        self.related = []  # what answers a challenge is not what an insight answers
+        self._related_later()
 
     def _show_needed_by(self) -> None:
         # Only challenges have a needed-by date: the field leaves the form for insights
@@ -294,6 +321,33 @@ class ComposeScreen(QuidScreen):
         """A tapped suggestion replaces the tag being typed; the cursor waits for the next."""
         _fragment, chosen = self._tag_fragment()
         self.ids.tags.text = ", ".join([*chosen, name]) + ", "
+
+    # Related posts (best effort, like the tag suggestions)
+
+    def find_related(self) -> None:
+        """Ask GET /posts/related for posts like the draft (nothing with too few words)."""
+        if not self.session.signed_in or self.manager is None or self.manager.current != self.name:
+            return
+        query = related_query(kind=self.kind, title=self.ids.title.text, body=self.ids.body.text)
+        self._related_generation += 1
+        generation = self._related_generation
+        if query is None:
+            self.related, self.related_for = [], ""
+            return
+
+        def arrived(page):
+            if generation == self._related_generation:
+                self.related = page.get("items", [])
+                self.related_for = query["title"] + " " + query["body"]
+
+        self.session.api.request("GET", "/posts/related", query=query, on_success=arrived)
+
+    def related_heading(self, kind: str, related: list) -> str:
+        return RELATED_HEADINGS.get(kind, "") if related else ""
+
+    def open_related(self, post_id: int) -> None:
+        """Read a related post; the draft stays as typed for when the person comes back."""
+        self.navigator.open("post", post_id=post_id)
 
     # Sending
 

@@ -1,4 +1,4 @@
-"""The home feed: For you, Challenges and Insights, with a search box over all three."""
+"""The home feed: For you, Challenges and Insights, and the search box that opens Search."""
 
 from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -62,7 +62,6 @@ class FeedScreen(QuidScreen):
     """Posts the person may see, newest first, a page at a time."""
 
     tab = StringProperty("for_you")
-    search = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(name="feed", title="Quid", top_level=True, **kwargs)
@@ -72,11 +71,8 @@ class FeedScreen(QuidScreen):
         posts = self.ids.posts
         posts.api = self.session.api
         posts.to_row = lambda post: {**post_row(post), "opener": self.open_post}
-        query = dict(TABS[self.tab])
-        if self.search:
-            query["q"] = self.search
-        posts.query = query
-        posts.empty_text = (f"Nothing matches “{self.search}”." if self.search else EMPTY_TEXT[self.tab])
+        posts.query = dict(TABS[self.tab])
+        posts.empty_text = EMPTY_TEXT[self.tab]
         posts.reload()
 
     def choose_tab(self, tab: str) -> None:
@@ -85,12 +81,10 @@ class FeedScreen(QuidScreen):
             self.refresh()
 
     def run_search(self, text: str) -> None:
-        self.search = text.strip()
-        self.refresh()
-
-    def clear_search(self) -> None:
+        """Open Search with the words typed: one search over posts and answers, ranked and
+        highlighted, instead of narrowing this tab (the box is left empty for next time)."""
         self.ids.search.text = ""
-        self.run_search("")
+        self.navigator.open("search", q=text.strip())
 
     def open_post(self, post_id: int) -> None:
         self.navigator.open("post", post_id=post_id)

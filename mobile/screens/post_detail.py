@@ -7,11 +7,16 @@ and says in plain words when the server refused it.
 
 from dataclasses import dataclass
 
+from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import (BooleanProperty, DictProperty, ListProperty, NumericProperty,
                              ObjectProperty, StringProperty)
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 
+import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for post_detail.kv)
+import mobile.ui.expert_list  # noqa: F401  (registers ExpertList for post_detail.kv)
+import mobile.ui.post_links  # noqa: F401  (registers PostLinks for post_detail.kv)
 from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
@@ -36,6 +41,7 @@ class PendingAction:
     post_id: int
     kind: str
     body_text: str = ""  # an answer's text, shown as "waiting to send" until delivered
+    target_id: int = 0  # the person asked, or the challenge an insight was linked to
 
 
 def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
@@ -118,6 +124,14 @@ class PostDetailScreen(QuidScreen):
     notice = StringProperty("")
     # The "I used this" dialog while it is open.
     use_dialog = ObjectProperty(None, allownone=True)
+    # A challenge's suggested experts (GET /posts/{id}/experts), and why none show.
+    experts = ListProperty([])
+    experts_note = StringProperty("")
+    # For an insight's author: open challenges it may answer (GET /posts/{id}/related).
+    related = ListProperty([])
+    # Experts asked and challenges answered from this phone, still on their way.
+    asking_ids = ListProperty([])
+    linking_ids = ListProperty([])
 
     def __init__(self, **kwargs):
         super().__init__(name="post", title="Post", **kwargs)
@@ -137,8 +151,12 @@ class PostDetailScreen(QuidScreen):
             self.post_id = post_id
             self.post = {}
             self.answers = []
+            self.experts, self.experts_note, self.related = [], "", []
+            self.asking_ids, self.linking_ids = [], []
             self.notice = ""
             self.title = "Post"
+        # From a search result that is an answer: show that answer once the answers are in.
+        self._reveal_answer_id = int(self.parameters.get("answer_id") or 0)
         if post_id:
             self.reload()
 
@@ -158,10 +176,92 @@ class PostDetailScreen(QuidScreen):
                        query={"limit": ANSWERS_PAGE_SIZE})
         else:
             self.answers = []
+        self._load_suggestions(post)
 
     def _answers_arrived(self, post_id: int, page: dict) -> None:
         if post_id == self.post_id:
             self.answers = page.get("items", [])
+            self._reveal_answer()
+
+    def _reveal_answer(self) -> None:
+        """Scroll to the answer a search result named, once it has been laid out."""
+        answer_id, self._reveal_answer_id = self._reveal_answer_id, 0
+        card = next((card for card in self.ids.answers_box.children if card.answer_id == answer_id), None)
+        if not answer_id or card is None:
+            return
+
+        def reveal(_elapsed):
+            scroller = self.ids.scroller
+            # Kivy's scroll_to misplaces content shorter than the view (nothing to scroll then).
+            if card.parent is not None and self.ids.content.height > scroller.height:
+                scroller.scroll_to(card, padding=dp(16), animate=False)
+        Clock.schedule_once(reveal, 0.1)
+
+    # Suggestions: who could answer a challenge; what an insight of mine may answer
+
+    def wants_experts(self, post: dict) -> bool:
+        """Anyone who sees a challenge still waiting for its answer (its author most of all)."""
+        return (post.get("kind") == PostKind.CHALLENGE.value
+                and post.get("status") not in (ChallengeStatus.SOLVED.value, ChallengeStatus.CLOSED.value))
+
+    def wants_related(self, post: dict) -> bool:
+        """An insight's author is the one who can link it as an answer."""
+        return post.get("kind") == PostKind.INSIGHT.value and self.is_mine(post)
+
+    def _load_suggestions(self, post: dict) -> None:
+        # Best effort, beside the post: a failure here says so in its section, not over the post.
+        post_id = post.get("id")
+        if self.wants_experts(post):
+            def experts_arrived(page):
+                if post_id == self.post_id:
+                    self.experts = page.get("items", [])[:5]
+                    self.experts_note = "" if self.experts else "No one stands out for this yet."
+
+            def experts_failed(error):
+                if post_id == self.post_id:
+                    self.experts_note = f"Suggestions are not available: {plain_message(error)}"
+            self.session.api.request("GET", f"/posts/{post_id}/experts", on_success=experts_arrived,
+                                     on_error=experts_failed)
+        else:
+            self.experts, self.experts_note = [], ""
+        if self.wants_related(post):
+            def related_arrived(page):
+                if post_id != self.post_id:
+                    return
+                items = page.get("items", [])
+                # A challenge just linked leaves the server's list (it is answered now); it stays
+                # here, marked "Linked", so that the tap visibly did what it said.
+                shown = {item["id"] for item in items}
+                linked = [item for item in self.related if item["id"] in self.linking_ids and item["id"] not in shown]
+                self.related = linked + items
+            self.session.api.request("GET", f"/posts/{post_id}/related", on_success=related_arrived)
+        else:
+            self.related = []
+
+    def ask_expert(self, user_id: int) -> None:
+        """Ask someone to answer this challenge (through the outbox; they get a notification)."""
+        expert = next((item for item in self.experts if (item.get("user") or {}).get("id") == user_id), {})
+        name = (expert.get("user") or {}).get("display_name", "someone")
+        self._act(path=f"/posts/{self.post_id}/experts/{user_id}/ask", kind="ask",
+                  label=f"Ask {name} to answer: {self._short_title()}", target_id=user_id)
+        self.asking_ids = [*self.asking_ids, user_id]
+
+    def link_as_answer(self, challenge_id: int) -> None:
+        """Post this insight (mine) as an answer to one of the challenges it may answer."""
+        challenge = next((item for item in self.related if item.get("id") == challenge_id), {})
+        title = challenge.get("title", "")
+        self._act(path=f"/posts/{challenge_id}/answers", body={"insight_id": self.post_id}, kind="link",
+                  label=f"Link as answer: {title if len(title) <= 60 else title[:57] + '…'}",
+                  target_id=challenge_id)
+        self.linking_ids = [*self.linking_ids, challenge_id]
+
+    def open_tag(self, chip_text: str) -> None:
+        name = chip_text.lstrip("#")
+        if name:
+            self.navigator.open("tag", tag=name)
+
+    def open_post(self, post_id: int) -> None:
+        self.navigator.open("post", post_id=post_id)
 
     # What the viewer may do
 
@@ -200,8 +300,9 @@ class PostDetailScreen(QuidScreen):
         """A text field of the post, '' while it loads (kv re-reads it when `post` changes)."""
         return (post or {}).get(field) or ""
 
-    def tags_line(self, post: dict) -> str:
-        return "   ".join("#" + tag for tag in (post or {}).get("tags", []))
+    def tag_chips(self, post: dict) -> list[str]:
+        """The post's tags as chips ('#pricing'); each opens the topic's page."""
+        return ["#" + tag for tag in (post or {}).get("tags", [])]
 
     def kind_line(self, post: dict) -> str:
         if not post:
@@ -330,10 +431,11 @@ class PostDetailScreen(QuidScreen):
     # Actions (each through the outbox)
 
     def _act(self, *, method: str = "POST", path: str, body=None, kind: str, label: str,
-             body_text: str = "") -> None:
+             body_text: str = "", target_id: int = 0) -> None:
         self.notice = ""
         item = self.queue(method=method, path=path, body=body, kind=kind, label=label)
-        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, body_text=body_text)
+        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, body_text=body_text,
+                                               target_id=target_id)
 
     def _short_title(self) -> str:
         title = self.post.get("title", "")
@@ -448,6 +550,10 @@ class PostDetailScreen(QuidScreen):
         if pending is None or pending.post_id != self.post_id:
             return
         self.notice = f"Not done — {item.label}. {plain_message(error)} (Tap to close.)"
+        if pending.kind == "ask":
+            self.asking_ids = [user_id for user_id in self.asking_ids if user_id != pending.target_id]
+        elif pending.kind == "link":
+            self.linking_ids = [post_id for post_id in self.linking_ids if post_id != pending.target_id]
         if not self._waiting_for(self.post_id):
             self.reload()
 
