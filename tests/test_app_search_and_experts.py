@@ -102,6 +102,21 @@ def test_a_word_from_a_demo_post_is_found_highlighted_filtered_and_opened(server
     wait_until(lambda: post.post.get("id") == card.post_id, "the insight")
     assert WORD in post.post["title"].lower() + post.post["body"].lower()
 
+    # Back to the same results; an answer opens its challenge, showing that answer.
+    phone.navigator.back()
+    phone.wait_for_screen("search")
+    assert len(rows_of(screen)) == len(rows)  # kept, not searched again
+    pump(0.2)
+    answer = next(view for view in results.view_adapter.views.values() if view.kind == "answer")
+    tap(phone, answer)
+    phone.wait_for_screen("post")
+    wait_until(lambda: post.post.get("id") == answer.post_id and post.answers, "the answered challenge")
+    card = wait_until(lambda: next((card for card in post.ids.answers_box.children
+                                    if card.answer_id == answer.answer_id), None), "the answer's card")
+    pump(0.5)
+    x, y = card.to_window(*card.center)
+    assert 0 <= y <= post.height, "the answer is scrolled into view"
+
 
 def test_an_unreadable_query_shows_the_servers_message(server, phone):
     phone.sign_in(ANA, DEMO_PASSWORD)
