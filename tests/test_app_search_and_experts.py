@@ -238,3 +238,12 @@ def test_an_insights_author_links_it_as_an_answer(server, phone):
     phone.wait_idle(screen)
     pump(0.5)
     assert shown().done and shown().ids.action_button.disabled  # still shown, marked as done
+
+    # The challenge's answer names the insight, and opens it.
+    tap(phone, shown())
+    challenge_screen = phone.wait_for_screen("post")
+    wait_until(lambda: challenge_screen.post.get("id") == challenge["id"] and challenge_screen.answers, "the answer")
+    card = wait_until(lambda: next(iter(challenge_screen.ids.answers_box.children), None), "the answer card")
+    assert card.insight_id == insight["id"] and card.ids.insight_link.text == f"Insight: {insight['title']}"
+    tap(phone, card.ids.insight_link)
+    wait_until(lambda: challenge_screen.post.get("id") == insight["id"], "the insight again")

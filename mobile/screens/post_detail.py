@@ -103,6 +103,9 @@ class AnswerCard(BoxLayout):
     waiting = BooleanProperty(False)
     screen = ObjectProperty(None, rebind=True)
     author_id = NumericProperty(0)
+    # The author's insight this answer links, when the viewer may see it.
+    insight_id = NumericProperty(0)
+    insight_title = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -112,6 +115,10 @@ class AnswerCard(BoxLayout):
     def open_author(self) -> None:
         if self.screen is not None and self.author_id:
             self.screen.open_profile(self.author_id)
+
+    def open_insight(self) -> None:
+        if self.screen is not None and self.insight_id:
+            self.screen.open_post(self.insight_id)
 
 
 class PostDetailScreen(QuidScreen):
@@ -411,7 +418,9 @@ class PostDetailScreen(QuidScreen):
             meta_text=" · ".join(filter(None, [division, time_ago(answer.get("created_at"))])),
             body_text=answer.get("body", ""), accepted=bool(answer.get("accepted")), screen=self,
             counts_text="  ·  ".join([plural(answer.get("use_count", 0), "use"),
-                                      f"{answer.get('helpful_count', 0)} helpful"]))
+                                      f"{answer.get('helpful_count', 0)} helpful"]),
+            insight_id=(answer.get("insight") or {}).get("id") or 0,
+            insight_title=(answer.get("insight") or {}).get("title") or "")
         viewer = answer.get("viewer") or {}
         answer_id = answer["id"]
         if not self.is_mine(answer):
