@@ -53,6 +53,8 @@ from server.thread_connections import is_autocommit
 
 log = logging.getLogger(__name__)
 
+# How long a SQLite statement waits for another worker's write lock (the default of the
+# SQLITE_BUSY_TIMEOUT_MS setting, and outside an app context).
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # How many times a request's transaction is run in all when the database gives up on it
 # (see the module's docstring), and the longest pause before a retry, doubled each time.
@@ -106,7 +108,9 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
     # pysqlite's own transaction handling would swallow our BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    busy_timeout = (int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", SQLITE_BUSY_TIMEOUT_MS))
+                    if has_app_context() else SQLITE_BUSY_TIMEOUT_MS)
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")

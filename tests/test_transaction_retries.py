@@ -2,13 +2,16 @@
 
 On PostgreSQL a real deadlock is made between a request and another session that locks
 the same two user rows in the opposite order; the request is the victim (it waited first,
-and the other session waits longer before looking for deadlocks). What this proves: the
-request is rolled back and run again from the start, answers as if nothing had happened,
-does its work once, and the retry is logged with its cause; and a request that has failed
+and the other session waits longer before looking for deadlocks). On SQLite another
+connection holds the write lock past the busy timeout (shortened for the test). What this
+proves: the request is rolled back and run again from the start, answers as if nothing had
+happened, does its work once, and each retry is logged with its cause; the attempts are
+bounded (a lock held for good ends in a 500 after the last); and a request that has failed
 for any other reason is not run again.
 """
 
 import logging
+import sqlite3
 import threading
 import time
 
@@ -16,6 +19,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
+from server.database import TRANSACTION_ATTEMPTS
 from server.extensions import db
 from tests.support.postgresql import _libpq_url
 
@@ -79,3 +83,46 @@ def test_a_request_that_fails_for_another_reason_is_not_run_again(app, api, capl
         response = ana.post("/posts/999999/uses", json={"note": "Used it"})
     assert response.status_code == 404
     assert not [record for record in caplog.records if "Retrying" in record.getMessage()]
+
+
+def retries_logged(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if "Retrying" in record.getMessage()]
+
+
+def use_while_sqlite_is_locked(app, api, caplog, *, held_seconds: float):
+    """Ana uses Ben's insight while another connection holds SQLite's write lock for
+    `held_seconds`; the response, Ben's insight and the retries logged."""
+    # Every new connection of the app waits this long for the lock before "database is locked".
+    app.config["SQLITE_BUSY_TIMEOUT_MS"] = 100
+    ana, ben = api.person(display_name="Ana"), api.person(division="Pre-Sales", display_name="Ben")
+    insight = ben.post_item()
+    with app.app_context():
+        db.engine.dispose()  # connections opened so far waited 15 s
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(held_seconds, other.rollback)
+        release.start()
+        with caplog.at_level(logging.WARNING, logger="server.database"):
+            response = ana.post(f"/posts/{insight['id']}/uses", json={"note": "Used it"})
+        release.join()
+    finally:
+        other.close()
+    return response, ana.get(f"/posts/{insight['id']}").get_json(), retries_logged(caplog)
+
+
+@pytest.mark.sqlite_only
+def test_a_request_that_finds_sqlite_locked_past_the_busy_timeout_is_run_again(app, api, caplog):
+    response, insight, retries = use_while_sqlite_is_locked(app, api, caplog, held_seconds=0.15)
+    assert response.status_code == 201, response.get_json()
+    assert 1 <= len(retries) < TRANSACTION_ATTEMPTS and all("database is locked" in line for line in retries), retries
+    assert insight["use_count"] == 1
+
+
+@pytest.mark.sqlite_only
+def test_the_retries_are_bounded_and_the_last_failure_answers_500(app, api, caplog):
+    response, insight, retries = use_while_sqlite_is_locked(app, api, caplog, held_seconds=3)
+    assert response.status_code == 500
+    assert len(retries) == TRANSACTION_ATTEMPTS - 1, retries
+    assert insight["use_count"] == 0
