@@ -1,8 +1,9 @@
 """Lock order on PostgreSQL: two transactions that credit each other never deadlock.
 
-Found by tests/test_concurrency.py's reasoning and reproduced here deterministically: two
-transactions are paused, each just before it first locks a user row, until both are there;
-then both go on. What this proves about server/reputation/ledger.py and the services that
+tests/test_concurrency.py meets these deadlocks by chance under load; here they are made
+deterministically: two transactions are paused, each just before it first locks a user row,
+until both are there; then both go on. Before the fixes both tests below failed with
+"deadlock detected". What this proves about server/reputation/ledger.py and the services that
 credit two people:
 
 - a credit locks its actor's and its recipient's rows in id order with `FOR NO KEY UPDATE`.
