@@ -182,8 +182,8 @@ def lock_users(user_ids) -> dict[int, User]:
     """These users' rows by id, locked until commit where the database can (PostgreSQL),
     in id order and with `FOR NO KEY UPDATE` (see the module's docstring on lock order).
 
-    Locking a row this transaction holds already is a no-op, so a service may lock everyone
-    it is about to credit first and the credits lock them again.
+    Locking a row this transaction holds already returns at once, so a service may lock
+    everyone it is about to credit first and the credits lock them again.
     """
     ids = sorted(set(user_ids))
     if not ids:
