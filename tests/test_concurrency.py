@@ -24,9 +24,10 @@ run with `-s` to see them.
 
 import os
 import random
+import subprocess
+import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -352,9 +353,6 @@ def kept_figures(url: str) -> dict:
 
 def recompute(url: str, instance: str) -> None:
     """`flask recompute` on the served database, as an operator runs it."""
-    import subprocess
-    import sys
-
     result = subprocess.run([sys.executable, "-m", "flask", "recompute"], cwd=REPOSITORY_ROOT,
                             env=os.environ | served_environment(url, instance), capture_output=True, text=True,
                             timeout=120)
