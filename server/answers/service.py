@@ -12,7 +12,7 @@ from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.reactions import reactions_to
 from server.extensions import db
-from server.reputation import events
+from server.reputation import events, ledger
 from server.search import index as search_index
 from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status
@@ -130,8 +130,14 @@ def accept_answer(*, answer_id: int, asker: User) -> Answer:
     answer = acceptable_answer(answer_id=answer_id, asker=asker)
     if answer.accepted_at is not None:
         abort(409, message="This answer is already accepted.")
-    for previous in db.session.execute(select(Answer).where(
-            Answer.post_id == answer.post_id, Answer.accepted_at.is_not(None))).scalars():
+    accepted_before = select(Answer).where(Answer.post_id == answer.post_id, Answer.accepted_at.is_not(None))
+    # Everyone this acceptance credits or debits, locked first and in id order (the asker,
+    # the answerer, whoever's answer it replaces): crediting them one by one locked the
+    # answerer before the asker, so two askers accepting each other's answers deadlocked
+    # (server/reputation/ledger.py, tests/test_lock_order.py).
+    ledger.lock_users([asker.id, answer.author_id,
+                       *db.session.execute(accepted_before.with_only_columns(Answer.author_id)).scalars()])
+    for previous in db.session.execute(accepted_before).scalars():
         previous.accepted_at = None
         events.answer_unaccepted(answer=previous)
     answer.accepted_at = utcnow()

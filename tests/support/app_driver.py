@@ -99,6 +99,23 @@ def _scroll_view_holding(widget):
     return None
 
 
+def describe_point(widget) -> str:
+    """Where `widget` is and what lies under its middle, for a tap that went astray."""
+    x, y = widget.to_window(*widget.center)
+    under = []
+
+    def visit(node, depth=0):
+        if node.collide_point(*node.to_widget(x, y)) if node is not Window else True:
+            under.append(f"{'  ' * depth}{type(node).__name__}"
+                         f"{' disabled' if getattr(node, 'disabled', False) else ''}")
+            for child in node.children:
+                visit(child, depth + 1)
+
+    visit(Window)
+    return (f"its middle at {(round(x), round(y))} in a {Window.width}x{Window.height} window, "
+            f"size {widget.size}, opacity {widget.opacity}; under that point:\n" + "\n".join(under))
+
+
 def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float]:
     """The window point at the middle of `widget` once layout has stopped moving it and it lies
     inside the window (scrolled into view when a ScrollView holds it).
@@ -179,11 +196,14 @@ class Phone:
         record = lambda *_args: released.append(True)  # noqa: E731
         widget.fbind("on_release", record)
         try:
-            for _attempt in range(3):
+            # Waiting longer after each miss: on a machine busy with other tests a frame can
+            # take a second, and the ScrollView releases on a timer of its own.
+            for patience in (0.5, 1.0, 2.0, 4.0):
                 self._touch(widget)
-                if released or wait_until_or_none(lambda: released, 0.5):
+                if released or wait_until_or_none(lambda: released, patience):
                     return
-            raise AssertionError(f"three taps on {widget!r} were never received")
+            raise AssertionError(f"four taps on {widget!r} were never received; "
+                                 f"{describe_point(widget)}")
         finally:
             widget.funbind("on_release", record)
 
