@@ -120,7 +120,8 @@ def register_commands(app: Flask) -> None:
         asked = ask_authors(now=now)
         db.session.commit()
         click.echo(f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken; "
-                   f"{established} newly established; {asked} authors asked to verify an insight.")
+                   f"{established} newly established.")
+        click.echo(f"Freshness: {asked} authors asked to verify an insight.")
 
     @app.cli.command("create-division")
     @click.argument("name")

@@ -35,10 +35,10 @@ class OutdatedReportSchema(BaseSchema):
 
 
 class TagIntervalSchema(BaseSchema):
-    """An admin's verification interval for a tag."""
+    """An admin's verification interval for a tag (omitted: nothing changes)."""
 
     verification_days = fields.Integer(
-        required=True, allow_none=True, strict=True,
+        allow_none=True, strict=True,
         validate=validate.Range(min=MIN_VERIFICATION_DAYS, max=MAX_VERIFICATION_DAYS),
         metadata={"description": f"Days an insight on this topic stays fresh; null: the default "
                                  f"({DEFAULT_VERIFICATION_DAYS}). An insight's is its tags' shortest."})
@@ -50,4 +50,4 @@ class TagFreshnessSchema(BaseSchema):
     name = fields.String()
     verification_days = fields.Integer(allow_none=True)
     effective_days = fields.Integer(metadata={"description": "The interval in force (the default when unset)."})
-    insights = fields.Integer(metadata={"description": "Live insights on the tag, whose freshness was recomputed."})
+    insights = fields.Integer(metadata={"description": "Live insights on the tag (their freshness follows a change)."})

@@ -95,22 +95,24 @@ def report_outdated(*, post_id: int, reporter: User, note: str) -> Post:
     return describe_posts(posts=[post], viewer=reporter)[0]
 
 
-def set_tag_interval(*, name: str, days: int | None, admin: User) -> dict:
-    """Set how long insights on tag `name` stay fresh (None: the default), audited, and
-    recompute the freshness of every live insight carrying it."""
+def change_tag(*, name: str, changes: dict, admin: User) -> dict:
+    """Set how long insights on tag `name` stay fresh (`verification_days`; None: the
+    default), audited, and recompute the freshness of every live insight carrying it.
+    Without `verification_days` nothing changes (the tag's interval is answered)."""
     tag = db.session.execute(select(Tag).where(Tag.name == name)).scalar_one_or_none()
     if tag is None:
         abort(404, message=TAG_NOT_FOUND_MESSAGE)
     before = tag.verification_days
+    days = changes.get("verification_days", before)
     tag.verification_days = days
     db.session.flush()
     insights = db.session.execute(
         select(Post).where(Post.tags.any(Tag.id == tag.id), Post.kind == PostKind.INSIGHT.value,
                            Post.deleted_at.is_(None), Post.retired_at.is_(None))
         .options(selectinload(Post.tags))).scalars().all()
-    for post in insights:
-        state.refresh(post)
     if before != days:
+        for post in insights:
+            state.refresh(post)
         audit.record(actor=admin, action=AuditAction.TAG_UPDATED, object_type=AuditObject.TAG, object_id=tag.id,
                      object_label=tag.name, before={"verification_days": before}, after={"verification_days": days})
     db.session.flush()

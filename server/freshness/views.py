@@ -54,10 +54,10 @@ class Outdated(MethodView):
 @blueprint.route("/admin/tags/<tag:name>")
 class TagInterval(MethodView):
     @roles_required(Role.ADMIN)
-    @blueprint.arguments(TagIntervalSchema)
+    @blueprint.arguments(TagIntervalSchema, required=False)  # no body: nothing changes
     @blueprint.response(200, TagFreshnessSchema)
     @error_responses(404, 422)
-    def patch(self, data, name):
+    def patch(self, changes, name):
         """Set how many days insights on a tag stay fresh (null: the default); audited. An
         insight's interval is its tags' shortest."""
-        return service.set_tag_interval(name=name, days=data["verification_days"], admin=caller())
+        return service.change_tag(name=name, changes=changes, admin=caller())
