@@ -9,6 +9,7 @@ from server.search.models import SearchDocument
 from server.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.experts.models import ExpertAsk
+from server.freshness.models import OutdatedReport
 from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
 from server.invitations.models import Invitation
@@ -21,7 +22,7 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Notification", "ReputationEntry", "UserBadge",
+    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Notification", "OutdatedReport", "ReputationEntry", "UserBadge",
     "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
@@ -36,6 +37,7 @@ def blueprints():
     from server.auth.views import blueprint as auth
     from server.divisions.views import blueprint as divisions
     from server.experts.views import blueprint as experts
+    from server.freshness.views import blueprint as freshness
     from server.helpful.views import blueprint as helpful
     from server.invitations.views import blueprint as invitations
     from server.leaderboard.views import blueprint as leaderboard
@@ -51,5 +53,5 @@ def blueprints():
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, answers, uses, helpful, trades, trust,
+    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, uses, helpful, trades, trust,
             reputation, leaderboard, analytics, notifications, administration, invitations, sign_ups, audit]

@@ -25,6 +25,8 @@ class AuditAction(StrEnum):
     SIGN_UP_REJECTED = "sign_up.rejected"
     POST_EDITED = "post.edited"
     POST_DELETED = "post.deleted"
+    POST_RETIRED = "post.retired"            # an admin retired someone's insight
+    TAG_UPDATED = "tag.updated"              # its verification interval (shared/freshness.py)
     ANSWER_EDITED = "answer.edited"
     ANSWER_DELETED = "answer.deleted"
 
@@ -38,6 +40,7 @@ class AuditObject(StrEnum):
     SIGN_UP = "sign_up"
     POST = "post"
     ANSWER = "answer"
+    TAG = "tag"
 
 
 # Who made a change when no admin did.
@@ -49,7 +52,7 @@ FIELD_NAMES = {"division": "division", "role": "role", "is_active": "active", "n
                "title": "title", "body": "text", "audience": "audience", "tags": "tags",
                "status": "status", "account": "account", "needed_by": "needed by",
                "duplicate_of_id": "duplicate of", "email": "email", "state": "state",
-               "established": "established"}
+               "established": "established", "verification_days": "verification days"}
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:
@@ -99,6 +102,8 @@ def summary_of(*, action: str, actor: str, label: str, before: dict | None, afte
         AuditAction.SIGN_UP_REJECTED: f"{actor} turned down {label}'s sign-up",
         AuditAction.POST_EDITED: f"{actor} edited the post \u201c{label}\u201d: {change}",
         AuditAction.POST_DELETED: f"{actor} deleted the post \u201c{label}\u201d",
+        AuditAction.POST_RETIRED: f"{actor} retired the insight \u201c{label}\u201d",
+        AuditAction.TAG_UPDATED: f"{actor} changed the tag {label}: {change}",
         AuditAction.ANSWER_EDITED: f"{actor} edited an answer on \u201c{label}\u201d",
         AuditAction.ANSWER_DELETED: f"{actor} deleted an answer on \u201c{label}\u201d",
     }

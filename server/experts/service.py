@@ -132,7 +132,8 @@ def tag_page(*, name: str, viewer: User, limit: int = 10) -> dict:
         .order_by(Post.id.desc()).limit(limit)).scalars())
     use_count = select(func.count(Use.id)).where(Use.post_id == Post.id).correlate(Post).scalar_subquery()
     best_insights = list(db.session.execute(
-        select(Post).where(visible, tagged, Post.kind == PostKind.INSIGHT.value)
+        # A retired insight is history (server.freshness), not something to reuse.
+        select(Post).where(visible, tagged, Post.kind == PostKind.INSIGHT.value, Post.retired_at.is_(None))
         .order_by(use_count.desc(), Post.id.desc()).limit(limit)).scalars())
     describe_posts(posts=open_challenges + best_insights, viewer=viewer)
     experts = ranked(gather(viewer=viewer, tag_ids=[tag.id]), excluded=set(), limit=SUGGESTED_EXPERTS)

@@ -34,6 +34,8 @@ class Kind:
     LEG_BROKEN = "leg_broken"
     LEAD_OUTCOME = "lead_outcome"
     EXPERT_ASKED = "expert_asked"
+    INSIGHT_REPORTED_OUTDATED = "insight_reported_outdated"
+    INSIGHT_NEEDS_VERIFYING = "insight_needs_verifying"
 
 
 def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,

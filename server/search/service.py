@@ -10,9 +10,10 @@ count or a page boundary never reveals a post the caller may not see.
 from datetime import timedelta
 
 from flask_smorest import abort
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Float, and_, case, cast, func, or_, select
 
 from server.answers.models import Answer
+from server.common.clock import utcnow
 from server.common.firm_time import start_of_firm_date
 from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_cursor
 from server.extensions import db
@@ -24,6 +25,7 @@ from server.search.models import SearchDocument
 from server.search.query import WORD, QueryError, SearchQuery, Term, parse_query
 from server.tags.models import Tag
 from server.users.models import User
+from shared.freshness import STALE_SEARCH_FACTOR
 
 
 def marked_segments(marked: str | None) -> list[dict]:
@@ -37,6 +39,25 @@ def marked_segments(marked: str | None) -> list[dict]:
 
 def _refuse_query(message: str):
     abort(422, message=f"Invalid input: q: {message}", errors={"query": {"q": [message]}})
+
+
+def fresh_first(statement, *, now):
+    """`statement`, a backend's ranked select, with its `score` replaced by the one results
+    are ordered and paged by: an insight that may be out of date (server.freshness) scores
+    STALE_SEARCH_FACTOR of its match, so an equally matching fresh one comes first."""
+    ranked = statement.subquery()
+    factor = case((ranked.c.stale_after <= now, STALE_SEARCH_FACTOR), else_=1.0)
+    columns = [column for column in ranked.c if column.key not in ("score", "stale_after")]
+    return select(*columns, cast(ranked.c.score * factor, Float).label("score")).subquery()
+
+
+def ranked_documents(statement, *, query: SearchQuery):
+    """The matches among `statement`'s documents (a select over SearchDocument joined to
+    Post), as a subquery with a `score` (lower is better): the backend's match, fresh
+    insights first. Retired insights are history, never results."""
+    statement = statement.where(Post.retired_at.is_(None)).add_columns(Post.stale_after)
+    matched = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query)
+    return fresh_first(matched, now=utcnow())
 
 
 def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | None) -> Page:
@@ -55,7 +76,7 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
     )
     statement = _filtered(statement, filters=filters, document_date=document_date)
     backend = search_backend(db.session)
-    ranked = backend.narrow(statement, document_id=SearchDocument.id, query=query).subquery()
+    ranked = ranked_documents(statement, query=query)
     page = select(ranked).order_by(ranked.c.score, ranked.c.document_id)
     if cursor is not None:
         last_score, last_id = _position(cursor)
@@ -141,7 +162,7 @@ def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statu
                                     else Post.status.in_(named))
     if exclude_post_id is not None:
         statement = statement.where(Post.id != exclude_post_id)
-    ranked = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query).subquery()
+    ranked = ranked_documents(statement, query=query)
     return list(db.session.execute(select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id)
                                    .limit(limit)).scalars())
 

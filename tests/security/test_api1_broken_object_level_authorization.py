@@ -168,6 +168,12 @@ MATRIX = {
     ("POST", f"{POSTS}/experts/<int:user_id>/ask"): Entry(
         lambda scene, audience: {"post_id": scene.post(audience, "challenge"), "user_id": scene.author.id},
         audience_of_post, {"*": 409}),
+    # Freshness: only the author verifies; the author or an admin retires; anyone else who
+    # sees the insight may say it is out of date.
+    ("POST", f"{POSTS}/verify"): Entry(post_id(), audience_of_post, visible_and_forbidden(admin=403)),
+    ("POST", f"{POSTS}/retire"): Entry(post_id(), audience_of_post, visible_and_forbidden()),
+    ("POST", f"{POSTS}/outdated"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201},
+                                         body={"note": "Out of date"}),
     ("GET", ANSWERS): Entry(answer_id, audience_of_post, {"*": 200}),
     ("PATCH", ANSWERS): Entry(answer_id, audience_of_post, visible_and_forbidden(author=403),
                               body={"body": "Rewritten"}),

@@ -51,6 +51,7 @@ GUARDED = {
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/approve"): ({"admin"}, "/admin/sign-ups/{missing}/approve",
                                                              {"division": "{division}"}),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/reject"): ({"admin"}, "/admin/sign-ups/{missing}/reject", None),
+    ("PATCH", f"{ADMIN}/tags/<tag:name>"): ({"admin"}, "/admin/tags/pricing", {"verification_days": 30}),
 }
 ANALYTICS = f"{PREFIX}/analytics"
 GUARDED |= {("GET", f"{ANALYTICS}/{name}"): ({"leader", "admin"}, f"/analytics/{name}", None)
