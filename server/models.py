@@ -12,6 +12,7 @@ from server.experts.models import ExpertAsk
 from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
 from server.invitations.models import Invitation
+from server.moderation.models import Flag
 from server.posts.models import Post
 from server.sign_ups.models import SignUpRequest
 from server.single_sign_on.models import SsoSignIn, UserIdentity
@@ -21,7 +22,7 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Notification", "ReputationEntry", "UserBadge",
+    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Flag", "Notification", "ReputationEntry", "UserBadge",
     "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
@@ -39,6 +40,7 @@ def blueprints():
     from server.helpful.views import blueprint as helpful
     from server.invitations.views import blueprint as invitations
     from server.leaderboard.views import blueprint as leaderboard
+    from server.moderation.views import blueprint as moderation
     from server.notifications.views import blueprint as notifications
     from server.posts.views import blueprint as posts
     from server.reputation.views import blueprint as reputation
@@ -52,4 +54,4 @@ def blueprints():
     from server.uses.views import blueprint as uses
 
     return [auth, single_sign_on, users, divisions, tags, posts, search, experts, answers, uses, helpful, trades, trust,
-            reputation, leaderboard, analytics, notifications, administration, invitations, sign_ups, audit]
+            reputation, leaderboard, analytics, notifications, moderation, administration, invitations, sign_ups, audit]

@@ -119,6 +119,9 @@ class PostSchema(BaseSchema):
     duplicate_of_id = fields.Integer(allow_none=True, attribute="visible_duplicate_of_id", metadata={
         "description": "The challenge this one repeats; null when the caller may not see that one."})
     viewer = fields.Nested(ViewerStateSchema)
+    hidden_at = fields.DateTime(allow_none=True, metadata={
+        "description": "Set while an admin keeps it hidden; then only its author and admins see it."})
+    hidden_reason = fields.String(allow_none=True, metadata={"description": "Why an admin hid it."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
