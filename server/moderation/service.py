@@ -55,8 +55,10 @@ def _flag(*, flagger: User, post: Post, answer: Answer | None, reason: str, note
     noun = "answer" if answer else "post"
     if item.author_id == flagger.id:
         abort(403, message=f"You cannot flag your own {noun}; edit or delete it instead.")
-    if item.hidden_at is not None or post.hidden_at is not None:
+    if item.hidden_at is not None:
         abort(409, message=f"This {noun} is already hidden.")
+    if post.hidden_at is not None:
+        abort(409, message="The post this answer is on is hidden.")
     mine = _open_flags(post_id=post.id, answer_id=answer.id if answer else None).where(Flag.flagger_id == flagger.id)
     if db.session.execute(mine.limit(1)).first() is not None:
         abort(409, message=f"You already flagged this {noun}; an admin will look at it.")
