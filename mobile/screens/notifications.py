@@ -38,6 +38,7 @@ KIND_ICONS: dict[str, str] = {
     "leg_overdue": "\u26a0",
     "leg_broken": "\u26a0",
     "lead_outcome": "\u2691",
+    "flag_resolved": "\u2691",  # an admin decided about something the person flagged
 }
 DEFAULT_ICON = "\u2709"
 # Kinds about the person themselves: they open the person's own profile.
