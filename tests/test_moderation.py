@@ -294,3 +294,21 @@ def test_only_admins_decide_and_a_missing_or_deleted_item_is_404(office):
     assert queue(admin)[0]["content"]["deleted"] is True
     assert_error(admin.post(f"/admin/posts/{post['id']}/hide", json={"note": "Late"}), 404)
     assert admin.post(f"/admin/posts/{post['id']}/flags/dismiss").get_json() == {"dismissed": 1}
+
+
+def test_links_to_hidden_content_go_nowhere_and_hidden_challenges_leave_the_expertise_gaps(office, api):
+    author, other, admin, leader = office["author"], office["other"], office["admin"], office["leader"]
+    api.tags("mining")
+    challenge = author.post_item(kind="challenge", title="Who knows mining?", tags=["mining"])
+    assert leader.get("/analytics/expertise-gaps").get_json()["items"] == [
+        {"tag": "mining", "unsolved_challenges": 1}]
+    answer = other.answer(challenge["id"], body="Not me, but here is a guess.")
+    note = next(item for item in author.get("/notifications").get_json()["items"]
+                if item["kind"] == "answer_on_my_challenge")
+    assert note["answer_id"] == answer["id"]
+    assert admin.post(f"/admin/answers/{answer['id']}/hide", json={"note": "Off topic"}).status_code == 200
+    note = next(item for item in author.get("/notifications").get_json()["items"]
+                if item["kind"] == "answer_on_my_challenge")
+    assert (note["post_id"], note["answer_id"]) == (challenge["id"], None)
+    assert admin.post(f"/admin/posts/{challenge['id']}/hide", json={"note": "Duplicate of a thread"}).status_code == 200
+    assert leader.get("/analytics/expertise-gaps").get_json()["items"] == []
