@@ -13,6 +13,7 @@ from server.freshness.models import OutdatedReport
 from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
 from server.invitations.models import Invitation
+from server.moderation.models import Flag
 from server.posts.models import Post
 from server.sign_ups.models import SignUpRequest
 from server.single_sign_on.models import SsoSignIn, UserIdentity
@@ -22,7 +23,8 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Notification", "OutdatedReport", "ReputationEntry", "UserBadge",
+    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Flag", "Notification", "OutdatedReport",
+    "ReputationEntry", "UserBadge",
     "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
@@ -41,6 +43,7 @@ def blueprints():
     from server.helpful.views import blueprint as helpful
     from server.invitations.views import blueprint as invitations
     from server.leaderboard.views import blueprint as leaderboard
+    from server.moderation.views import blueprint as moderation
     from server.notifications.views import blueprint as notifications
     from server.posts.views import blueprint as posts
     from server.reputation.views import blueprint as reputation
@@ -53,5 +56,5 @@ def blueprints():
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, uses, helpful, trades, trust,
-            reputation, leaderboard, analytics, notifications, administration, invitations, sign_ups, audit]
+    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, uses, helpful, trades,
+            trust, reputation, leaderboard, analytics, notifications, moderation, administration, invitations, sign_ups, audit]

@@ -40,6 +40,7 @@ KIND_ICONS: dict[str, str] = {
     "lead_outcome": "\u2691",
     "insight_reported_outdated": "\u26a0",
     "insight_needs_verifying": "\u29d6",
+    "flag_resolved": "\u2691",  # an admin decided about something the person flagged
 }
 DEFAULT_ICON = "\u2709"
 # Kinds about the person themselves: they open the person's own profile.

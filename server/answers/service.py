@@ -18,7 +18,7 @@ from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status
 from server.common.validation import refuse_field
 from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
+from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import ChallengeStatus, PostKind
@@ -27,10 +27,10 @@ NOT_FOUND_MESSAGE = "No such answer."
 
 
 def get_visible_answer(*, answer_id: int, viewer: User) -> Answer:
-    """The answer if `viewer` may see its challenge; otherwise 404."""
+    """The answer if `viewer` may see it and its challenge; otherwise 404."""
     answer = db.session.execute(
         select(Answer).join(Answer.post).where(
-            Answer.id == answer_id, Answer.deleted_at.is_(None), visible_post_condition(viewer=viewer))
+            Answer.id == answer_id, visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
     ).scalar_one_or_none()
     if answer is None:
         abort(404, message=NOT_FOUND_MESSAGE)
@@ -77,9 +77,9 @@ def linked_insight_text(insight: Post) -> str:
 
 
 def list_answers(*, post_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
-    """A challenge's answers, oldest first."""
+    """A challenge's answers that `viewer` may see, oldest first."""
     get_visible_post(post_id=post_id, viewer=viewer)
-    statement = select(Answer).where(Answer.post_id == post_id, Answer.deleted_at.is_(None))
+    statement = select(Answer).where(Answer.post_id == post_id, visible_answer_condition(viewer=viewer))
     page = page_by_id(statement, id_column=Answer.id, limit=limit, cursor=cursor, newest_first=False)
     page.items = describe_answers(answers=page.items, viewer=viewer)
     return page

@@ -47,6 +47,10 @@ class Post(db.Model):
     stale_after: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # When the author was asked to verify it since it was last verified: asked once.
     stale_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set while an admin keeps it hidden (server.moderation): only its author and admins see it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True, foreign_keys=[author_id])
     tags: Mapped[list[Tag]] = relationship(secondary=post_tags, lazy="selectin", order_by=Tag.name)

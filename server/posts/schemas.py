@@ -135,6 +135,9 @@ class PostSchema(BaseSchema):
     viewer = fields.Nested(ViewerStateSchema)
     freshness = fields.Nested(FreshnessSchema, allow_none=True, metadata={
         "description": "Insights only (null for a challenge): verified, may be out of date, retired."})
+    hidden_at = fields.DateTime(allow_none=True, metadata={
+        "description": "Set while an admin keeps it hidden; then only its author and admins see it."})
+    hidden_reason = fields.String(allow_none=True, metadata={"description": "Why an admin hid it."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

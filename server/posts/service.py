@@ -19,7 +19,7 @@ from server.extensions import db
 from server.freshness import state as freshness
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
+from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
 from server.reputation import events
 from server.reputation.privileges import require_privilege
 from server.search import index as search_index
@@ -238,8 +238,9 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
     def counts(statement) -> dict[int, int]:
         return dict(db.session.execute(statement).all())
 
+    # Counted as `viewer` may see them: a hidden answer is in its author's and admins' counts only.
     answer_counts = counts(
-        select(Answer.post_id, func.count()).where(Answer.post_id.in_(ids), Answer.deleted_at.is_(None))
+        select(Answer.post_id, func.count()).where(Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer))
         .group_by(Answer.post_id))
     helpful_counts = counts(
         select(HelpfulVote.post_id, func.count()).where(HelpfulVote.post_id.in_(ids))
@@ -248,7 +249,7 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
         select(Use.post_id, func.count()).where(Use.post_id.in_(ids)).group_by(Use.post_id))
     accepted = counts(
         select(Answer.post_id, Answer.id).where(
-            Answer.post_id.in_(ids), Answer.deleted_at.is_(None), Answer.accepted_at.is_not(None)))
+            Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer), Answer.accepted_at.is_not(None)))
     used = set(db.session.execute(
         select(Use.post_id).where(Use.post_id.in_(ids), Use.user_id == viewer.id)).scalars())
     found_helpful = set(db.session.execute(

@@ -4,7 +4,9 @@ One results contract on both databases (server.search.backends does the matching
 ranking): each result is a post, or an answer with the post it answers, with the title
 and a snippet cut into segments that say which words matched. Who may see what is the
 posts' one rule (server.posts.visibility), applied in the same query, so a result, a
-count or a page boundary never reveals a post the caller may not see.
+count or a page boundary never reveals a post the caller may not see. Hidden posts and
+answers (server.moderation) are found by nobody, admins and their authors included: they
+leave the index when hidden (server.search.index) and the query leaves them out too.
 """
 
 from datetime import timedelta
@@ -19,7 +21,7 @@ from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_
 from server.extensions import db
 from server.posts.models import Post
 from server.posts.service import describe_posts
-from server.posts.visibility import visible_post_condition
+from server.posts.visibility import not_hidden_condition, visible_post_condition
 from server.search.backends import START, STOP, search_backend
 from server.search.models import SearchDocument
 from server.search.query import WORD, QueryError, SearchQuery, Term, parse_query
@@ -71,8 +73,8 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
         select(SearchDocument.id.label("document_id"), SearchDocument.post_id, SearchDocument.answer_id)
         .join(Post, Post.id == SearchDocument.post_id)
         .outerjoin(Answer, Answer.id == SearchDocument.answer_id)
-        .where(visible_post_condition(viewer=viewer),
-               or_(SearchDocument.answer_id.is_(None), Answer.deleted_at.is_(None)))
+        .where(visible_post_condition(viewer=viewer), not_hidden_condition(Post),
+               or_(SearchDocument.answer_id.is_(None), and_(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))))
     )
     statement = _filtered(statement, filters=filters, document_date=document_date)
     backend = search_backend(db.session)
@@ -153,7 +155,8 @@ def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statu
         return []
     statement = (select(SearchDocument.id.label("document_id"), SearchDocument.post_id)
                  .join(Post, Post.id == SearchDocument.post_id)
-                 .where(SearchDocument.answer_id.is_(None), visible_post_condition(viewer=viewer)))
+                 .where(SearchDocument.answer_id.is_(None), visible_post_condition(viewer=viewer),
+                        not_hidden_condition(Post)))
     if kinds:
         statement = statement.where(Post.kind.in_(kinds))
     if statuses:

@@ -2,11 +2,8 @@
 colleagues' out-of-date reports
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 15:00:00
-
-Another branch adds 0013 (also revising 0012): when both are merged, this one's
-down_revision becomes '0013'.
 """
 from datetime import timedelta
 
@@ -18,7 +15,7 @@ from server.common.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
