@@ -26,7 +26,7 @@ if "KIVY_HOME" not in os.environ:
     os.environ["KIVY_HOME"] = tempfile.mkdtemp(prefix="quid-kivy-home-")
     atexit.register(shutil.rmtree, os.environ["KIVY_HOME"], ignore_errors=True)
 
-from mobile.ui.window_size import configure_phone_window  # noqa: E402
+from mobile.ui.window_size import PHONE_WINDOW_SIZE, configure_phone_window  # noqa: E402
 
 configure_phone_window()
 if os.environ.get("QUID_TEST_WINDOW_SIZE"):
@@ -54,6 +54,14 @@ FRAME_SECONDS = 1 / 60
 DEFAULT_TIMEOUT = 20
 
 EventLoop.ensure_window()
+# Whatever imported Kivy first, the window is a phone's: a module that imported a screen
+# before this driver opens the window at Kivy's default 800x600, where the sign-in form no
+# longer fits and its last button sits on the bottom edge (seen as taps never received, in
+# whichever xdist worker ran tests/test_analytics_figures.py first).
+_wanted_size = tuple(int(value) for value in os.environ["QUID_TEST_WINDOW_SIZE"].split("x")) \
+    if os.environ.get("QUID_TEST_WINDOW_SIZE") else PHONE_WINDOW_SIZE
+if tuple(Window.size) != _wanted_size:
+    Window.size = _wanted_size
 
 
 def pump(seconds: float = 0.1) -> None:
