@@ -4,11 +4,13 @@ reaches the admin's queue, where hiding it takes the post away and upholds the f
 
 from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from kivy.core.window import Window
-from kivy.uix.scrollview import ScrollView
+from kivy.uix.scrollview import ScrollView  # noqa: E402
 
+from mobile.ui.dialogs import ConfirmDialog
 from mobile.ui.flag_dialog import FlagDialog
 from mobile.ui.moderation_text import FLAGGED_TEXT
 from mobile.ui.note_dialog import NoteDialog
+from mobile.ui.update_insight_dialog import UpdateInsightDialog
 from server.demo.loader import DEMO_PASSWORD
 from tests.support.live_server import DEMO_ADMIN
 
@@ -183,3 +185,56 @@ def test_an_author_sees_why_an_admin_hid_their_post(server, phone):
     screen = open_post(phone, post["id"])
     assert screen.ids.care_marks.ids.hidden_mark.text == f"Hidden by an admin: Off topic {HOSTILE_MARKUP}"
     assert "flag_button" not in screen.ids.care.buttons
+
+
+def test_an_author_updates_an_out_of_date_insight_and_retires_another(server, phone):
+    liam, priya = server.client(LIAM, DEMO_PASSWORD), server.client(PRIYA, DEMO_PASSWORD)
+    insight = insight_by(liam, priya)
+    liam.post(f"/posts/{insight['id']}/outdated", {"note": "The SKU was renamed."})
+
+    phone.sign_in(PRIYA, DEMO_PASSWORD)
+    screen = open_post(phone, insight["id"])
+    care, marks = screen.ids.care, screen.ids.care_marks
+    assert marks.ids.freshness_mark.text
+    tap(phone, care.buttons["update_button"])
+    dialog = open_dialog(UpdateInsightDialog)
+    assert dialog.ids.title.text == insight["title"]
+    phone.tap(dialog.ids.save_button)
+    assert "Still true" in dialog.body_error  # nothing changed: nothing to send
+    phone.type(dialog.ids.body, insight["body"] + "\n\nUpdate: the SKU is now called CX-200.")
+    phone.tap(dialog.ids.save_button)
+    wait_until(lambda: care.done_text == "Updated." and phone.session.queued == 0, "the update")
+    wait_until(lambda: not screen.loading and not screen.post["freshness"]["may_be_out_of_date"]
+               and "CX-200" in screen.post["body"], "the updated insight, fresh again")
+    assert marks.ids.freshness_mark.text == ""
+
+    tap(phone, care.buttons["retire_button"])
+    confirm = open_dialog(ConfirmDialog)
+    assert "cannot be undone" in confirm.message
+    phone.tap(confirm.ids.confirm_button)
+    wait_until(lambda: (screen.post.get("freshness") or {}).get("retired_at"), "the retirement")
+    assert marks.ids.freshness_mark.text.startswith("Retired on ")
+    assert not care.buttons  # nothing left to verify, update or retire
+    assert all(post["id"] != insight["id"] for post in liam.get("/posts", kind="insight", limit=100)["items"])
+
+
+def test_answers_offer_a_flag_to_everyone_but_their_author(server, phone):
+    liam = server.client(LIAM, DEMO_PASSWORD)
+    challenge = next(post for post in liam.get("/posts", kind="challenge", limit=100)["items"]
+                     if post["answer_count"] >= 2 and post["author"]["id"] != liam.id)
+    phone.sign_in(LIAM, DEMO_PASSWORD)
+    screen = open_post(phone, challenge["id"])
+    wait_until(lambda: screen.answers and len(screen.ids.answers_box.children) == len(screen.answers), "the answers")
+    for card in screen.ids.answers_box.children:
+        mine = card.author_id == liam.id
+        assert ("flag_button" in card.buttons) is not mine
+    card = next(card for card in screen.ids.answers_box.children if card.author_id != liam.id)
+    tap(phone, card.buttons["flag_button"])
+    dialog = open_dialog(FlagDialog)
+    assert dialog.heading == "Flag this answer"
+    phone.tap(dialog.reason_rows["wrong"])
+    phone.tap(dialog.ids.flag_button)
+    wait_until(lambda: screen.ids.care.done_text.startswith("Answer flagged") and phone.session.queued == 0,
+               "the answer's flag")
+    flags = liam.get("/me/flags")["items"]
+    assert flags[0]["item"]["type"] == "answer" and flags[0]["reason"] == "wrong" and flags[0]["state"] == "open"

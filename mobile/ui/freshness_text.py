@@ -1,5 +1,5 @@
 """What an insight's freshness looks like in words: the out-of-date mark, the retired date,
-and the note a colleague sends to say it is out of date.
+the note a colleague sends to say it is out of date, and what an author's update sends.
 
 Pure functions over the API's `freshness` object (no Kivy), so they are tested without a
 window. The server words the reason ("not verified for 120 days"); the app only frames it.
@@ -8,6 +8,7 @@ window. The server words the reason ("not verified for 120 days"); the app only 
 from datetime import datetime, timezone
 
 from shared.freshness import OUTDATED_NOTE_MAX_LENGTH
+from shared.limits import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 
 
 def parse_moment(value: str | None) -> datetime | None:
@@ -61,3 +62,22 @@ def check_outdated_note(note: str) -> tuple[str, str]:
     if len(note) > OUTDATED_NOTE_MAX_LENGTH:
         return note, f"Keep the note under {OUTDATED_NOTE_MAX_LENGTH + 1:,} characters."
     return note, ""
+
+
+def check_update(title: str, body: str, *, old_title: str, old_body: str) -> tuple[dict, dict[str, str]]:
+    """The PATCH body (only the fields that changed) and a message per field at fault."""
+    errors, changes = {}, {}
+    title = " ".join(title.split())
+    if not TITLE_MIN_LENGTH <= len(title) <= TITLE_MAX_LENGTH:
+        errors["title"] = f"A title of {TITLE_MIN_LENGTH} to {TITLE_MAX_LENGTH} characters."
+    elif title != old_title:
+        changes["title"] = title
+    if not body.strip():
+        errors["body"] = "Say what is true now."
+    elif len(body) > BODY_MAX_LENGTH:
+        errors["body"] = f"Keep it under {BODY_MAX_LENGTH + 1:,} characters."
+    elif body != old_body:
+        changes["body"] = body
+    if not errors and not changes:
+        errors["body"] = "Change the title or the text; if it is all still true, use “Still true”."
+    return changes, errors

@@ -12,26 +12,7 @@ from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
 import mobile.ui.dialogs  # noqa: F401  (DialogFrame, for update_insight_dialog.kv)
-from shared.limits import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
-
-
-def check_update(title: str, body: str, *, old_title: str, old_body: str) -> tuple[dict, dict[str, str]]:
-    """The PATCH body (only the fields that changed) and a message per field at fault."""
-    errors, changes = {}, {}
-    title = " ".join(title.split())
-    if not TITLE_MIN_LENGTH <= len(title) <= TITLE_MAX_LENGTH:
-        errors["title"] = f"A title of {TITLE_MIN_LENGTH} to {TITLE_MAX_LENGTH} characters."
-    elif title != old_title:
-        changes["title"] = title
-    if not body.strip():
-        errors["body"] = "Say what is true now."
-    elif len(body) > BODY_MAX_LENGTH:
-        errors["body"] = f"Keep it under {BODY_MAX_LENGTH + 1:,} characters."
-    elif body != old_body:
-        changes["body"] = body
-    if not errors and not changes:
-        errors["body"] = "Change the title or the text; if it is all still true, use “Still true”."
-    return changes, errors
+from mobile.ui.freshness_text import check_update
 
 
 class UpdateInsightDialog(ModalView):
