@@ -323,9 +323,9 @@ class PostDetailScreen(QuidScreen):
                 "Undo use" if used else "I used this",
                 (lambda: self.undo_answer_use(answer_id)) if used else (lambda: self.open_use_dialog(answer_id)),
                 chosen=used)
-        self.ids.care.decorate_answer(card, answer)  # freshness and moderation: mobile/ui/post_care.py
         if self.can_accept() and not answer.get("accepted"):
             card.buttons["accept_button"] = action_button("Accept", lambda: self.accept(answer_id))
+        self.ids.care.decorate_answer(card, answer)  # freshness and moderation: mobile/ui/post_care.py
         for button in card.buttons.values():
             card.ids.actions.add_widget(button)
         return card
