@@ -187,6 +187,21 @@ def test_an_author_sees_why_an_admin_hid_their_post(server, phone):
     assert "flag_button" not in screen.ids.care.buttons
 
 
+def test_an_author_sees_why_an_admin_hid_their_answer(server, phone):
+    admin, ana = server.client(DEMO_ADMIN, DEMO_PASSWORD), server.client(ANA, DEMO_PASSWORD)
+    challenge = next(post for post in ana.get("/posts", kind="challenge", status="open", limit=100)["items"]
+                     if post["author"]["id"] != ana.id)
+    answer = ana.post(f"/posts/{challenge['id']}/answers", {"body": "Buy my course on MQTT!"})
+    admin.post(f"/admin/answers/{answer['id']}/hide", {"note": "Advertising"})
+
+    phone.sign_in(ANA, DEMO_PASSWORD)
+    screen = open_post(phone, challenge["id"])
+    card = wait_until(lambda: next((card for card in screen.ids.answers_box.children
+                                    if card.answer_id == answer["id"]), None), "her hidden answer")
+    assert "Hidden by an admin: Advertising" in [getattr(child, "text", "") for child in card.children]
+    assert "flag_button" not in card.buttons
+
+
 def test_an_author_updates_an_out_of_date_insight_and_retires_another(server, phone):
     liam, priya = server.client(LIAM, DEMO_PASSWORD), server.client(PRIYA, DEMO_PASSWORD)
     insight = insight_by(liam, priya)

@@ -31,8 +31,9 @@ def test_a_challenge_has_no_freshness_to_show():
 
 
 def test_an_insight_that_may_be_out_of_date_says_why_in_the_servers_words():
-    stale = {**FRESH, "may_be_out_of_date": True, "reason": "1 colleague said it is out of date; not verified for 120 days"}
-    assert freshness_mark(stale) == "May be out of date — 1 colleague said it is out of date; not verified for 120 days"
+    reason = "1 colleague said it is out of date; not verified for 120 days"
+    stale = {**FRESH, "may_be_out_of_date": True, "reason": reason}
+    assert freshness_mark(stale) == f"May be out of date — {reason}"
     assert verified_text(stale) == ""
     assert freshness_mark({**stale, "reason": None}) == "May be out of date"
 
