@@ -6,6 +6,7 @@ from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: 
 from kivy.core.window import Window
 from kivy.uix.scrollview import ScrollView  # noqa: E402
 
+from mobile.screens.feed import post_row
 from mobile.ui.dialogs import ConfirmDialog
 from mobile.ui.flag_dialog import FlagDialog
 from mobile.ui.moderation_text import FLAGGED_TEXT
@@ -99,6 +100,7 @@ def test_a_colleague_reports_an_insight_out_of_date_with_a_note(server, phone):
 
     freshness = jonas.get(f"/posts/{insight['id']}")["freshness"]
     assert freshness["may_be_out_of_date"] and freshness["outdated_reports"] == 1
+    assert post_row(ana.get(f"/posts/{insight['id']}"))["kind_text"] == "Insight · may be out of date"  # the feed's row
     notes = [item for item in jonas.get("/notifications", limit=50)["items"]
              if item["kind"] == "insight_reported_outdated"]
     assert notes
