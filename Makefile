@@ -76,11 +76,13 @@ android-source:
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(OIDC_PROVIDER)/node_modules
 
-# Benchmarks (not part of the tests): leaderboards, /me, sign-in options and the admin pages under gunicorn with wrk.
+# Benchmarks (not part of the tests): leaderboards, /me, sign-in options, the admin pages, analytics and search under gunicorn with wrk.
 bench: $(VENV)/.installed-dev
 	scripts/ensure-system-packages wrk postgresql
 	$(BIN)/python -m bench.run --database sqlite
 	$(BIN)/python -m bench.run --database postgresql
+	$(BIN)/python -m bench.search --database sqlite
+	$(BIN)/python -m bench.search --database postgresql
 
 # The fair game: a simulated firm plays the real API; results, charts and report in docs/fair-game.
 simulate: $(VENV)/.installed-dev

@@ -13,13 +13,22 @@ from server.instance_files import make_private_directory, secure_instance
 MIGRATIONS_DIRECTORY = os.path.join(os.path.dirname(__file__), "migrations")
 
 
+class QuidFlask(Flask):
+    """Flask, with each request's view run in its transaction (server.database)."""
+
+    def dispatch_request(self):
+        from server.database import run_request_transaction
+
+        return run_request_transaction(super().dispatch_request)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, error handling and commands.
 
     The instance directory, a SQLite database and the generated secret are made (or kept)
     private to the server's user first (server.instance_files).
     """
-    app = Flask(__name__, instance_path=os.environ.get("QUID_INSTANCE_PATH") or None,
+    app = QuidFlask(__name__, instance_path=os.environ.get("QUID_INSTANCE_PATH") or None,
                 instance_relative_config=True)
     make_private_directory(app.instance_path)
     app.config.update(build_config(app.instance_path, test_config))

@@ -105,19 +105,23 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("sweep")
     def sweep_command():
-        """Apply the trade clock (reminders a day before due, overdue legs, broken legs (−5)) and
-        release the credits of colleagues who have become established since.
+        """Apply the trade clock (reminders a day before due, overdue legs, broken legs (−5)),
+        release the credits of colleagues who have become established since, and ask the
+        authors of insights that went stale to verify, update or retire them (once).
 
         Idempotent: run it on a schedule (every few minutes); a second run changes nothing."""
+        from server.freshness.service import ask_authors
         from server.reputation.establishment import establish_due
         from server.trades.clock import settle
 
         now = utcnow()
         counts = settle(now=now)
         established = establish_due(now=now)
+        asked = ask_authors(now=now)
         db.session.commit()
         click.echo(f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken; "
                    f"{established} newly established.")
+        click.echo(f"Freshness: {asked} authors asked to verify an insight.")
 
     @app.cli.command("create-division")
     @click.argument("name")

@@ -144,6 +144,9 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         # A server database connection idle in the pool longer than this is checked (one
         # round trip) before use; see server.database.check_idle_connections_before_use.
         "DATABASE_PING_AFTER_IDLE_SECONDS": float(os.environ.get("QUID_DATABASE_PING_AFTER_IDLE_SECONDS", 5)),
+        # SQLite: how long a statement waits for another writer's lock before "database is
+        # locked" (whose transaction is then run again: see server.database).
+        "SQLITE_BUSY_TIMEOUT_MS": int(os.environ.get("QUID_SQLITE_BUSY_TIMEOUT_MS", 15_000)),
         # How long a worker may reuse a computed leaderboard; 0 recomputes on every request.
         "LEADERBOARD_CACHE_SECONDS": float(os.environ.get("QUID_LEADERBOARD_CACHE_SECONDS", 10)),
         # argon2id cost; tests lower it so that hundreds of sign-ups stay quick.

@@ -17,26 +17,51 @@ connection of the thread's own (server.thread_connections).
 Slow work that needs no database, such as hashing a password, runs outside any transaction
 (`release_transaction_for_slow_work`): on SQLite a POST's transaction holds the write lock
 from its first statement, so argon2 inside it would stall every other writer.
+
+Retries: a transaction the database gives up on through no fault of the request's own —
+PostgreSQL picking it as a deadlock's victim (SQLSTATE 40P01) or failing it to keep
+transactions serialisable (40001), SQLite still finding the file locked after its busy
+timeout — is rolled back and the whole request's work run again, up to
+TRANSACTION_ATTEMPTS times in all, after a short random pause (`run_request_transaction`,
+the one place the request's transaction is run and committed). Each retry is logged with
+its cause (WARNING "Retrying the request's transaction"); after the last attempt the error
+is answered as a 500 as before. A request that has already committed part of its work
+(`commit_now`) is not run again. Lock order comes first, though: services lock the rows of
+several people in one order (server/reputation/ledger.py), so deadlocks should not happen;
+this is the safety net.
 """
 
+import logging
+import random
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import psycopg
 
-from flask import Response, g, has_app_context, has_request_context, jsonify, request
+from flask import Response, current_app, g, has_app_context, has_request_context, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError, IntegrityError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.pool import Pool
 
 from server.errors import CONFLICT_MESSAGE, error_payload
 from server.extensions import db
 from server.thread_connections import is_autocommit
 
+log = logging.getLogger(__name__)
+
+# How long a SQLite statement waits for another worker's write lock (the default of the
+# SQLITE_BUSY_TIMEOUT_MS setting, and outside an app context).
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# How many times a request's transaction is run in all when the database gives up on it
+# (see the module's docstring), and the longest pause before a retry, doubled each time.
+TRANSACTION_ATTEMPTS = 4
+RETRY_PAUSE_SECONDS = 0.05
+# PostgreSQL's SQLSTATEs for "deadlock detected" and "could not serialize access".
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 
@@ -83,7 +108,9 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
     # pysqlite's own transaction handling would swallow our BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    busy_timeout = (int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", SQLITE_BUSY_TIMEOUT_MS))
+                    if has_app_context() else SQLITE_BUSY_TIMEOUT_MS)
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
@@ -140,6 +167,50 @@ def forget_writes_of_the_ended_transaction(connection):
         g.pop("quid_transaction_wrote", None)
 
 
+@event.listens_for(Engine, "commit")
+def note_a_commit_of_the_request(connection):
+    """Remember that the request has committed work, which a retry would do twice."""
+    if has_request_context() and not is_autocommit(connection):
+        g.quid_request_committed = True
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether the database gave up on the transaction through no fault of the request:
+    a PostgreSQL deadlock victim or serialisation failure, or SQLite's "database is locked"
+    after the busy timeout."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if isinstance(original, psycopg.Error):
+        return original.sqlstate in TRANSIENT_SQLSTATES
+    return isinstance(original, sqlite3.OperationalError) and "database is locked" in str(original)
+
+
+def run_request_transaction(dispatch: Callable[[], object]) -> Response:
+    """Run the view (`dispatch`) and commit its work after a success: the request's one
+    transaction, run again from the start when the database gives up on it (see the
+    module's docstring). An error response or an exception leaves the rollback to
+    `finish_request_transaction` and the error handlers, as before."""
+    for attempt in range(1, TRANSACTION_ATTEMPTS + 1):
+        try:
+            response = current_app.make_response(dispatch())
+            if response.status_code < 400:
+                commit_or_conflict = commit_request_work()
+                if commit_or_conflict is not None:
+                    return commit_or_conflict
+            return response
+        except DBAPIError as error:
+            if not is_transient(error) or attempt == TRANSACTION_ATTEMPTS or g.get("quid_request_committed"):
+                raise
+            db.session.rollback()
+            log.warning("Retrying the request's transaction (attempt %d of %d) for %s %s after: %s",
+                        attempt + 1, TRANSACTION_ATTEMPTS, request.method, request.path,
+                        str(error.orig).splitlines()[0])
+            # A random pause, so that two victims of one another do not meet again at once.
+            time.sleep(random.uniform(0, RETRY_PAUSE_SECONDS * 2 ** (attempt - 1)))
+    raise AssertionError("unreachable")  # the last attempt returns or raises
+
+
 def release_transaction_for_slow_work() -> None:
     """End the unit of work's transaction, which has only read so far, before slow work that
     needs no database (hashing or verifying a password).
@@ -194,17 +265,23 @@ def return_connection_to_transactions(dbapi_connection, connection_record):
 
 
 def finish_request_transaction(response: Response) -> Response:
-    """Commit the request's work after a success; roll it back after any error."""
+    """Commit what is left of the request's work after a success (what ran after the view:
+    `run_request_transaction` has committed the view's); roll it back after any error."""
     if response.status_code >= 400:
         db.session.rollback()
         return response
+    return commit_request_work() or response
+
+
+def commit_request_work() -> Response | None:
+    """Commit the request's unit of work; a 409 instead when a unique rule refused it."""
     try:
         commit_without_expiring()
     except IntegrityError:
         db.session.rollback()
         # A concurrent request won a race on a unique rule the service could not foresee.
         return conflict_response(CONFLICT_MESSAGE)
-    return response
+    return None
 
 
 def commit_without_expiring() -> None:

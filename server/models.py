@@ -9,9 +9,11 @@ from server.search.models import SearchDocument
 from server.auth.models import LoginThrottle, RefreshToken, TokenFamily
 from server.divisions.models import Division
 from server.experts.models import ExpertAsk
+from server.freshness.models import OutdatedReport
 from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
 from server.invitations.models import Invitation
+from server.moderation.models import Flag
 from server.posts.models import Post
 from server.sign_ups.models import SignUpRequest
 from server.single_sign_on.models import SsoSignIn, UserIdentity
@@ -21,7 +23,8 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Notification", "ReputationEntry", "UserBadge",
+    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Flag", "Notification", "OutdatedReport",
+    "ReputationEntry", "UserBadge",
     "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
 ]
@@ -36,9 +39,11 @@ def blueprints():
     from server.auth.views import blueprint as auth
     from server.divisions.views import blueprint as divisions
     from server.experts.views import blueprint as experts
+    from server.freshness.views import blueprint as freshness
     from server.helpful.views import blueprint as helpful
     from server.invitations.views import blueprint as invitations
     from server.leaderboard.views import blueprint as leaderboard
+    from server.moderation.views import blueprint as moderation
     from server.notifications.views import blueprint as notifications
     from server.posts.views import blueprint as posts
     from server.reputation.views import blueprint as reputation
@@ -51,5 +56,5 @@ def blueprints():
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, answers, uses, helpful, trades, trust,
-            reputation, leaderboard, analytics, notifications, administration, invitations, sign_ups, audit]
+    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, uses, helpful, trades,
+            trust, reputation, leaderboard, analytics, notifications, moderation, administration, invitations, sign_ups, audit]

@@ -4,7 +4,6 @@ network layout, trend bars and the lists in words."""
 import math
 from datetime import date
 
-from mobile.screens.leaders import window_query
 from mobile.ui.analytics_figures import (
     abbreviations,
     heat_cells,
@@ -12,6 +11,7 @@ from mobile.ui.analytics_figures import (
     network_layout,
     trend_bars,
     white_space_lines,
+    window_query,
 )
 
 DIVISIONS = [{"id": 1, "name": "Field Sales North"}, {"id": 2, "name": "Field Sales Nordic"},

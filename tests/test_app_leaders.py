@@ -8,7 +8,7 @@ import io
 
 from datetime import date
 
-from mobile.screens.leaders import window_query
+from mobile.ui.analytics_figures import window_query
 from server.demo.loader import DEMO_PASSWORD
 
 MARTA = "marta.kowalski@quid.example"   # a leader

@@ -233,7 +233,7 @@ def test_the_asker_accepts_an_answer(server, phone):
     card = wait_until(lambda: next((card for card in screen.ids.answers_box.children
                                     if card.answer_id == answer["id"]), None), "Ingrid's answer")
     assert card.author_name == "Ingrid Johansson" and not card.accepted
-    assert set(card.buttons) == {"helpful_button", "use_button", "accept_button"}
+    assert set(card.buttons) == {"helpful_button", "use_button", "flag_button", "accept_button"}
     assert screen.post_buttons == {}  # nothing to vote on, use or trade in one's own post
 
     tap(phone, card.buttons["accept_button"])

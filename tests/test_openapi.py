@@ -47,7 +47,8 @@ NO_BODY = {"/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/answers/{answ
            "/api/v1/posts/{post_id}/helpful", "/api/v1/answers/{answer_id}/helpful",
            "/api/v1/trades/{trade_id}/accept", "/api/v1/trades/{trade_id}/decline",
            "/api/v1/trades/{trade_id}/cancel", "/api/v1/trades/{trade_id}/legs/{leg_id}/confirm",
-           "/api/v1/posts/{post_id}/experts/{user_id}/ask"}
+           "/api/v1/posts/{post_id}/experts/{user_id}/ask", "/api/v1/posts/{post_id}/verify",
+           "/api/v1/posts/{post_id}/retire"}
 PUBLIC = {"/api/v1/auth/register", "/api/v1/auth/sign-up", "/api/v1/auth/login", "/api/v1/auth/options",
           "/api/v1/divisions", "/api/v1/auth/sso/start", "/api/v1/auth/sso/callback", "/api/v1/auth/sso/confirm",
           "/api/v1/auth/sso/session"}

@@ -11,7 +11,9 @@ DUE = NOW + timedelta(days=3)
 
 
 def sweep(api) -> str:
-    return api.cli("sweep").strip()
+    """The sweep's report of the trade clock and of establishment (its first line; the
+    freshness step reports on the next, tests/test_freshness.py)."""
+    return api.cli("sweep").splitlines()[0].strip()
 
 
 def accepted(app, ana, ben, due=DUE) -> dict:

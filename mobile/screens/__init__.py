@@ -28,4 +28,6 @@ SCREEN_MODULES = (
     "admin_invitations",
     "admin_divisions",
     "admin_audit",
+    "admin_flags",
+    "my_flags",
 )

@@ -1,7 +1,7 @@
-"""Administration: the admin's way to divisions, people, invitations and the audit log.
+"""Administration: the admin's way to divisions, people, invitations, moderation and the audit log.
 
 Reached from the Me screen, which offers it to admins only (the server refuses everyone
-else anyway). It shows what waits for the admin: pending invitations and sign-ups.
+else anyway). It shows what waits for the admin: pending invitations, sign-ups and flagged content.
 """
 
 from kivy.properties import BooleanProperty, NumericProperty
@@ -24,6 +24,7 @@ class AdminScreen(QuidScreen):
     pending_invitations = NumericProperty(0)
     waiting_sign_ups = NumericProperty(0)
     sign_ups_open = BooleanProperty(False)
+    open_flags = NumericProperty(0)
 
     def __init__(self, **kwargs):
         super().__init__(name="admin", title="Administration", **kwargs)
@@ -33,6 +34,8 @@ class AdminScreen(QuidScreen):
                    query={"state": "pending", "limit": COUNT_LIMIT})
         self.fetch("/admin/sign-ups", lambda page: setattr(self, "waiting_sign_ups", len(page["items"])),
                    query={"limit": COUNT_LIMIT})
+        self.fetch("/admin/flags", lambda page: setattr(self, "open_flags", len(page["items"])),
+                   query={"state": "open", "limit": COUNT_LIMIT})
         self.session.api.request("GET", "/auth/options", authenticated=False, on_success=lambda options: setattr(
             self, "sign_ups_open", bool(options.get("self_sign_up_domains"))))
 

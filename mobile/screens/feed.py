@@ -29,6 +29,8 @@ def post_row(post: dict) -> dict:
     kind_text = post_kind_name(post["kind"])
     if post.get("status"):
         kind_text += f" · {post['status']}"
+    if (post.get("freshness") or {}).get("may_be_out_of_date"):
+        kind_text += " · may be out of date"  # the reason is on the post itself
     return {
         "post_id": post["id"],
         "kind_text": kind_text,

@@ -7,7 +7,7 @@ everyone else anyway). Every figure comes from GET /analytics/...; the five are 
 once and each part shows as soon as its answer arrives.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from kivy.properties import DictProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -21,6 +21,7 @@ from mobile.exports import save_export
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.analytics_figures import (
+    window_query,
     abbreviations,
     broker_line,
     giver_line,
@@ -40,13 +41,6 @@ TREND_STEPS = {"Weekly": "week", "Monthly": "month"}
 # What "Share as CSV" offers: its words and the endpoint.
 EXPORTS = {"Flows": "flows", "White space": "white-space", "Brokers": "brokers", "Promises": "promises",
            "Trend": "trends"}
-
-
-def window_query(days: int | None, today: date) -> dict:
-    """The analytics query for the last `days` days up to `today` (all time for None)."""
-    if days is None:
-        return {"period": "all"}
-    return {"from": (today - timedelta(days=days - 1)).isoformat(), "to": today.isoformat()}
 
 
 def flow_summary(flows: dict) -> str:

@@ -38,6 +38,9 @@ KIND_ICONS: dict[str, str] = {
     "leg_overdue": "\u26a0",
     "leg_broken": "\u26a0",
     "lead_outcome": "\u2691",
+    "insight_reported_outdated": "\u26a0",
+    "insight_needs_verifying": "\u29d6",
+    "flag_resolved": "\u2691",  # an admin decided about something the person flagged
 }
 DEFAULT_ICON = "\u2709"
 # Kinds about the person themselves: they open the person's own profile.
@@ -45,8 +48,11 @@ ABOUT_ME = frozenset({"level_up", "badge_earned"})
 
 
 def detail(notification: dict) -> str:
-    """A use's value (its note is already in the message)."""
+    """A use's value (its note is already in the message), or a colleague's note on why an
+    insight is out of date."""
     data = details(notification)
+    if notification.get("kind") == "insight_reported_outdated":
+        return data.get("note") or ""
     parts = []
     if data.get("hours_saved"):
         parts.append(f"saved {data['hours_saved']} h")

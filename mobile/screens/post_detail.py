@@ -20,6 +20,7 @@ import mobile.ui.post_links  # noqa: F401  (registers PostLinks for post_detail.
 from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
+from mobile.ui.post_care import CareMarks, PostCare  # noqa: F401  (registers them for post_detail.kv)
 from mobile.ui.text import bold, coloured, plural, post_kind_name, safe, time_ago
 from mobile.ui.widgets import QuidButton
 from shared.enums import ChallengeStatus, PostKind, Role
@@ -170,7 +171,8 @@ class PostDetailScreen(QuidScreen):
     def reload(self) -> None:
         """Fetch the post, then its answers (challenges only)."""
         post_id = self.post_id
-        self.fetch(f"/posts/{post_id}", lambda post: self._post_arrived(post_id, post))
+        self.fetch(f"/posts/{post_id}", lambda post: self._post_arrived(post_id, post),
+                   on_error=lambda error: self._post_gone(post_id, error))
 
     def _post_arrived(self, post_id: int, post: dict) -> None:
         if post_id != self.post_id:
@@ -433,6 +435,7 @@ class PostDetailScreen(QuidScreen):
                 chosen=used)
         if self.can_accept() and not answer.get("accepted"):
             card.buttons["accept_button"] = action_button("Accept", lambda: self.accept(answer_id))
+        self.ids.care.decorate_answer(card, answer)  # freshness and moderation: mobile/ui/post_care.py
         for button in card.buttons.values():
             card.ids.actions.add_widget(button)
         return card
@@ -571,6 +574,23 @@ class PostDetailScreen(QuidScreen):
 
     def dismiss_notice(self) -> None:
         self.notice = ""
+
+    # Freshness and moderation (the marks and actions themselves: mobile/ui/post_care.py)
+
+    def _post_gone(self, post_id: int, error) -> None:
+        """A post that answers 404 now (hidden by an admin, deleted, audience narrowed) must not
+        stay on screen from an earlier load: only the error remains."""
+        if post_id == self.post_id and getattr(error, "status", None) == 404:
+            self.post = {}
+            self.answers = []
+
+    def queue_action(self, *, method: str = "POST", path: str, body=None, kind: str, label: str):
+        """Queue an action on this post through the outbox, like the screen's own: the post
+        reloads once it is delivered, and a refusal shows in the notice bar."""
+        self.notice = ""
+        item = self.queue(method=method, path=path, body=body, kind=kind, label=label)
+        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind)
+        return item
 
 
 def helpful_text(found: bool) -> str:

@@ -231,6 +231,9 @@ class ProfileScreen(QuidScreen):
     def open_administration(self) -> None:
         self.navigator.open("admin")
 
+    def open_my_flags(self) -> None:
+        self.navigator.open("my_flags")
+
     def open_leaders_view(self) -> None:
         self.navigator.open("leaders")
 

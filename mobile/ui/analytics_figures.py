@@ -3,6 +3,7 @@ heat map's cells and colours, where divisions and brokers sit in the network pic
 trend's bars, and each list's lines in words. Pure functions, testable without a window."""
 
 import math
+from datetime import date, timedelta
 
 from mobile.ui.text import plural
 from shared.analytics import FlowStatus
@@ -187,3 +188,10 @@ def promise_lines(promises: dict) -> list[str]:
         lines.append(f"{names.get(figures['division_id'], '?')} · {figures['overdue']} overdue · "
                      f"{figures['broken']} broken · {trust}")
     return lines
+
+
+def window_query(days: int | None, today: date) -> dict:
+    """The analytics query for the last `days` days up to `today` (all time for None)."""
+    if days is None:
+        return {"period": "all"}
+    return {"from": (today - timedelta(days=days - 1)).isoformat(), "to": today.isoformat()}

@@ -50,3 +50,8 @@ TRUST_BAND_COLOURS = {
     "unreliable": DANGER,
     "new": MUTED,
 }
+
+# "May be out of date" and other cautions: dark amber on pale amber, readable in sunlight.
+CAUTION_HEX = "92400E"
+CAUTION = colour(f"#{CAUTION_HEX}")
+CAUTION_LIGHT = colour("#FEF3C7")

@@ -3,7 +3,9 @@
 Each row is one act: who gave, who received, what kind of act, and what it carried (hours
 saved and a deal influenced for a use, the leg's kind and a lead's outcome for a kept
 promise). Uses of deleted content, and answers accepted on deleted challenges, no longer
-count: the reputation they earned was reversed too. Divisions are the people's current ones.
+count: the reputation they earned was reversed too. Acts on content an admin hid
+(server.moderation) do not count while it is hidden (its reputation stays, explainable, in
+the ledger). Divisions are the people's current ones.
 """
 
 from sqlalchemy import Boolean, Float, String, case, cast, func, literal, null, select
@@ -30,17 +32,18 @@ def exchanges(window: Window):
                Use.hours_saved.label("hours_saved"), Use.deal_influenced.label("deal_influenced"),
                cast(null(), String).label("lead_outcome"))
         .join(Post, Use.post_id == Post.id)
-        .where(Post.deleted_at.is_(None), *within(Use.created_at, window)),
+        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None), *within(Use.created_at, window)),
         select(Answer.author_id, Use.user_id, literal(ValueAct.USE.value, String), cast(null(), String),
                Use.hours_saved, Use.deal_influenced, cast(null(), String))
         .join(Answer, Use.answer_id == Answer.id)
         .join(answered_post, Answer.post_id == answered_post.id)
-        .where(Answer.deleted_at.is_(None), answered_post.deleted_at.is_(None), *within(Use.created_at, window)),
+        .where(Answer.deleted_at.is_(None), answered_post.deleted_at.is_(None), Answer.hidden_at.is_(None),
+               answered_post.hidden_at.is_(None), *within(Use.created_at, window)),
         select(Answer.author_id, answered_post.author_id, literal(ValueAct.ACCEPTED_ANSWER.value, String),
                cast(null(), String), cast(null(), Float), cast(null(), Boolean), cast(null(), String))
         .join(answered_post, Answer.post_id == answered_post.id)
         .where(Answer.accepted_at.is_not(None), Answer.deleted_at.is_(None), answered_post.deleted_at.is_(None),
-               *within(Answer.accepted_at, window)),
+               Answer.hidden_at.is_(None), answered_post.hidden_at.is_(None), *within(Answer.accepted_at, window)),
         select(TradeLeg.promiser_id, TradeLeg.receiver_id, literal(ValueAct.LEG.value, String), TradeLeg.kind,
                cast(null(), Float), cast(null(), Boolean),
                case((TradeLeg.kind == LegKind.LEAD.value,

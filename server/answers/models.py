@@ -27,6 +27,10 @@ class Answer(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The author's own insight this answer points to ("my insight may answer this").
     insight_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), index=True)
+    # Set while an admin keeps it hidden (server.moderation): only its author and admins see it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
 
     post: Mapped[Post] = relationship(lazy="joined", innerjoin=True, foreign_keys=[post_id])
-    author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    author: Mapped[User] = relationship(lazy="joined", innerjoin=True, foreign_keys=[author_id])

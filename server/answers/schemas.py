@@ -46,5 +46,8 @@ class AnswerSchema(BaseSchema):
     helpful_count = fields.Integer()
     use_count = fields.Integer()
     viewer = fields.Nested(ViewerStateSchema)
+    hidden_at = fields.DateTime(allow_none=True, metadata={
+        "description": "Set while an admin keeps it hidden; then only its author and admins see it."})
+    hidden_reason = fields.String(allow_none=True, metadata={"description": "Why an admin hid it."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

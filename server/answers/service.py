@@ -12,13 +12,13 @@ from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.reactions import reactions_to
 from server.extensions import db
-from server.reputation import events
+from server.reputation import events, ledger
 from server.search import index as search_index
 from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status
 from server.common.validation import refuse_field
 from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
+from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import ChallengeStatus, PostKind
@@ -27,10 +27,10 @@ NOT_FOUND_MESSAGE = "No such answer."
 
 
 def get_visible_answer(*, answer_id: int, viewer: User) -> Answer:
-    """The answer if `viewer` may see its challenge; otherwise 404."""
+    """The answer if `viewer` may see it and its challenge; otherwise 404."""
     answer = db.session.execute(
         select(Answer).join(Answer.post).where(
-            Answer.id == answer_id, Answer.deleted_at.is_(None), visible_post_condition(viewer=viewer))
+            Answer.id == answer_id, visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
     ).scalar_one_or_none()
     if answer is None:
         abort(404, message=NOT_FOUND_MESSAGE)
@@ -77,9 +77,9 @@ def linked_insight_text(insight: Post) -> str:
 
 
 def list_answers(*, post_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
-    """A challenge's answers, oldest first."""
+    """A challenge's answers that `viewer` may see, oldest first."""
     get_visible_post(post_id=post_id, viewer=viewer)
-    statement = select(Answer).where(Answer.post_id == post_id, Answer.deleted_at.is_(None))
+    statement = select(Answer).where(Answer.post_id == post_id, visible_answer_condition(viewer=viewer))
     page = page_by_id(statement, id_column=Answer.id, limit=limit, cursor=cursor, newest_first=False)
     page.items = describe_answers(answers=page.items, viewer=viewer)
     return page
@@ -130,8 +130,14 @@ def accept_answer(*, answer_id: int, asker: User) -> Answer:
     answer = acceptable_answer(answer_id=answer_id, asker=asker)
     if answer.accepted_at is not None:
         abort(409, message="This answer is already accepted.")
-    for previous in db.session.execute(select(Answer).where(
-            Answer.post_id == answer.post_id, Answer.accepted_at.is_not(None))).scalars():
+    accepted_before = select(Answer).where(Answer.post_id == answer.post_id, Answer.accepted_at.is_not(None))
+    # Everyone this acceptance credits or debits, locked first and in id order (the asker,
+    # the answerer, whoever's answer it replaces): crediting them one by one locked the
+    # answerer before the asker, so two askers accepting each other's answers deadlocked
+    # (server/reputation/ledger.py, tests/test_lock_order.py).
+    ledger.lock_users([asker.id, answer.author_id,
+                       *db.session.execute(accepted_before.with_only_columns(Answer.author_id)).scalars()])
+    for previous in db.session.execute(accepted_before).scalars():
         previous.accepted_at = None
         events.answer_unaccepted(answer=previous)
     answer.accepted_at = utcnow()

@@ -25,8 +25,16 @@ class AuditAction(StrEnum):
     SIGN_UP_REJECTED = "sign_up.rejected"
     POST_EDITED = "post.edited"
     POST_DELETED = "post.deleted"
+    POST_RETIRED = "post.retired"            # an admin retired someone's insight
+    TAG_UPDATED = "tag.updated"              # its verification interval (shared/freshness.py)
     ANSWER_EDITED = "answer.edited"
     ANSWER_DELETED = "answer.deleted"
+    # Moderation (server.moderation): `after` holds the admin's note.
+    POST_HIDDEN = "post.hidden"
+    POST_RESTORED = "post.restored"
+    ANSWER_HIDDEN = "answer.hidden"
+    ANSWER_RESTORED = "answer.restored"
+    FLAGS_DISMISSED = "flags.dismissed"  # after: the note, how many flags, and on a post or an answer
 
 
 class AuditObject(StrEnum):
@@ -38,6 +46,7 @@ class AuditObject(StrEnum):
     SIGN_UP = "sign_up"
     POST = "post"
     ANSWER = "answer"
+    TAG = "tag"
 
 
 # Who made a change when no admin did.
@@ -49,7 +58,7 @@ FIELD_NAMES = {"division": "division", "role": "role", "is_active": "active", "n
                "title": "title", "body": "text", "audience": "audience", "tags": "tags",
                "status": "status", "account": "account", "needed_by": "needed by",
                "duplicate_of_id": "duplicate of", "email": "email", "state": "state",
-               "established": "established"}
+               "established": "established", "verification_days": "verification days", "note": "note"}
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:
@@ -73,6 +82,11 @@ def shown(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "(none)"
     return str(value)
+
+
+def noted(after: dict) -> str:
+    """': <the admin's note>' for a moderation entry that has one."""
+    return f": {after['note']}" if after.get("note") else ""
 
 
 def summary_of(*, action: str, actor: str, label: str, before: dict | None, after: dict | None) -> str:
@@ -99,7 +113,17 @@ def summary_of(*, action: str, actor: str, label: str, before: dict | None, afte
         AuditAction.SIGN_UP_REJECTED: f"{actor} turned down {label}'s sign-up",
         AuditAction.POST_EDITED: f"{actor} edited the post \u201c{label}\u201d: {change}",
         AuditAction.POST_DELETED: f"{actor} deleted the post \u201c{label}\u201d",
+        AuditAction.POST_RETIRED: f"{actor} retired the insight \u201c{label}\u201d",
+        AuditAction.TAG_UPDATED: f"{actor} changed the tag {label}: {change}",
         AuditAction.ANSWER_EDITED: f"{actor} edited an answer on \u201c{label}\u201d",
         AuditAction.ANSWER_DELETED: f"{actor} deleted an answer on \u201c{label}\u201d",
+        AuditAction.POST_HIDDEN: f"{actor} hid the post \u201c{label}\u201d{noted(after)}",
+        AuditAction.POST_RESTORED: f"{actor} restored the post \u201c{label}\u201d{noted(after)}",
+        AuditAction.ANSWER_HIDDEN: f"{actor} hid an answer on \u201c{label}\u201d{noted(after)}",
+        AuditAction.ANSWER_RESTORED: f"{actor} restored an answer on \u201c{label}\u201d{noted(after)}",
+        AuditAction.FLAGS_DISMISSED: f"{actor} dismissed {after.get('flags', 'the')} "
+                                     f"flag{'' if after.get('flags') == 1 else 's'} on "
+                                     f"{'an answer on' if after.get('on') == 'answer' else 'the post'} "
+                                     f"\u201c{label}\u201d{noted(after)}",
     }
     return sentences.get(action, f"{actor}: {action} {label}").rstrip(": ")

@@ -17,7 +17,7 @@ from server.common.firm_time import firm_day, start_of_firm_date
 from server.experts.models import ExpertAsk
 from server.extensions import db
 from server.posts.models import Post
-from server.posts.visibility import visible_post_condition
+from server.posts.visibility import not_hidden_condition, visible_post_condition
 from server.tags.models import Tag, post_tags, user_expertise
 from server.uses.models import Use
 from server.users.models import User
@@ -119,12 +119,15 @@ def gather(*, viewer: User | None, tag_ids: list[int], similar_post_ids: list[in
         return evidence.setdefault(user_id, Evidence())
 
     visible = visible_post_condition(viewer=viewer) if viewer is not None else Post.deleted_at.is_(None)
+    # Hidden work is no evidence for anyone, even for its author or an admin, who still see it.
+    visible = visible & not_hidden_condition(Post)
+    live_answer = Answer.deleted_at.is_(None) & not_hidden_condition(Answer)
     if tag_ids:
         tagged = Tag.id.in_(tag_ids)
         accepted = (select(Answer.author_id, Tag.name, func.count(Answer.id))
                     .join(Post, Post.id == Answer.post_id)
                     .join(post_tags, post_tags.c.post_id == Post.id).join(Tag, Tag.id == post_tags.c.tag_id)
-                    .where(tagged, visible, Answer.accepted_at.is_not(None), Answer.deleted_at.is_(None))
+                    .where(tagged, visible, Answer.accepted_at.is_not(None), live_answer)
                     .group_by(Answer.author_id, Tag.name))
         for user_id, name, count in db.session.execute(accepted):
             of(user_id).accepted[name] = count
@@ -132,7 +135,7 @@ def gather(*, viewer: User | None, tag_ids: list[int], similar_post_ids: list[in
                         .select_from(Use).join(Answer, Answer.id == Use.answer_id)
                         .join(Post, Post.id == Answer.post_id)
                         .join(post_tags, post_tags.c.post_id == Post.id).join(Tag, Tag.id == post_tags.c.tag_id)
-                        .where(tagged, visible, Answer.deleted_at.is_(None), Use.user_id != Answer.author_id)
+                        .where(tagged, visible, live_answer, Use.user_id != Answer.author_id)
                         .group_by(Answer.author_id, Tag.name))
         for user_id, name, count in db.session.execute(used_answers):
             of(user_id).used_answers[name] = count
@@ -151,7 +154,7 @@ def gather(*, viewer: User | None, tag_ids: list[int], similar_post_ids: list[in
         # The similar posts were found among those the viewer may see.
         accepted_there = (select(Answer.author_id, func.count(Answer.id))
                           .where(Answer.post_id.in_(similar_post_ids), Answer.accepted_at.is_not(None),
-                                 Answer.deleted_at.is_(None))
+                                 live_answer)
                           .group_by(Answer.author_id))
         used_there = (select(Post.author_id, func.count(distinct(Post.id)))
                       .where(Post.id.in_(similar_post_ids), Post.kind == PostKind.INSIGHT.value,
@@ -174,7 +177,8 @@ def add_load(evidence: dict[int, Evidence]) -> None:
     open_asks = (select(ExpertAsk.expert_id, func.count(ExpertAsk.id))
                  .join(Post, Post.id == ExpertAsk.post_id)
                  .where(ExpertAsk.expert_id.in_(user_ids), ExpertAsk.created_at >= since,
-                        Post.status.in_(UNSOLVED), Post.deleted_at.is_(None), ~answered_by_expert)
+                        Post.status.in_(UNSOLVED), Post.deleted_at.is_(None), not_hidden_condition(Post),
+                        ~answered_by_expert)
                  .group_by(ExpertAsk.expert_id))
     for user_id, count in db.session.execute(open_asks):
         evidence[user_id].open_asks = count

@@ -18,7 +18,7 @@ from server.extensions import db
 from server.notifications.service import Kind, notify
 from server.posts.models import Post
 from server.posts.service import describe_posts
-from server.posts.visibility import get_visible_post, visible_post_condition
+from server.posts.visibility import get_visible_post, not_hidden_condition, visible_post_condition
 from server.search.service import similar_posts
 from server.tags.models import Tag, post_tags
 from server.tags.service import listed_names
@@ -126,13 +126,15 @@ def tag_page(*, name: str, viewer: User, limit: int = 10) -> dict:
     among what `viewer` may see."""
     tag = visible_tag(name=name, viewer=viewer)
     tagged = Post.tags.any(Tag.id == tag.id)
-    visible = visible_post_condition(viewer=viewer)
+    # A topic's page shows no hidden post, not even to its author or an admin.
+    visible = visible_post_condition(viewer=viewer) & not_hidden_condition(Post)
     open_challenges = list(db.session.execute(
         select(Post).where(visible, tagged, Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED))
         .order_by(Post.id.desc()).limit(limit)).scalars())
     use_count = select(func.count(Use.id)).where(Use.post_id == Post.id).correlate(Post).scalar_subquery()
     best_insights = list(db.session.execute(
-        select(Post).where(visible, tagged, Post.kind == PostKind.INSIGHT.value)
+        # A retired insight is history (server.freshness), not something to reuse.
+        select(Post).where(visible, tagged, Post.kind == PostKind.INSIGHT.value, Post.retired_at.is_(None))
         .order_by(use_count.desc(), Post.id.desc()).limit(limit)).scalars())
     describe_posts(posts=open_challenges + best_insights, viewer=viewer)
     experts = ranked(gather(viewer=viewer, tag_ids=[tag.id]), excluded=set(), limit=SUGGESTED_EXPERTS)
@@ -146,7 +148,8 @@ def expertise_gaps(*, viewer: User) -> list[dict]:
     are those listed to `viewer`; challenges are counted whoever may see them."""
     unsolved = (select(post_tags.c.tag_id, func.count(Post.id).label("challenges"))
                 .join(Post, Post.id == post_tags.c.post_id)
-                .where(Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED), Post.deleted_at.is_(None))
+                .where(Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED), Post.deleted_at.is_(None),
+                       not_hidden_condition(Post))
                 .group_by(post_tags.c.tag_id))
     counts = dict(db.session.execute(unsolved).all())
     if not counts:

@@ -90,6 +90,14 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    from server.search.models import is_kept_by_the_search_engine
+
+    def include_name(name, type_, parent_names):
+        # The search engine keeps structures of its own that the models do not describe.
+        return not is_kept_by_the_search_engine(name, type_, parent_names.get("table_name"))
+
+    conf_args.setdefault("include_name", include_name)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

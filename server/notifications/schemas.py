@@ -13,7 +13,8 @@ class NotificationSchema(BaseSchema):
                                                   "contribution_used, level_up, badge_earned, "
                                                   "trade_proposed, trade_accepted, trade_declined, "
                                                   "trade_cancelled, leg_delivered, leg_confirmed, "
-                                                  "leg_due_soon, leg_overdue, leg_broken, lead_outcome, expert_asked"})
+                                                  "leg_due_soon, leg_overdue, leg_broken, lead_outcome, expert_asked, "
+                                                  "insight_reported_outdated, insight_needs_verifying"})
     message = fields.String()
     actor = fields.Nested(UserSummarySchema, allow_none=True)
     post_id = fields.Integer(allow_none=True, attribute="visible_post_id", metadata={

@@ -9,7 +9,7 @@ from server.common.pagination import Page, page_by_id
 from server.extensions import db
 from server.notifications.models import Notification
 from server.posts.models import Post
-from server.posts.visibility import visible_among, visible_post_condition
+from server.posts.visibility import visible_among, visible_answer_condition, visible_post_condition
 from server.users.models import User
 from shared.badges import Badge
 from shared.levels import Level
@@ -34,6 +34,9 @@ class Kind:
     LEG_BROKEN = "leg_broken"
     LEAD_OUTCOME = "lead_outcome"
     EXPERT_ASKED = "expert_asked"
+    INSIGHT_REPORTED_OUTDATED = "insight_reported_outdated"
+    INSIGHT_NEEDS_VERIFYING = "insight_needs_verifying"
+    FLAG_RESOLVED = "flag_resolved"  # an admin decided about content the person flagged
 
 
 def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,
@@ -72,12 +75,13 @@ def list_notifications(*, user: User, unread_only: bool, limit: int, cursor: str
 def show_visible_targets(*, notifications: list[Notification], viewer: User) -> None:
     """Keep the post and answer each notification links to only where `viewer` may see them
     now: a trade proposal names a post the proposer sees, which may lie outside the
-    receiver's audience, and a post's audience may narrow after the fact."""
+    receiver's audience, a post's audience may narrow after the fact, and an admin may hide
+    a post or an answer."""
     visible_posts = visible_among((notification.post_id for notification in notifications), viewer=viewer)
     answer_ids = {notification.answer_id for notification in notifications if notification.answer_id}
     visible_answers = set(db.session.execute(
         select(Answer.id).join(Post, Post.id == Answer.post_id).where(
-            Answer.id.in_(answer_ids), Answer.deleted_at.is_(None), visible_post_condition(viewer=viewer))
+            Answer.id.in_(answer_ids), visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
     ).scalars()) if answer_ids else set()
     for notification in notifications:
         notification.visible_post_id = notification.post_id if notification.post_id in visible_posts else None

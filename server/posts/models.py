@@ -39,6 +39,18 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Insights only (server.freshness, rules in shared/freshness.py): when the author last
+    # vouched for it, when it was retired, and the moment it may be out of date: kept, so
+    # that "may be out of date" is one indexed comparison (null: never, as for a retired one).
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stale_after: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # When the author was asked to verify it since it was last verified: asked once.
+    stale_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set while an admin keeps it hidden (server.moderation): only its author and admins see it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True, foreign_keys=[author_id])
     tags: Mapped[list[Tag]] = relationship(secondary=post_tags, lazy="selectin", order_by=Tag.name)

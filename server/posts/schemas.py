@@ -7,6 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from server.common.clock import utcnow
 from server.common.fields import CalendarDate, CleanString, EntityId, TagList, TagName, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
+from server.freshness.schemas import FreshnessSchema
 from server.users.schemas import UserSummarySchema
 from shared.enums import Audience, ChallengeStatus, PostKind
 from shared.limits import (
@@ -87,6 +88,8 @@ class PostQuerySchema(PageArgumentsSchema):
     author = EntityId(strict=False, metadata={"description": "Author's user id."})
     q = TrimmedString(validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
                       metadata={"description": "Words in the title or body."})
+    retired = fields.Boolean(load_default=False, metadata={
+        "description": "Only retired insights (kept as history); without it the feed leaves them out."})
     for_you = fields.Boolean(metadata={
         "description": "Only what is for the caller: others' unsolved challenges tagged with the "
                        "caller's expertise or the tags of the caller's own posts, and others' insights."})
@@ -130,6 +133,11 @@ class PostSchema(BaseSchema):
     duplicate_of_id = fields.Integer(allow_none=True, attribute="visible_duplicate_of_id", metadata={
         "description": "The challenge this one repeats; null when the caller may not see that one."})
     viewer = fields.Nested(ViewerStateSchema)
+    freshness = fields.Nested(FreshnessSchema, allow_none=True, metadata={
+        "description": "Insights only (null for a challenge): verified, may be out of date, retired."})
+    hidden_at = fields.DateTime(allow_none=True, metadata={
+        "description": "Set while an admin keeps it hidden; then only its author and admins see it."})
+    hidden_reason = fields.String(allow_none=True, metadata={"description": "Why an admin hid it."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -16,9 +16,10 @@ from server.common.reactions import reactions_to
 from server.common.text import contains_pattern
 from server.common.validation import refuse_field
 from server.extensions import db
+from server.freshness import state as freshness
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_among, visible_post_condition
+from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
 from server.reputation import events
 from server.reputation.privileges import require_privilege
 from server.search import index as search_index
@@ -50,6 +51,7 @@ def create_post(*, author: User, data: dict) -> Post:
         updated_at=now,
     )
     post.tags = tags_for_post(names=data.get("tags", []), creator=author)
+    freshness.vouch(post, now=now)  # an insight is verified by posting it
     db.session.add(post)
     db.session.flush()
     search_index.index_post(post=post)
@@ -60,6 +62,8 @@ def create_post(*, author: User, data: dict) -> Post:
 def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -> Page:
     """The feed `viewer` may see, newest first, narrowed by `filters`."""
     statement = select(Post).where(visible_post_condition(viewer=viewer))
+    # Retired insights are history: only `retired=true` lists them (and only them).
+    statement = statement.where(Post.retired_at.is_not(None) if filters.get("retired") else Post.retired_at.is_(None))
     if "kind" in filters:
         statement = statement.where(Post.kind == filters["kind"])
     if "status" in filters:
@@ -166,6 +170,10 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
         post.status = None
         refresh_challenge_status(post=post)
     post.updated_at = utcnow()
+    if post.author_id == editor.id and changes.keys() & {"title", "body"}:
+        freshness.vouch(post, now=post.updated_at)  # the author updating it vouches for it
+    elif "tags" in changes:
+        freshness.refresh(post)  # its interval is its tags' shortest
     db.session.flush()
     if changes.keys() & SEARCHED_FIELDS:
         search_index.index_post(post=post)
@@ -230,8 +238,9 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
     def counts(statement) -> dict[int, int]:
         return dict(db.session.execute(statement).all())
 
+    # Counted as `viewer` may see them: a hidden answer is in its author's and admins' counts only.
     answer_counts = counts(
-        select(Answer.post_id, func.count()).where(Answer.post_id.in_(ids), Answer.deleted_at.is_(None))
+        select(Answer.post_id, func.count()).where(Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer))
         .group_by(Answer.post_id))
     helpful_counts = counts(
         select(HelpfulVote.post_id, func.count()).where(HelpfulVote.post_id.in_(ids))
@@ -240,13 +249,14 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
         select(Use.post_id, func.count()).where(Use.post_id.in_(ids)).group_by(Use.post_id))
     accepted = counts(
         select(Answer.post_id, Answer.id).where(
-            Answer.post_id.in_(ids), Answer.deleted_at.is_(None), Answer.accepted_at.is_not(None)))
+            Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer), Answer.accepted_at.is_not(None)))
     used = set(db.session.execute(
         select(Use.post_id).where(Use.post_id.in_(ids), Use.user_id == viewer.id)).scalars())
     found_helpful = set(db.session.execute(
         select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids),
                                           HelpfulVote.user_id == viewer.id)).scalars())
     visible_originals = visible_among((post.duplicate_of_id for post in posts), viewer=viewer)
+    freshness.describe(posts, now=utcnow())
     for post in posts:
         post.visible_duplicate_of_id = post.duplicate_of_id if post.duplicate_of_id in visible_originals else None
         post.answer_count = answer_counts.get(post.id, 0)

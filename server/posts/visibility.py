@@ -8,7 +8,12 @@
   too. Completed trades are permanent, so circles only grow and nobody loses sight of a
   circle post they could see (unless the author narrows the audience or deletes the post).
 - The author always sees their own posts; admins see every post (they moderate).
+- A post an admin hid (server.moderation) is seen only by its author (marked hidden, with
+  the admin's reason, so they understand) and by admins, until it is restored.
 - Deleted posts are seen by nobody. Anything not visible answers 404, never 403.
+
+An answer follows its post, and the same rule of its own: a hidden answer is seen only by
+its author and admins (`visible_answer_condition`).
 """
 
 from flask_smorest import abort
@@ -30,6 +35,7 @@ def visible_post_condition(*, viewer: User) -> ColumnElement[bool]:
         return not_deleted
     return and_(
         not_deleted,
+        or_(Post.hidden_at.is_(None), Post.author_id == viewer.id),
         or_(
             Post.audience == Audience.FIRM.value,
             and_(Post.audience == Audience.DIVISION.value, Post.division_id == viewer.division_id),
@@ -38,6 +44,24 @@ def visible_post_condition(*, viewer: User) -> ColumnElement[bool]:
                  Post.author_id.in_(circle_member_ids(user_id=viewer.id))),
         ),
     )
+
+
+def visible_answer_condition(*, viewer: User) -> ColumnElement[bool]:
+    """A WHERE clause on `Answer` for the answers `viewer` may see among those of posts they
+    may see (apply `visible_post_condition` to the answer's post as well)."""
+    from server.answers.models import Answer  # answers build on posts, not the other way
+
+    not_deleted = Answer.deleted_at.is_(None)
+    if viewer.is_admin:
+        return not_deleted
+    return and_(not_deleted, or_(Answer.hidden_at.is_(None), Answer.author_id == viewer.id))
+
+
+def not_hidden_condition(*models) -> ColumnElement[bool]:
+    """A WHERE clause holding where none of `models` (Post, Answer or aliases of them) is
+    hidden: for figures that count work whoever looks (experts' evidence, analytics, a
+    topic's page), where hidden content counts for nobody, its author and admins included."""
+    return and_(*(model.hidden_at.is_(None) for model in models))
 
 
 def visible_post_ids(*, viewer: User):

@@ -5,6 +5,15 @@ fair-game rules of shared/fair_game.py) and, in
 the same transaction, adds its points to the recipient's materialised reputation and its
 figures to the daily score table. `reverse` writes the exact opposite of an entry. Both
 lock the recipient's row first, so concurrent credits see each other's caps.
+
+Lock order (PostgreSQL): user rows are locked with `FOR NO KEY UPDATE`, which, unlike
+`FOR UPDATE`, does not conflict with the `FOR KEY SHARE` lock every foreign key check takes
+on a referenced user (inserting a use, a vote or an entry locks its actor's row that way);
+and whenever a unit of work locks more than one person it locks them all at once, in id
+order (`lock_users`): a credit its actor and recipient (a returned credit re-weighs the
+actor's earlier ones, which locks the actor), a service everyone it will credit before the
+first credit (accepting an answer). Two transactions crediting each other then queue instead
+of deadlocking (tests/test_lock_order.py).
 """
 
 from datetime import timedelta
@@ -40,7 +49,7 @@ def credit(*, event: ReputationEvent, recipient_id: int, actor: User | None, sou
     # Before the recipient's row is locked: establishing the actor releases the credits they
     # were holding, and those lock their own recipients.
     actor_established = actor is None or establishment.ensure_established(actor, now=now)
-    recipient = lock_user(recipient_id)
+    recipient = lock_users([recipient_id] + ([actor.id] if actor is not None else []))[recipient_id]
     cross_division = actor is not None and actor.division_id != recipient.division_id
     base_points = points_for(event, cross_division=cross_division)
     points, cap_reason = apply_caps(event=event, base_points=base_points, recipient=recipient,
@@ -94,6 +103,7 @@ def reverse_sources(*, source_type: str, source_ids: list[int],
                     events: tuple[ReputationEvent, ...] | None = None) -> int:
     """Reverse every live entry of these sources (optionally only these events)."""
     entries = live_entries(source_type=source_type, source_ids=source_ids, events=events)
+    lock_users([entry.recipient_id for entry in entries])
     for entry in entries:
         reverse(entry)
     return len(entries)
@@ -165,9 +175,25 @@ def live_credits_between(*, actor_id: int, recipient_id: int, since: list, event
 
 def lock_user(user_id: int) -> User:
     """The user row, locked until commit where the database can (PostgreSQL)."""
-    return db.session.execute(
-        select(User).where(User.id == user_id).with_for_update(of=User).execution_options(populate_existing=True)
-    ).scalar_one()
+    return lock_users([user_id])[user_id]
+
+
+def lock_users(user_ids) -> dict[int, User]:
+    """These users' rows by id, locked until commit where the database can (PostgreSQL),
+    in id order and with `FOR NO KEY UPDATE` (see the module's docstring on lock order).
+
+    Locking a row this transaction holds already returns at once, so a service may lock
+    everyone it is about to credit first and the credits lock them again.
+    """
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    # The rows are locked as they come out of the sort, so in id order.
+    users = db.session.execute(
+        select(User).where(User.id.in_(ids)).order_by(User.id)
+        .with_for_update(of=User, key_share=True).execution_options(populate_existing=True)
+    ).scalars().all()
+    return {user.id: user for user in users}
 
 
 def record(entry: ReputationEntry, recipient: User) -> None:

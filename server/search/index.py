@@ -26,7 +26,10 @@ def _document(*, post_id: int, answer_id: int | None) -> SearchDocument:
 
 
 def index_post(*, post) -> None:
-    """Index a post's title, body, tags and account (again, after an edit)."""
+    """Index a post's title, body, tags and account (again, after an edit); a hidden post
+    stays out of the index until it is restored (server.moderation indexes it again)."""
+    if post.hidden_at is not None:
+        return
     document = _document(post_id=post.id, answer_id=None)
     search_backend(db.session).write(
         db.session, document_id=document.id, title=post.title, body=post.body,
@@ -34,7 +37,9 @@ def index_post(*, post) -> None:
 
 
 def index_answer(*, answer) -> None:
-    """Index an answer's text."""
+    """Index an answer's text, unless it or its post is hidden."""
+    if answer.hidden_at is not None or answer.post.hidden_at is not None:
+        return
     document = _document(post_id=answer.post_id, answer_id=answer.id)
     search_backend(db.session).write(db.session, document_id=document.id, title="", body=answer.body,
                                      tags="", account="")
@@ -71,11 +76,12 @@ def rebuild_index(*, batch: int = 500) -> int:
     for model, index in ((Post, index_post), (Answer, index_answer)):
         last_id = 0
         while True:
-            statement = select(model).where(model.id > last_id, model.deleted_at.is_(None)).order_by(model.id)
+            statement = (select(model).where(model.id > last_id, model.deleted_at.is_(None), model.hidden_at.is_(None))
+                         .order_by(model.id))
             if model is Post:
                 statement = statement.options(selectinload(Post.tags))
             else:
-                statement = statement.where(Answer.post.has(Post.deleted_at.is_(None)))
+                statement = statement.where(Answer.post.has(Post.deleted_at.is_(None) & Post.hidden_at.is_(None)))
             rows = db.session.execute(statement.limit(batch)).scalars().all()
             if not rows:
                 break

@@ -22,3 +22,12 @@ class SearchDocument(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id"), unique=True)
+
+
+def is_kept_by_the_search_engine(name: str, type_: str, table_name: str | None) -> bool:
+    """Whether a database object is the search engine's own, outside the models (the FTS5 table
+    and its shadow tables on SQLite; the vector column and its GIN index on PostgreSQL), so that
+    comparing the models with the database leaves it alone."""
+    if type_ == "table":
+        return name.startswith("search_index")
+    return table_name == "search_documents" and name in ("vector", "ix_search_documents_vector")

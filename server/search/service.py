@@ -4,26 +4,30 @@ One results contract on both databases (server.search.backends does the matching
 ranking): each result is a post, or an answer with the post it answers, with the title
 and a snippet cut into segments that say which words matched. Who may see what is the
 posts' one rule (server.posts.visibility), applied in the same query, so a result, a
-count or a page boundary never reveals a post the caller may not see.
+count or a page boundary never reveals a post the caller may not see. Hidden posts and
+answers (server.moderation) are found by nobody, admins and their authors included: they
+leave the index when hidden (server.search.index) and the query leaves them out too.
 """
 
 from datetime import timedelta
 
 from flask_smorest import abort
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Float, and_, case, cast, func, or_, select
 
 from server.answers.models import Answer
+from server.common.clock import utcnow
 from server.common.firm_time import start_of_firm_date
 from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_cursor
 from server.extensions import db
 from server.posts.models import Post
 from server.posts.service import describe_posts
-from server.posts.visibility import visible_post_condition
+from server.posts.visibility import not_hidden_condition, visible_post_condition
 from server.search.backends import START, STOP, search_backend
 from server.search.models import SearchDocument
 from server.search.query import WORD, QueryError, SearchQuery, Term, parse_query
 from server.tags.models import Tag
 from server.users.models import User
+from shared.freshness import STALE_SEARCH_FACTOR
 
 
 def marked_segments(marked: str | None) -> list[dict]:
@@ -39,6 +43,25 @@ def _refuse_query(message: str):
     abort(422, message=f"Invalid input: q: {message}", errors={"query": {"q": [message]}})
 
 
+def fresh_first(statement, *, now):
+    """`statement`, a backend's ranked select, with its `score` replaced by the one results
+    are ordered and paged by: an insight that may be out of date (server.freshness) scores
+    STALE_SEARCH_FACTOR of its match, so an equally matching fresh one comes first."""
+    ranked = statement.subquery()
+    factor = case((ranked.c.stale_after <= now, STALE_SEARCH_FACTOR), else_=1.0)
+    columns = [column for column in ranked.c if column.key not in ("score", "stale_after")]
+    return select(*columns, cast(ranked.c.score * factor, Float).label("score")).subquery()
+
+
+def ranked_documents(statement, *, query: SearchQuery):
+    """The matches among `statement`'s documents (a select over SearchDocument joined to
+    Post), as a subquery with a `score` (lower is better): the backend's match, fresh
+    insights first. Retired insights are history, never results."""
+    statement = statement.where(Post.retired_at.is_(None)).add_columns(Post.stale_after)
+    matched = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query)
+    return fresh_first(matched, now=utcnow())
+
+
 def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | None) -> Page:
     """What matches `text` among what `viewer` may see, narrowed by `filters`, best first."""
     try:
@@ -50,12 +73,12 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
         select(SearchDocument.id.label("document_id"), SearchDocument.post_id, SearchDocument.answer_id)
         .join(Post, Post.id == SearchDocument.post_id)
         .outerjoin(Answer, Answer.id == SearchDocument.answer_id)
-        .where(visible_post_condition(viewer=viewer),
-               or_(SearchDocument.answer_id.is_(None), Answer.deleted_at.is_(None)))
+        .where(visible_post_condition(viewer=viewer), not_hidden_condition(Post),
+               or_(SearchDocument.answer_id.is_(None), and_(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))))
     )
     statement = _filtered(statement, filters=filters, document_date=document_date)
     backend = search_backend(db.session)
-    ranked = backend.narrow(statement, document_id=SearchDocument.id, query=query).subquery()
+    ranked = ranked_documents(statement, query=query)
     page = select(ranked).order_by(ranked.c.score, ranked.c.document_id)
     if cursor is not None:
         last_score, last_id = _position(cursor)
@@ -132,7 +155,8 @@ def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statu
         return []
     statement = (select(SearchDocument.id.label("document_id"), SearchDocument.post_id)
                  .join(Post, Post.id == SearchDocument.post_id)
-                 .where(SearchDocument.answer_id.is_(None), visible_post_condition(viewer=viewer)))
+                 .where(SearchDocument.answer_id.is_(None), visible_post_condition(viewer=viewer),
+                        not_hidden_condition(Post)))
     if kinds:
         statement = statement.where(Post.kind.in_(kinds))
     if statuses:
@@ -141,7 +165,7 @@ def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statu
                                     else Post.status.in_(named))
     if exclude_post_id is not None:
         statement = statement.where(Post.id != exclude_post_id)
-    ranked = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query).subquery()
+    ranked = ranked_documents(statement, query=query)
     return list(db.session.execute(select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id)
                                    .limit(limit)).scalars())
 

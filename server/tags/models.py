@@ -39,3 +39,6 @@ class Tag(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     stands_alone: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # How long an insight on this topic stays fresh (set by admins; null: the default,
+    # shared.freshness.DEFAULT_VERIFICATION_DAYS).
+    verification_days: Mapped[int | None] = mapped_column()

@@ -26,6 +26,7 @@ AUDIENCE_SEES = {
     "circle": {"author", "circle_member", "admin"},
     "division": {"author", "same_division", "admin"},
     "deleted": set(),  # a firm-wide post its author deleted: seen by nobody, admins included
+    "hidden": {"author", "admin"},  # a firm-wide post an admin hid: seen by its author and admins
 }
 TRADE_PARTIES = {"author", "circle_member"}
 MISSING_ID = 987654
@@ -43,6 +44,7 @@ class Entry:
     body: Callable | dict | None = None
     by_audience: bool = True  # made once per post audience, or once
     forbidden_to_non_admins: bool = False
+    when_hidden: dict | None = None  # viewer -> status where the hidden post's differs
 
 
 @dataclass
@@ -59,10 +61,12 @@ class Scene:
         is deleted, and gives what to return)."""
         post = self.author.post_item(kind=kind, title=f"Hidden {kind} {SECRET} {next(_titles)}",
                                      body=f"Only for the {audience} {SECRET}.",
-                                     audience="firm" if audience == "deleted" else audience)["id"]
+                                     audience="firm" if audience in ("deleted", "hidden") else audience)["id"]
         made = then(post) if then else post
         if audience == "deleted":
             assert self.author.delete(f"/posts/{post}").status_code == 204
+        if audience == "hidden":
+            assert self.people["admin"].post(f"/admin/posts/{post}/hide", json={"note": SECRET}).status_code == 200
         return made
 
     def answer(self, audience):
@@ -168,6 +172,18 @@ MATRIX = {
     ("POST", f"{POSTS}/experts/<int:user_id>/ask"): Entry(
         lambda scene, audience: {"post_id": scene.post(audience, "challenge"), "user_id": scene.author.id},
         audience_of_post, {"*": 409}),
+    # Freshness: only the author verifies; the author or an admin retires; anyone else who
+    # sees the insight may say it is out of date.
+    ("POST", f"{POSTS}/verify"): Entry(post_id(), audience_of_post, visible_and_forbidden(admin=403)),
+    ("POST", f"{POSTS}/retire"): Entry(post_id(), audience_of_post, visible_and_forbidden()),
+    ("POST", f"{POSTS}/outdated"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201},
+                                         body={"note": "Out of date"}),
+    # Flagging: anyone who sees it but its author (the admin wrote the answers).
+    # Hidden content takes no flags (409) from the admin or author who still see it.
+    ("POST", f"{POSTS}/flag"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201},
+                                     body={"reason": "spam"}, when_hidden={"admin": 409}),
+    ("POST", f"{ANSWERS}/flag"): Entry(answer_id, audience_of_post, {"admin": 403, "*": 201},
+                                       body={"reason": "spam"}, when_hidden={"author": 409}),
     ("GET", ANSWERS): Entry(answer_id, audience_of_post, {"*": 200}),
     ("PATCH", ANSWERS): Entry(answer_id, audience_of_post, visible_and_forbidden(author=403),
                               body={"body": "Rewritten"}),
@@ -215,6 +231,9 @@ MATRIX = {
         body=lambda scene, audience: {"division": scene.api.division("Product")}),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/reject"): Entry(
         missing("request_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True),
+    **{("POST", f"{ADMIN}/{kind}s/<int:{kind}_id>/{action}"): Entry(
+        missing(f"{kind}_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True,
+        body={"note": "Moderated"}) for kind in ("post", "answer") for action in ("hide", "restore", "flags/dismiss")},
 }
 
 
@@ -228,7 +247,9 @@ def build_path(rule: str, ids: dict) -> str:
     return path.removeprefix(PREFIX)
 
 
-def expected_status(entry: Entry, viewer: str) -> int:
+def expected_status(entry: Entry, viewer: str, audience: str | None = None) -> int:
+    if audience == "hidden" and viewer in (entry.when_hidden or {}):
+        return entry.when_hidden[viewer]
     return entry.statuses.get(viewer, entry.statuses.get("*"))
 
 
@@ -269,7 +290,7 @@ def hidden_response_problems(response) -> list[str]:
 
 def test_each_route_answers_each_viewer_by_what_they_may_see(scene):
     """Every route with an id × author, colleague, outsider, circle member and admin, for a
-    circle post, a division post and a deleted post (or the one trade, person or admin
+    circle post, a division post, a deleted post and a hidden one (or the one trade, person or admin
     object): who may not see the object gets 404 and nothing of it; who may see it gets
     what they may do."""
     failures = []
@@ -286,9 +307,9 @@ def test_each_route_answers_each_viewer_by_what_they_may_see(scene):
                     if response.status_code != 403 or response.get_json()["code"] != 403:
                         failures.append(f"{where}: {response.status_code}, not 403")
                 elif viewer in sees:
-                    if response.status_code != expected_status(entry, viewer):
+                    if response.status_code != expected_status(entry, viewer, audience):
                         failures.append(f"{where}: {response.status_code}, expected "
-                                        f"{expected_status(entry, viewer)}: {response.get_json()}")
+                                        f"{expected_status(entry, viewer, audience)}: {response.get_json()}")
                 else:
                     failures.extend(f"{where}: {problem}" for problem in hidden_response_problems(response))
     assert not failures, "\n".join(failures)

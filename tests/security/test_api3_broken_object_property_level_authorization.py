@@ -255,6 +255,7 @@ def patch_targets(people):
         f"{PREFIX}/answers/<int:answer_id>": f"/answers/{answer['id']}",
         f"{PREFIX}/admin/users/<int:user_id>": f"/admin/users/{member.id}",
         f"{PREFIX}/admin/divisions/<int:division_id>": f"/admin/divisions/{member.user['division']['id']}",
+        f"{PREFIX}/admin/tags/<tag:name>": "/admin/tags/pricing",
     }
 
 

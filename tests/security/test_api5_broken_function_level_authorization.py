@@ -51,7 +51,12 @@ GUARDED = {
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/approve"): ({"admin"}, "/admin/sign-ups/{missing}/approve",
                                                              {"division": "{division}"}),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/reject"): ({"admin"}, "/admin/sign-ups/{missing}/reject", None),
+    ("PATCH", f"{ADMIN}/tags/<tag:name>"): ({"admin"}, "/admin/tags/pricing", {"verification_days": 30}),
+    ("GET", f"{ADMIN}/flags"): ({"admin"}, "/admin/flags", None),
 }
+GUARDED |= {("POST", f"{ADMIN}/{kind}s/<int:{kind}_id>/{action}"): (
+    {"admin"}, f"/admin/{kind}s/{{missing}}/{action}", {"note": "Moderated"})
+    for kind in ("post", "answer") for action in ("hide", "restore", "flags/dismiss")}
 ANALYTICS = f"{PREFIX}/analytics"
 GUARDED |= {("GET", f"{ANALYTICS}/{name}"): ({"leader", "admin"}, f"/analytics/{name}", None)
             for name in ("flows", "white-space", "brokers", "promises", "trends", "expertise-gaps")}

@@ -26,7 +26,7 @@ if "KIVY_HOME" not in os.environ:
     os.environ["KIVY_HOME"] = tempfile.mkdtemp(prefix="quid-kivy-home-")
     atexit.register(shutil.rmtree, os.environ["KIVY_HOME"], ignore_errors=True)
 
-from mobile.ui.window_size import configure_phone_window  # noqa: E402
+from mobile.ui.window_size import PHONE_WINDOW_SIZE, configure_phone_window  # noqa: E402
 
 configure_phone_window()
 if os.environ.get("QUID_TEST_WINDOW_SIZE"):
@@ -54,6 +54,14 @@ FRAME_SECONDS = 1 / 60
 DEFAULT_TIMEOUT = 20
 
 EventLoop.ensure_window()
+# Whatever imported Kivy first, the window is a phone's: a module that imported a screen
+# before this driver opens the window at Kivy's default 800x600, where the sign-in form no
+# longer fits and its last button sits on the bottom edge (seen as taps never received, in
+# whichever xdist worker ran tests/test_analytics_figures.py first).
+_wanted_size = tuple(int(value) for value in os.environ["QUID_TEST_WINDOW_SIZE"].split("x")) \
+    if os.environ.get("QUID_TEST_WINDOW_SIZE") else PHONE_WINDOW_SIZE
+if tuple(Window.size) != _wanted_size:
+    Window.size = _wanted_size
 
 
 def pump(seconds: float = 0.1) -> None:
@@ -97,6 +105,23 @@ def _scroll_view_holding(widget):
             return parent
         parent = parent.parent
     return None
+
+
+def describe_point(widget) -> str:
+    """Where `widget` is and what lies under its middle, for a tap that went astray."""
+    x, y = widget.to_window(*widget.center)
+    under = []
+
+    def visit(node, depth=0):
+        if node.collide_point(*node.to_widget(x, y)) if node is not Window else True:
+            under.append(f"{'  ' * depth}{type(node).__name__}"
+                         f"{' disabled' if getattr(node, 'disabled', False) else ''}")
+            for child in node.children:
+                visit(child, depth + 1)
+
+    visit(Window)
+    return (f"its middle at {(round(x), round(y))} in a {Window.width}x{Window.height} window, "
+            f"size {widget.size}, opacity {widget.opacity}; under that point:\n" + "\n".join(under))
 
 
 def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float]:
@@ -179,11 +204,14 @@ class Phone:
         record = lambda *_args: released.append(True)  # noqa: E731
         widget.fbind("on_release", record)
         try:
-            for _attempt in range(3):
+            # Waiting longer after each miss: on a machine busy with other tests a frame can
+            # take a second, and the ScrollView releases on a timer of its own.
+            for patience in (0.5, 1.0, 2.0, 4.0):
                 self._touch(widget)
-                if released or wait_until_or_none(lambda: released, 0.5):
+                if released or wait_until_or_none(lambda: released, patience):
                     return
-            raise AssertionError(f"three taps on {widget!r} were never received")
+            raise AssertionError(f"four taps on {widget!r} were never received; "
+                                 f"{describe_point(widget)}")
         finally:
             widget.funbind("on_release", record)
 

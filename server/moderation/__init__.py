@@ -1,0 +1,1 @@
+"""Moderation: flags on posts and answers, the admins' queue, hiding and restoring."""
