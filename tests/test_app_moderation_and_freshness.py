@@ -2,9 +2,8 @@
 says an insight is still true, a colleague says one is out of date, and a member's flag
 reaches the admin's queue, where hiding it takes the post away and upholds the flag."""
 
-from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, wait_until  # first: makes Kivy headless
 from kivy.core.window import Window
-from kivy.uix.scrollview import ScrollView  # noqa: E402
 
 from mobile.screens.feed import post_row
 from mobile.ui.dialogs import ConfirmDialog
@@ -21,28 +20,7 @@ JONAS = "jonas.bergstrom@quid.example"
 PRIYA = "priya.raghunathan@quid.example"
 
 
-def reveal(widget) -> None:
-    """Scroll `widget` into view, as the person's thumb would before tapping it."""
-    pump(0.05)
-    scroller = widget.parent
-    while scroller is not None and not isinstance(scroller, ScrollView):
-        scroller = scroller.parent
-    if scroller is not None and scroller.children and scroller.children[0].height > scroller.height:
-        scroller.scroll_to(widget, animate=False)
-        pump(0.1)
-
-
-def tap(phone, widget) -> None:
-    reveal(widget)
-    phone.tap(widget)
-
-
-def open_post(phone, post_id: int):
-    phone.navigator.open("post", post_id=post_id)
-    screen = phone.wait_for_screen("post")
-    wait_until(lambda: screen.post.get("id") == post_id, "the post to load")
-    phone.wait_idle(screen)
-    return screen
+tap = Phone.tap_in_view
 
 
 def open_dialog(kind):
@@ -63,7 +41,7 @@ def test_an_author_says_an_insight_reported_out_of_date_is_still_true(server, ph
     liam.post(f"/posts/{insight['id']}/outdated", {"note": "The rebate scheme ended in October."})
 
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, insight["id"])
+    screen = phone.open_post(insight["id"])
     marks, care = screen.ids.care_marks, screen.ids.care
     assert marks.ids.freshness_mark.text.startswith("May be out of date — ")
     assert "colleague said it is out of date" in marks.ids.freshness_mark.text
@@ -84,7 +62,7 @@ def test_a_colleague_reports_an_insight_out_of_date_with_a_note(server, phone):
     insight = insight_by(ana, jonas)
 
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, insight["id"])
+    screen = phone.open_post(insight["id"])
     care = screen.ids.care
     assert {"outdated_button", "flag_button"} <= set(care.buttons) and "verify_button" not in care.buttons
 
@@ -112,7 +90,7 @@ def test_a_flag_reaches_the_admin_queue_and_hiding_upholds_it(server, phone):
                 if post["author"]["id"] == priya.id)
 
     phone.sign_in(LIAM, DEMO_PASSWORD)
-    screen = open_post(phone, post["id"])
+    screen = phone.open_post(post["id"])
     care = screen.ids.care
     tap(phone, care.buttons["flag_button"])
     dialog = open_dialog(FlagDialog)
@@ -184,7 +162,7 @@ def test_an_author_sees_why_an_admin_hid_their_post(server, phone):
     admin.post(f"/admin/posts/{post['id']}/hide", {"note": f"Off topic {HOSTILE_MARKUP}"})
 
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, post["id"])
+    screen = phone.open_post(post["id"])
     assert screen.ids.care_marks.ids.hidden_mark.text == f"Hidden by an admin: Off topic {HOSTILE_MARKUP}"
     assert "flag_button" not in screen.ids.care.buttons
 
@@ -197,7 +175,7 @@ def test_an_author_sees_why_an_admin_hid_their_answer(server, phone):
     admin.post(f"/admin/answers/{answer['id']}/hide", {"note": "Advertising"})
 
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, challenge["id"])
+    screen = phone.open_post(challenge["id"])
     card = wait_until(lambda: next((card for card in screen.ids.answers_box.children
                                     if card.answer_id == answer["id"]), None), "her hidden answer")
     assert "Hidden by an admin: Advertising" in [getattr(child, "text", "") for child in card.children]
@@ -210,7 +188,7 @@ def test_an_author_updates_an_out_of_date_insight_and_retires_another(server, ph
     liam.post(f"/posts/{insight['id']}/outdated", {"note": "The SKU was renamed."})
 
     phone.sign_in(PRIYA, DEMO_PASSWORD)
-    screen = open_post(phone, insight["id"])
+    screen = phone.open_post(insight["id"])
     care, marks = screen.ids.care, screen.ids.care_marks
     assert marks.ids.freshness_mark.text
     tap(phone, care.buttons["update_button"])
@@ -240,7 +218,7 @@ def test_answers_offer_a_flag_to_everyone_but_their_author(server, phone):
     challenge = next(post for post in liam.get("/posts", kind="challenge", limit=100)["items"]
                      if post["answer_count"] >= 2 and post["author"]["id"] != liam.id)
     phone.sign_in(LIAM, DEMO_PASSWORD)
-    screen = open_post(phone, challenge["id"])
+    screen = phone.open_post(challenge["id"])
     wait_until(lambda: screen.answers and len(screen.ids.answers_box.children) == len(screen.answers), "the answers")
     for card in screen.ids.answers_box.children:
         mine = card.author_id == liam.id

@@ -2,9 +2,8 @@
 
 from datetime import date, timedelta
 
-from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.uix.label import Label
-from kivy.uix.scrollview import ScrollView
 from kivy.utils import escape_markup
 
 from mobile.screens.compose import REJECTED_EXPLANATION
@@ -15,30 +14,7 @@ LIAM = "liam.oconnor@quid.example"
 INGRID = "ingrid.johansson@quid.example"
 
 
-def reveal(widget) -> None:
-    """Scroll `widget` into view, as the person's thumb would before tapping it."""
-    pump(0.05)  # let a list rebuilt a moment ago lay out first
-    scroller = widget.parent
-    while scroller is not None and not isinstance(scroller, ScrollView):
-        scroller = scroller.parent
-    # Kivy's scroll_to misplaces content shorter than the view (nothing to scroll then).
-    if scroller is not None and scroller.children and scroller.children[0].height > scroller.height:
-        scroller.scroll_to(widget, animate=False)
-        pump(0.1)
-
-
-def tap(phone, widget) -> None:
-    reveal(widget)
-    phone.tap(widget)
-
-
-def open_post(phone, post_id: int):
-    """Show a post the way the feed does, and wait for it and its answers."""
-    phone.navigator.open("post", post_id=post_id)
-    screen = phone.wait_for_screen("post")
-    wait_until(lambda: screen.post.get("id") == post_id, "the post to load")
-    phone.wait_idle(screen)
-    return screen
+tap = Phone.tap_in_view
 
 
 def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
@@ -130,7 +106,7 @@ def test_hostile_text_shows_literally_on_the_post_screen(server, phone):
                                        "body": f"Body {HOSTILE_MARKUP} end", "tags": ["api"],
                                        "account": HOSTILE_MARKUP, "audience": "firm"})
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, post["id"])
+    screen = phone.open_post(post["id"])
     pump(0.2)
 
     assert screen.ids.post_title.text == f"Markup test {HOSTILE_MARKUP}" and not screen.ids.post_title.markup
@@ -159,7 +135,7 @@ def test_answer_a_challenge_from_its_screen(server, phone):
         "kind": "challenge", "title": "Umbrella plant asks how OPC UA tags map to our assets",
         "body": "They have 4,000 tags and a naming scheme from 2009.", "tags": ["opc-ua"], "audience": "firm"})
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, challenge["id"])
+    screen = phone.open_post(challenge["id"])
     assert screen.title == "Challenge"
     assert screen.ids.answers_title.text == "No answers yet"
     assert "accept_button" not in screen.post_buttons
@@ -187,7 +163,7 @@ def test_another_person_uses_an_insight_through_i_used_this(server, phone):
         "body": "Their year-three per-tag price doubles the bill.", "tags": ["competitor-helix"],
         "audience": "firm"})
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, insight["id"])
+    screen = phone.open_post(insight["id"])
     assert screen.title == "Insight"
     assert screen.counts_line(screen.post).startswith("0 uses")
 
@@ -229,7 +205,7 @@ def test_the_asker_accepts_an_answer(server, phone):
         "body": "Their IT wants no data outside their tenant.", "tags": ["data-residency"], "audience": "firm"})
     answer = ingrid.post(f"/posts/{challenge['id']}/answers", json={"body": "Yes: the private-cloud SKU."})
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, challenge["id"])
+    screen = phone.open_post(challenge["id"])
     card = wait_until(lambda: next((card for card in screen.ids.answers_box.children
                                     if card.answer_id == answer["id"]), None), "Ingrid's answer")
     assert card.author_name == "Ingrid Johansson" and not card.accepted

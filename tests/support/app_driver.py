@@ -124,6 +124,16 @@ def describe_point(widget) -> str:
             f"size {widget.size}, opacity {widget.opacity}; under that point:\n" + "\n".join(under))
 
 
+def reveal(widget) -> None:
+    """Scroll `widget` into view, as the person's thumb would before tapping it."""
+    pump(0.05)  # let a list rebuilt a moment ago lay out first
+    scroller = _scroll_view_holding(widget)
+    # Kivy's scroll_to misplaces content shorter than the view (nothing to scroll then).
+    if scroller is not None and scroller.children and scroller.children[0].height > scroller.height:
+        scroller.scroll_to(widget, animate=False)
+        pump(0.1)
+
+
 def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float]:
     """The window point at the middle of `widget` once layout has stopped moving it and it lies
     inside the window (scrolled into view when a ScrollView holds it).
@@ -223,6 +233,19 @@ class Phone:
         pump(0.02)
         touch.touch_up()
         pump(0.1)
+
+    def tap_in_view(self, widget) -> None:
+        """Scroll `widget` into view, then tap it."""
+        reveal(widget)
+        self.tap(widget)
+
+    def open_post(self, post_id: int):
+        """Show a post the way the feed does, and wait for it and its answers; the screen."""
+        self.navigator.open("post", post_id=post_id)
+        screen = self.wait_for_screen("post")
+        wait_until(lambda: screen.post.get("id") == post_id, "the post to load")
+        self.wait_idle(screen)
+        return screen
 
     def bottom_bar_button(self, destination: str):
         """The bottom bar's button for `destination` (feed, trades, compose, leaderboard, profile)."""
