@@ -56,3 +56,21 @@ def test_the_tokens_migration_strips_secrets_from_remembered_answers(api, app):
         body, withheld = db.session.execute(text("SELECT response_body, withheld_secret FROM idempotency_records")).one()
         db.session.remove()
     assert json.loads(body) == {"user": person.user} and withheld == "session"
+
+
+def test_the_search_and_freshness_migrations_index_and_date_what_was_already_written(api):
+    api.tags("pricing")
+    author = api.person()
+    insight = author.post_item(title="Pricing the pilot", body="Discounts that worked.", tags=["pricing"])
+    challenge = author.post_item(kind="challenge", title="Pump vibration at the mine", body="It shakes.")
+    answer = api.person(division="Pre-Sales").answer(challenge["id"], body="Balance the rollers.")
+    # Back to before search and freshness existed (their tables and columns go), and forward:
+    # the upgrade indexes every post and answer and dates every insight's verification.
+    api.cli("db", "downgrade", "0010")
+    api.cli("db", "upgrade")
+    found = author.get("/search", query={"q": "price"}).get_json()["items"]
+    assert [(item["type"], item["post"]["id"]) for item in found] == [("post", insight["id"])]
+    found = author.get("/search", query={"q": "roller"}).get_json()["items"]
+    assert [(item["type"], item["answer"]["id"]) for item in found] == [("answer", answer["id"])]
+    freshness = author.get(f"/posts/{insight['id']}").get_json()["freshness"]
+    assert freshness["verified_at"] is not None and freshness["may_be_out_of_date"] is False
