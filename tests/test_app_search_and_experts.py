@@ -8,7 +8,6 @@ from mobile.screens.compose import related_query
 from mobile.search_filters import result_row, search_query
 from mobile.ui.highlight import MATCH_HEX, highlighted
 from server.demo.loader import DEMO_PASSWORD
-from tests.test_app_posting import open_post, tap
 
 ANA = "ana.lopez@quid.example"
 INGRID = "ingrid.johansson@quid.example"
@@ -97,7 +96,7 @@ def test_a_word_from_a_demo_post_is_found_highlighted_filtered_and_opened(server
     wait_until(lambda: results.view_adapter.views, "the result cards")
     pump(0.2)
     card = next(view for view in results.view_adapter.views.values() if view.kind == "insight")
-    tap(phone, card)
+    phone.tap_in_view(card)
     post = phone.wait_for_screen("post")
     wait_until(lambda: post.post.get("id") == card.post_id, "the insight")
     assert WORD in post.post["title"].lower() + post.post["body"].lower()
@@ -108,7 +107,7 @@ def test_a_word_from_a_demo_post_is_found_highlighted_filtered_and_opened(server
     assert len(rows_of(screen)) == len(rows)  # kept, not searched again
     pump(0.2)
     answer = next(view for view in results.view_adapter.views.values() if view.kind == "answer")
-    tap(phone, answer)
+    phone.tap_in_view(answer)
     phone.wait_for_screen("post")
     wait_until(lambda: post.post.get("id") == answer.post_id and post.answers, "the answered challenge")
     card = wait_until(lambda: next((card for card in post.ids.answers_box.children
@@ -148,8 +147,8 @@ def test_a_tag_on_a_post_opens_its_topic_page(server, phone):
     challenge = next(post for post in ana.get("/posts", kind="challenge", limit=100)["items"]
                      if "pricing" in post["tags"])
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, challenge["id"])
-    tap(phone, wait_until(lambda: screen.ids.tags.chip("#pricing"), "the #pricing chip"))
+    screen = phone.open_post(challenge["id"])
+    phone.tap_in_view(wait_until(lambda: screen.ids.tags.chip("#pricing"), "the #pricing chip"))
     topic = phone.wait_for_screen("tag")
     wait_until(lambda: topic.topic.get("name") == "pricing", "the topic")
     assert topic.title == "#pricing"
@@ -158,7 +157,7 @@ def test_a_tag_on_a_post_opens_its_topic_page(server, phone):
         expert["user"]["display_name"] for expert in expected["experts"]]
     assert all(row.reason and row.ids.ask_button.text == "" for row in topic.ids.experts.children)
     insight = expected["best_insights"][0]
-    tap(phone, topic.ids.best_insights.link(insight["id"]))
+    phone.tap_in_view(topic.ids.best_insights.link(insight["id"]))
     post = phone.wait_for_screen("post")
     wait_until(lambda: post.post.get("id") == insight["id"], "the insight from the topic page")
 
@@ -168,14 +167,14 @@ def test_the_experts_on_a_challenge_can_be_asked(server, phone):
     challenge = next(post for post in ana.get("/posts", kind="challenge", limit=100)["items"]
                      if post["status"] == "open" and ana.get(f"/posts/{post['id']}/experts")["items"])
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, challenge["id"])
+    screen = phone.open_post(challenge["id"])
     experts = screen.ids.experts
     wait_until(lambda: experts.children, "the suggested experts")
     assert screen.ids.experts_title.text == "Who could answer"
     assert 1 <= len(experts.children) <= 5
     row = experts.children[-1]  # the first suggestion
     assert row.reason and row.ids.ask_button.text == "Ask"
-    tap(phone, row.ids.ask_button)
+    phone.tap_in_view(row.ids.ask_button)
     wait_until(lambda: experts.row(row.user_id).ids.ask_button.text == "Asked", "Asked at once")
     wait_until(lambda: phone.session.queued == 0, "the ask to be sent")
     phone.wait_idle(screen)
@@ -191,7 +190,7 @@ def test_an_insight_shows_no_experts(server, phone):
     ana = server.client(ANA, DEMO_PASSWORD)
     insight = ana.get("/posts", kind="insight", limit=1)["items"][0]
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, insight["id"])
+    screen = phone.open_post(insight["id"])
     pump(0.5)
     assert screen.ids.experts_title.text == "" and not screen.ids.experts.children
 
@@ -208,7 +207,7 @@ def test_composing_a_challenge_shows_what_may_already_answer_it(server, phone):
                                    None), "a related post about the discount")
     assert screen.ids.related_title.text == "This may already answer you"
     assert all(child.kind == "insight" or "solved" in child.kind_text for child in related.children)
-    tap(phone, link)
+    phone.tap_in_view(link)
     post = phone.wait_for_screen("post")
     wait_until(lambda: post.post.get("id") == link.post_id, "the related post")
     phone.navigator.back()
@@ -226,10 +225,10 @@ def test_an_insights_author_links_it_as_an_answer(server, phone):
         "body": "Clamp-on sensors retrofit the bottling line during a shift change.", "tags": [],
         "audience": "firm"})
     phone.sign_in(ANA, DEMO_PASSWORD)
-    screen = open_post(phone, insight["id"])
+    screen = phone.open_post(insight["id"])
     link = wait_until(lambda: screen.ids.related.link(challenge["id"]), "the challenge it may answer")
     assert screen.ids.related_title.text == "Challenges this may answer"
-    tap(phone, link.ids.action_button)
+    phone.tap_in_view(link.ids.action_button)
     shown = lambda: screen.ids.related.link(challenge["id"])  # noqa: E731  (rebuilt as it changes)
     wait_until(lambda: shown() and shown().ids.action_button.text == "Linked", "Linked at once")
     wait_until(lambda: phone.session.queued == 0, "the answer to be sent")
@@ -240,10 +239,10 @@ def test_an_insights_author_links_it_as_an_answer(server, phone):
     assert shown().done and shown().ids.action_button.disabled  # still shown, marked as done
 
     # The challenge's answer names the insight, and opens it.
-    tap(phone, shown())
+    phone.tap_in_view(shown())
     challenge_screen = phone.wait_for_screen("post")
     wait_until(lambda: challenge_screen.post.get("id") == challenge["id"] and challenge_screen.answers, "the answer")
     card = wait_until(lambda: next(iter(challenge_screen.ids.answers_box.children), None), "the answer card")
     assert card.insight_id == insight["id"] and card.ids.insight_link.text == f"Insight: {insight['title']}"
-    tap(phone, card.ids.insight_link)
+    phone.tap_in_view(card.ids.insight_link)
     wait_until(lambda: challenge_screen.post.get("id") == insight["id"], "the insight again")
