@@ -33,3 +33,7 @@ class ChallengeStatus(StrEnum):
     ANSWERED = "answered"
     SOLVED = "solved"
     CLOSED = "closed"
+
+
+# A challenge still waiting for an accepted answer.
+UNSOLVED_STATUSES = (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value)

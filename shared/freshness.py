@@ -10,6 +10,8 @@ stays readable by link, with its history, but leaves the feed's lists and search
 
 from collections.abc import Iterable
 
+from shared.wording import plural
+
 DEFAULT_VERIFICATION_DAYS = 90
 # An admin's interval for a tag: at least a day, at most ten years (a date beyond would
 # leave the calendar Quid reads dates in, shared.limits.DATE_YEARS).
@@ -36,7 +38,7 @@ def out_of_date_reason(*, days_unverified: int | None, open_reports: int) -> str
     '3 colleagues said it is out of date', or both; None when neither holds."""
     reasons = []
     if open_reports:
-        reasons.append(f"{open_reports} colleague{'s' if open_reports != 1 else ''} said it is out of date")
+        reasons.append(f"{plural(open_reports, 'colleague')} said it is out of date")
     if days_unverified is not None:
-        reasons.append(f"not verified for {days_unverified} day{'s' if days_unverified != 1 else ''}")
+        reasons.append(f"not verified for {plural(days_unverified, 'day')}")
     return "; ".join(reasons) or None

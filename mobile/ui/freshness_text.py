@@ -5,23 +5,14 @@ Pure functions over the API's `freshness` object (no Kivy), so they are tested w
 window. The server words the reason ("not verified for 120 days"); the app only frames it.
 """
 
-from datetime import datetime, timezone
-
+from mobile.ui.moments import parse_timestamp
 from shared.freshness import OUTDATED_NOTE_MAX_LENGTH
 from shared.limits import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 
 
-def parse_moment(value: str | None) -> datetime | None:
-    """An API timestamp (ISO 8601, UTC) as an aware datetime; None for none."""
-    if not value:
-        return None
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def day_text(value: str | None) -> str:
     """'7 Dec 2026' in the phone's time zone ('' for none): unambiguous whatever the locale."""
-    moment = parse_moment(value)
+    moment = parse_timestamp(value)
     if moment is None:
         return ""
     local = moment.astimezone()

@@ -8,7 +8,9 @@ from datetime import date, datetime, timezone
 
 from kivy.utils import escape_markup
 
+from mobile.ui.moments import parse_timestamp
 from shared.enums import PostKind
+from shared.wording import plural  # noqa: F401  (the app's screens import it from here)
 
 POST_KIND_NAMES = {PostKind.CHALLENGE.value: "Challenge", PostKind.INSIGHT.value: "Insight"}
 
@@ -31,14 +33,6 @@ def bold(text) -> str:
 def coloured(text, hex_colour: str) -> str:
     """User text, escaped, in a colour such as '6B7280'."""
     return f"[color={hex_colour}]{safe(text)}[/color]"
-
-
-def parse_timestamp(value: str | None) -> datetime | None:
-    """An API timestamp (ISO 8601, UTC) as an aware datetime."""
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def time_ago(value: str | None, *, now: datetime | None = None) -> str:
@@ -73,7 +67,3 @@ def due_text(value: str | None, *, today: date | None = None) -> str:
         return f"due in {days} days"
     return f"{-days} day{'s' if days < -1 else ''} overdue"
 
-
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """'1 answer', '3 answers'; `many` for an irregular plural ('1 person', '3 people')."""
-    return f"{count} {noun if count == 1 else (many or noun + 's')}"

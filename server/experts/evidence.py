@@ -21,7 +21,8 @@ from server.posts.visibility import not_hidden_condition, visible_post_condition
 from server.tags.models import Tag, post_tags, user_expertise
 from server.uses.models import Use
 from server.users.models import User
-from shared.enums import ChallengeStatus, PostKind
+from shared.enums import UNSOLVED_STATUSES, PostKind
+from shared.wording import plural
 from shared.experts import (
     ACCEPTED_ANSWER_WEIGHT,
     DECLARED_EXPERTISE_WEIGHT,
@@ -37,12 +38,6 @@ from shared.experts import (
 from shared.periods import period_starts_on
 from shared.rules import Period
 
-UNSOLVED = (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value)
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 colleague', '3 colleagues' (`nouns` when the plural is not just an s)."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def on_tags(counts: Counter) -> str:
@@ -177,7 +172,7 @@ def add_load(evidence: dict[int, Evidence]) -> None:
     open_asks = (select(ExpertAsk.expert_id, func.count(ExpertAsk.id))
                  .join(Post, Post.id == ExpertAsk.post_id)
                  .where(ExpertAsk.expert_id.in_(user_ids), ExpertAsk.created_at >= since,
-                        Post.status.in_(UNSOLVED), Post.deleted_at.is_(None), not_hidden_condition(Post),
+                        Post.status.in_(UNSOLVED_STATUSES), Post.deleted_at.is_(None), not_hidden_condition(Post),
                         ~answered_by_expert)
                  .group_by(ExpertAsk.expert_id))
     for user_id, count in db.session.execute(open_asks):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from server.answers.models import Answer
 from server.common.clock import utcnow
-from server.experts.evidence import UNSOLVED, Evidence, add_load, gather
+from server.experts.evidence import Evidence, add_load, gather
 from server.experts.models import ExpertAsk
 from server.extensions import db
 from server.notifications.service import Kind, notify
@@ -24,7 +24,7 @@ from server.tags.models import Tag, post_tags
 from server.tags.service import listed_names
 from server.uses.models import Use
 from server.users.models import User
-from shared.enums import ChallengeStatus, PostKind
+from shared.enums import UNSOLVED_STATUSES, ChallengeStatus, PostKind
 from shared.experts import ASKS_PER_HOUR, SIMILAR_POSTS, SUGGESTED_EXPERTS
 
 TAG_NOT_FOUND_MESSAGE = "No such tag."
@@ -45,9 +45,12 @@ def ranked(evidence: dict[int, Evidence], *, excluded: set[int], limit: int) -> 
 
 def describe(pairs: list[tuple[User, Evidence]], *, asked: set[int] = frozenset()) -> list[dict]:
     """Suggestions as the API shows them."""
-    return [{"user": user, "score": round(item.score, 2), "reason": "; ".join(item.reasons()).capitalize(),
-             "reasons": item.reasons(), "open_asks": item.open_asks, "asked": user.id in asked}
-            for user, item in pairs]
+    described = []
+    for user, item in pairs:
+        reasons = item.reasons()
+        described.append({"user": user, "score": round(item.score, 2), "reason": "; ".join(reasons).capitalize(),
+                          "reasons": reasons, "open_asks": item.open_asks, "asked": user.id in asked})
+    return described
 
 
 def challenge_of(*, post_id: int, viewer: User) -> Post:
@@ -84,7 +87,7 @@ def ask_expert(*, post_id: int, expert_id: int, asker: User) -> dict:
     """Ask `expert_id` to answer the challenge: they are notified. Once per challenge and
     expert; at most ASKS_PER_HOUR asks by one person within an hour (429)."""
     post = challenge_of(post_id=post_id, viewer=asker)
-    if post.status not in UNSOLVED:
+    if post.status not in UNSOLVED_STATUSES:
         abort(409, message=f"This challenge is {post.status}: it needs no more answers.")
     expert = db.session.get(User, expert_id)
     if expert is None or not expert.is_active:
@@ -129,7 +132,7 @@ def tag_page(*, name: str, viewer: User, limit: int = 10) -> dict:
     # A topic's page shows no hidden post, not even to its author or an admin.
     visible = visible_post_condition(viewer=viewer) & not_hidden_condition(Post)
     open_challenges = list(db.session.execute(
-        select(Post).where(visible, tagged, Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED))
+        select(Post).where(visible, tagged, Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED_STATUSES))
         .order_by(Post.id.desc()).limit(limit)).scalars())
     use_count = select(func.count(Use.id)).where(Use.post_id == Post.id).correlate(Post).scalar_subquery()
     best_insights = list(db.session.execute(
@@ -148,7 +151,7 @@ def expertise_gaps(*, viewer: User) -> list[dict]:
     are those listed to `viewer`; challenges are counted whoever may see them."""
     unsolved = (select(post_tags.c.tag_id, func.count(Post.id).label("challenges"))
                 .join(Post, Post.id == post_tags.c.post_id)
-                .where(Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED), Post.deleted_at.is_(None),
+                .where(Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED_STATUSES), Post.deleted_at.is_(None),
                        not_hidden_condition(Post))
                 .group_by(post_tags.c.tag_id))
     counts = dict(db.session.execute(unsolved).all())

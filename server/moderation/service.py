@@ -178,11 +178,8 @@ def hide_post(*, post_id: int, admin: User, note: str) -> Post:
 def restore_post(*, post_id: int, admin: User, note: str | None) -> Post:
     """Show a hidden post again, and index it and its answers for search again."""
     post = _existing_post(post_id)
-    _restore(item=post, noun="post")
-    search_index.index_post(post=post)
-    for answer in db.session.execute(select(Answer).where(Answer.post_id == post.id, Answer.deleted_at.is_(None),
-                                                          Answer.hidden_at.is_(None))).scalars():
-        search_index.index_answer(answer=answer)
+    _restore(item=post)
+    search_index.index_post_and_answers(post=post)
     audit.record(actor=admin, action=AuditAction.POST_RESTORED, object_type=AuditObject.POST, object_id=post.id,
                  object_label=post.title, after={"note": note})
     return describe_posts(posts=[post], viewer=admin)[0]
@@ -202,7 +199,7 @@ def hide_answer(*, answer_id: int, admin: User, note: str) -> Answer:
 def restore_answer(*, answer_id: int, admin: User, note: str | None) -> Answer:
     """Show a hidden answer again (and index it again, unless its post is hidden)."""
     answer = _existing_answer(answer_id)
-    _restore(item=answer, noun="answer")
+    _restore(item=answer)
     search_index.index_answer(answer=answer)
     audit.record(actor=admin, action=AuditAction.ANSWER_RESTORED, object_type=AuditObject.ANSWER,
                  object_id=answer.id, object_label=answer.post.title, after={"note": note})
@@ -232,16 +229,20 @@ def _dismiss(*, post: Post, answer: Answer | None, admin: User, note: str | None
     return {"dismissed": len(dismissed)}
 
 
+def _noun(item: Post | Answer) -> str:
+    return "answer" if isinstance(item, Answer) else "post"
+
+
 def _hide(*, item: Post | Answer, admin: User, note: str) -> None:
     if item.hidden_at is not None:
-        abort(409, message=f"This {'answer' if isinstance(item, Answer) else 'post'} is already hidden.")
+        abort(409, message=f"This {_noun(item)} is already hidden.")
     item.hidden_at, item.hidden_by_id, item.hidden_reason = utcnow(), admin.id, note
     db.session.flush()
 
 
-def _restore(*, item: Post | Answer, noun: str) -> None:
+def _restore(*, item: Post | Answer) -> None:
     if item.hidden_at is None:
-        abort(409, message=f"This {noun} is not hidden.")
+        abort(409, message=f"This {_noun(item)} is not hidden.")
     item.hidden_at = item.hidden_by_id = item.hidden_reason = None
     db.session.flush()
 

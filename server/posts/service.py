@@ -27,7 +27,7 @@ from server.tags.models import Tag, post_tags, user_expertise
 from server.tags.service import tags_for_post
 from server.uses.models import Use
 from server.users.models import User
-from shared.enums import ChallengeStatus, PostKind
+from shared.enums import UNSOLVED_STATUSES, ChallengeStatus, PostKind
 from shared.rules import STALE_CHALLENGE_DAYS, Privilege
 
 # The fields whose words search finds (server.search): an edit of any re-indexes the post.
@@ -96,8 +96,7 @@ def for_you_condition(*, viewer: User):
                      .where(Post.author_id == viewer.id))
     expertise_tags = select(user_expertise.c.tag_id).where(user_expertise.c.user_id == viewer.id)
     my_topics = own_post_tags.union(expertise_tags)
-    unsolved = (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value)
-    matching_challenge = ((Post.kind == PostKind.CHALLENGE.value) & Post.status.in_(unsolved)
+    matching_challenge = ((Post.kind == PostKind.CHALLENGE.value) & Post.status.in_(UNSOLVED_STATUSES)
                           & Post.tags.any(Tag.id.in_(my_topics)))
     return (Post.author_id != viewer.id) & ((Post.kind == PostKind.INSIGHT.value) | matching_challenge)
 
@@ -132,7 +131,7 @@ def check_edit_rights(*, post: Post, editor: User, changes: dict) -> None:
 
 def is_stale(post: Post) -> bool:
     """An unsolved challenge with no edit and no answer for STALE_CHALLENGE_DAYS."""
-    if post.status not in (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value):
+    if post.status not in UNSOLVED_STATUSES:
         return False
     last_answer = db.session.execute(select(func.max(Answer.created_at)).where(
         Answer.post_id == post.id, Answer.deleted_at.is_(None))).scalar_one()

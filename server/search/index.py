@@ -45,6 +45,16 @@ def index_answer(*, answer) -> None:
                                      tags="", account="")
 
 
+def index_post_and_answers(*, post) -> None:
+    """Index a post and its live answers (a post shown again after it was hidden)."""
+    from server.answers.models import Answer  # answers are indexed with the post they answer
+
+    index_post(post=post)
+    for answer in db.session.execute(select(Answer).where(Answer.post_id == post.id, Answer.deleted_at.is_(None))
+                                     ).scalars():
+        index_answer(answer=answer)
+
+
 def _forget(condition) -> None:
     backend = search_backend(db.session)
     for document_id in db.session.execute(select(SearchDocument.id).where(condition)).scalars().all():

@@ -18,10 +18,9 @@ from server.posts.service import describe_posts
 from server.posts.visibility import get_visible_post
 from server.search.service import similar_posts
 from server.users.models import User
-from shared.enums import ChallengeStatus, PostKind
+from shared.enums import UNSOLVED_STATUSES, ChallengeStatus, PostKind
 
 RELATED_POSTS = 5
-UNSOLVED = (ChallengeStatus.OPEN.value, ChallengeStatus.ANSWERED.value)
 
 
 def related_to_text(*, viewer: User, kind: str, text: str, exclude_post_id: int | None = None,
@@ -33,7 +32,7 @@ def related_to_text(*, viewer: User, kind: str, text: str, exclude_post_id: int 
                               statuses=(ChallengeStatus.SOLVED.value, None), exclude_post_id=exclude_post_id,
                               limit=RELATED_POSTS + len(exclude_post_ids))
     else:
-        found = similar_posts(viewer=viewer, text=text, kinds=(PostKind.CHALLENGE.value,), statuses=UNSOLVED,
+        found = similar_posts(viewer=viewer, text=text, kinds=(PostKind.CHALLENGE.value,), statuses=UNSOLVED_STATUSES,
                               exclude_post_id=exclude_post_id, limit=RELATED_POSTS + len(exclude_post_ids))
     found = [post_id for post_id in found if post_id not in exclude_post_ids][:RELATED_POSTS]
     posts = {post.id: post for post in db.session.execute(select(Post).where(Post.id.in_(found))).scalars()}

@@ -9,15 +9,16 @@ answers (server.moderation) are found by nobody, admins and their authors includ
 leave the index when hidden (server.search.index) and the query leaves them out too.
 """
 
+import math
 from datetime import timedelta
 
-from flask_smorest import abort
 from sqlalchemy import Float, and_, case, cast, func, or_, select
 
 from server.answers.models import Answer
 from server.common.clock import utcnow
 from server.common.firm_time import start_of_firm_date
 from server.common.pagination import Page, decode_cursor, encode_cursor, refuse_cursor
+from server.common.validation import refuse_field
 from server.extensions import db
 from server.posts.models import Post
 from server.posts.service import describe_posts
@@ -37,10 +38,6 @@ def marked_segments(marked: str | None) -> list[dict]:
         if part:
             segments.append({"text": part, "match": index % 2 == 1})
     return segments
-
-
-def _refuse_query(message: str):
-    abort(422, message=f"Invalid input: q: {message}", errors={"query": {"q": [message]}})
 
 
 def fresh_first(statement, *, now):
@@ -67,7 +64,7 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
     try:
         query = parse_query(text)
     except QueryError as error:
-        _refuse_query(str(error))
+        refuse_field(field="q", message=str(error), location="query")
     document_date = func.coalesce(Answer.created_at, Post.created_at)
     statement = (
         select(SearchDocument.id.label("document_id"), SearchDocument.post_id, SearchDocument.answer_id)
@@ -121,7 +118,7 @@ def _position(cursor: str) -> tuple[float, int]:
         value = float(score)
     except ValueError:
         refuse_cursor()
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         refuse_cursor()
     return value, document_id
 
@@ -132,14 +129,17 @@ def _results(rows, *, marks: dict[int, tuple[str, str]], viewer: User) -> list[d
     describe_posts(posts=list(posts.values()), viewer=viewer)
     answers = {answer.id: answer for answer in db.session.execute(
         select(Answer).where(Answer.id.in_({row.answer_id for row in rows if row.answer_id}))).scalars()}
-    return [{
-        "type": "answer" if row.answer_id else "post",
-        "post": posts[row.post_id],
-        "answer": answers.get(row.answer_id),
-        "title": (marked_segments(marks.get(row.document_id, ("", ""))[0])
-                  or [{"text": posts[row.post_id].title, "match": False}]),
-        "snippet": marked_segments(marks.get(row.document_id, ("", ""))[1]),
-    } for row in rows]
+    results = []
+    for row in rows:
+        title_marked, snippet = marks.get(row.document_id, ("", ""))
+        results.append({
+            "type": "answer" if row.answer_id else "post",
+            "post": posts[row.post_id],
+            "answer": answers.get(row.answer_id),
+            "title": marked_segments(title_marked) or [{"text": posts[row.post_id].title, "match": False}],
+            "snippet": marked_segments(snippet),
+        })
+    return results
 
 
 def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statuses: tuple[str | None, ...] = (),
