@@ -18,8 +18,10 @@ from server.divisions.models import Division
 from server.divisions.service import recount_people
 from server.extensions import db
 from server.invitations.models import Invitation
+from server.moderation.models import Flag
 from server.posts.models import Post
 from server.search.index import rebuild_index
+from server.tags.models import Tag, post_tags
 from server.reputation.models import ReputationEntry
 from server.reputation.recompute import recompute_all
 from server.users.models import User
@@ -64,11 +66,21 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
     authors = max(1, users // 10)
     # Its own generator, so that the ledger below is the same with or without the text.
     words = random.Random(seed + 1)
+    # One tag per topic; every fourth post is an open challenge (the others insights), each
+    # tagged with the topic of its title; one post in a hundred flagged for the admins.
+    db.session.execute(insert(Tag), [{"id": number + 1, "name": topic, "created_at": now, "stands_alone": True}
+                                     for number, topic in enumerate(TOPICS)])
+    topics = [words.randrange(len(TOPICS)) for _ in range(authors)]
     db.session.execute(insert(Post), [
-        {"id": n + 1, "kind": "insight", "title": f"Bench insight {n + 1} on {words.choice(TOPICS)}",
-         "body": " ".join(words.choices(TOPICS, k=30)), "audience": "firm",
-         "division_id": n % DIVISIONS + 1, "author_id": n + 1, "created_at": now, "updated_at": now}
+        {"id": n + 1, "kind": "challenge" if n % 4 == 3 else "insight",
+         "title": f"Bench {'challenge' if n % 4 == 3 else 'insight'} {n + 1} on {TOPICS[topics[n]]}",
+         "body": " ".join(words.choices(TOPICS, k=30)), "audience": "firm", "status": "open" if n % 4 == 3 else None,
+         "verified_at": None if n % 4 == 3 else now, "division_id": n % DIVISIONS + 1, "author_id": n + 1,
+         "created_at": now, "updated_at": now}
         for n in range(authors)])
+    db.session.execute(insert(post_tags), [{"post_id": n + 1, "tag_id": topics[n] + 1} for n in range(authors)])
+    db.session.execute(insert(Flag), [{"flagger_id": users // 2, "post_id": n + 1, "reason": "spam", "state": "open",
+                                       "created_at": now} for n in range(0, authors, 100)])
     rebuild_index()
     # Recipients follow a long tail, as in a real firm: a few people earn most.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(users)]

@@ -44,6 +44,14 @@ TARGETS = {
     # Leaders' analytics (the admin may read them): over the generated firm's uses, answers and legs.
     "search: one word, first page": ("/api/v1/search?q=vibration&limit=30", "member"),
     "search: two words and a prefix": ("/api/v1/search?q=pump%20warr&limit=30", "member"),
+    # Finding what the firm knows (post 4 is an open challenge; "vibration" a topic's tag).
+    "a challenge's suggested experts": ("/api/v1/posts/4/experts", "member"),
+    "a post's related posts": ("/api/v1/posts/4/related", "member"),
+    "related to a draft": ("/api/v1/posts/related?kind=challenge&title=Pump%20vibration%20under%20warranty", "member"),
+    "a topic's page": ("/api/v1/tags/vibration", "member"),
+    "my flags": ("/api/v1/me/flags?limit=30", "member"),
+    "admin: flagged content": ("/api/v1/admin/flags?limit=30", "admin"),
+    "analytics: expertise gaps": ("/api/v1/analytics/expertise-gaps", "admin"),
     "analytics: flows, this quarter": ("/api/v1/analytics/flows?period=quarter", "admin"),
     "analytics: white space, this quarter": ("/api/v1/analytics/white-space?period=quarter", "admin"),
     "analytics: brokers, this quarter": ("/api/v1/analytics/brokers?period=quarter", "admin"),
