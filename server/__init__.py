@@ -42,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # nearest trusted proxy saw, not the proxy's own.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"])
 
-    from server import cli, database, docs_assets, models, thread_connections  # noqa: F401  (models registers every table)
+    from server import cli, database, docs_assets, models  # noqa: F401  (models registers every table)
     from server.auth import rate_limits
     from server.auth.callbacks import register_token_callbacks
     from server.extensions import api, db, jwt, migrate
@@ -50,7 +50,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         database.check_idle_connections_before_use(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
-    thread_connections.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True,
                      compare_type=True)
     jwt.init_app(app)

@@ -147,8 +147,6 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         # SQLite: how long a statement waits for another writer's lock before "database is
         # locked" (whose transaction is then run again: see server.database).
         "SQLITE_BUSY_TIMEOUT_MS": int(os.environ.get("QUID_SQLITE_BUSY_TIMEOUT_MS", 15_000)),
-        # How long a worker may reuse a computed leaderboard; 0 recomputes on every request.
-        "LEADERBOARD_CACHE_SECONDS": float(os.environ.get("QUID_LEADERBOARD_CACHE_SECONDS", 10)),
         # argon2id cost; tests lower it so that hundreds of sign-ups stay quick.
         "PASSWORD_HASH_TIME_COST": int(os.environ.get("QUID_PASSWORD_HASH_TIME_COST", 3)),
         "PASSWORD_HASH_MEMORY_KIB": int(os.environ.get("QUID_PASSWORD_HASH_MEMORY_KIB", 65536)),

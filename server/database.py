@@ -10,9 +10,7 @@ Each request is one transaction: services only flush, and the transaction is com
 after a successful response or rolled back after an error, so nothing is half-written.
 The exception is a read-only request on PostgreSQL, which cannot write (it is stopped if it
 tries without declaring it) and runs its statements without BEGIN and COMMIT. Server
-database connections are checked before use only after sitting idle in the pool. The
-token check every authenticated request starts with runs outside the unit of work, on a
-connection of the thread's own (server.thread_connections).
+database connections are checked before use only after sitting idle in the pool.
 
 Slow work that needs no database, such as hashing a password, runs outside any transaction
 (`release_transaction_for_slow_work`): on SQLite a POST's transaction holds the write lock
@@ -49,7 +47,6 @@ from sqlalchemy.pool import Pool
 
 from server.errors import CONFLICT_MESSAGE, error_payload
 from server.extensions import db
-from server.thread_connections import is_autocommit
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +118,6 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
 def begin_transaction(connection):
     """Start SQLite transactions ourselves (IMMEDIATE when the unit of work may write), and
     run a read-only request's statements on PostgreSQL without a transaction."""
-    if is_autocommit(connection):
-        return  # a thread connection (server.thread_connections): never in a transaction
     if connection.dialect.name == "postgresql":
         if not request_may_write():
             # PostgreSQL's READ COMMITTED gives every statement its own snapshot inside a
@@ -156,21 +151,21 @@ def refuse_writes_in_read_requests(connection, cursor, statement, parameters, co
 @event.listens_for(Engine, "before_cursor_execute")
 def note_writes_of_the_unit_of_work(connection, cursor, statement, parameters, context, executemany):
     """Remember that the current transaction has written (see `release_transaction_for_slow_work`)."""
-    if has_app_context() and WRITE_STATEMENT.match(statement) and not is_autocommit(connection):
+    if has_app_context() and WRITE_STATEMENT.match(statement):
         g.quid_transaction_wrote = True
 
 
 @event.listens_for(Engine, "commit")
 @event.listens_for(Engine, "rollback")
 def forget_writes_of_the_ended_transaction(connection):
-    if has_app_context() and not is_autocommit(connection):
+    if has_app_context():
         g.pop("quid_transaction_wrote", None)
 
 
 @event.listens_for(Engine, "commit")
 def note_a_commit_of_the_request(connection):
     """Remember that the request has committed work, which a retry would do twice."""
-    if has_request_context() and not is_autocommit(connection):
+    if has_request_context():
         g.quid_request_committed = True
 
 

@@ -1,12 +1,12 @@
 """Flask extensions, created unbound here and bound to an app in `create_app`."""
 
+from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from server.auth.verified_tokens import VerifyingOnceJWTManager
 from server.common.addresses import client_address
 from server.errors import QuidApi
 
@@ -28,7 +28,7 @@ class Model(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Model)
 migrate = Migrate()
-jwt = VerifyingOnceJWTManager()
+jwt = JWTManager()
 api = QuidApi()
 # Per client address, as sign-ins are throttled; the limits are on the views that hash
 # passwords (server.auth.rate_limits).

@@ -64,7 +64,6 @@ def served_environment(url: str, instance: str) -> dict[str, str]:
         "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
         "QUID_PASSWORD_HASH_TIME_COST": "1",
         "QUID_PASSWORD_HASH_MEMORY_KIB": "1024",
-        "QUID_LEADERBOARD_CACHE_SECONDS": "0",
         "QUID_INSTANCE_PATH": instance,
         "QUID_ACCESS_LOG": "",
         "QUID_THREADS": "1",

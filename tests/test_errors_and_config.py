@@ -64,7 +64,7 @@ def test_database_url_selection(tmp_path):
 
 
 
-# The connections of `one_connection_app` (its pool's and its thread connections) carry this
+# The connections of `one_connection_app` carry this
 # name, so that they can be told from the test app's own, whose pool an earlier test may
 # have grown and whose connections take turns.
 ONE_CONNECTION_APP_NAME = "quid-one-connection-app"
@@ -107,54 +107,9 @@ def test_a_connection_that_died_while_idle_is_replaced_before_use(app, api):
         assert response.status_code == 200 and response.get_json()["id"] == person.id
 
 
-def other_sessions_of_the_database(app) -> set[int]:
-    """The server processes of the one-connection app's connections to the test's database."""
-    with app.app_context():
-        pids = set(db.session.execute(text(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-            "AND application_name = :name"), {"name": ONE_CONNECTION_APP_NAME}).scalars())
-        db.session.remove()
-    return pids
-
-
-@pytest.mark.postgresql_only
-def test_a_token_check_connection_that_died_is_replaced_without_failing_the_request(app, api):
-    """Each thread checks tokens on a connection it keeps (server.thread_connections); one
-    that died while kept is replaced and the check run again, so the request succeeds."""
-    person = api.person()
-    with one_connection_app(app, DATABASE_PING_AFTER_IDLE_SECONDS=0) as application:
-        client = application.test_client()
-        before = other_sessions_of_the_database(app)
-        assert client.get("/api/v1/me", headers=person.headers).status_code == 200
-        # Its token-check connection and its pooled one.
-        opened = other_sessions_of_the_database(app) - before
-        assert len(opened) == 2
-        with app.app_context():
-            for pid in opened:
-                assert db.session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
-            db.session.commit()
-        response = client.get("/api/v1/me", headers=person.headers)
-        assert response.status_code == 200 and response.get_json()["id"] == person.id
-
-
-@pytest.mark.postgresql_only
-def test_token_check_connections_close_with_the_engine(app, api):
-    person = api.person()
-    with one_connection_app(app) as application:
-        before = other_sessions_of_the_database(app)
-        assert application.test_client().get("/api/v1/me", headers=person.headers).status_code == 200
-        opened = other_sessions_of_the_database(app) - before
-        assert len(opened) == 2
-    # A server process leaves pg_stat_activity a moment after its client said goodbye.
-    deadline = time.monotonic() + 10
-    while opened & other_sessions_of_the_database(app) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not opened & other_sessions_of_the_database(app)
-
-
 def test_an_in_memory_sqlite_database_checks_tokens_through_the_request(tmp_path):
-    """An in-memory database exists only inside its one connection: a connection of the
-    thread's own would find no tables there."""
+    """An in-memory database exists only inside its one connection: every check of a token
+    must go through it."""
     application = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with application.app_context():
         flask_migrate.upgrade()

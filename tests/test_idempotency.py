@@ -161,7 +161,6 @@ def test_a_keyed_post_checks_the_token_once_and_still_refuses_a_revoked_one(api,
     def record(connection, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    # Every engine: the token check runs on a connection of its own (server.thread_connections).
     event.listen(Engine, "before_cursor_execute", record)
     try:
         assert person.post("/posts", json=insight(), headers=KEY).status_code == 201

@@ -23,7 +23,6 @@ SIMULATION_CONFIG = {
     "PASSWORD_HASH_TIME_COST": 1,
     "PASSWORD_HASH_MEMORY_KIB": 1024,
     # Every figure must reflect every action at once.
-    "LEADERBOARD_CACHE_SECONDS": 0,
 }
 
 

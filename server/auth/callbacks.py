@@ -26,8 +26,7 @@ def register_token_callbacks(jwt) -> None:
         g.quid_token_holder = token_holder(claims)
         return g.quid_token_holder is None
 
-    # flask-jwt-extended's current user is the holder's `users` row; `caller()` turns it
-    # into a User when a view needs one.
+    # flask-jwt-extended's current user is the token's holder, while their account is active.
     @jwt.user_lookup_loader
     def load_user(header, claims):
         holder = g.pop("quid_token_holder", None)

@@ -27,15 +27,12 @@ from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, request
 from flask_jwt_extended import create_access_token, create_refresh_token, decode_token
 from flask_smorest import abort
-from sqlalchemy import Row, bindparam, delete, select, update
-from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy import delete, select, update
 
 from server.auth.models import RefreshToken, TokenFamily
 from server.common.clock import utcnow
 from server.database import commit_now
 from server.extensions import db
-from server.thread_connections import first_row_outside_request
 from server.users.models import User
 
 FAMILY_CLAIM = "fam"
@@ -148,14 +145,10 @@ def revoke_family(*, family_id: str | None, reason: str) -> None:
     )
 
 
-def token_holder(claims: dict) -> Row | None:
-    """The `users` row of the person a token speaks for, or None when its family is revoked
-    or unknown.
+def token_holder(claims: dict) -> User | None:
+    """The person a token speaks for, or None when its family is revoked or unknown.
 
-    One query answers both questions every authenticated request asks, on the thread's own
-    connection (see server.thread_connections). It returns a plain row, not a User: most of
-    what an ORM load costs is building the object, and a request that needs only the
-    caller's id (a leaderboard read) never needs it; `user_from_row` builds it for the rest.
+    One query answers both questions every authenticated request asks.
     """
     family_id = claims.get(FAMILY_CLAIM)
     try:
@@ -164,38 +157,10 @@ def token_holder(claims: dict) -> Row | None:
         return None
     if not isinstance(family_id, str):
         return None
-    # Both ids are primary keys, so there is at most one row: take the first rather than
-    # fetch again to prove there is no second. Outside the request's unit of work: the
-    # answer is what is committed now, and asking costs one statement and nothing else.
-    return first_row_outside_request(token_holder_statement(), {"family_id": family_id, "user_id": user_id})
-
-
-@functools.cache
-def token_holder_statement():
-    """The token-holder query over the tables (no ORM entities), built once: every
-    authenticated request runs it."""
-    users, families = User.__table__, TokenFamily.__table__
-    return (select(users)
-            .join(families, families.c.user_id == users.c.id)
-            .where(families.c.id == bindparam("family_id"), families.c.revoked_at.is_(None),
-                   users.c.id == bindparam("user_id")))
-
-
-def user_from_row(row: Row) -> User:
-    """The session's User for a row of every `users` column, as if the ORM had loaded it.
-
-    The user built from the row has no pending changes (SQLAlchemy's
-    `make_transient_to_detached` resets its history as after a load) and joins the session
-    as a persistent object: changing it is saved, relationships load when first read. If
-    the session already holds that user, that object is the one returned.
-    """
-    existing = db.session.identity_map.get(identity_key(User, row.id))
-    if existing is not None:
-        return existing
-    user = User(**row._mapping)
-    make_transient_to_detached(user)
-    db.session.add(user)
-    return user
+    return db.session.execute(
+        select(User).join(TokenFamily, TokenFamily.user_id == User.id)
+        .where(TokenFamily.id == family_id, TokenFamily.revoked_at.is_(None), User.id == user_id)
+    ).scalar_one_or_none()
 
 
 def prune_expired_tokens(*, now: datetime) -> int:

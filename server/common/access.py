@@ -3,12 +3,10 @@
 import functools
 
 from flask import current_app, g
-from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
+from flask_jwt_extended import current_user, get_current_user, get_jwt, verify_jwt_in_request
 from flask_smorest import abort
 
-from server.auth.tokens import user_from_row
 from server.common.documentation import add_operation_doc
-from server.extensions import jwt
 from server.users.models import User
 from shared.enums import Role
 
@@ -36,8 +34,7 @@ def verify_access_token(*, optional: bool = False) -> None:
     """
     if g.get("quid_access_token_verified"):
         return
-    if not jwt.verify_kept_access_token():
-        verify_jwt_in_request(optional=optional)
+    verify_jwt_in_request(optional=optional)
     if get_jwt():
         g.quid_access_token_verified = True
 
@@ -62,11 +59,8 @@ def roles_required(*roles: Role):
 
 
 def caller() -> User:
-    """The signed-in user of this request (built from the token check's row, once)."""
-    user = g.get("quid_caller")
-    if user is None:
-        user = g.quid_caller = user_from_row(current_user)
-    return user
+    """The signed-in user of this request."""
+    return get_current_user()
 
 
 def caller_id() -> int:

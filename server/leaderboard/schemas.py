@@ -2,7 +2,6 @@
 
 from marshmallow import fields, validate
 
-from server.common.blueprint import loads_from_query_string_alone
 from server.common.fields import EntityId
 from server.common.schemas import BaseSchema
 from server.users.schemas import UserSummarySchema
@@ -10,7 +9,6 @@ from shared.limits import PAGE_MAX_LIMIT
 from shared.rules import Metric, Period
 
 
-@loads_from_query_string_alone
 class LeaderboardQuerySchema(BaseSchema):
     metric = fields.Enum(Metric, by_value=True, load_default=Metric.REPUTATION, metadata={"description": (
         "reputation: points earned in the period; uses: uses received; accepted: answers accepted; "

@@ -6,7 +6,6 @@ from server.common.access import auth_required, caller_id
 from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.leaderboard import service
-from server.leaderboard.response import standings_response
 from server.leaderboard.schemas import LeaderboardQuerySchema, LeaderboardSchema
 
 blueprint = Blueprint("leaderboard", __name__, url_prefix="/api/v1/leaderboard",
@@ -21,8 +20,5 @@ class Leaderboard(MethodView):
     @error_responses(422)
     def get(self, query):
         """Top people for a metric and calendar period, firm-wide or in one division, and the caller's rank."""
-        # The board's top is serialised and encoded once per computation (see response.py);
-        # the response schema above documents the body.
-        return standings_response(service.leaderboard(
-            viewer_id=caller_id(), metric=query["metric"], period=query["period"],
-            division_id=query["division"], limit=query["limit"]))
+        return service.leaderboard(viewer_id=caller_id(), metric=query["metric"], period=query["period"],
+                                   division_id=query["division"], limit=query["limit"])

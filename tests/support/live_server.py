@@ -23,7 +23,6 @@ SERVER_ENVIRONMENT = {
     "QUID_SECRET_KEY": "app-test-secret-key-that-is-long-enough-for-hs256",
     "QUID_PASSWORD_HASH_TIME_COST": "1",
     "QUID_PASSWORD_HASH_MEMORY_KIB": "1024",
-    "QUID_LEADERBOARD_CACHE_SECONDS": "0",
     "QUID_ACCESS_LOG": "",
     "FLASK_APP": "server",
 }
