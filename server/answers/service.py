@@ -10,9 +10,10 @@ from server.audit.service import excerpt
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
-from server.common.reactions import reactions_to
+from server.contributions.reactions import reactions_to
 from server.extensions import db
-from server.reputation import events, ledger
+from server.contributions import events
+from server.reputation import ledger
 from server.search import index as search_index
 from server.helpful.models import HelpfulVote
 from server.posts.service import refresh_challenge_status

@@ -16,7 +16,6 @@ refresh token can open it. Concurrent exchanges are ordered by the row: the firs
 """
 
 import base64
-import functools
 import hashlib
 import hmac
 import json

@@ -1,14 +1,17 @@
 """Who is calling and what they may do: the bearer-token guard and role checks."""
 
 import functools
+from typing import TYPE_CHECKING
 
 from flask import current_app, g
 from flask_jwt_extended import current_user, get_current_user, get_jwt, verify_jwt_in_request
 from flask_smorest import abort
 
 from server.common.documentation import add_operation_doc
-from server.users.models import User
 from shared.enums import Role
+
+if TYPE_CHECKING:
+    from server.users.models import User  # common/ depends on no feature: a type only
 
 BEARER_SECURITY = [{"bearerAuth": []}]
 
@@ -58,7 +61,7 @@ def roles_required(*roles: Role):
     return decorate
 
 
-def caller() -> User:
+def caller() -> "User":
     """The signed-in user of this request."""
     return get_current_user()
 

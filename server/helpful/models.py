@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
-from server.common.contribution_target import ReactionColumns
+from server.contributions.models import ReactionColumns
 from server.common.types import UTCDateTime
 from server.extensions import db
 

@@ -10,6 +10,7 @@ from server.extensions import db
 from server.notifications.models import Notification
 from server.posts.models import Post
 from server.posts.visibility import visible_among, visible_answer_condition, visible_post_condition
+from server.reputation.signals import level_reached
 from server.users.models import User
 from shared.badges import Badge
 from shared.levels import Level
@@ -51,7 +52,9 @@ def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,
     ))
 
 
-def notify_level_up(*, user: User, level: Level) -> None:
+@level_reached.connect
+def notify_level_up(user: User, *, level: Level) -> None:
+    """Tell `user` they reached `level` for the first time (sent by the ledger)."""
     notify(user_id=user.id, kind=Kind.LEVEL_UP, message=f"You reached level {level.number}: {level.name}.",
            data={"level": level.number, "name": level.name})
 

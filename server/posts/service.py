@@ -12,7 +12,7 @@ from server.audit.service import excerpt
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
-from server.common.reactions import reactions_to
+from server.contributions.reactions import reactions_to
 from server.common.text import contains_pattern
 from server.common.validation import refuse_field
 from server.extensions import db
@@ -20,7 +20,7 @@ from server.freshness import state as freshness
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
 from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
-from server.reputation import events
+from server.contributions import events
 from server.reputation.privileges import require_privilege
 from server.search import index as search_index
 from server.tags.models import Tag, post_tags, user_expertise

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from server.common.clock import utcnow
 from server.extensions import db
 from server.reputation.models import ReputationEntry, is_live
+from server.reputation.signals import credit_released
 from server.users.models import User
 from shared.fair_game import ESTABLISHED_VOUCHERS, NEWCOMER_AGE, VOUCH_AFTER, VOUCHING_EVENTS
 from shared.rules import CapReason, ReputationEvent
@@ -75,14 +76,14 @@ def vouchers(*, user_id: int, now: datetime) -> int:
 
 def release_held_credits(*, giver: User) -> int:
     """Write again, weighed as the rules stand now, every live credit held from `giver`."""
-    from server.reputation import events, ledger
+    from server.reputation import ledger  # the ledger calls back here when a newcomer is established
 
     held = live_held_entries(giver_id=giver.id)
     for entry in held:
         ledger.reverse(entry)
         released = ledger.credit(event=ReputationEvent(entry.event), recipient_id=entry.recipient_id, actor=giver,
                                  source_type=entry.source_type, source_id=entry.source_id, post_id=entry.post_id)
-        events.credit_released(entry=released)
+        credit_released.send(released)
     return len(held)
 
 

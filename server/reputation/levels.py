@@ -6,8 +6,8 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 
 from server.extensions import db
-from server.notifications.service import notify_level_up
 from server.reputation.models import ReputationEntry, is_live
+from server.reputation.signals import level_reached
 from server.users.models import User
 from shared.fair_game import Breadth, breadth_needed, meets_breadth
 from shared.levels import LEVELS, level_for
@@ -21,7 +21,7 @@ def update_level(user: User) -> None:
     user.level = reached
     if reached > user.highest_level:
         user.highest_level = reached
-        notify_level_up(user=user, level=LEVELS[reached - 1])
+        level_reached.send(user, level=LEVELS[reached - 1])
 
 
 def level_by_rules(user: User) -> int:

@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, Float, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.common.clock import utcnow
-from server.common.contribution_target import ReactionColumns
+from server.contributions.models import ReactionColumns
 from server.common.types import UTCDateTime
 from server.extensions import db
 from server.users.models import User

@@ -5,10 +5,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from server.common.clock import utcnow
-from server.common.contributions import Contribution, refuse_own, visible_contribution
+from server.contributions.service import Contribution, refuse_own, visible_contribution
 from server.common.pagination import Page, page_by_id
 from server.extensions import db
-from server.reputation import events
+from server.contributions import events
 from server.uses.models import Use
 from server.users.models import User
 from shared.enums import PostKind

@@ -17,6 +17,7 @@ from server.notifications.models import Notification
 from server.notifications.service import Kind, notify
 from server.posts.models import Post
 from server.reputation import ledger
+from server.reputation.signals import credit_released
 from server.reputation.sources import ANSWER_SOURCE, HELPFUL_SOURCE, LEG_SOURCE, USE_SOURCE
 from server.trades import events as trade_events
 from server.users.models import User
@@ -24,7 +25,7 @@ from server.uses.models import Use
 from shared.rules import ReputationEvent
 
 if TYPE_CHECKING:
-    from server.common.contributions import Contribution
+    from server.contributions.service import Contribution  # whose lookups import the features' services
 
 ACCEPTANCE_EVENTS = (ReputationEvent.ANSWER_ACCEPTED, ReputationEvent.ACCEPTED_AN_ANSWER)
 
@@ -83,7 +84,8 @@ def already_told_of_use(*, author_id: int, user: User, contribution: "Contributi
         Notification.actor_id == user.id, target).limit(1)).first() is not None
 
 
-def credit_released(*, entry) -> None:
+@credit_released.connect
+def bring_up_to_date_after_release(entry) -> None:
     """A credit held from a newcomer was written again now that they are established: what
     depended on it counting (badges, a leg's weight in trust) is brought up to date."""
     if entry.source_type == USE_SOURCE:

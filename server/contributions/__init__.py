@@ -1,0 +1,2 @@
+"""Contributions: the posts and answers people use and vote helpful, their reactions, and the
+reputation events, badges and notifications those raise."""
