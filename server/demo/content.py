@@ -11,6 +11,15 @@ problems it finds (an empty list when the content is consistent).
 
 from __future__ import annotations
 
+import re
+
+from shared.enums import Audience, ChallengeStatus, PostKind, Role
+from shared.limits import (
+    ACCOUNT_MAX_LENGTH, BODY_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, DISPLAY_NAME_MIN_LENGTH, EMAIL_MAX_LENGTH,
+    JOB_TITLE_MAX_LENGTH, MAX_EXPERTISE_TAGS, MAX_HOURS_SAVED, MAX_TAGS_PER_POST, TAG_PATTERN, TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH, USE_NOTE_MAX_LENGTH,
+)
+
 DIVISIONS = [
     {"slug": "field-sales-north", "name": "Field Sales North"},
     {"slug": "field-sales-south", "name": "Field Sales South"},
@@ -1007,20 +1016,21 @@ TRADES = [
                (9, "deliver", "jose"), (10, "confirm", "ingrid")]},
 ]
 
-_ROLES = ("member", "leader", "admin")
-_KINDS = ("challenge", "insight")
-_AUDIENCES = ("firm", "division", "circle")
-_STATUSES = ("open", "answered", "solved", "closed")
+_ROLES = tuple(Role)
+_KINDS = tuple(PostKind)
+_AUDIENCES = tuple(Audience)
+_STATUSES = tuple(ChallengeStatus)
 _EMAIL_DOMAIN = "@quid.example"
-_TITLE_MIN, _TITLE_MAX = 8, 150
-_BODY_MAX = 20_000
-_ACCOUNT_MAX = 120
-_MAX_TAGS_PER_POST = 4  # the demo keeps to 1-4 tags (the product allows up to 5)
-_MAX_EXPERTISE = 10
-_NOTE_MAX = 2_000
-_MAX_HOURS_SAVED = 1_000
+_TITLE_MIN, _TITLE_MAX = TITLE_MIN_LENGTH, TITLE_MAX_LENGTH
+_BODY_MAX = BODY_MAX_LENGTH
+_ACCOUNT_MAX = ACCOUNT_MAX_LENGTH
+# The demo keeps to 1-4 tags, fewer than the product allows (MAX_TAGS_PER_POST).
+_MAX_TAGS_PER_POST = min(4, MAX_TAGS_PER_POST)
+_MAX_EXPERTISE = MAX_EXPERTISE_TAGS
+_NOTE_MAX = USE_NOTE_MAX_LENGTH
+_MAX_HOURS_SAVED = MAX_HOURS_SAVED
+# The demo's history spans the last two months (a choice of the demo, not a product limit).
 _MAX_DAYS_AGO = 60
-_TAG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 # Signs of markup (HTML, Kivy, Markdown) that plain-text demo content must not contain.
 _MARKUP_SIGNS = ("<", ">", "[", "]", "**", "__", "`", "&amp;", "&lt;", "&gt;")
 
@@ -1067,8 +1077,8 @@ def validate() -> list[str]:
 
     # tags
     for tag in TAGS:
-        if not isinstance(tag, str) or not 1 <= len(tag) <= 32 or not set(tag) <= _TAG_CHARS:
-            problems.append(f"TAGS: {tag!r} does not match [a-z0-9-]{{1,32}}")
+        if not isinstance(tag, str) or not re.fullmatch(TAG_PATTERN, tag):
+            problems.append(f"TAGS: {tag!r} does not match {TAG_PATTERN}")
     for tag in _duplicates(TAGS):
         problems.append(f"TAGS: duplicate {tag!r}")
     tags = set(TAGS)
@@ -1089,11 +1099,11 @@ def validate() -> list[str]:
             problems.append(f"{where}: key must be short, lowercase ASCII")
         email = person.get("email", "")
         if not email.endswith(_EMAIL_DOMAIN) or email.count("@") != 1 or not email.isascii() \
-                or len(email) > 254 or email.startswith("@"):
+                or len(email) > EMAIL_MAX_LENGTH or email.startswith("@"):
             problems.append(f"{where}: bad email {email!r}")
         problems += _text_problems(f"{where} display_name", person.get("display_name"),
-                                   max_length=80, min_length=2)
-        problems += _text_problems(f"{where} title", person.get("title"), max_length=120)
+                                   max_length=DISPLAY_NAME_MAX_LENGTH, min_length=DISPLAY_NAME_MIN_LENGTH)
+        problems += _text_problems(f"{where} title", person.get("title"), max_length=JOB_TITLE_MAX_LENGTH)
         if person.get("division") not in divisions:
             problems.append(f"{where}: unknown division {person.get('division')!r}")
         if person.get("role") not in _ROLES:
