@@ -69,7 +69,7 @@ def test_a_colleague_joins_with_the_code_of_their_invitation(server, phone):
     assert "invitation code" in join.ids.invitation_box.error
     phone.type(join.ids.invitation, code.lower())
     phone.tap(join.ids.join_button)
-    phone.wait_for_screen("feed")
+    phone.wait_for_screen("welcome")  # over the feed: someone new is welcomed first
     user = wait_until(lambda: phone.session.user, "the profile")
     assert user["email"] == "joiner@quid.example" and user["division"]["id"] == 3
     assert phone.session.settings.last_email == "joiner@quid.example"
@@ -94,7 +94,7 @@ def test_signing_in_with_the_company_account_through_the_system_browser(company_
     assert screen.ids.cancel_company_button.get_root_window() is not None
     browser_code = browser_confirms(server, browser_url, "ines-sso")
     assert browser_code == shown
-    phone.wait_for_screen("feed", timeout=30)
+    phone.wait_for_screen("welcome", timeout=30)  # over the feed: someone new is welcomed first
     user = wait_until(lambda: phone.session.user, "the profile")
     assert user["email"] == "ines.new@quid.example" and user["division"]["slug"] == "presales"
     assert phone.session.tokens.signed_in
@@ -161,6 +161,6 @@ def test_self_sign_up_waits_for_an_admin_then_signs_in(company_server, company_p
     assert screen.ids.email.text == "selfie@quid.example"
     phone.type(screen.ids.password, "my own long password")
     phone.tap(screen.ids.sign_in_button)
-    phone.wait_for_screen("feed")
+    phone.wait_for_screen("welcome")  # over the feed: someone new is welcomed first
     pump(0.1)
     assert wait_until(lambda: phone.session.user, "the profile")["division"]["name"] == "Field Sales South"

@@ -1,6 +1,7 @@
 """People: `/me`, editing oneself, the directory and public profiles."""
 
 from tests.test_auth import assert_error
+from tests.test_trades import act, propose
 
 
 def test_me_and_a_public_profile(api):
@@ -52,3 +53,27 @@ def test_the_directory_by_name_and_division(api):
     rest = ana.get("/users", query={"limit": 2, "cursor": first["next_cursor"]}).get_json()
     assert [item["id"] for item in first["items"] + rest["items"]] == [ana.id, bo.id, cy.id]
     assert_error(ana.get("/users", query={"q": "x" * 201}), 422, mentions="q")
+
+
+def test_my_profile_says_whether_i_have_started_from_expertise_or_anything_i_did(api):
+    """`started` tells the app whom to welcome: false for someone new, true once they chose
+    expertise or did something themselves; someone else's proposal does not count."""
+    api.tags("pricing")
+    newcomer, author, trader = api.person(), api.person(), api.person()
+    assert newcomer.user["started"] is False  # signing in says it too
+    assert api.login(newcomer.email).get_json()["user"]["started"] is False
+    assert newcomer.get("/me").get_json()["started"] is False
+    assert "started" not in author.get(f"/users/{newcomer.id}").get_json()
+    assert newcomer.patch("/me", json={"expertise": ["pricing"]}).get_json()["started"] is True
+    assert newcomer.patch("/me", json={"expertise": []}).get_json()["started"] is False
+
+    insight = author.post_item()
+    assert author.get("/me").get_json()["started"] is True
+    used = newcomer.post(f"/posts/{insight['id']}/uses", json={"note": "Used it with a customer."})
+    assert used.status_code == 201, used.get_json()
+    assert newcomer.get("/me").get_json()["started"] is True
+
+    trade = propose(author, trader)
+    assert trader.get("/me").get_json()["started"] is False
+    assert act(trader, trade, "decline").status_code == 200
+    assert trader.get("/me").get_json()["started"] is True

@@ -30,4 +30,5 @@ SCREEN_MODULES = (
     "admin_audit",
     "admin_flags",
     "my_flags",
+    "welcome",
 )

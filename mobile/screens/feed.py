@@ -14,7 +14,7 @@ TABS = {
     "insights": {"kind": "insight"},
 }
 EMPTY_TEXT = {
-    "for_you": "Nothing for you yet. Add your expertise on your profile to see matching challenges.",
+    "for_you": "Nothing for you yet. Choose your topics under Me to see matching challenges.",
     "challenges": "No challenges yet.",
     "insights": "No insights yet. Share one after your next customer visit.",
 }

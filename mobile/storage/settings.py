@@ -1,4 +1,5 @@
-"""Settings the person chose, remembered between runs: the server address and last email."""
+"""Settings the person chose, remembered between runs: the server address, the last email,
+and the accounts this phone has already welcomed."""
 
 from pathlib import Path
 
@@ -22,6 +23,15 @@ class Settings:
     @property
     def last_email(self) -> str:
         return self._values.get("last_email", "")
+
+    def has_welcomed(self, account: str) -> bool:
+        """Whether this phone showed `account` (server address and user id) the welcome."""
+        return account in self._values.get("welcomed", [])
+
+    def remember_welcomed(self, account: str) -> None:
+        """The welcome was shown to `account`: it does not open by itself again here."""
+        if not self.has_welcomed(account):
+            self.remember(welcomed=[*self._values.get("welcomed", []), account])
 
     def remember(self, **values) -> None:
         """Store `values` (server_address, last_email) for the next run."""

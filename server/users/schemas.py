@@ -82,6 +82,10 @@ class MeSchema(ProfileSchema):
     """The caller's own profile, with what only they see."""
 
     email = fields.String()
+    started = fields.Boolean(metadata={
+        "description": "Whether the person has begun: chosen expertise, or posted, answered, used or "
+                       "voted helpful on something, proposed a trade or answered one. The app welcomes someone "
+                       "who has not (and remembers on the phone a welcome they skipped)."})
 
 
 class MeUpdateSchema(BaseSchema):

@@ -1,19 +1,24 @@
 """People: profiles, the directory and self-service edits."""
 
 from flask_smorest import abort
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
+from server.answers.models import Answer
 from server.badges.service import badges_of
 from server.divisions.models import Division
 from server.divisions.service import count_people
 from server.extensions import db
+from server.helpful.models import HelpfulVote
+from server.posts.models import Post
 from server.tags.service import existing_tags, listed_names
+from server.trades.models import Trade
 from server.trust.service import trust_of
 from server.users.models import User
 from server.reputation.levels import breadth_of
+from server.uses.models import Use
 from shared.enums import Role
 from shared.levels import standing_for
 
@@ -30,8 +35,10 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
     """Everything a profile shows: reputation, level with progress, badges and trust.
 
     `viewer`: someone else reading it, who sees only the expertise tags listed to them (a
-    tag born with a post outside their audience names what that post is about)."""
+    tag born with a post outside their audience names what that post is about). Without a
+    viewer it is the person's own profile, which also says whether they have `started`."""
     expertise = [tag.name for tag in user.expertise]
+    own = {} if viewer is not None else {"started": bool(expertise) or has_activity(user_id=user.id)}
     to_others = viewer is not None and viewer.id != user.id and viewer.role != Role.ADMIN.value
     if viewer is not None and viewer.id != user.id:
         listed = listed_names(names=expertise, viewer=viewer)
@@ -49,7 +56,19 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
         "trust": trust_of(user_id=user.id),
         "expertise": expertise,
         "created_at": user.created_at,
+        **own,
     }
+
+
+def has_activity(*, user_id: int) -> bool:
+    """Whether the person has posted, answered, used or voted helpful on something, proposed a
+    trade or answered one proposed to them (a proposal alone is someone else's doing): one
+    statement, asked only while they have chosen no expertise."""
+    done = or_(exists().where(Post.author_id == user_id), exists().where(Answer.author_id == user_id),
+               exists().where(Use.user_id == user_id), exists().where(HelpfulVote.user_id == user_id),
+               exists().where(Trade.proposer_id == user_id),
+               exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)))
+    return bool(db.session.execute(select(done)).scalar())
 
 
 def level_of(*, user: User) -> dict:
