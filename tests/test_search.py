@@ -215,7 +215,13 @@ def test_the_index_can_be_rebuilt_from_the_posts_and_answers(api):
     answer = api.person(division="Pre-Sales").answer(challenge["id"], body="The harbour crane team.")
     gone = ana.post_item(title="Old harbour notes", body="Outdated.")
     assert ana.delete(f"/posts/{gone['id']}").status_code == 204
-    before = found(ana, "harbour")
-    assert "Search index rebuilt: 3 posts and answers." in api.cli("reindex")
-    assert found(ana, "harbour") == before
-    assert set(before) == {("post", post["id"]), ("answer", answer["id"])}
+    api.tags("cranes")
+    tagged = ana.post_item(title="Quay side sensors", body="Crane \x02marker\x03 text.", tags=["cranes"],
+                           account="Harbour Authority")
+    queries = ["harbour", "cranes", "crane", "marker", "authority", "qua"]
+    before = {q: ana.get("/search", query={"q": q}).get_json() for q in queries}
+    assert "Search index rebuilt: 4 posts and answers." in api.cli("reindex")
+    # The bulk rebuild indexes what the incremental one did: same results, order and snippets.
+    assert {q: ana.get("/search", query={"q": q}).get_json() for q in queries} == before
+    assert set(found(ana, "harbour")) == {("post", post["id"]), ("answer", answer["id"]), ("post", tagged["id"])}
+    assert ("post", tagged["id"]) in found(ana, "cranes")

@@ -28,6 +28,18 @@ def indexable(value: str | None) -> str:
     return (value or "").replace(START, " ").replace(STOP, " ")
 
 
+def blanked(expression: str) -> str:
+    """SQL for `indexable` of a text column or expression (both databases spell it so)."""
+    return f"replace(replace(coalesce({expression}, ''), '{START}', ' '), '{STOP}', ' ')"
+
+
+# A post's tag names, space-separated, as SQL over the post `p` (for the bulk rebuilds).
+TAG_NAMES_SQLITE = ("(SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+                    " WHERE pt.post_id = p.id)")
+TAG_NAMES_POSTGRESQL = ("(SELECT string_agg(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+                        " WHERE pt.post_id = p.id)")
+
+
 class SqliteSearch:
     """FTS5 with BM25."""
 
@@ -45,6 +57,20 @@ class SqliteSearch:
     def remove(self, session, *, document_id: int) -> None:
         """Take a document's words out of the index."""
         session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": document_id})
+
+    def rebuild(self, session) -> None:
+        """Index the words of every document in `search_documents` at once (after
+        `server.search.index.rebuild_index` has listed them), replacing what the index held."""
+        session.execute(text("DELETE FROM search_index"))
+        session.execute(text(
+            "INSERT INTO search_index (rowid, title, body, tags, account)"
+            f" SELECT d.id, {blanked('p.title')}, {blanked('p.body')}, {blanked(TAG_NAMES_SQLITE)},"
+            f" {blanked('p.account')}"
+            " FROM search_documents d JOIN posts p ON p.id = d.post_id WHERE d.answer_id IS NULL"))
+        session.execute(text(
+            "INSERT INTO search_index (rowid, title, body, tags, account)"
+            f" SELECT d.id, '', {blanked('a.body')}, '', ''"
+            " FROM search_documents d JOIN answers a ON a.id = d.answer_id"))
 
     @staticmethod
     def expression(query: SearchQuery) -> str:
@@ -99,6 +125,20 @@ class PostgresqlSearch:
     def remove(self, session, *, document_id: int) -> None:
         # The document's row goes with it; nothing else holds its words.
         pass
+
+    def rebuild(self, session) -> None:
+        """Compute the vector of every document in `search_documents` at once (after
+        `server.search.index.rebuild_index` has listed them), weighted as `write` does."""
+        session.execute(text(
+            "UPDATE search_documents d SET vector ="
+            f" setweight(to_tsvector('english', {blanked('p.title')}), 'A')"
+            f" || setweight(to_tsvector('english', {blanked(TAG_NAMES_POSTGRESQL)} || ' ' || {blanked('p.account')}), 'B')"
+            f" || setweight(to_tsvector('english', {blanked('p.body')}), 'C')"
+            " FROM posts p WHERE p.id = d.post_id AND d.answer_id IS NULL"))
+        session.execute(text(
+            "UPDATE search_documents d SET vector ="
+            f" setweight(to_tsvector('english', {blanked('a.body')}), 'C')"
+            " FROM answers a WHERE a.id = d.answer_id"))
 
     @staticmethod
     def expression(query: SearchQuery) -> str:

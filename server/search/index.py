@@ -4,8 +4,7 @@ The posts and answers services call these as they create, edit and delete, so a 
 never finds words a post no longer has, nor misses the ones it was just given.
 """
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, func, insert, null, select
 
 from server.extensions import db
 from server.search.backends import search_backend
@@ -72,31 +71,19 @@ def forget_answer(*, answer) -> None:
     _forget(SearchDocument.answer_id == answer.id)
 
 
-def rebuild_index(*, batch: int = 500) -> int:
-    """Index every live post and answer anew (after a bulk load, or to repair the index);
-    how many documents it holds. The caller commits."""
-    backend = search_backend(db.session)
-    for document_id in db.session.execute(select(SearchDocument.id)).scalars().all():
-        backend.remove(db.session, document_id=document_id)
-    db.session.execute(delete(SearchDocument))
+def rebuild_index() -> int:
+    """Index every live post and answer anew (after a bulk load, or to repair the index) in a
+    few set-based statements; how many documents it holds. The caller commits."""
     from server.answers.models import Answer  # the features whose words are indexed
     from server.posts.models import Post
 
-    count = 0
-    for model, index in ((Post, index_post), (Answer, index_answer)):
-        last_id = 0
-        while True:
-            statement = (select(model).where(model.id > last_id, model.deleted_at.is_(None), model.hidden_at.is_(None))
-                         .order_by(model.id))
-            if model is Post:
-                statement = statement.options(selectinload(Post.tags))
-            else:
-                statement = statement.where(Answer.post.has(Post.deleted_at.is_(None) & Post.hidden_at.is_(None)))
-            rows = db.session.execute(statement.limit(batch)).scalars().all()
-            if not rows:
-                break
-            for row in rows:
-                index(**{"post" if model is Post else "answer": row})
-            count += len(rows)
-            last_id = rows[-1].id
-    return count
+    db.session.execute(delete(SearchDocument))
+    shown = (Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+    db.session.execute(insert(SearchDocument).from_select(
+        ["post_id", "answer_id"], select(Post.id, null()).where(*shown)))
+    db.session.execute(insert(SearchDocument).from_select(
+        ["post_id", "answer_id"],
+        select(Answer.post_id, Answer.id).join(Post, Post.id == Answer.post_id)
+        .where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None), *shown)))
+    search_backend(db.session).rebuild(db.session)
+    return db.session.execute(select(func.count()).select_from(SearchDocument)).scalar_one()
