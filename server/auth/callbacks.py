@@ -56,6 +56,14 @@ def register_token_callbacks(jwt) -> None:
     def not_fresh(header, claims):
         return unauthorized("This needs a fresh sign-in.")
 
+    # PyJWT checks `exp` only when a token has one; every token Quid issues does, so one
+    # without it, even signed with the right key, is not ours to honour: it would never end.
+    @jwt.token_verification_loader
+    def has_an_expiry(header, claims):
+        return "exp" in claims
+
     @jwt.token_verification_failed_loader
     def verification_failed(header, claims):
+        if "exp" not in claims:
+            return unauthorized('The token is not valid: it has no expiry ("exp" claim).')
         return unauthorized("The token was refused.")
