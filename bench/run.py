@@ -32,6 +32,10 @@ USERS = 100_000
 # Each endpoint and who asks: a member in the middle of the field, or the firm's admin.
 TARGETS = {
     "baseline (one-line JSON)": ("/bench/baseline", "member"),
+    "feed, latest, first page": ("/api/v1/posts?limit=30", "member"),
+    "a post": ("/api/v1/posts/4", "member"),
+    "a post's answers": ("/api/v1/posts/4/answers?limit=30", "member"),
+    "notifications": ("/api/v1/notifications?limit=30", "member"),
     "leaderboard, all time": ("/api/v1/leaderboard?metric=reputation&period=all", "member"),
     "leaderboard, this year, one division": ("/api/v1/leaderboard?metric=reputation&period=year&division=2", "member"),
     "me": ("/api/v1/me", "member"),
@@ -57,6 +61,12 @@ TARGETS = {
     "analytics: brokers, this quarter": ("/api/v1/analytics/brokers?period=quarter", "admin"),
     "analytics: promises, this quarter": ("/api/v1/analytics/promises?period=quarter", "admin"),
     "analytics: trends, 12 months": ("/api/v1/analytics/trends?period=month", "admin"),
+    # Writes: each request creates a row (a new insight; another answer to an open challenge).
+    "write: post an insight": ("/api/v1/posts", "member", "POST", {
+        "kind": "insight", "title": "What the plant manager asked first", "audience": "firm",
+        "body": "They wanted the vibration baseline before talking about price."}),
+    "write: answer a challenge": ("/api/v1/posts/8/answers", "member", "POST", {
+        "body": "We solved this at a pump maker last spring: start with the vibration baseline."}),
 }
 SIGN_INS = {"member": f"user{USERS // 2}@bench.example", "admin": f"user{ADMIN_ID}@bench.example"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -83,10 +93,18 @@ def build_database(url: str, entries: int) -> None:
         db.engine.dispose()
 
 
-def wrk(url: str, token: str, seconds: int, connections: int) -> dict:
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
-        check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
+def wrk(url: str, token: str, seconds: int, connections: int, method: str = "GET", body: dict | None = None) -> dict:
+    """wrk's figures for `url`: requests per second, p50 and p99 in ms, non-2xx answers. A
+    write sends `body` as JSON with `method`, the same body every time."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if method != "GET":
+            script.write(f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(json.dumps(body))}\n"
+                         'wrk.headers["Content-Type"] = "application/json"\n')
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run(command + [url], check=True, capture_output=True, text=True,
+                                timeout=seconds + 60).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {}
     for percentile in ("50", "99"):
@@ -97,7 +115,8 @@ def wrk(url: str, token: str, seconds: int, connections: int) -> dict:
             "non_2xx": int(errors.group(1)) if errors else 0}
 
 
-def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, connections: int) -> dict:
+def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, connections: int,
+            targets: dict) -> dict:
     print(f"Dataset: {entries:,} ledger entries", flush=True)
     build_database(url, entries)
     environment = {"DATABASE_URL": url, "QUID_SECRET_KEY": "benchmark-secret-benchmark-secret",
@@ -113,22 +132,26 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
                                   json={"email": email, "password": PASSWORD})
             login.raise_for_status()
             tokens[who] = login.json()["access_token"]
-        for path, who in TARGETS.values():
-            requests.get(server.base_url + path, headers={"Authorization": f"Bearer {tokens[who]}"},
-                         timeout=60).raise_for_status()
+        for path, who, *write in targets.values():
+            method, body = write or ("GET", None)
+            requests.request(method, server.base_url + path, json=body, timeout=60,
+                             headers={"Authorization": f"Bearer {tokens[who]}"}).raise_for_status()
         # The endpoints take turns, so that the machine's drift over the minutes of a run
         # (its speed varies through the day) falls on the baseline and the others alike.
         # Each turn starts with a second of unmeasured load: in the turns between, every
         # worker's kept boards expire, and what is measured is a board in steady use.
-        slices = {name: [] for name in TARGETS}
+        slices = {name: [] for name in targets}
         for _ in range(rounds):
-            for name, (path, who) in TARGETS.items():
-                wrk(server.base_url + path, tokens[who], WARM_UP_SECONDS, connections)
-                slices[name].append(wrk(server.base_url + path, tokens[who], seconds // rounds, connections))
+            for name, (path, who, *write) in targets.items():
+                wrk(server.base_url + path, tokens[who], WARM_UP_SECONDS, connections, *write)
+                slices[name].append(wrk(server.base_url + path, tokens[who], seconds // rounds, connections, *write))
         results = {name: combined(measured) for name, measured in slices.items()}
         for name, result in results.items():
             print(f"  {name}: {result}", flush=True)
         return results
+    except Exception:
+        print("gunicorn's log ended with:\n" + server.log_tail(), flush=True)
+        raise
     finally:
         server.stop()
 
@@ -158,11 +181,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=15, help="wrk time per endpoint, in all")
     parser.add_argument("--rounds", type=int, default=3, help="the endpoints take turns this many times")
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--only", nargs="+", default=[], metavar="WORDS",
+                        help="only the endpoints whose name holds one of these (the baseline always runs)")
     parser.add_argument("--entries", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
                         help="postgresql starts a throwaway local cluster, as the tests do")
     arguments = parser.parse_args()
+    targets = {name: target for name, target in TARGETS.items()
+               if name.startswith("baseline") or not arguments.only or any(word in name for word in arguments.only)}
     cluster = None
     if arguments.database == "postgresql":
         from tests.support.postgresql import start_cluster
@@ -174,7 +201,7 @@ def main() -> None:
             for entries in arguments.entries:
                 url = database_url(arguments.database, Path(directory), entries, cluster)
                 figures[str(entries)] = measure(entries, url, Path(directory), arguments.seconds,
-                                                arguments.rounds, arguments.connections)
+                                                arguments.rounds, arguments.connections, targets)
     finally:
         if cluster is not None:
             cluster.stop()
@@ -183,8 +210,8 @@ def main() -> None:
     print(table(figures))
     entries = [str(value) for value in arguments.entries]
     if len(entries) == 2:
-        for name in TARGETS:
-            if name.startswith("leaderboard"):
+        for name in targets:
+            if not name.startswith("baseline"):
                 small, large = figures[entries[0]][name]["p99_ms"], figures[entries[1]][name]["p99_ms"]
                 print(f"\n{name}: p99 at {int(entries[1]):,} / at {int(entries[0]):,}: {large / small:.2f}")
 

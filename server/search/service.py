@@ -102,7 +102,7 @@ def _filtered(statement, *, filters: dict, document_date):
     if "author" in filters:
         statement = statement.where(func.coalesce(Answer.author_id, Post.author_id) == filters["author"])
     if filters.get("type") == "post":
-        statement = statement.where(SearchDocument.answer_id.is_(None))
+        statement = statement.where(SearchDocument.of_a_post())
     elif filters.get("type") == "answer":
         statement = statement.where(SearchDocument.answer_id.is_not(None))
     if "since" in filters:
@@ -155,7 +155,7 @@ def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statu
         return []
     statement = (select(SearchDocument.id.label("document_id"), SearchDocument.post_id)
                  .join(Post, Post.id == SearchDocument.post_id)
-                 .where(SearchDocument.answer_id.is_(None), visible_post_condition(viewer=viewer),
+                 .where(SearchDocument.of_a_post(), visible_post_condition(viewer=viewer),
                         not_hidden_condition(Post)))
     if kinds:
         statement = statement.where(Post.kind.in_(kinds))
