@@ -11,7 +11,6 @@ keeps everything in memory; `stop()` ends the process and removes its directory.
 """
 
 import atexit
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,10 +20,9 @@ from pathlib import Path
 import requests
 
 from tests.support.gunicorn import free_loopback_port
+from tests.support.processes import OwnedServer
 
 POLL_INTERVAL_SECONDS = 0.1
-STOP_GRACE_SECONDS = 10
-LOG_TAIL_LINES = 20
 # Any key pair will do for moto; boto3 needs one to sign its requests.
 ACCESS_KEY_ID = "quid-test-access-key"
 SECRET_ACCESS_KEY = "quid-test-secret-key"
@@ -32,15 +30,14 @@ REGION = "us-east-1"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY}
 
 
-class S3Server:
+class S3Server(OwnedServer):
     """A running moto server; `url` is what QUID_S3_ENDPOINT_URL takes."""
 
+    log_name = "moto.log"
+
     def __init__(self, process: subprocess.Popen, port: int, directory: Path):
-        self.process = process
-        self.port = port
+        super().__init__(process, port, directory)
         self.url = f"http://127.0.0.1:{port}"
-        self.directory = directory
-        self._stopped = False
 
     def client(self):
         """A boto3 S3 client of this server, for a test to look inside the buckets."""
@@ -57,33 +54,6 @@ class S3Server:
         """Every object key in `bucket`."""
         pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
         return {item["Key"] for page in pages for item in page.get("Contents", [])}
-
-    def log_tail(self) -> str:
-        try:
-            lines = (self.directory / "moto.log").read_text(errors="replace").splitlines()
-        except OSError:
-            return ""
-        return "\n".join(lines[-LOG_TAIL_LINES:])
-
-    def stop(self) -> None:
-        """SIGTERM, then SIGKILL; idempotent."""
-        if self._stopped:
-            return
-        self._stopped = True
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-    def __enter__(self) -> "S3Server":
-        return self
-
-    def __exit__(self, *exception) -> None:
-        self.stop()
 
 
 def start_s3(*, timeout_seconds: float = 30) -> S3Server:
