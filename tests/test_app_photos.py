@@ -8,7 +8,7 @@ import requests
 from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from mobile.ui.photos import DraftThumb
 from server.demo.loader import DEMO_PASSWORD
-from tests.support.photos import GPS_IFD, carries_metadata, exif_of, jpeg_from_the_field, size_of
+from tests.support.photos import GPS_IFD, carries_metadata, exif_of, huge_png, jpeg_from_the_field, size_of
 
 LIAM = "liam.oconnor@quid.example"
 INGRID = "ingrid.johansson@quid.example"
@@ -160,3 +160,32 @@ def test_a_post_with_a_photo_queued_offline_survives_a_restart_and_is_sent_once(
         assert size_of(photo_bytes(server, liam, posts[0]["attachments"][0]["url"])) == (1200, 900)
     finally:
         again.close()
+
+
+def test_a_photo_the_server_refuses_brings_the_post_back_to_compose_to_remove_it(server, phone, tmp_path):
+    # A small file claiming 60 million pixels: the phone cannot tell, the server refuses it.
+    bomb = tmp_path / "panorama.png"
+    bomb.write_bytes(huge_png(10_000, 6_000))
+    phone.sign_in(LIAM, DEMO_PASSWORD)
+    phone.tap(phone.bottom_bar_button("compose"))
+    screen = phone.wait_for_screen("compose")
+    title = "Tailspin warehouse: the whole aisle in one panorama"
+    phone.type(screen.ids.title, title)
+    phone.type(screen.ids.body, "The racks the customer wants to monitor.")
+    choose_photo(phone, screen.ids.photo_draft, bomb)
+    phone.tap(screen.ids.post_button)
+
+    wait_until(lambda: screen.rejected_item_id, "compose to show the refused post", timeout=30)
+    draft = screen.ids.photo_draft
+    assert "50 million" in draft.error and len(draft.chosen) == 1
+    assert screen.ids.title.text == title
+    remove = wait_until(lambda: [widget for widget in draft.ids.thumbs.children if isinstance(widget, DraftThumb)],
+                        "the refused photo's thumbnail")[0].ids.remove_button
+    tap(phone, remove)
+    assert draft.chosen == []
+    phone.tap(screen.ids.post_button)
+    wait_until(lambda: phone.session.queued == 0 and phone.session.rejected == 0, "the fixed post to be sent")
+    liam = server.client(LIAM, DEMO_PASSWORD)
+    posts = [post for post in liam.get("/posts", author=liam.id, limit=50)["items"] if post["title"] == title]
+    assert len(posts) == 1 and posts[0]["attachments"] == []
+    assert not any((phone.data_directory / "photos").iterdir())  # the refused photo's copy is gone
