@@ -1,5 +1,6 @@
 """Leaderboards, /me and the sign-in options and admin pages under gunicorn with wrk, at 10k and
-at 1M ledger entries, beside the baseline endpoint served by the same gunicorn in the same run.
+at 1M ledger entries, beside the baseline endpoint served by the same gunicorn in the same run;
+a photo's thumbnail under wrk, and photo uploads timed one after another.
 
     make bench            # both databases; or: .venv/bin/python -m bench.run --seconds 15
     .venv/bin/python -m bench.run --database postgresql
@@ -61,6 +62,9 @@ TARGETS = {
     "analytics: brokers, this quarter": ("/api/v1/analytics/brokers?period=quarter", "admin"),
     "analytics: promises, this quarter": ("/api/v1/analytics/promises?period=quarter", "admin"),
     "analytics: trends, 12 months": ("/api/v1/analytics/trends?period=month", "admin"),
+    # A photo the member uploaded before the run ({photo}: its id): the thumbnail streamed
+    # from the local store after the audience check.
+    "a photo's thumbnail": ("/api/v1/attachments/{photo}/thumbnail", "member"),
     # Writes: each request creates a row (a new insight; another answer to an open challenge).
     "write: post an insight": ("/api/v1/posts", "member", "POST", {
         "kind": "insight", "title": "What the plant manager asked first", "audience": "firm",
@@ -70,6 +74,10 @@ TARGETS = {
 }
 SIGN_INS = {"member": f"user{USERS // 2}@bench.example", "admin": f"user{ADMIN_ID}@bench.example"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+# Uploads are timed one after another (each re-encodes a phone photo: CPU-bound, and a person
+# may have only so many photos waiting for a post, shared/limits.py), not under wrk.
+UPLOADS = 15
+UPLOAD_NAME = f"upload a 12 MP phone photo ({UPLOADS} in a row)"
 WARM_UP_SECONDS = 1
 
 
@@ -132,6 +140,8 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
                                   json={"email": email, "password": PASSWORD})
             login.raise_for_status()
             tokens[who] = login.json()["access_token"]
+        uploads, photo = time_uploads(server.base_url, tokens["member"])
+        targets = {name: (path.format(photo=photo), *rest) for name, (path, *rest) in targets.items()}
         for path, who, *write in targets.values():
             method, body = write or ("GET", None)
             requests.request(method, server.base_url + path, json=body, timeout=60,
@@ -146,6 +156,7 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
                 wrk(server.base_url + path, tokens[who], WARM_UP_SECONDS, connections, *write)
                 slices[name].append(wrk(server.base_url + path, tokens[who], seconds // rounds, connections, *write))
         results = {name: combined(measured) for name, measured in slices.items()}
+        results[UPLOAD_NAME] = uploads
         for name, result in results.items():
             print(f"  {name}: {result}", flush=True)
         return results
@@ -154,6 +165,25 @@ def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, 
         raise
     finally:
         server.stop()
+
+
+def time_uploads(base_url: str, token: str) -> tuple[dict, int]:
+    """POST /attachments UPLOADS times in a row with a 4000 × 3000 JPEG carrying EXIF, as a
+    phone sends it; the figures in wrk's shape, and the last photo's id."""
+    from tests.support.photos import jpeg_from_the_field
+
+    photo = jpeg_from_the_field(4000, 3000)
+    durations, photo_id = [], None
+    for number in range(UPLOADS):
+        started = time.monotonic()
+        response = requests.post(f"{base_url}/api/v1/attachments", headers={"Authorization": f"Bearer {token}"},
+                                 files={"photo": (f"IMG_{number}.jpg", photo, "image/jpeg")}, timeout=60)
+        durations.append((time.monotonic() - started) * 1000)
+        response.raise_for_status()
+        photo_id = response.json()["id"]
+    return {"requests_per_second": round(1000 / statistics.mean(durations), 2),
+            "p50_ms": statistics.median(durations), "p99_ms": max(durations), "non_2xx": 0,
+            "slices": []}, photo_id
 
 
 def combined(slices: list[dict]) -> dict:

@@ -18,6 +18,7 @@ from mobile.api.errors import ApiError
 from mobile.outbox.backoff import Backoff
 from mobile.outbox.sender import OutboxSender
 from mobile.outbox.store import OutboxItem, OutboxStore
+from mobile.storage.photos import PhotoShelf
 from mobile.storage.private_files import private_directory
 from mobile.storage.settings import Settings
 from mobile.storage.tokens import TokenStore
@@ -48,9 +49,13 @@ class Session(EventDispatcher):
         self.api = ApiClient(server_address=lambda: self.settings.server_address, tokens=self.tokens,
                              on_connectivity=self._connectivity_seen,
                              on_signed_out=lambda: self.dispatch("on_signed_out"))
-        self.outbox = OutboxStore(self.data_directory)
+        # Photos chosen for posts and answers, kept until their item leaves the outbox.
+        self.photos = PhotoShelf(self.data_directory)
+        self.outbox = OutboxStore(self.data_directory,
+                                  on_removed=lambda uploads: self.photos.forget(upload["path"] for upload in uploads))
+        self.photos.forget_abandoned(in_use=self.outbox.photo_paths())
         self._sender = OutboxSender(
-            store=self.outbox, client=self.api, backoff=backoff,
+            store=self.outbox, client=self.api, backoff=backoff, photos=self.photos,
             on_sent=lambda item, result: on_ui_thread(self.dispatch, "on_outbox_sent", item, result),
             on_rejected=lambda item, error: on_ui_thread(self.dispatch, "on_outbox_rejected", item, error),
             on_changed=lambda: on_ui_thread(self.count_outbox))
@@ -133,17 +138,19 @@ class Session(EventDispatcher):
 
     # The outbox
 
-    def enqueue(self, *, method: str, path: str, body: dict | None, kind: str, label: str) -> OutboxItem:
-        """Queue a create or action; it is on disk before this returns and sent in order."""
+    def enqueue(self, *, method: str, path: str, body: dict | None, kind: str, label: str,
+                uploads: list[dict] | None = None) -> OutboxItem:
+        """Queue a create or action (with its photos, from `photos.keep`); it is on disk before
+        this returns and sent in order."""
         item = self.outbox.add(user_id=self.tokens.user_id, method=method, path=path, body=body,
-                               kind=kind, label=label)
+                               kind=kind, label=label, uploads=uploads)
         self.count_outbox()
         self._sender.wake()
         return item
 
-    def resubmit(self, item_id: int, *, body: dict | None, label: str) -> OutboxItem:
-        """Send a fixed rejected item again, with a new Idempotency-Key."""
-        item = self.outbox.resubmit(item_id, body=body, label=label)
+    def resubmit(self, item_id: int, *, body: dict | None, label: str, uploads: list[dict] | None = None) -> OutboxItem:
+        """Send a fixed rejected item again (with the photos it keeps), with a new Idempotency-Key."""
+        item = self.outbox.resubmit(item_id, body=body, label=label, uploads=uploads)
         self.count_outbox()
         self._sender.wake()
         return item

@@ -6,6 +6,7 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from server.common.uploads import request_body_limit
 from server.common.routing import IdConverter, TagNameConverter, tag_name_parameter
 from server.config import SECRET_FILE_NAME, build_config
 from server.instance_files import make_private_directory, secure_instance
@@ -69,16 +70,27 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def refuse_oversized_body() -> None:
-    """413 for a body over the limit, whatever its content type and however it is sent.
+    """413 for a body over the limit (the view's own, server.common.uploads, or
+    MAX_CONTENT_LENGTH), whatever its content type and however it is sent.
 
     Werkzeug enforces MAX_CONTENT_LENGTH only when a view reads the body, and a body that is
     not declared as JSON is never read, so such a request would otherwise get a 422. A
     streamed body (chunked, no Content-Length) Werkzeug reads only up to the limit and hands
     on cut short, so one that reaches the limit is refused here rather than parsed in part.
     """
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    limit, message = request_body_limit()
+    # What Werkzeug's form parser allows (a photo upload's limit is above the app's).
+    request.max_content_length = limit
     if (request.content_length or 0) > limit:
-        raise RequestEntityTooLarge()
+        raise too_large(message)
     if request.content_length is None and request.environ.get("wsgi.input_terminated"):
         if len(request.get_data(cache=True)) >= limit:
-            raise RequestEntityTooLarge()
+            raise too_large(message)
+
+
+def too_large(message: str | None) -> RequestEntityTooLarge:
+    """The 413 to raise; with the view's own `message` when it declared one (server.common.uploads)."""
+    error = RequestEntityTooLarge()
+    if message:
+        error.description = message
+    return error

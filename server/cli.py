@@ -65,7 +65,9 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("prune")
     def prune_command():
-        """Delete expired idempotency records, refresh tokens, forgotten login failures and sign-ins."""
+        """Delete expired idempotency records, refresh tokens, forgotten login failures and sign-ins,
+        and photos that no post or answer took."""
+        from server.attachments.service import prune_unposted
         from server.auth.throttle import prune_forgotten_failures
         from server.auth.tokens import prune_expired_tokens
         from server.idempotency.service import prune_expired_records
@@ -77,6 +79,7 @@ def register_commands(app: Flask) -> None:
             "refresh tokens": prune_expired_tokens(now=now),
             "login throttles": prune_forgotten_failures(now=now),
             "single sign-ons": prune_finished_sign_ins(now=now),
+            "unposted photos": prune_unposted(now=now),
         }
         db.session.commit()
         click.echo(", ".join(f"{count} {name}" for name, count in counts.items()) + " deleted.")

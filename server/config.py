@@ -89,6 +89,16 @@ def check_sign_in_settings(config: dict) -> None:
         raise ConfigurationError("QUID_SMTP_HOST is set: QUID_MAIL_FROM (the sender address) must be set too.")
 
 
+def check_attachment_settings(config: dict) -> None:
+    """Refuse to start with a photo store that cannot work."""
+    from server.attachments.storage import S3, STORES
+
+    if config["ATTACHMENT_STORE"] not in STORES:
+        raise ConfigurationError(f"QUID_ATTACHMENT_STORE must be one of {', '.join(STORES)}.")
+    if config["ATTACHMENT_STORE"] == S3 and not config["S3_BUCKET"]:
+        raise ConfigurationError("QUID_ATTACHMENT_STORE is s3: QUID_S3_BUCKET (an existing bucket) must be set too.")
+
+
 def check_throttle_settings(config: dict) -> None:
     """Refuse to start with a password rate limit Flask-Limiter cannot read, or waits that
     make no sense."""
@@ -177,6 +187,15 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "SMTP_PASSWORD": os.environ.get("QUID_SMTP_PASSWORD", ""),
         "SMTP_TIMEOUT_SECONDS": float(os.environ.get("QUID_SMTP_TIMEOUT_SECONDS", 10)),
         "MAIL_FROM": os.environ.get("QUID_MAIL_FROM", ""),
+        # Photos (server.attachments): kept on the local disk under the instance folder, or in
+        # a bucket of an S3-compatible store (credentials from boto3's chain: AWS_ACCESS_KEY_ID
+        # and AWS_SECRET_ACCESS_KEY, a profile or the machine's role).
+        "ATTACHMENT_STORE": os.environ.get("QUID_ATTACHMENT_STORE", "local").strip().lower(),
+        "ATTACHMENT_DIRECTORY": os.environ.get("QUID_ATTACHMENT_DIRECTORY") or str(Path(instance_path) / "attachments"),
+        "S3_BUCKET": os.environ.get("QUID_S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("QUID_S3_ENDPOINT_URL", ""),
+        "S3_REGION": os.environ.get("QUID_S3_REGION", "us-east-1"),
+        "S3_PREFIX": os.environ.get("QUID_S3_PREFIX", ""),
         # flask-smorest: the OpenAPI document and its docs page.
         "API_TITLE": "Quid API",
         "API_VERSION": "v1",
@@ -200,6 +219,7 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
     config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     check_sign_in_settings(config)
     check_throttle_settings(config)
+    check_attachment_settings(config)
     if "SECRET_KEY" not in config:
         config["SECRET_KEY"] = secret_key_for(environment, instance_path)
     config.setdefault("JWT_SECRET_KEY", config["SECRET_KEY"])

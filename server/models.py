@@ -1,6 +1,7 @@
 """Every feature's tables and blueprints, imported in one place so the app and Alembic see all."""
 
 from server.answers.models import Answer
+from server.attachments.models import Attachment
 from server.audit.models import AuditEntry
 from server.badges.models import UserBadge
 from server.notifications.models import Notification
@@ -23,7 +24,7 @@ from server.uses.models import Use
 from server.users.models import User
 
 __all__ = [
-    "Answer", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Flag", "Notification", "OutdatedReport",
+    "Answer", "Attachment", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Flag", "Notification", "OutdatedReport",
     "ReputationEntry", "UserBadge",
     "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
     "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
@@ -35,6 +36,7 @@ def blueprints():
     from server.administration.views import blueprint as administration
     from server.analytics.views import blueprint as analytics
     from server.answers.views import blueprint as answers
+    from server.attachments.views import blueprint as attachments
     from server.audit.views import blueprint as audit
     from server.auth.views import blueprint as auth
     from server.divisions.views import blueprint as divisions
@@ -56,5 +58,5 @@ def blueprints():
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, uses, helpful, trades,
+    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, attachments, uses, helpful, trades,
             trust, reputation, leaderboard, analytics, notifications, moderation, administration, invitations, sign_ups, audit]

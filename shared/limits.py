@@ -66,3 +66,29 @@ MAX_REQUEST_BYTES = REQUEST_TEXT_MAX_LENGTH * JSON_ESCAPED_CHARACTER_MAX_BYTES +
 # recurses and a few thousand brackets would exhaust its stack.
 JSON_MAX_DEPTH = 16
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
+
+# Photos from the field (server.attachments): up to MAX_ATTACHMENTS on a post or an answer.
+# The app checks a chosen file's size and type before queueing it; the server re-encodes
+# every photo (which drops its EXIF: location, camera, times) and keeps a thumbnail.
+MAX_ATTACHMENTS = 4
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# The file types taken, by MIME type, with the extensions a file chooser offers. HEIC is not
+# among them: Pillow cannot read it without a plugin, and Android's photo picker hands apps
+# JPEG. Whatever a client calls its file, the server trusts only what Pillow finds in it.
+ATTACHMENT_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"}
+ATTACHMENT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# A photo may hold at most this many pixels (about 8,000 × 6,000): checked from its header
+# before it is decoded, so that a small file claiming huge dimensions (a decompression bomb)
+# never reaches memory.
+ATTACHMENT_MAX_PIXELS = 50_000_000
+# What is kept: the photo scaled down to this longest side (phones send far more than a
+# screen shows), and a thumbnail of THUMBNAIL_SIDE.
+ATTACHMENT_STORED_MAX_SIDE = 2560
+ATTACHMENT_THUMBNAIL_SIDE = 320
+# Photos uploaded but on no post or answer yet: at most this many per person, and deleted by
+# `flask prune` after ATTACHMENT_UNPOSTED_HOURS (an outbox sends the post right after them).
+ATTACHMENT_MAX_UNPOSTED = 20
+ATTACHMENT_UNPOSTED_HOURS = 48
+# The largest upload request: one photo and the multipart envelope around it.
+ATTACHMENT_REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024
+

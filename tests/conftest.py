@@ -161,6 +161,8 @@ def app(request, backends, tmp_path_factory):
     backend.reset(application)
     with application.app_context():
         limiter.reset()  # the rate limits count in memory, across the tests of a process
+    # Each test's photos in a directory of its own, never in the repository's instance folder.
+    application.config["ATTACHMENT_DIRECTORY"] = str(tmp_path_factory.mktemp("attachments"))
     saved_config = dict(application.config)
     yield application
     application.config.clear()

@@ -13,6 +13,7 @@ import json
 import pytest
 from marshmallow import fields, validate
 
+from server.attachments.schemas import PhotoFile
 from server.common.fields import CalendarDate, CleanString, EntityId, NaturalMoment, StrictFloat
 from tests.support.inputs import is_text, names_field, operations, send
 from tests.test_auth import assert_error
@@ -57,7 +58,8 @@ def refused_by_field(person, cases) -> list[str]:
     return failures
 
 
-GUARDED_KINDS = (CleanString, EntityId, StrictFloat, fields.Boolean, fields.Enum, fields.Nested, fields.List)
+# A PhotoFile's bytes are checked by the photo pipeline (tests/test_attachments.py's hostile files).
+GUARDED_KINDS = (CleanString, EntityId, StrictFloat, fields.Boolean, fields.Enum, fields.Nested, fields.List, PhotoFile)
 
 
 def test_every_input_field_is_of_a_guarded_kind(app):

@@ -32,6 +32,10 @@ def test_every_endpoint_is_documented_with_schemas(api, app):
         success = operation["responses"][successes[0]]
         if path in BROWSER_PAGES:
             assert "text/html" in success["content"], (path, method)
+        elif path in IMAGES:
+            assert "image/jpeg" in success["content"], (path, method)
+            assert all(value["schema"] == {"type": "string", "format": "binary"}
+                       for value in success["content"].values()), (path, method)
         elif successes[0] != "204":
             assert "$ref" in str(success["content"]["application/json"]["schema"]) or \
                 success["content"]["application/json"]["schema"], (path, method)
@@ -52,6 +56,8 @@ NO_BODY = {"/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/answers/{answ
 PUBLIC = {"/api/v1/auth/register", "/api/v1/auth/sign-up", "/api/v1/auth/login", "/api/v1/auth/options",
           "/api/v1/divisions", "/api/v1/auth/sso/start", "/api/v1/auth/sso/callback", "/api/v1/auth/sso/confirm",
           "/api/v1/auth/sso/session"}
+# A photo and its thumbnail: image bytes (JSON errors).
+IMAGES = {"/api/v1/attachments/{attachment_id}", "/api/v1/attachments/{attachment_id}/thumbnail"}
 # Single sign-on's pages for the system browser (JSON errors for other clients).
 BROWSER_PAGES = {"/api/v1/auth/sso/callback", "/api/v1/auth/sso/confirm"}
 NO_BODY |= {"/api/v1/auth/sso/start", "/api/v1/admin/invitations/{invitation_id}/revoke",

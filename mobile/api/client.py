@@ -7,7 +7,9 @@ signs the person out.
 """
 
 import json
+import os
 import threading
+import uuid
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +18,7 @@ from typing import Callable
 
 from kivy.clock import Clock
 
-from mobile.api.errors import ApiError, NetworkError
+from mobile.api.errors import ApiError, MissingFile, NetworkError
 from mobile.storage.tokens import TokenStore
 
 API_PREFIX = "/api/v1"
@@ -74,22 +76,24 @@ class ApiClient:
             on_finish()
 
     def call(self, method: str, path: str, *, body=None, query: dict | None = None,
-             headers: dict | None = None, authenticated: bool = True, as_text: bool = False):
+             headers: dict | None = None, authenticated: bool = True, as_text: bool = False,
+             as_bytes: bool = False, file: "UploadFile | None" = None):
         """Send one request and return its JSON (None for 204), or with `as_text` the body as
-        text (a CSV export); raises ApiError or NetworkError.
+        text (a CSV export), with `as_bytes` as bytes (a photo); `file` sends a file as a
+        multipart form instead of a JSON body. Raises ApiError or NetworkError.
 
         Never call this on the UI thread.
         """
         access_token = self.tokens.access_token if authenticated else None
+        options = {"body": body, "query": query, "headers": headers, "as_text": as_text, "as_bytes": as_bytes,
+                   "file": file}
         try:
-            return self._send(method, path, body=body, query=query, headers=headers, token=access_token,
-                              as_text=as_text)
+            return self._send(method, path, token=access_token, **options)
         except ApiError as error:
             if error.status != 401 or not authenticated or not self.tokens.signed_in:
                 raise
         self._refresh(expired_access_token=access_token)
-        return self._send(method, path, body=body, query=query, headers=headers,
-                          token=self.tokens.access_token, as_text=as_text)
+        return self._send(method, path, token=self.tokens.access_token, **options)
 
     def _refresh(self, *, expired_access_token: str | None) -> None:
         """Exchange the refresh token for a new pair, once even when several requests saw 401."""
@@ -107,16 +111,26 @@ class ApiClient:
                 raise
             self.tokens.save(access_token=pair["access_token"], refresh_token=pair["refresh_token"])
 
-    def _send(self, method: str, path: str, *, body=None, query=None, headers=None, token=None, as_text=False):
+    def _send(self, method: str, path: str, *, body=None, query=None, headers=None, token=None, as_text=False,
+              as_bytes=False, file=None):
         address = self._server_address().rstrip("/") + API_PREFIX + path
         if query:
             present = {key: value for key, value in query.items() if value not in (None, "")}
             address += "?" + urllib.parse.urlencode(present)
-        data = None if body is None else json.dumps(body).encode("utf-8")
+        content_type = None
+        if file is not None:
+            try:
+                data, content_type = file.multipart()
+            except OSError as error:
+                raise MissingFile(file.path) from error
+        elif body is not None:
+            data, content_type = json.dumps(body).encode("utf-8"), "application/json"
+        else:
+            data = None
         request = urllib.request.Request(address, data=data, method=method)
-        request.add_header("Accept", "text/csv" if as_text else "application/json")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
+        request.add_header("Accept", "text/csv" if as_text else "image/*" if as_bytes else "application/json")
+        if content_type is not None:
+            request.add_header("Content-Type", content_type)
         if token:
             request.add_header("Authorization", f"Bearer {token}")
         for name, value in (headers or {}).items():
@@ -133,12 +147,34 @@ class ApiClient:
         self._on_connectivity(True)
         if as_text:
             return content.decode("utf-8-sig", errors="replace")
+        if as_bytes:
+            return content
         return _json_or_none(content)
 
     def shutdown(self) -> None:
         """Stop taking work; requests in flight finish on their own."""
         self._closed = True
         self._workers.shutdown(wait=False, cancel_futures=True)
+
+
+class UploadFile:
+    """A file on the phone to send as a multipart form's one file part (a photo)."""
+
+    def __init__(self, path: str | os.PathLike, *, field: str = "photo", content_type: str = "application/octet-stream"):
+        self.path = os.fspath(path)
+        self.field = field
+        self.content_type = content_type
+
+    def multipart(self) -> tuple[bytes, str]:
+        """The request body and its Content-Type (read when sent: a file of at most a few MB)."""
+        with open(self.path, "rb") as handle:
+            content = handle.read()
+        boundary = f"quid-{uuid.uuid4().hex}"
+        # The file's name on the phone is nobody's business: the server keeps none.
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{self.field}\"; "
+                f"filename=\"photo{os.path.splitext(self.path)[1]}\"\r\nContent-Type: {self.content_type}\r\n\r\n")
+        body = head.encode("ascii") + content + f"\r\n--{boundary}--\r\n".encode("ascii")
+        return body, f"multipart/form-data; boundary={boundary}"
 
 
 def _json_or_none(content: bytes):

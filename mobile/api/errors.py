@@ -4,6 +4,9 @@ NO_CONNECTION = "Can't reach Quid right now. Check your connection; anything you
 SESSION_ENDED = "Your session has ended. Please sign in again."
 SERVER_TROUBLE = "Quid had a problem on its side. Please try again in a moment."
 UNEXPECTED_ANSWER = "Quid sent an answer the app did not understand. Please try again."
+PHOTO_GONE = "A photo of this is no longer on the phone; remove it and send again."
+# Where the server's error JSON nests field errors: the request's locations.
+LOCATIONS = ("json", "query", "form", "files")
 
 
 class ApiError(Exception):
@@ -51,13 +54,25 @@ class NetworkError(Exception):
         return NO_CONNECTION
 
 
+class MissingFile(Exception):
+    """A file the outbox was to send is no longer on the phone."""
+
+    def __init__(self, path: str = ""):
+        self.path = path
+        super().__init__(PHOTO_GONE)
+
+    @property
+    def message(self) -> str:
+        return PHOTO_GONE
+
+
 def flatten_errors(errors, prefix: str = "") -> dict[str, str]:
     """marshmallow's nested {location: {field: [messages]}} as {field: "message; message"}."""
     flat = {}
     for key, value in errors.items():
         # webargs nests field errors under the request location (json, query).
-        name = key if not prefix or prefix in ("json", "query", "form") else f"{prefix}.{key}"
-        if key in ("json", "query", "form") and isinstance(value, dict):
+        name = key if not prefix or prefix in LOCATIONS else f"{prefix}.{key}"
+        if key in LOCATIONS and isinstance(value, dict):
             flat.update(flatten_errors(value))
         elif isinstance(value, dict):
             flat.update(flatten_errors(value, prefix=name))
@@ -73,6 +88,6 @@ def flatten_errors(errors, prefix: str = "") -> dict[str, str]:
 
 def plain_message(error: BaseException) -> str:
     """What to show a person for any failure of a request."""
-    if isinstance(error, (ApiError, NetworkError)):
+    if isinstance(error, (ApiError, NetworkError, MissingFile)):
         return error.message
     return UNEXPECTED_ANSWER

@@ -6,18 +6,25 @@
 - 401 after a refused refresh: sending pauses until the person signs in again.
 - any other 4xx (validation, a trade that moved on): the item is parked as rejected for the
   person to fix or discard, and the queue moves on.
+
+An item with photos sends them first, one POST /attachments each (with a key derived from
+the item's, so a retry after a lost answer gets the same photo back), remembering each id as
+it comes; then the item itself, naming them in `attachment_ids`. A photo the server refuses
+(too large, not a photo) rejects the whole item, to be fixed in the form it came from.
 """
 
 import threading
 import time
 from typing import Callable
 
-from mobile.api.client import ApiClient
-from mobile.api.errors import ApiError, NetworkError
+from mobile.api.client import ApiClient, UploadFile
+from mobile.api.errors import PHOTO_GONE, ApiError, MissingFile, NetworkError
 from mobile.outbox.backoff import Backoff
 from mobile.outbox.store import OutboxItem, OutboxStore
+from mobile.storage.photos import PhotoShelf
 
 IDLE_WAIT_SECONDS = 30
+PHOTO_PATH = "/attachments"
 
 
 class OutboxSender:
@@ -26,11 +33,12 @@ class OutboxSender:
     The callbacks run on the sender thread; the session moves them to the UI thread.
     """
 
-    def __init__(self, *, store: OutboxStore, client: ApiClient, backoff: Backoff,
+    def __init__(self, *, store: OutboxStore, client: ApiClient, backoff: Backoff, photos: PhotoShelf,
                  on_sent: Callable[[OutboxItem, object], None],
                  on_rejected: Callable[[OutboxItem, ApiError], None],
                  on_changed: Callable[[], None]):
         self._store = store
+        self._photos = photos
         self._client = client
         self._backoff = backoff
         self._on_sent = on_sent
@@ -75,11 +83,23 @@ class OutboxSender:
         due_in = item.next_attempt_at - time.time()
         if due_in > 0:
             return due_in
+        pending_upload = item.pending_upload
         try:
-            result = self._client.call(item.method, item.path, body=item.body,
+            if pending_upload is not None:
+                # Its photos first, one request each, then the item naming them.
+                index, upload = pending_upload
+                photo = self._client.call("POST", PHOTO_PATH, file=UploadFile(
+                    self._photos.path(upload["path"]), content_type=upload["content_type"]),
+                    headers={"Idempotency-Key": f"{item.idempotency_key}/photo/{index}"})
+                self._store.record_upload(item.id, index=index, attachment_id=photo["id"])
+                return 0
+            result = self._client.call(item.method, item.path, body=item.request_body(),
                                        headers={"Idempotency-Key": item.idempotency_key})
         except NetworkError:
             self._postpone(item)
+            return 0
+        except MissingFile:
+            self._reject(item, ApiError(422, {"message": PHOTO_GONE, "errors": {"photos": [PHOTO_GONE]}}))
             return 0
         except ApiError as error:
             if error.is_temporary:
@@ -87,15 +107,18 @@ class OutboxSender:
             elif error.status == 401:
                 return IDLE_WAIT_SECONDS  # signed out: wait for the next sign-in to wake us
             else:
-                # The HTTP status goes last: the API's own `status` is the reason phrase.
-                self._store.reject(item.id, error={**error.payload, "status": error.status})
-                self._on_rejected(self._store.get(item.id), error)
-                self._on_changed()
+                self._reject(item, error)
             return 0
         self._store.remove(item.id)
         self._on_sent(item, result)
         self._on_changed()
         return 0
+
+    def _reject(self, item: OutboxItem, error: ApiError) -> None:
+        # The HTTP status goes last: the API's own `status` is the reason phrase.
+        self._store.reject(item.id, error={**error.payload, "status": error.status})
+        self._on_rejected(self._store.get(item.id), error)
+        self._on_changed()
 
     def _postpone(self, item: OutboxItem) -> None:
         delay = self._backoff.delay(item.attempts + 1)

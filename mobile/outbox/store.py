@@ -33,9 +33,12 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at REAL NOT NULL DEFAULT 0,
     error TEXT,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    uploads TEXT
 )
 """
+# Columns added after the first release, for outboxes made before them.
+ADDED_COLUMNS = {"uploads": "ALTER TABLE outbox ADD COLUMN uploads TEXT"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,21 @@ class OutboxItem:
     next_attempt_at: float
     error: dict | None
     created_at: float
+    # Photos sent before the request itself, each {"path", "content_type", "attachment_id"}:
+    # the id is set once the server has the photo, and the request gets `attachment_ids`.
+    uploads: list[dict] | None = None
+
+    @property
+    def pending_upload(self) -> tuple[int, dict] | None:
+        """The first photo the server does not have yet, with its index; None when all are sent."""
+        return next(((index, upload) for index, upload in enumerate(self.uploads or [])
+                     if upload.get("attachment_id") is None), None)
+
+    def request_body(self) -> dict | None:
+        """The body to send: the item's own, with the ids of its photos once all are sent."""
+        if not self.uploads:
+            return self.body
+        return {**(self.body or {}), "attachment_ids": [upload["attachment_id"] for upload in self.uploads]}
 
     @property
     def refusal(self) -> ApiError | None:
@@ -68,6 +86,7 @@ class OutboxItem:
         values = dict(row)
         values["body"] = json.loads(values["body"]) if values["body"] is not None else None
         values["error"] = json.loads(values["error"]) if values["error"] else None
+        values["uploads"] = json.loads(values["uploads"]) if values.get("uploads") else None
         return cls(**values)
 
 
@@ -78,11 +97,18 @@ class OutboxStore:
     queued posts are never sent with the other's token.
     """
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, *, on_removed=lambda uploads: None):
+        """`on_removed(uploads)` is told the photos of an item that left the outbox (or lost
+        them on a resubmit), so that their files can go."""
         self.path = directory / OUTBOX_FILE
         self._local = threading.local()
+        self._on_removed = on_removed
         with self._connection() as connection:
             connection.execute(SCHEMA)
+            present = {row["name"] for row in connection.execute("PRAGMA table_info(outbox)")}
+            for column, statement in ADDED_COLUMNS.items():
+                if column not in present:
+                    connection.execute(statement)
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -95,16 +121,33 @@ class OutboxStore:
         return _Transaction(connection)
 
     def add(self, *, user_id: int, method: str, path: str, body: dict | None, kind: str,
-            label: str) -> OutboxItem:
-        """Queue a request of `user_id` with a fresh Idempotency-Key; durable when this returns."""
+            label: str, uploads: list[dict] | None = None) -> OutboxItem:
+        """Queue a request of `user_id` with a fresh Idempotency-Key; durable when this returns.
+        `uploads`: photos ({"path", "content_type"}) to send first, in order."""
         key = str(uuid.uuid4())
+        uploads = fresh_uploads(uploads)
         with self._connection() as connection:
             cursor = connection.execute(
-                "INSERT INTO outbox (idempotency_key, user_id, method, path, body, kind, label, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (idempotency_key, user_id, method, path, body, kind, label, created_at, uploads) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, user_id, method, path, None if body is None else json.dumps(body), kind, label,
-                 time.time()))
+                 time.time(), encode_uploads(uploads)))
             return self._get(connection, cursor.lastrowid)
+
+    def record_upload(self, item_id: int, *, index: int, attachment_id: int) -> OutboxItem:
+        """The server has the item's `index`-th photo: remember its id (a restart does not send it again)."""
+        with self._connection() as connection:
+            item = self._get(connection, item_id)
+            uploads = [dict(upload) for upload in item.uploads]
+            uploads[index]["attachment_id"] = attachment_id
+            connection.execute("UPDATE outbox SET uploads = ? WHERE id = ?", (encode_uploads(uploads), item_id))
+            return self._get(connection, item_id)
+
+    def photo_paths(self) -> set[str]:
+        """The files of every item's photos, of every person on this phone."""
+        with self._connection() as connection:
+            rows = connection.execute("SELECT uploads FROM outbox WHERE uploads IS NOT NULL").fetchall()
+        return {upload["path"] for row in rows for upload in json.loads(row["uploads"])}
 
     def get(self, item_id: int) -> OutboxItem | None:
         with self._connection() as connection:
@@ -155,22 +198,33 @@ class OutboxStore:
             connection.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?",
                                (REJECTED, json.dumps(error), item_id))
 
-    def resubmit(self, item_id: int, *, body: dict | None, label: str) -> OutboxItem:
+    def resubmit(self, item_id: int, *, body: dict | None, label: str, uploads: list[dict] | None = None) -> OutboxItem:
         """Send a fixed item again, in its place in the queue, with a new Idempotency-Key.
 
-        A new key because the server answers 422 to an old key with a different body.
+        A new key because the server answers 422 to an old key with a different body. Its
+        photos are sent again too (new keys, new ids): the ones sent before may be what the
+        server refused, or have been deleted as unposted meanwhile.
         """
+        fresh = fresh_uploads(uploads)
         with self._connection() as connection:
+            before = self._get(connection, item_id)
             connection.execute(
                 "UPDATE outbox SET body = ?, label = ?, state = ?, error = NULL, attempts = 0, "
-                "next_attempt_at = 0, idempotency_key = ? WHERE id = ?",
-                (None if body is None else json.dumps(body), label, PENDING, str(uuid.uuid4()), item_id))
-            return self._get(connection, item_id)
+                "next_attempt_at = 0, idempotency_key = ?, uploads = ? WHERE id = ?",
+                (None if body is None else json.dumps(body), label, PENDING, str(uuid.uuid4()),
+                 encode_uploads(fresh), item_id))
+            item = self._get(connection, item_id)
+        kept = {upload["path"] for upload in fresh}
+        self._on_removed([upload for upload in (before.uploads if before else None) or [] if upload["path"] not in kept])
+        return item
 
     def remove(self, item_id: int) -> None:
         """Drop an item: the server has it, or the person discarded it."""
         with self._connection() as connection:
+            item = self._get(connection, item_id)
             connection.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
+        if item is not None and item.uploads:
+            self._on_removed(item.uploads)
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -178,6 +232,16 @@ class OutboxStore:
         if connection is not None:
             connection.close()
             self._local.connection = None
+
+
+def fresh_uploads(uploads: list[dict] | None) -> list[dict]:
+    """Photos to send, none of them sent yet."""
+    return [{"path": upload["path"], "content_type": upload["content_type"], "attachment_id": None}
+            for upload in uploads or []]
+
+
+def encode_uploads(uploads: list[dict] | None) -> str | None:
+    return json.dumps(uploads) if uploads else None
 
 
 class _Transaction:

@@ -54,6 +54,7 @@ class QuidScreen(Screen):
         else:
             self.error = describe(error)
 
-    def queue(self, *, method: str = "POST", path: str, body: dict | None = None, kind: str, label: str):
-        """Put a create or action in the outbox; it reaches the server when it can."""
-        return self.session.enqueue(method=method, path=path, body=body, kind=kind, label=label)
+    def queue(self, *, method: str = "POST", path: str, body: dict | None = None, kind: str, label: str,
+              uploads: list[dict] | None = None):
+        """Put a create or action (and its photos) in the outbox; it reaches the server when it can."""
+        return self.session.enqueue(method=method, path=path, body=body, kind=kind, label=label, uploads=uploads)

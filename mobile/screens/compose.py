@@ -14,12 +14,13 @@ from kivy.metrics import dp
 from kivy.properties import ListProperty, NumericProperty, StringProperty
 
 import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for compose.kv)
+import mobile.ui.photos  # noqa: F401  (registers PhotoDraft for compose.kv)
 import mobile.ui.post_links  # noqa: F401  (registers PostLinks for compose.kv)
 from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
 from mobile.ui.quick_dates import QUICK_DAYS
-from mobile.ui.text import post_kind_name
+from mobile.ui.text import plural, post_kind_name
 from shared.enums import Audience, PostKind
 from shared.limits import (ACCOUNT_MAX_LENGTH, BODY_MAX_LENGTH, MAX_TAGS_PER_POST, TAG_MAX_LENGTH,
                            TAG_PATTERN, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH)
@@ -33,6 +34,9 @@ AUDIENCE_TEXT = {
 NEEDED_BY_CHOICES = {**QUICK_DAYS, "None": None}
 # The post's fields, each shown in the FieldBox `<field>_box` of compose.kv.
 FORM_FIELDS = ("title", "body", "tags", "account", "audience", "needed_by")
+# The server's names for what the photos box shows: a photo's upload (`photo`), the post's
+# `attachment_ids`, and a photo the outbox no longer found on the phone (`photos`).
+PHOTO_FIELDS = ("photo", "attachment_ids", "photos")
 REJECTED_EXPLANATION = "The server could not accept this post; fix it and send again."
 TAG_SUGGESTION_COUNT = 6
 SUGGESTION_DELAY_SECONDS = 0.3
@@ -115,9 +119,10 @@ def related_query(*, kind: str, title: str, body: str) -> dict | None:
     return {"kind": kind, "title": title.strip(), "body": body[:RELATED_BODY_CHARACTERS]}
 
 
-def post_label(post: dict) -> str:
-    """How the outbox lists a post: 'Insight: Umbrella legal accepts a 2x cap'."""
-    return f"{post_kind_name(post.get('kind'))}: {post.get('title', '')}"
+def post_label(post: dict, photos: int = 0) -> str:
+    """How the outbox lists a post: 'Insight: Umbrella legal accepts a 2x cap (2 photos)'."""
+    with_photos = f" ({plural(photos, 'photo')})" if photos else ""
+    return f"{post_kind_name(post.get('kind'))}: {post.get('title', '')}{with_photos}"
 
 
 def fields_at_fault(errors: dict) -> tuple[dict[str, str], list[str]]:
@@ -126,7 +131,8 @@ def fields_at_fault(errors: dict) -> tuple[dict[str, str], list[str]]:
     for name, message in flatten_errors(errors or {}).items():
         # Nested names such as 'tags.2' belong to the field before the dot.
         field = name.split(".")[0]
-        if field in FORM_FIELDS:
+        field = "photos" if field in PHOTO_FIELDS else field
+        if field in FORM_FIELDS or field == "photos":
             by_field[field] = "; ".join(filter(None, [by_field.get(field), message]))
         else:
             other.append(message)
@@ -189,10 +195,12 @@ class ComposeScreen(QuidScreen):
 
     def _show_rejected(self, item) -> None:
         if not self.rejected_item_id:
-            self._draft = self.form_values()
+            self._draft = {**self.form_values(), "photos": list(self.ids.photo_draft.chosen)}
         self.rejected_item_id = item.id
         self.title = "Fix post"
         self.fill(item.body or {})
+        self.ids.photo_draft.chosen = [{"path": upload["path"], "content_type": upload["content_type"]}
+                                       for upload in item.uploads or []]
         error = item.error or {}
         by_field, other = fields_at_fault(error.get("errors", {}))
         self.show_errors(by_field)
@@ -206,6 +214,8 @@ class ComposeScreen(QuidScreen):
         self.rejection_text = ""
         self.title = "New post"
         self.fill(self._draft or {})
+        # The person's own draft photos come back with their draft.
+        self.ids.photo_draft.chosen = (self._draft or {}).get("photos", [])
         self._draft = None
         self.show_errors({})
 
@@ -268,6 +278,7 @@ class ComposeScreen(QuidScreen):
         """Each message under its field; fields without one are cleared."""
         for field in FORM_FIELDS:
             self.ids[f"{field}_box"].error = errors.get(field, "")
+        self.ids.photo_draft.error = errors.get("photos", "")
 
     def reveal_first_error(self) -> None:
         """Scroll the first field with a message into view (after the form has laid out)."""
@@ -360,22 +371,27 @@ class ComposeScreen(QuidScreen):
             self.reveal_first_error()
             return
         self.error = ""
+        photos = self.ids.photo_draft.hand_over()
+        label = post_label(post, len(photos))
         if self.rejected_item_id:
-            self.session.resubmit(self.rejected_item_id, body=post, label=post_label(post))
+            self.session.resubmit(self.rejected_item_id, body=post, label=label, uploads=photos)
             self._finish_rejected()
             return
-        self.queue(method="POST", path="/posts", body=post, kind="post", label=post_label(post))
+        # The photos go first, then the post naming them (mobile/outbox/sender.py).
+        self.queue(method="POST", path="/posts", body=post, kind="post", label=label, uploads=photos)
         self.fill({"kind": self.kind})
         self.navigator.switch("feed")
 
     def clear(self) -> None:
-        """Start the post over."""
+        """Start the post over (its photos too)."""
         self.fill({"kind": self.kind})
+        self.ids.photo_draft.clear()
         self.show_errors({})
 
     def discard(self) -> None:
-        """Give up on the refused post (it leaves the outbox)."""
+        """Give up on the refused post (it leaves the outbox, with its photos)."""
         if self.rejected_item_id:
+            self.ids.photo_draft.chosen = []
             self.session.discard(self.rejected_item_id)
             self._finish_rejected()
 

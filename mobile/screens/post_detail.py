@@ -16,6 +16,7 @@ from kivy.uix.modalview import ModalView
 
 import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for post_detail.kv)
 import mobile.ui.expert_list  # noqa: F401  (registers ExpertList for post_detail.kv)
+import mobile.ui.photos  # noqa: F401  (registers PhotoStrip and PhotoDraft for post_detail.kv)
 import mobile.ui.post_links  # noqa: F401  (registers PostLinks for post_detail.kv)
 from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
@@ -107,6 +108,8 @@ class AnswerCard(BoxLayout):
     # The author's insight this answer links, when the viewer may see it.
     insight_id = NumericProperty(0)
     insight_title = StringProperty("")
+    # The answer's photos (the API's attachment objects).
+    photos = ListProperty([])
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -422,7 +425,8 @@ class PostDetailScreen(QuidScreen):
             counts_text="  ·  ".join([plural(answer.get("use_count", 0), "use"),
                                       f"{answer.get('helpful_count', 0)} helpful"]),
             insight_id=(answer.get("insight") or {}).get("id") or 0,
-            insight_title=(answer.get("insight") or {}).get("title") or "")
+            insight_title=(answer.get("insight") or {}).get("title") or "",
+            photos=answer.get("attachments") or [])
         viewer = answer.get("viewer") or {}
         answer_id = answer["id"]
         if not self.is_mine(answer):
@@ -443,9 +447,9 @@ class PostDetailScreen(QuidScreen):
     # Actions (each through the outbox)
 
     def _act(self, *, method: str = "POST", path: str, body=None, kind: str, label: str,
-             body_text: str = "", target_id: int = 0) -> None:
+             body_text: str = "", target_id: int = 0, uploads: list[dict] | None = None) -> None:
         self.notice = ""
-        item = self.queue(method=method, path=path, body=body, kind=kind, label=label)
+        item = self.queue(method=method, path=path, body=body, kind=kind, label=label, uploads=uploads)
         self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, body_text=body_text,
                                                target_id=target_id)
 
@@ -523,8 +527,10 @@ class PostDetailScreen(QuidScreen):
             self.ids.answer_box.error = f"Keep it under {ANSWER_BODY_MAX_LENGTH + 1:,} characters."
             return
         self.ids.answer_box.error = ""
+        photos = self.ids.answer_photos.hand_over()
+        with_photos = f" ({plural(len(photos), 'photo')})" if photos else ""
         self._act(path=f"/posts/{self.post_id}/answers", body={"body": body}, kind="answer",
-                  label=f"Answer: {self._short_title()}", body_text=body)
+                  label=f"Answer: {self._short_title()}{with_photos}", body_text=body, uploads=photos)
         self.ids.answer_body.text = ""
         self._build_answers()
 

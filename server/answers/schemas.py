@@ -2,15 +2,19 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from server.attachments.schemas import AttachmentListField, attachment_ids_field
 from server.common.fields import CleanString, EntityId
 from server.common.schemas import BaseSchema
 from server.posts.schemas import ViewerStateSchema
 from server.users.schemas import UserSummarySchema
-from shared.limits import ANSWER_BODY_MAX_LENGTH
+from shared.limits import ANSWER_BODY_MAX_LENGTH, MAX_ATTACHMENTS
 
 
 class AnswerUpdateSchema(BaseSchema):
     body = CleanString(required=True, validate=validate.Length(min=1, max=ANSWER_BODY_MAX_LENGTH))
+    attachment_ids = attachment_ids_field(
+        f"The answer's photos from now on (up to {MAX_ATTACHMENTS}), in order; left out: unchanged. Photos "
+        "it has that are not named are deleted; new ones are the editor's own from POST /attachments.")
 
 
 class AnswerCreateSchema(BaseSchema):
@@ -20,6 +24,7 @@ class AnswerCreateSchema(BaseSchema):
     body = CleanString(validate=validate.Length(min=1, max=ANSWER_BODY_MAX_LENGTH), metadata={
         "description": "Required unless `insight_id` is given."})
     insight_id = EntityId(metadata={"description": "One of the caller's own insights that answers this."})
+    attachment_ids = attachment_ids_field()
 
     @validates_schema
     def check_something_to_say(self, data, **kwargs):
@@ -46,6 +51,7 @@ class AnswerSchema(BaseSchema):
     helpful_count = fields.Integer()
     use_count = fields.Integer()
     viewer = fields.Nested(ViewerStateSchema)
+    attachments = AttachmentListField(metadata={"description": "The answer's photos, in order."})
     hidden_at = fields.DateTime(allow_none=True, metadata={
         "description": "Set while an admin keeps it hidden; then only its author and admins see it."})
     hidden_reason = fields.String(allow_none=True, metadata={"description": "Why an admin hid it."})

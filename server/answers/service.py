@@ -4,6 +4,7 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 
 from server.answers.models import Answer
+from server.attachments import service as attachments
 from server.audit import service as audit
 from server.audit.actions import AuditAction, AuditObject
 from server.audit.service import excerpt
@@ -38,7 +39,8 @@ def get_visible_answer(*, answer_id: int, viewer: User) -> Answer:
     return answer
 
 
-def create_answer(*, post_id: int, author: User, body: str | None, insight_id: int | None = None) -> Answer:
+def create_answer(*, post_id: int, author: User, body: str | None, insight_id: int | None = None,
+                  attachment_ids: list[int] = ()) -> Answer:
     """Answer a challenge that is not closed; the challenge becomes `answered`. An answer may
     link one of the author's own insights (its text then defaults to pointing at it)."""
     post = get_visible_post(post_id=post_id, viewer=author)
@@ -55,6 +57,7 @@ def create_answer(*, post_id: int, author: User, body: str | None, insight_id: i
                     updated_at=now, insight_id=insight.id if insight else None)
     db.session.add(answer)
     db.session.flush()
+    attachments.attach(ids=list(attachment_ids), owner=author, answer=answer)
     search_index.index_answer(answer=answer)
     refresh_challenge_status(post=post)
     events.answer_created(answer=answer, post=post)
@@ -99,13 +102,15 @@ def editable_answer(*, answer_id: int, editor: User) -> Answer:
     return answer
 
 
-def update_answer(*, answer_id: int, editor: User, body: str) -> Answer:
-    """Edit an answer's text."""
+def update_answer(*, answer_id: int, editor: User, body: str, attachment_ids: list[int] | None = None) -> Answer:
+    """Edit an answer's text (and, when given, its photos)."""
     answer = editable_answer(answer_id=answer_id, editor=editor)
     before = excerpt(answer.body)
     answer.body = body
     answer.updated_at = utcnow()
     db.session.flush()
+    if attachment_ids is not None:
+        attachments.replace(ids=attachment_ids, editor=editor, answer=answer)
     search_index.index_answer(answer=answer)
     audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_EDITED,
                               object_type=AuditObject.ANSWER, object_id=answer.id, object_label=answer.post.title,
@@ -119,6 +124,7 @@ def delete_answer(*, answer_id: int, editor: User) -> None:
     answer.deleted_at = utcnow()
     answer.accepted_at = None
     db.session.flush()
+    attachments.remove_photos_of(answer=answer)
     search_index.forget_answer(answer=answer)
     refresh_challenge_status(post=answer.post)
     events.answer_deleted(answer=answer, **reactions_to(answer_id=answer.id))
@@ -186,7 +192,9 @@ def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
                                             HelpfulVote.user_id == viewer.id)).scalars())
     visible_insights = visible_among((answer.insight_id for answer in answers), viewer=viewer)
     titles = dict(db.session.execute(select(Post.id, Post.title).where(Post.id.in_(visible_insights))).all())
+    photos = attachments.photos_of(answer_ids=ids)
     for answer in answers:
+        answer.attachment_list = photos.get(answer.id, [])
         answer.visible_insight = ({"id": answer.insight_id, "title": titles[answer.insight_id]}
                                   if answer.insight_id in visible_insights else None)
         answer.helpful_count = helpful_counts.get(answer.id, 0)

@@ -31,7 +31,7 @@ class PostAnswers(MethodView):
     def post(self, data, post_id):
         """Answer a challenge."""
         return service.create_answer(post_id=post_id, author=caller(), body=data.get("body"),
-                                     insight_id=data.get("insight_id"))
+                                     insight_id=data.get("insight_id"), attachment_ids=data.get("attachment_ids", []))
 
 
 @blueprint.route("/answers/<int:answer_id>")
@@ -49,7 +49,8 @@ class AnswerItem(MethodView):
     @error_responses(403, 404, 422)
     def patch(self, data, answer_id):
         """Edit an answer (its author or an admin)."""
-        return service.update_answer(answer_id=answer_id, editor=caller(), body=data["body"])
+        return service.update_answer(answer_id=answer_id, editor=caller(), body=data["body"],
+                                     attachment_ids=data.get("attachment_ids"))
 
     @auth_required
     @blueprint.response(204)

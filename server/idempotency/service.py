@@ -145,7 +145,11 @@ def request_owner() -> str:
 
 
 def request_fingerprint() -> str:
-    """A hash of the request body; JSON is canonicalised so key order does not matter."""
+    """A hash of the request body; JSON is canonicalised so key order does not matter, and a
+    multipart form (a photo) is hashed by its fields and files' contents, since its boundary
+    is chosen afresh by each sending."""
+    if request.mimetype == "multipart/form-data":
+        return multipart_fingerprint()
     raw = request.get_data(cache=True)
     try:
         canonical = json.dumps(load_json(raw), sort_keys=True, separators=(",", ":")).encode()
@@ -153,6 +157,21 @@ def request_fingerprint() -> str:
         # Not JSON (or too deep to read): the view refuses it; its bytes stand for it here.
         canonical = raw
     return hashlib.sha256(canonical).hexdigest()
+
+
+def multipart_fingerprint() -> str:
+    """A hash of a multipart form's text fields and of each file's name and bytes (the file
+    streams are rewound for the view)."""
+    digest = hashlib.sha256(b"multipart\0")
+    for name, value in sorted(request.form.items(multi=True)):
+        digest.update(json.dumps(["field", name, value]).encode("utf-8", "surrogatepass"))
+    for name, upload in sorted(request.files.items(multi=True), key=lambda pair: pair[0]):
+        content = hashlib.sha256()
+        while chunk := upload.stream.read(64 * 1024):
+            content.update(chunk)
+        upload.stream.seek(0)
+        digest.update(json.dumps(["file", name, upload.filename, content.hexdigest()]).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def without_secrets(body: str, secrets: tuple[Secret, ...]) -> tuple[str, str | None]:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from server.attachments.schemas import AttachmentListField, attachment_ids_field
 from server.common.clock import utcnow
 from server.common.fields import CalendarDate, CleanString, EntityId, TagList, TagName, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
@@ -13,6 +14,7 @@ from shared.enums import Audience, ChallengeStatus, PostKind
 from shared.limits import (
     ACCOUNT_MAX_LENGTH,
     BODY_MAX_LENGTH,
+    MAX_ATTACHMENTS,
     MAX_TAGS_PER_POST,
     RELATED_TEXT_MAX_LENGTH,
     SEARCH_QUERY_MAX_LENGTH,
@@ -53,6 +55,7 @@ class PostCreateSchema(BaseSchema):
                             metadata={"description": "The customer the post concerns."})
     audience = CleanString(load_default=Audience.FIRM.value, validate=validate.OneOf(AUDIENCES))
     needed_by = CalendarDate(allow_none=True)
+    attachment_ids = attachment_ids_field()
 
     @validates_schema
     def check_dates(self, data, **kwargs):
@@ -72,6 +75,9 @@ class PostUpdateSchema(BaseSchema):
         validate=validate.OneOf([ChallengeStatus.CLOSED.value, ChallengeStatus.OPEN.value]),
         metadata={"description": "`closed` closes a challenge; `open` reopens it."},
     )
+    attachment_ids = attachment_ids_field(
+        f"The post's photos from now on (up to {MAX_ATTACHMENTS}), in order: those it has that are left "
+        "out are deleted; new ones are the editor's own from POST /attachments.")
 
     @validates_schema
     def check_dates(self, data, **kwargs):
@@ -133,6 +139,7 @@ class PostSchema(BaseSchema):
     duplicate_of_id = fields.Integer(allow_none=True, attribute="visible_duplicate_of_id", metadata={
         "description": "The challenge this one repeats; null when the caller may not see that one."})
     viewer = fields.Nested(ViewerStateSchema)
+    attachments = AttachmentListField(metadata={"description": "The post's photos, in order."})
     freshness = fields.Nested(FreshnessSchema, allow_none=True, metadata={
         "description": "Insights only (null for a challenge): verified, may be out of date, retired."})
     hidden_at = fields.DateTime(allow_none=True, metadata={

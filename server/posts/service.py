@@ -6,6 +6,7 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 
 from server.answers.models import Answer
+from server.attachments import service as attachments
 from server.audit import service as audit
 from server.audit.actions import AuditAction, AuditObject
 from server.audit.service import excerpt
@@ -54,6 +55,7 @@ def create_post(*, author: User, data: dict) -> Post:
     freshness.vouch(post, now=now)  # an insight is verified by posting it
     db.session.add(post)
     db.session.flush()
+    attachments.attach(ids=data.get("attachment_ids", []), owner=author, post=post)
     search_index.index_post(post=post)
     events.post_created(post=post)
     return describe_posts(posts=[post], viewer=author)[0]
@@ -140,9 +142,14 @@ def is_stale(post: Post) -> bool:
 
 
 def audited_fields(post: Post, fields) -> dict:
-    """The post's values of `fields` as the audit log keeps them."""
-    return {field: excerpt([tag.name for tag in post.tags] if field == "tags" else getattr(post, field))
-            for field in fields}
+    """The post's values of `fields` as the audit log keeps them (its photos by id)."""
+    def value(field):
+        if field == "tags":
+            return [tag.name for tag in post.tags]
+        if field == "attachment_ids":
+            return [photo.id for photo in attachments.photos_of(post_ids=[post.id]).get(post.id, [])]
+        return getattr(post, field)
+    return {field: excerpt(value(field)) for field in fields}
 
 
 def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
@@ -163,6 +170,8 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
         post.account = changes["account"] or None
     if "tags" in changes:
         post.tags = tags_for_post(names=changes["tags"], creator=editor)
+    if "attachment_ids" in changes:
+        attachments.replace(ids=changes["attachment_ids"], editor=editor, post=post)
     if changes.get("status") == ChallengeStatus.CLOSED.value:
         post.status = ChallengeStatus.CLOSED.value
     elif changes.get("status") == ChallengeStatus.OPEN.value:
@@ -187,6 +196,7 @@ def delete_post(*, post_id: int, editor: User) -> None:
     post = editable_post(post_id=post_id, editor=editor)
     post.deleted_at = utcnow()
     db.session.flush()
+    attachments.remove_photos_of(post=post)
     search_index.forget_post(post=post)
     events.post_deleted(post=post, **reactions_to(post_id=post.id))
     audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_DELETED,
@@ -255,8 +265,10 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
         select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids),
                                           HelpfulVote.user_id == viewer.id)).scalars())
     visible_originals = visible_among((post.duplicate_of_id for post in posts), viewer=viewer)
+    photos = attachments.photos_of(post_ids=ids)
     freshness.describe(posts, now=utcnow())
     for post in posts:
+        post.attachment_list = photos.get(post.id, [])
         post.visible_duplicate_of_id = post.duplicate_of_id if post.duplicate_of_id in visible_originals else None
         post.answer_count = answer_counts.get(post.id, 0)
         post.helpful_count = helpful_counts.get(post.id, 0)

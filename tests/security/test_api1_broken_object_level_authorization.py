@@ -56,12 +56,13 @@ class Scene:
     def author(self):
         return self.people["author"]
 
-    def post(self, audience, kind="insight", *, then=None):
+    def post(self, audience, kind="insight", *, then=None, **fields):
         """A post by the author for `audience` (`then` runs on its id before a deleted one
-        is deleted, and gives what to return)."""
+        is deleted, and gives what to return; `fields` go into the post)."""
         post = self.author.post_item(kind=kind, title=f"Hidden {kind} {SECRET} {next(_titles)}",
                                      body=f"Only for the {audience} {SECRET}.",
-                                     audience="firm" if audience in ("deleted", "hidden") else audience)["id"]
+                                     audience="firm" if audience in ("deleted", "hidden") else audience,
+                                     **fields)["id"]
         made = then(post) if then else post
         if audience == "deleted":
             assert self.author.delete(f"/posts/{post}").status_code == 204
@@ -114,6 +115,15 @@ def answer_id(scene, audience):
     return {"answer_id": scene.answer(audience)}
 
 
+def attachment_id(scene, audience):
+    """A photo on a post of `audience` (the uploader alone sees one on no post yet: tests/test_attachments.py)."""
+    from tests.support.photos import jpeg_from_the_field
+    from tests.test_attachments import uploaded
+
+    photo = uploaded(scene.author, jpeg_from_the_field(64, 48))["id"]
+    return {"attachment_id": scene.post(audience, then=lambda post: photo, attachment_ids=[photo])}
+
+
 def trade_ids(*, accepted=False, lead=False, leg_promiser=None, delivered=False):
     def make(scene, audience):
         trade = scene.trade(accepted=accepted, lead=lead)
@@ -144,6 +154,7 @@ def visible_and_forbidden(**overrides):
 POSTS = f"{PREFIX}/posts/<int:post_id>"
 ANSWERS = f"{PREFIX}/answers/<int:answer_id>"
 TRADES = f"{PREFIX}/trades/<int:trade_id>"
+ATTACHMENTS = f"{PREFIX}/attachments/<int:attachment_id>"
 LEGS = f"{TRADES}/legs/<int:leg_id>"
 USERS = f"{PREFIX}/users/<int:user_id>"
 ADMIN = f"{PREFIX}/admin"
@@ -198,6 +209,9 @@ MATRIX = {
     ("POST", f"{ANSWERS}/uses"): Entry(answer_id, audience_of_post, {"admin": 403, "*": 201},
                                        body={"note": "Used it"}),
     ("DELETE", f"{ANSWERS}/uses"): Entry(answer_id, audience_of_post, {"*": 404}),
+    # A photo is seen by whoever sees its post (a deleted post's photo is gone with it).
+    ("GET", ATTACHMENTS): Entry(attachment_id, audience_of_post, {"*": 200}),
+    ("GET", f"{ATTACHMENTS}/thumbnail"): Entry(attachment_id, audience_of_post, {"*": 200}),
     ("GET", TRADES): Entry(trade_ids(), trade_parties, {"*": 200}, by_audience=False),
     ("POST", f"{TRADES}/accept"): Entry(trade_ids(), trade_parties, {"author": 403, "circle_member": 200},
                                         by_audience=False),
@@ -341,7 +355,8 @@ def test_an_id_nobody_used_and_a_hidden_one_get_the_same_answer(scene):
     """The 404 for a hidden object is word for word the 404 for a missing one."""
     outsider = scene.people["other_division"]
     for kind, make in (("posts", lambda: scene.post("circle")), ("answers", lambda: scene.answer("circle")),
-                       ("trades", lambda: scene.trade()["id"])):
+                       ("trades", lambda: scene.trade()["id"]),
+                       ("attachments", lambda: attachment_id(scene, "circle")["attachment_id"])):
         hidden = outsider.get(f"/{kind}/{make()}")
         never_used = outsider.get(f"/{kind}/{MISSING_ID}")
         assert hidden.status_code == never_used.status_code == 404

@@ -27,6 +27,8 @@ from schemathesis import GenerationMode
 from schemathesis.core.failures import FailureGroup
 
 from tests.support.http import PASSWORD, Api, Person
+from tests.support.photos import jpeg_from_the_field
+from tests.test_attachments import uploaded
 
 # Examples Hypothesis generates per operation, generation mode and role: small, since the run
 # covers every operation four times on two backends within make test's budget.
@@ -59,14 +61,16 @@ class Firm:
 
 def seed_firm(api: Api) -> Firm:
     """A small firm made through the HTTP API: three divisions; a member, a leader and an
-    admin; posts for the firm, a division and a circle; an answer, a use, a trade with its legs,
+    admin; posts for the firm, a division and a circle; a photo; an answer, a use, a trade with its legs,
     a pending sign-up and an open invitation, so that every id a path names exists."""
     admin = api.admin()
     member = api.person(division="Field Sales North", display_name="Mia Member")
     leader = api.person(division="Pre-Sales", role="leader", display_name="Leo Leader")
     colleague = api.person(division="Pre-Sales", display_name="Cole Colleague")
     api.tags("pricing", "pilot")
-    challenge = colleague.post_item(kind="challenge", title="How do we price the pilot?", tags=["pricing"])
+    photo = uploaded(colleague, jpeg_from_the_field(64, 48))
+    challenge = colleague.post_item(kind="challenge", title="How do we price the pilot?", tags=["pricing"],
+                                    attachment_ids=[photo["id"]])
     member.post_item(title="What the division learned", audience="division")
     leader.post_item(title="What my circle should know", audience="circle")
     insight = member.post_item(title="An insight the firm can use", tags=["pilot"])
@@ -90,7 +94,7 @@ def seed_firm(api: Api) -> Firm:
             "post_id": challenge["id"], "answer_id": answer["id"], "trade_id": trade["id"],
             "leg_id": trade["legs"][0]["id"], "user_id": colleague.id,
             "division_id": api.division("Pre-Sales"), "invitation_id": invitation.get_json()["invitation"]["id"],
-            "request_id": request_id, "name": "pricing",
+            "request_id": request_id, "name": "pricing", "attachment_id": photo["id"],
         },
     )
 

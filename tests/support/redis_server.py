@@ -18,49 +18,20 @@ from pathlib import Path
 import redis
 
 from tests.support.gunicorn import free_loopback_port
+from tests.support.processes import OwnedServer
 
 PROGRAM = "redis-server"
 POLL_INTERVAL_SECONDS = 0.05
-STOP_GRACE_SECONDS = 10
-LOG_TAIL_LINES = 20
 
 
-class RedisServer:
+class RedisServer(OwnedServer):
     """A running redis-server; `url` is what REDIS_URL takes."""
 
+    log_name = "redis.log"
+
     def __init__(self, process: subprocess.Popen, port: int, directory: Path):
-        self.process = process
-        self.port = port
+        super().__init__(process, port, directory)
         self.url = f"redis://127.0.0.1:{port}/0"
-        self.directory = directory
-        self._stopped = False
-
-    def log_tail(self) -> str:
-        try:
-            lines = (self.directory / "redis.log").read_text(errors="replace").splitlines()
-        except OSError:
-            return ""
-        return "\n".join(lines[-LOG_TAIL_LINES:])
-
-    def stop(self) -> None:
-        """SIGTERM (Redis exits at once when it keeps nothing), then SIGKILL; idempotent."""
-        if self._stopped:
-            return
-        self._stopped = True
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-    def __enter__(self) -> "RedisServer":
-        return self
-
-    def __exit__(self, *exception) -> None:
-        self.stop()
 
 
 def start_redis(*, timeout_seconds: float = 10) -> RedisServer:
