@@ -45,8 +45,12 @@ def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
     phone.type(screen.ids.account, "Tailspin Foods")
     phone.tap(screen.ids.post_button)
 
-    feed = phone.wait_for_screen("feed")
+    # Once delivered, the new post opens by itself: the person sees it is there.
+    post = phone.wait_for_screen("post")
+    wait_until(lambda: post.post.get("title") == title, "the new post to open")
     assert screen.ids.title.text == "" and screen.ids.body.text == ""  # ready for the next one
+    phone.tap(phone.bottom_bar_button("feed"))
+    feed = phone.wait_for_screen("feed")
     phone.tap(feed.ids.tab_insights)
     posts = feed.ids.posts
     wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title,
