@@ -94,7 +94,9 @@ def test_a_refused_post_comes_back_to_compose_is_fixed_and_created_once(server, 
     assert screen.ids.needed_by_box.error == ""
     phone.tap(screen.ids.post_button)
 
-    phone.wait_for_screen("feed")
+    # Back where the refusal found them (the feed), the fixed post opens once it is delivered.
+    post = phone.wait_for_screen("post")
+    wait_until(lambda: post.post.get("title") == title, "the fixed post to open")
     wait_until(lambda: phone.session.queued == 0 and phone.session.rejected == 0, "the fixed post to be sent")
     assert screen.rejected_item_id == 0 and screen.ids.title.text == ""
     ana = server.client(ANA, DEMO_PASSWORD)
