@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 import mobile.ui.paged_list  # noqa: F401  (registers PagedList for the .kv files)
+import mobile.ui.posted_notice  # noqa: F401  (registers PostedNotice for shell.kv)
 import mobile.ui.widgets  # noqa: F401  (registers the shared widget rules)
 from mobile.navigation import Navigator
 from mobile.screens import SCREEN_MODULES

@@ -5,9 +5,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Badge:
+    """A badge: `description` speaks to its holder; `about_holder`, when the description says
+    "your", is how it reads on the holder's profile to everyone else."""
+
     slug: str
     name: str
     description: str
+    about_holder: str | None = None
+
+    def described(self, *, to_others: bool) -> str:
+        """The description for the holder, or for someone else reading the holder's profile."""
+        return (self.about_holder or self.description) if to_others else self.description
 
 
 BADGES: tuple[Badge, ...] = (
@@ -22,8 +30,10 @@ BADGES: tuple[Badge, ...] = (
     Badge("promise_keeper", "Promise Keeper", "10 trade legs kept on time, none broken."),
     Badge("bridge_builder", "Bridge Builder", "Completed trades with people in 3 other divisions."),
     Badge("connector", "Connector", "Contributions used by people in 3 or more divisions."),
-    Badge("listener", "Listener", "Accepted answers on 5 of your own challenges."),
-    Badge("rainmaker", "Rainmaker", "A use of your contribution influenced a deal."),
+    Badge("listener", "Listener", "Accepted answers on 5 of your own challenges.",
+          "Accepted answers on 5 of their own challenges."),
+    Badge("rainmaker", "Rainmaker", "A use of your contribution influenced a deal.",
+          "A use of their contribution influenced a deal."),
 )
 
 BADGES_BY_SLUG = {badge.slug: badge for badge in BADGES}

@@ -15,19 +15,23 @@ MIXED_FROM = 0.5
 
 @dataclass(frozen=True)
 class TrustStanding:
-    """A trust score with its band, the number of settled legs behind it, and how much of
-    them counted as evidence."""
+    """A trust score with its band, the number of settled legs behind it, how much of them
+    counted as evidence, and how many of them were kept on time (what people read: "kept 3
+    of 4 promises on time")."""
 
     score: float
     band: str
     settled: int
     counted: float
+    on_time: int = 0
 
 
-def trust_for(*, on_time: float, late: float, broken: int, settled: int | None = None) -> TrustStanding:
+def trust_for(*, on_time: float, late: float, broken: int, settled: int | None = None,
+              kept_on_time: int | None = None) -> TrustStanding:
     """Trust over settled legs: (on_time + 0.5·late + 1) / (counted + 2), with its band, where
     `on_time` and `late` are the weights of the kept legs and `counted` their sum with `broken`.
-    `settled` is how many legs that was before weighing (the counted figures when not given)."""
+    `settled` and `kept_on_time` are how many legs that was, and how many of them were kept on
+    time, before weighing (the counted figures when not given)."""
     counted = on_time + late + broken
     score = (on_time + 0.5 * late + 1) / (counted + 2)
     if counted < NEW_BELOW_SETTLED:
@@ -38,4 +42,5 @@ def trust_for(*, on_time: float, late: float, broken: int, settled: int | None =
         band = "mixed"
     else:
         band = "unreliable"
-    return TrustStanding(round(score, 4), band, int(counted) if settled is None else settled, round(counted, 2))
+    return TrustStanding(round(score, 4), band, int(counted) if settled is None else settled, round(counted, 2),
+                         int(on_time) if kept_on_time is None else kept_on_time)

@@ -45,8 +45,12 @@ def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
     phone.type(screen.ids.account, "Tailspin Foods")
     phone.tap(screen.ids.post_button)
 
-    feed = phone.wait_for_screen("feed")
+    # Once delivered, the new post opens by itself: the person sees it is there.
+    post = phone.wait_for_screen("post")
+    wait_until(lambda: post.post.get("title") == title, "the new post to open")
     assert screen.ids.title.text == "" and screen.ids.body.text == ""  # ready for the next one
+    phone.tap(phone.bottom_bar_button("feed"))
+    feed = phone.wait_for_screen("feed")
     phone.tap(feed.ids.tab_insights)
     posts = feed.ids.posts
     wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title,
@@ -90,7 +94,9 @@ def test_a_refused_post_comes_back_to_compose_is_fixed_and_created_once(server, 
     assert screen.ids.needed_by_box.error == ""
     phone.tap(screen.ids.post_button)
 
-    phone.wait_for_screen("feed")
+    # Back where the refusal found them (the feed), the fixed post opens once it is delivered.
+    post = phone.wait_for_screen("post")
+    wait_until(lambda: post.post.get("title") == title, "the fixed post to open")
     wait_until(lambda: phone.session.queued == 0 and phone.session.rejected == 0, "the fixed post to be sent")
     assert screen.rejected_item_id == 0 and screen.ids.title.text == ""
     ana = server.client(ANA, DEMO_PASSWORD)

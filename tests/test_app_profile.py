@@ -146,12 +146,16 @@ def test_someone_elses_profile_shows_trust_and_propose_trade(server, phone):
     assert screen.ids.trust_band_chip.text == trust["band"].capitalize()
     assert list(screen.ids.trust_band_chip.background) == pytest.approx(theme.TRUST_BAND_COLOURS[trust["band"]])
     circle = trust["circle_size"]
-    assert screen.ids.trust_label.text == (
-        f"Trust {trust['score']:.2f} · {trust['settled']} settled leg{'' if trust['settled'] == 1 else 's'}"
-        f" · circle of {circle} {'person' if circle == 1 else 'people'}")
+    kept = (f"Kept {trust['on_time']} of {trust['settled']} promise{'' if trust['settled'] == 1 else 's'} on time"
+            if trust["settled"] else "No promises yet")
+    assert screen.ids.trust_label.text.startswith(kept)
+    assert screen.ids.trust_label.text.endswith(f" · circle of {circle} {'person' if circle == 1 else 'people'}")
+    assert "Trust 0" not in screen.ids.trust_label.text
     texts = visible_texts(screen)
     assert "Propose a trade" in texts
-    assert "Sign out" not in texts and screen.ids.sign_out_button.disabled
+    # Not even a faded "Sign out" or "My flags": the buttons are out of the tree.
+    assert "Sign out" not in texts and screen.ids.sign_out_button.get_root_window() is None
+    assert screen.ids.my_flags_button.get_root_window() is None
     assert shown(screen.ids.propose_trade_button)
     wait_until(lambda: len(screen.ids.chart.points) == len(whole_ledger(viewer, kenji.id)) + 1, "Kenji's chart")
     assert screen.ids.chart.points[-1][1] == viewer.get(f"/users/{kenji.id}")["reputation"]

@@ -138,7 +138,8 @@ def test_a_trade_goes_from_proposal_to_completed_between_two_phones(server, phon
     detail = open_from_list(hannah, "tab_to_me", trade_id)
     assert detail.state_text == "Proposed" and detail.can_answer and not detail.can_cancel
     assert detail.ids.counterparty_party.name == "Hannah Schmidt"
-    assert detail.ids.proposer_party.trust_text.startswith("New · Trust")
+    assert detail.ids.proposer_party.trust_text.startswith("New · ")
+    assert "Trust 0" not in detail.ids.proposer_party.trust_text
     make_move(hannah, detail, detail.ids.accept_button, lambda trade: trade["state"] == "accepted", "acceptance")
     assert detail.state_text == "Accepted" and not detail.can_answer
 

@@ -46,7 +46,8 @@ def test_joining_with_an_invitation_returns_the_user_and_tokens(api):
     assert body["user"]["reputation"] == 0
     assert body["user"]["level"] == {"number": 1, "name": "Newcomer", "progress": 0.0, "next_at": 25,
                                      "next_breadth": None, "breadth": None}
-    assert body["user"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0}
+    assert body["user"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0,
+                                     "on_time": 0}
     assert "password" not in json.dumps(body)
     assert claims_of(body["access_token"])["sub"] == str(body["user"]["id"])
     assert claims_of(body["refresh_token"])["type"] == "refresh"

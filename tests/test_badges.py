@@ -45,6 +45,13 @@ def test_useful_go_to_connector_and_rainmaker(api):
             assert "go_to" not in held and "rainmaker" not in held
     assert {"useful", "go_to", "connector", "rainmaker"} <= set(badges(author))
     assert sorted(badge_notifications(author)).count("useful") == 1
+    # Worded for whoever reads it: "your" to the holder, "their" to everyone else (admins too).
+    described = {badge["slug"]: badge["description"] for badge in author.get("/me").get_json()["badges"]}
+    assert described["rainmaker"] == "A use of your contribution influenced a deal."
+    for reader in (api.person(), api.admin()):
+        shown = {badge["slug"]: badge["description"] for badge in reader.get(f"/users/{author.id}").get_json()["badges"]}
+        assert shown["rainmaker"] == "A use of their contribution influenced a deal."
+        assert not any("your" in description.lower().split() for description in shown.values())
 
 
 def test_answers_accepted_on_ones_own_challenges_do_not_count(api):

@@ -49,7 +49,8 @@ def test_the_sweep_reminds_then_marks_overdue_then_breaks_each_once(app, api):
     assert broken["state"] == "broken" and broken["broken_at"]
     assert ben.get("/me").get_json()["reputation"] == -5
     assert kinds(ben).count("leg_broken") == 1 and kinds(ana).count("leg_broken") == 1
-    assert ben.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1, "counted": 1}
+    assert ben.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1,
+                                                       "counted": 1, "on_time": 0}
 
 
 def test_reading_a_trade_applies_the_clock_when_no_sweep_ran(app, api):

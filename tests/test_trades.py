@@ -69,7 +69,8 @@ def test_a_trade_from_proposal_to_completion(app, api, pair):
                     offer=leg(kind="insight", description="Our churn analysis"), message="Fair swap?")
     assert trade["state"] == "proposed" and trade["message"] == "Fair swap?"
     assert trade["proposer"]["id"] == ana.id and trade["counterparty"]["id"] == ben.id
-    assert trade["proposer"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0}
+    assert trade["proposer"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0,
+                                         "on_time": 0}
     ask = leg_of(trade, ben)
     assert ask["receiver_id"] == ana.id and ask["state"] == "promised" and ask["kind"] == "help"
     assert datetime.fromisoformat(ask["due"]) == due.replace(microsecond=due.microsecond)
@@ -92,7 +93,8 @@ def test_a_trade_from_proposal_to_completion(app, api, pair):
     for person in (ana, ben):
         me = person.get("/me").get_json()
         assert me["reputation"] == 7  # 5 × 1.5 across divisions, rounded down
-        assert me["trust"] == {"score": round(2 / 3, 4), "band": "new", "settled": 1, "counted": 1}
+        assert me["trust"] == {"score": round(2 / 3, 4), "band": "new", "settled": 1, "counted": 1,
+                                "on_time": 1}
         assert "good_trader" in {badge["slug"] for badge in me["badges"]}
         trust = ok(ana.get(f"/users/{person.id}/trust"))
         assert trust["circle_size"] == 1 and trust["on_time"] == 1 and trust["late"] == 0
@@ -250,7 +252,8 @@ def test_calling_off_an_accepted_trade_breaks_what_the_canceller_owes(api, pair)
     # Ben kept his promise: calling the trade off confirms it on Ana's behalf, and it earns.
     assert leg_of(cancelled, ana)["state"] == "broken" and leg_of(cancelled, ben)["state"] == "confirmed"
     assert ana.get("/me").get_json()["reputation"] == -5
-    assert ana.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1, "counted": 1}
+    assert ana.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1,
+                                                       "counted": 1, "on_time": 0}
     assert ben.get("/me").get_json()["reputation"] == 7
     assert ben.get("/me").get_json()["trust"]["settled"] == 1
     assert "called the trade off" in next(item["message"] for item in ben.get("/notifications").get_json()["items"]

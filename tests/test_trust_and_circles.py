@@ -53,8 +53,13 @@ def test_trust_over_real_trades_two_on_time_one_late_one_broken(app, api):
     trust = ok(receivers[0].get(f"/users/{promiser.id}/trust"))
     assert (trust["on_time"], trust["late"], trust["broken"], trust["settled"], trust["counted"]) == (2, 1, 1, 4, 4)
     assert (trust["score"], trust["band"]) == (0.5833, "mixed")
-    assert promiser.get("/me").get_json()["trust"] == {"score": 0.5833, "band": "mixed", "settled": 4, "counted": 4}
+    assert promiser.get("/me").get_json()["trust"] == {"score": 0.5833, "band": "mixed", "settled": 4, "counted": 4,
+                                                       "on_time": 2}
     assert receivers[0].get(f"/users/{promiser.id}").get_json()["trust"]["band"] == "mixed"
+    # Beside every name on a trade too, so that "kept 2 of 4 promises on time" can be said there.
+    party = next(party for party in ok(promiser.get(f"/trades/{trades[0]['id']}")).values()
+                 if isinstance(party, dict) and party.get("id") == promiser.id)
+    assert (party["trust"]["on_time"], party["trust"]["settled"]) == (2, 4)
     # The receivers' own legs (the offers) were never delivered: theirs are not settled yet
     # but are overdue-free, since the offers have no due time.
     assert ok(promiser.get(f"/users/{receivers[0].id}/trust"))["settled"] == 0

@@ -41,6 +41,38 @@ def test_using_and_undoing(api, contributions, target):
     assert user.post(f"{base}/{item['id']}/uses", json={"note": "used again"}).status_code == 201
 
 
+@pytest.mark.parametrize("target", ["insight", "answer"])
+def test_the_list_of_uses_says_who_how_and_what_every_use_adds_up_to(api, contributions, target):
+    base = "/posts" if target == "insight" else "/answers"
+    item = contributions[target]
+    reports = [{"note": "Won the pilot with it", "hours_saved": 2.5, "deal_influenced": True},
+               {"note": "Reused the slide", "hours_saved": 1},
+               {"note": "Quoted it to the CFO", "deal_influenced": True}]
+    users = [api.person(division="Field Sales South") for _ in reports]
+    for user, report in zip(users, reports):
+        assert user.post(f"{base}/{item['id']}/uses", json=report).status_code == 201
+    first = contributions["author"].get(f"{base}/{item['id']}/uses", query={"limit": 2}).get_json()
+    assert [entry["user"]["id"] for entry in first["items"]] == [users[2].id, users[1].id]
+    assert first["items"][0]["note"] == "Quoted it to the CFO" and first["items"][0]["deal_influenced"] is True
+    assert first["items"][0]["user"]["division"]["name"] == "Field Sales South"
+    # The totals are over every use, not only this page's.
+    assert first["totals"] == {"uses": 3, "hours_saved": 3.5, "deals_influenced": 2}
+    rest = contributions["author"].get(f"{base}/{item['id']}/uses",
+                                       query={"limit": 2, "cursor": first["next_cursor"]}).get_json()
+    assert [entry["user"]["id"] for entry in rest["items"]] == [users[0].id] and rest["next_cursor"] is None
+    assert rest["totals"] == first["totals"]
+    # An undo leaves the totals at once.
+    assert users[0].delete(f"{base}/{item['id']}/uses").status_code == 204
+    assert contributions["author"].get(f"{base}/{item['id']}/uses").get_json()["totals"] == {
+        "uses": 2, "hours_saved": 1.0, "deals_influenced": 1}
+
+
+def test_a_contribution_nobody_used_lists_nothing_and_totals_zero(api, contributions):
+    listed = contributions["author"].get(f"/posts/{contributions['insight']['id']}/uses").get_json()
+    assert listed == {"items": [], "next_cursor": None,
+                      "totals": {"uses": 0, "hours_saved": 0.0, "deals_influenced": 0}}
+
+
 def test_use_rules(api, contributions):
     author, insight, challenge = contributions["author"], contributions["insight"], contributions["challenge"]
     user = api.person()

@@ -11,6 +11,7 @@ SCREEN_MODULES = (
     "feed",
     "compose",
     "post_detail",
+    "uses",
     "search",
     "tag",
     "outbox",

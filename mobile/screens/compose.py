@@ -1,7 +1,8 @@
 """Compose: post a challenge or an insight in under 30 seconds, online or not.
 
-"Post" only puts the post in the outbox, so it works in a basement car park; the feed
-shows it once the outbox has delivered it. When the server refuses a queued post, the
+"Post" only puts the post in the outbox, so it works in a basement car park; the post
+opens (or a "Posted · View" bar shows) once the outbox has delivered it, and the form starts
+fresh. When the server refuses a queued post, the
 shell brings the person back here (`rejected_item_id=N`) with every field as written and
 the server's messages under the fields at fault, to fix and send again or discard.
 """
@@ -19,7 +20,8 @@ import mobile.ui.post_links  # noqa: F401  (registers PostLinks for compose.kv)
 from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
-from mobile.ui.quick_dates import QUICK_DAYS
+from mobile.ui.date_picker import DatePicker
+from mobile.ui.quick_dates import PICK_A_DATE, QUICK_DAYS
 from mobile.ui.text import plural, post_kind_name
 from shared.enums import Audience, PostKind
 from shared.limits import (ACCOUNT_MAX_LENGTH, BODY_MAX_LENGTH, MAX_TAGS_PER_POST, TAG_MAX_LENGTH,
@@ -163,7 +165,7 @@ class ComposeScreen(QuidScreen):
         self._suggest_later = Clock.create_trigger(lambda _elapsed: self.suggest_tags(),
                                                    SUGGESTION_DELAY_SECONDS)
         self.ids.audience.values = list(AUDIENCE_TEXT.values())
-        self.ids.needed_by_choices.choices = list(NEEDED_BY_CHOICES)
+        self.ids.needed_by_choices.choices = [*NEEDED_BY_CHOICES, PICK_A_DATE]
         self.ids.tags.bind(text=lambda *_args: self._suggest_later())
         self._related_generation = 0
         self._related_later = Clock.create_trigger(lambda _elapsed: self.find_related(), RELATED_DELAY_SECONDS)
@@ -269,10 +271,21 @@ class ComposeScreen(QuidScreen):
             form.remove_widget(box)
 
     def choose_needed_by(self, choice: str) -> None:
-        """A quick choice ('In a week') written into the date field as YYYY-MM-DD."""
+        """A quick choice ('In a week') written into the date field as YYYY-MM-DD; the last
+        chip opens the date picker."""
+        if choice == PICK_A_DATE:
+            picker = DatePicker(heading="Needed by", chosen=parse_date(self.ids.needed_by.text.strip()),
+                                on_pick=self.pick_needed_by)
+            picker.open()
+            return
         days = NEEDED_BY_CHOICES.get(choice)
         self.ids.needed_by.text = "" if days is None else (date.today() + timedelta(days=days)).isoformat()
         self.ids.needed_by_choices.selected = choice
+
+    def pick_needed_by(self, day: date) -> None:
+        """A day from the date picker, written into the date field."""
+        self.ids.needed_by.text = day.isoformat()
+        self.ids.needed_by_choices.selected = PICK_A_DATE
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under its field; fields without one are cleared."""
@@ -379,7 +392,11 @@ class ComposeScreen(QuidScreen):
             return
         # The photos go first, then the post naming them (mobile/outbox/sender.py).
         self.queue(method="POST", path="/posts", body=post, kind="post", label=label, uploads=photos)
-        self.fill({"kind": self.kind})
+        # The next post starts fresh, at the top: an insight for the whole firm, the most common.
+        # The new one opens (or shows "Posted · View") once delivered: mobile/ui/posted_notice.py.
+        self.fill({})
+        self.show_errors({})
+        self.ids.scroller.scroll_y = 1
         self.navigator.switch("feed")
 
     def clear(self) -> None:

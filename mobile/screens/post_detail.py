@@ -22,12 +22,13 @@ from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.post_care import CareMarks, PostCare  # noqa: F401  (registers them for post_detail.kv)
+from mobile.ui.privilege_text import level_needed, locked_label, missing_privilege_text
 from mobile.ui.text import bold, coloured, plural, post_kind_name, safe, time_ago
+from mobile.ui.use_text import used_by_button_text
 from mobile.ui.widgets import QuidButton
-from shared.enums import ChallengeStatus, PostKind, Role
-from shared.levels import LEVELS
+from shared.enums import ChallengeStatus, PostKind
 from shared.limits import ANSWER_BODY_MAX_LENGTH, MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
-from shared.rules import PRIVILEGE_DESCRIPTIONS, PRIVILEGE_LEVELS, Privilege
+from shared.rules import Privilege
 
 AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
                   "circle": "the author's circle"}
@@ -287,14 +288,31 @@ class PostDetailScreen(QuidScreen):
 
     def missing_privilege(self, privilege: Privilege) -> str:
         """Why the viewer may not do this yet ('' when they may, or when the app cannot tell)."""
-        user = self.session.user or {}
-        level = (user.get("level") or {}).get("number")
-        needed = PRIVILEGE_LEVELS[privilege]
-        if level is None or user.get("role") == Role.ADMIN.value or level >= needed:
-            return ""
-        return (f"You can {PRIVILEGE_DESCRIPTIONS[privilege]} from level {needed} "
-                f"({LEVELS[needed - 1].name}); you are level {level}. You earn points when "
-                f"colleagues use what you share.")
+        return missing_privilege_text(self.session.user, privilege)
+
+    def helpful_button(self, found: bool, action) -> QuidButton:
+        """Helpful, or Voted helpful; locked with the level it needs for someone below it (a
+        tap says how to get there; taking a vote back is never locked)."""
+        if not found and level_needed(self.session.user, Privilege.VOTE_HELPFUL) is not None:
+            button = action_button(locked_label("Helpful", Privilege.VOTE_HELPFUL), action)
+            button.role = "locked"
+            return button
+        return action_button(helpful_text(found), action, chosen=found)
+
+    def uses_button(self, thing: dict, *, answer_id: int = 0) -> QuidButton | None:
+        """For the author: who used their insight or answer, once someone has."""
+        count = thing.get("use_count", 0)
+        if not count:
+            return None
+        return action_button(used_by_button_text(count), lambda: self.open_uses(answer_id=answer_id), chosen=True)
+
+    def open_uses(self, *, answer_id: int = 0) -> None:
+        if "uses" not in self.manager.screen_names:
+            return
+        if answer_id:
+            self.navigator.open("uses", answer_id=answer_id, title=self.post.get("title", ""))
+        else:
+            self.navigator.open("uses", post_id=self.post_id, title=self.post.get("title", ""))
 
     def can_accept(self) -> bool:
         """The challenge's author may accept an answer until the challenge is solved or closed."""
@@ -389,11 +407,18 @@ class PostDetailScreen(QuidScreen):
         row.clear_widgets()
         self.post_buttons = {}
         post = self.post
-        if not post or self.is_mine(post):
-            return  # no helpful, use or trade with oneself
+        if not post:
+            return
+        if self.is_mine(post):
+            # No helpful, use or trade with oneself; who used it instead.
+            uses_button = self.uses_button(post) if post.get("kind") == PostKind.INSIGHT.value else None
+            if uses_button is not None:
+                row.add_widget(uses_button)
+                self.post_buttons = {"uses_button": uses_button}
+            return
         viewer = post.get("viewer") or {}
         found = viewer.get("found_helpful")
-        buttons = {"helpful_button": action_button(helpful_text(found), self.toggle_helpful, chosen=found)}
+        buttons = {"helpful_button": self.helpful_button(found, self.toggle_helpful)}
         if post.get("kind") == PostKind.INSIGHT.value:
             used = viewer.get("used")
             buttons["use_button"] = action_button("Undo “I used this”" if used else "I used this",
@@ -429,10 +454,14 @@ class PostDetailScreen(QuidScreen):
             photos=answer.get("attachments") or [])
         viewer = answer.get("viewer") or {}
         answer_id = answer["id"]
-        if not self.is_mine(answer):
+        if self.is_mine(answer):
+            uses_button = self.uses_button(answer, answer_id=answer_id)
+            if uses_button is not None:
+                card.buttons["uses_button"] = uses_button
+        else:
             found, used = viewer.get("found_helpful"), viewer.get("used")
-            card.buttons["helpful_button"] = action_button(
-                helpful_text(found), lambda: self.toggle_answer_helpful(answer_id), chosen=found)
+            card.buttons["helpful_button"] = self.helpful_button(
+                found, lambda: self.toggle_answer_helpful(answer_id))
             card.buttons["use_button"] = action_button(
                 "Undo use" if used else "I used this",
                 (lambda: self.undo_answer_use(answer_id)) if used else (lambda: self.open_use_dialog(answer_id)),

@@ -1,20 +1,23 @@
 """Propose a trade: what I offer, what I ask for, and by when; queued in the outbox.
 
 Opened by name from a profile or a post with `counterparty_id`, `counterparty_name` and,
-from a post, `post_id`. Each leg is a kind, a description, a due time (quick choices, or no
-date for an open "I owe you one") and, for a lead, the customer account.
+from a post, `post_id`. Each leg is a kind, a description, a due time (quick choices, a day
+from the date picker, or no date for an open "I owe you one") and, for a lead, the customer
+account.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from kivy.properties import DictProperty, NumericProperty, StringProperty
+from kivy.properties import DictProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for the .kv file)
 import mobile.ui.collapsible  # noqa: F401  (registers Collapsible for the .kv file)
 from mobile.screens.base import QuidScreen
 from mobile.screens.trades import kind_words
-from mobile.ui.quick_dates import QUICK_DAYS
+from mobile.ui.calendar_days import day_label
+from mobile.ui.date_picker import DatePicker
+from mobile.ui.quick_dates import PICK_A_DATE, QUICK_DAYS
 from shared.limits import (
     ACCOUNT_MAX_LENGTH,
     LEG_DESCRIPTION_MAX_LENGTH,
@@ -39,12 +42,19 @@ def due_for(choice: str, *, now: datetime | None = None) -> str | None:
     return moment.replace(second=0, microsecond=0).isoformat()
 
 
-def due_choice_text(choice: str) -> str:
-    """What a due choice means, in words, below the choices."""
+def due_choice_text(choice: str, picked: date | None = None) -> str:
+    """What a due choice (or the day picked from the calendar) means, in words, below the choices."""
+    if picked is not None and choice not in DUE_CHOICES:
+        return "Due by the end of " + picked.strftime("%A %d %B %Y") + "."
     due = due_for(choice)
     if due is None:
         return "No date: an open “I owe you one”."
     return "Due " + datetime.fromisoformat(due).strftime("%A %d %B, %H:%M") + "."
+
+
+def due_chips(picked: date | None) -> list[str]:
+    """The quick choices, and the date picker's chip: 'Pick a date', or the day picked."""
+    return [*DUE_CHOICES, day_label(picked) if picked else PICK_A_DATE]
 
 
 class LegForm(BoxLayout):
@@ -55,7 +65,29 @@ class LegForm(BoxLayout):
     subject = StringProperty("")
     kind = StringProperty("")
     due_choice = StringProperty(DEFAULT_DUE_CHOICE)
+    # A day from the date picker (due_choice is then its label), or None.
+    due_date = ObjectProperty(None, allownone=True)
     errors = DictProperty({})
+    # The date picker while it is open.
+    date_picker = ObjectProperty(None, allownone=True)
+
+    def choose_due(self, choice: str) -> None:
+        """A quick choice, or the date picker for the last chip."""
+        if choice in DUE_CHOICES:
+            self.due_date = None
+            self.due_choice = choice
+        else:
+            self.open_date_picker()
+
+    def open_date_picker(self) -> None:
+        self.date_picker = DatePicker(heading=f"Due date: {self.subject}", chosen=self.due_date,
+                                      on_pick=self.pick_due_date)
+        self.date_picker.bind(on_dismiss=lambda *_args: setattr(self, "date_picker", None))
+        self.date_picker.open()
+
+    def pick_due_date(self, day: date) -> None:
+        self.due_date = day
+        self.due_choice = day_label(day)
 
     def choose_kind(self, label: str) -> None:
         self.kind = KIND_LABELS.get(label, "")
@@ -65,6 +97,7 @@ class LegForm(BoxLayout):
         self.ids.kind.text = CHOOSE_KIND
         self.ids.description.text = ""
         self.ids.account.text = ""
+        self.due_date = None
         self.due_choice = DEFAULT_DUE_CHOICE
         self.errors = {}
 
@@ -87,8 +120,9 @@ class LegForm(BoxLayout):
 
     def body(self) -> dict:
         """The leg as POST /trades takes it."""
-        leg = {"kind": self.kind, "description": self.ids.description.text.strip(),
-               "due": due_for(self.due_choice)}
+        # A picked day is sent as a date: due by the end of that day in the firm's time zone.
+        due = self.due_date.isoformat() if self.due_date is not None else due_for(self.due_choice)
+        leg = {"kind": self.kind, "description": self.ids.description.text.strip(), "due": due}
         if self.kind == LegKind.LEAD:
             leg["account"] = self.ids.account.text.strip()
         return leg

@@ -82,14 +82,17 @@ class SearchScreen(QuidScreen):
             return  # a pause after typing that changed nothing but spaces, or after Go
         self.query_text = text
         if not text:
-            results.query = {}
-            results.data = []
-            results.loaded = False
-            results.error = ""
+            results.clear()
             return
         results.query = search_query(text, self.type_filter, self.status_filter)
         results.empty_text = empty_text(text, self.type_filter)
         results.reload()
+
+    def clear_search(self) -> None:
+        """Empty the box and the results; the keyboard stays for the next words."""
+        self.ids.query.text = ""
+        self.run_search()
+        self.ids.query.focus = True
 
     def choose_type(self, value: str) -> None:
         self.type_filter = value

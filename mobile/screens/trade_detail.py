@@ -12,7 +12,7 @@ import mobile.ui.collapsible  # noqa: F401  (registers Collapsible for the .kv f
 from mobile.api.errors import plain_message
 from mobile.outbox.store import PENDING, REJECTED
 from mobile.screens.base import QuidScreen
-from mobile.ui.trust_text import trust_band_name, trust_summary
+from mobile.ui.trust_text import trust_line
 from mobile.screens.trades import (
     LEG_STATE_WORDS,
     TRADE_STATE_WORDS,
@@ -61,7 +61,7 @@ class TradePartyCard(Card):
         self.division_text = (person.get("division") or {}).get("name", "")
         trust = person.get("trust") or {}
         self.trust_band = trust.get("band", "new")
-        self.trust_text = f"{trust_band_name(self.trust_band)} · {trust_summary(trust)}"
+        self.trust_text = trust_line(trust)
 
     def on_release(self):
         if self.opener is not None and self.user_id:

@@ -1,8 +1,8 @@
 """Tappable chips that wrap onto more lines: quick choices and suggestions.
 
 `ChoiceChips.choices` holds the values (plain strings, shown as written: markup off);
-tapping one dispatches `on_choose(value)`. Each chip is a full 48 dp touch target even
-though its pill is drawn smaller.
+tapping one dispatches `on_choose(value)`. Each chip is drawn as the full 48 dp touch
+target it is, at least as wide as it is tall.
 """
 
 from pathlib import Path

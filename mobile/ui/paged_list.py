@@ -33,6 +33,8 @@ class PagedList(PullToRefreshBehavior, RecycleView):
         super().__init__(**kwargs)
         self._generation = 0
         self.bind(scroll_y=self._maybe_load_more)
+        # The pull indicator turns while the page it asked for loads.
+        self.bind(loading=self.setter("busy"))
 
     def reload(self) -> None:
         """Start again from the first page (a new query, a pull, or new content)."""
@@ -40,6 +42,16 @@ class PagedList(PullToRefreshBehavior, RecycleView):
         self.next_cursor = ""
         self.loaded = False
         self._fetch(cursor=None, generation=self._generation)
+
+    def clear(self) -> None:
+        """Show nothing, and let no answer still on its way bring old rows back."""
+        self._generation += 1
+        self.query = {}
+        self.data = []
+        self.next_cursor = ""
+        self.loaded = False
+        self.loading = False
+        self.error = ""
 
     def load_more(self) -> None:
         """Fetch the next page, if there is one and none is on its way."""

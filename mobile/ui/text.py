@@ -31,7 +31,7 @@ def bold(text) -> str:
 
 
 def coloured(text, hex_colour: str) -> str:
-    """User text, escaped, in a colour such as '6B7280'."""
+    """User text, escaped, in a colour such as '5B6573'."""
     return f"[color={hex_colour}]{safe(text)}[/color]"
 
 

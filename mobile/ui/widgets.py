@@ -7,6 +7,7 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.dropdown import DropDown
 from kivy.uix.label import Label
 from kivy.uix.spinner import Spinner
 from kivy.uix.textinput import TextInput
@@ -53,7 +54,40 @@ class Field(TextInput):
 
 
 class Chooser(Spinner):
-    """A drop-down choice at least 48 dp tall."""
+    """A drop-down choice at least 48 dp tall; its options open as a ChooserMenu."""
+
+
+class ChooserMenu(DropDown):
+    """A Chooser's options: a bordered menu drawn above the content that keeps clear of the
+    app's top and bottom bars (Kivy's DropDown only keeps inside the window), opening below
+    the chooser when they fit there and above it when there is more room."""
+
+    def open(self, widget):
+        super().open(widget)
+        # After Kivy's own placement, whenever the chooser moves (bound after it, so run after it).
+        widget.bind(pos=self._keep_clear, size=self._keep_clear)
+        self._keep_clear()
+
+    def dismiss(self, *args):
+        if self.attach_to is not None:
+            self.attach_to.unbind(pos=self._keep_clear, size=self._keep_clear)
+        super().dismiss(*args)
+
+    def _keep_clear(self, *_args) -> None:
+        widget, window = self.attach_to, self.get_parent_window()
+        if widget is None or window is None:
+            return
+        _x, bottom = widget.to_window(widget.x, widget.y)
+        top = bottom + widget.height
+        wanted = sum(child.height for child in self.container.children) if self.container else self.height
+        room_below = bottom - theme.BOTTOM_BAR_HEIGHT
+        room_above = window.height - theme.BAR_HEIGHT - top
+        if wanted <= room_below or room_below >= room_above:
+            self.height = max(min(wanted, room_below), 0)
+            self.top = bottom
+        else:
+            self.height = min(wanted, room_above)
+            self.y = top
 
 
 class FieldBox(BoxLayout):

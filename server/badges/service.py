@@ -45,8 +45,9 @@ def award(*, user_id: int, slug: str) -> bool:
     return True
 
 
-def badges_of(*, user_id: int, to_others: bool = False) -> list[dict]:
-    """The badges a person holds, oldest first.
+def badges_of(*, user_id: int, to_others: bool = False, read_by_holder: bool = True) -> list[dict]:
+    """The badges a person holds, oldest first, each described to its holder or, unless
+    `read_by_holder`, about them ("their own challenges", not "your own").
 
     `to_others`: shown to someone else, each badge says only the day it was awarded (its
     first moment in the firm's time zone). Both parties of a trade earn its badges in the
@@ -55,7 +56,7 @@ def badges_of(*, user_id: int, to_others: bool = False) -> list[dict]:
     rows = db.session.execute(select(UserBadge).where(UserBadge.user_id == user_id)
                               .order_by(UserBadge.awarded_at, UserBadge.id)).scalars()
     return [{"slug": row.slug, "name": BADGES_BY_SLUG[row.slug].name,
-             "description": BADGES_BY_SLUG[row.slug].description,
+             "description": BADGES_BY_SLUG[row.slug].described(to_others=not read_by_holder),
              "awarded_at": start_of_firm_day(row.awarded_at) if to_others else row.awarded_at}
             for row in rows]
 

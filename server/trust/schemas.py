@@ -9,7 +9,6 @@ class TrustStandingSchema(TrustSchema):
     """A person's trust with the size of their circle."""
 
     user_id = fields.Integer()
-    on_time = fields.Integer(metadata={"description": "Legs delivered by their due time."})
     late = fields.Integer(metadata={"description": "Legs delivered after their due time."})
     broken = fields.Integer(metadata={"description": "Legs broken: 7 days overdue, or called off."})
     circle_size = fields.Integer(metadata={"description": "People they completed at least one trade with."})

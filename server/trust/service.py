@@ -29,7 +29,7 @@ def trust_of_many(*, user_ids) -> dict[int, TrustStanding]:
 
 def standing_of(legs: "SettledLegs") -> TrustStanding:
     return trust_for(on_time=legs.on_time_weight, late=legs.late_weight, broken=legs.broken,
-                     settled=legs.on_time + legs.late + legs.broken)
+                     settled=legs.on_time + legs.late + legs.broken, kept_on_time=legs.on_time)
 
 
 @dataclass(frozen=True)

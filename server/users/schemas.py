@@ -39,6 +39,7 @@ class TrustSchema(BaseSchema):
     counted = fields.Float(metadata={
         "description": "How much of them counted as evidence: repeated promises to the same person, "
                        "and promises to colleagues not yet established, count for less or nothing."})
+    on_time = fields.Integer(metadata={"description": "Of the settled legs, those kept by their due time."})
 
 
 class BadgeSchema(BaseSchema):

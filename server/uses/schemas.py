@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from server.common.fields import CleanString, StrictFloat
-from server.common.schemas import BaseSchema
+from server.common.schemas import BaseSchema, page_of
 from server.users.schemas import UserSummarySchema
 from shared.limits import MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
 
@@ -27,3 +27,17 @@ class UseSchema(BaseSchema):
     hours_saved = fields.Float(allow_none=True)
     deal_influenced = fields.Boolean()
     created_at = fields.DateTime()
+
+
+class UseTotalsSchema(BaseSchema):
+    """What every use of one contribution adds up to."""
+
+    uses = fields.Integer(metadata={"description": "How many people used it (one use each)."})
+    hours_saved = fields.Float(metadata={"description": "The hours saved they reported, summed."})
+    deals_influenced = fields.Integer(metadata={"description": "How many of them said it influenced a deal."})
+
+
+class UsesPageSchema(page_of(UseSchema)):
+    """A page of uses, and the totals over all of them."""
+
+    totals = fields.Nested(UseTotalsSchema, required=True)

@@ -1,7 +1,9 @@
 """Uses: "I used this" on an insight or an answer, its undo, and who used what."""
 
+from dataclasses import dataclass
+
 from flask_smorest import abort
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from server.common.clock import utcnow
@@ -47,12 +49,35 @@ def undo_use(*, user: User, post_id: int | None = None, answer_id: int | None = 
     db.session.flush()
 
 
+@dataclass
+class UseTotals:
+    """What all the uses of one contribution add up to (not only the page's)."""
+
+    uses: int
+    hours_saved: float
+    deals_influenced: int
+
+
+@dataclass
+class UsesPage(Page):
+    """A page of uses with the totals over every use of the contribution."""
+
+    totals: UseTotals
+
+
 def list_uses(*, viewer: User, limit: int, cursor: str | None, post_id: int | None = None,
-              answer_id: int | None = None) -> Page:
-    """Who used an insight or an answer, newest first, with their notes."""
+              answer_id: int | None = None) -> UsesPage:
+    """Who used an insight or an answer, newest first, with their notes, and what all the
+    uses add up to: an author reads the totals above the first page."""
     contribution = visible_contribution(viewer=viewer, post_id=post_id, answer_id=answer_id)
     statement = select(Use).filter_by(**contribution.target_columns)
-    return page_by_id(statement, id_column=Use.id, limit=limit, cursor=cursor)
+    page = page_by_id(statement, id_column=Use.id, limit=limit, cursor=cursor)
+    uses, hours, deals = db.session.execute(
+        select(func.count(Use.id), func.coalesce(func.sum(Use.hours_saved), 0.0),
+               func.coalesce(func.sum(case((Use.deal_influenced.is_(True), 1), else_=0)), 0))
+        .filter_by(**contribution.target_columns)).one()
+    return UsesPage(page.items, page.next_cursor,
+                    UseTotals(uses=int(uses), hours_saved=float(hours), deals_influenced=int(deals)))
 
 
 def find_use(*, user: User, contribution: Contribution) -> Use | None:

@@ -9,10 +9,10 @@ from flask.views import MethodView
 from server.common.access import auth_required, caller
 from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
-from server.common.schemas import PageArgumentsSchema, page_of
+from server.common.schemas import PageArgumentsSchema
 from server.idempotency.service import idempotent
 from server.uses import service
-from server.uses.schemas import UseCreateSchema, UseSchema
+from server.uses.schemas import UseCreateSchema, UseSchema, UsesPageSchema
 
 blueprint = Blueprint("uses", __name__, url_prefix="/api/v1",
                       description='"I used this" on insights and answers.')
@@ -23,10 +23,11 @@ blueprint = Blueprint("uses", __name__, url_prefix="/api/v1",
 class Uses(MethodView):
     @auth_required
     @blueprint.arguments(PageArgumentsSchema, location="query")
-    @blueprint.response(200, page_of(UseSchema))
+    @blueprint.response(200, UsesPageSchema)
     @error_responses(404)
     def get(self, query, **target):
-        """Who used this insight or answer, newest first, with their notes."""
+        """Who used this insight or answer, newest first, with their notes; `totals` sums
+        every use (hours saved, deals influenced), not only this page's."""
         return service.list_uses(viewer=caller(), **target, **query)
 
     @idempotent
