@@ -3,7 +3,7 @@
 import pytest
 
 from tests.support.http import PASSWORD
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 ADMIN_READS = ["/admin/divisions", "/admin/users", "/admin/users/1", "/admin/invitations", "/admin/sign-ups",
                "/admin/audit"]

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import networkx
 import pytest
 
-from tests.test_auth import assert_error
-from tests.test_trades import act, at, confirm, deliver, leg, leg_of, ok, propose
+from tests.support.assertions import assert_error
+from tests.support.trades import act, at, confirm, deliver, leg, leg_of, ok, propose
 
 ENDPOINTS = ("flows", "white-space", "brokers", "promises", "trends")
 # A Wednesday in the middle of a month, so that its week and its month hold the firm's acts.

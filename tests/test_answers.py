@@ -1,6 +1,6 @@
 """Answers and acceptance: the asker closes the loop."""
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def test_answering_moves_a_challenge_to_answered(api):

@@ -2,7 +2,7 @@
 WCAG's 4.5:1, and every touchable at least 48 dp each way on every main screen, walked
 through real widgets against a live server; and the stray widgets the issue found gone."""
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
 
 import re
 from pathlib import Path

@@ -3,7 +3,7 @@ answer, posting that confirms itself, trust in words, Helpful locked with its le
 date from the date picker, searching (Go, clear, every kind), menus, pull to refresh and
 long titles."""
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
+from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
 
 from datetime import date, timedelta
 

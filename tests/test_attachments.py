@@ -14,7 +14,7 @@ from shared.limits import (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_UNPOSTED, ATTACH
 from tests.support.http import PREFIX
 from tests.support.photos import (GPS_IFD, carries_metadata, exif_of, huge_png, image_bytes, jpeg_from_the_field,
                                   red_side, size_of)
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def upload(person, data: bytes, *, filename: str = "IMG_2041.jpg", content_type: str = "image/jpeg",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 VIEWERS = ["author", "same_division", "other_division", "admin"]
 # Who sees a post of each audience (circle: nobody but its author until trades make circles).

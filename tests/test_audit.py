@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def entries(admin, **query) -> list[dict]:

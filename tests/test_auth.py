@@ -3,7 +3,6 @@
 Login throttling is tested in tests/security/test_api2_broken_authentication.py.
 """
 
-import base64
 import json
 import time
 from datetime import timedelta
@@ -13,21 +12,11 @@ import pytest
 from server import create_app
 from tests.conftest import TEST_CONFIG
 from tests.support.http import PASSWORD, Person
+from tests.support.assertions import assert_error, claims_of
 
 
-def claims_of(token: str) -> dict:
-    payload = token.split(".")[1]
-    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
 
-def assert_error(response, code: int, *, mentions: str | None = None):
-    body = response.get_json()
-    assert response.status_code == code, body
-    assert set(body) == {"code", "status", "message", "errors"}
-    assert body["code"] == code and body["message"]
-    if mentions:
-        assert mentions in body["message"], body["message"]
-    return body
 
 
 def test_joining_with_an_invitation_returns_the_user_and_tokens(api):

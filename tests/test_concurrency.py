@@ -35,10 +35,11 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.conftest import BACKENDS, TEST_CONFIG
+from tests.conftest import BACKENDS
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.http import PASSWORD
-from tests.test_gunicorn import bearer, join, migrated_database
+from tests.support.served import bearer, join, migrated_database
+from tests.support.served import served_environment
 
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
 WORKERS = 4
@@ -57,18 +58,6 @@ CIRCLE = 2
 HOT = 4
 
 
-def served_environment(url: str, instance: str) -> dict[str, str]:
-    """The server's settings: cheap hashing, instant leaderboards, no access log."""
-    return {
-        "DATABASE_URL": url,
-        "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
-        "QUID_PASSWORD_HASH_TIME_COST": "1",
-        "QUID_PASSWORD_HASH_MEMORY_KIB": "1024",
-        "QUID_INSTANCE_PATH": instance,
-        "QUID_ACCESS_LOG": "",
-        "QUID_THREADS": "1",
-        "FLASK_APP": "server",
-    }
 
 
 @dataclass

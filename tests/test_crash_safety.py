@@ -33,8 +33,8 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import BACKENDS
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
-from tests.test_concurrency import served_environment
-from tests.test_gunicorn import bearer, join, migrated_database
+from tests.support.served import served_environment
+from tests.support.served import bearer, join, migrated_database
 
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
 WORKERS = 4

@@ -8,7 +8,7 @@ import pytest
 
 from server.common.fields import CalendarDate, NaturalMoment
 from tests.support.inputs import names_field, operations, send
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from server.config import ConfigurationError, database_url_from
 from server.extensions import db
 from tests.conftest import TEST_CONFIG
 from tests.support.http import Api
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def test_unknown_routes_and_methods_use_the_error_shape(api):
@@ -149,7 +149,6 @@ def test_sqlite_write_requests_take_the_write_lock_at_begin(app, api):
     lock, the request waits for it (busy timeout) rather than failing mid-transaction."""
     import sqlite3
     import threading
-    import time
 
     person = api.person()
     database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
@@ -181,7 +180,6 @@ def test_sqlite_read_requests_do_not_wait_for_the_write_lock(app, api):
     """A GET's transaction is a deferred BEGIN: it reads while another connection holds the
     write lock, and sees that connection's work only once committed."""
     import sqlite3
-    import time
 
     person = api.person()
     database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")

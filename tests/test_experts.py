@@ -7,7 +7,7 @@ import io
 import pytest
 
 from shared.experts import ASKS_PER_HOUR, HEAVY_OPEN_ASKS
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def accepted_answer(asker, expert, *, tags=(), title="How do we price a pilot?", body="The customer asks.") -> dict:

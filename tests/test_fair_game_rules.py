@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from tests.test_auth import assert_error
-from tests.test_trade_clock import sweep
+from tests.support.assertions import assert_error
+from tests.support.trades import sweep
 
 
 def reputation(person) -> int:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from shared.freshness import DEFAULT_VERIFICATION_DAYS, MAX_VERIFICATION_DAYS
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

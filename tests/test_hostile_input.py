@@ -16,7 +16,7 @@ from marshmallow import fields, validate
 from server.attachments.schemas import PhotoFile
 from server.common.fields import CalendarDate, CleanString, EntityId, NaturalMoment, StrictFloat
 from tests.support.inputs import is_text, names_field, operations, send
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 HUGE = 99999999999999999999
 PATH_IDS = [str(HUGE), "-1", str(2**63), "1.5", "1e3", "abc", "%00", "%FF", "9" * 5000]

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 KEY = {"Idempotency-Key": "3f1e6a1c-7d0b-4b7e-9a55-1f0c2a8e9d10"}
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from tests.support.http import PASSWORD
 from tests.support.mail_server import MailServer
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def invite(admin, api, email="new.colleague@quid.example", division="Pre-Sales", role="member"):

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.test_auth import assert_error
-from tests.test_trades import act, ok, propose
+from tests.support.assertions import assert_error
+from tests.support.trades import act, ok, propose
 
 
 def at(app, *args):

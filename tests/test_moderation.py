@@ -4,7 +4,7 @@ flaggers see the outcome; every decision is in the audit log."""
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 SECRET_WORD = "quokkapricing"
 

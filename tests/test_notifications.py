@@ -1,11 +1,9 @@
 """Notifications for answers, acceptances, uses, level-ups and badges; none for oneself."""
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
+from tests.support.assertions import kinds
 
 
-def kinds(person, **query) -> list[str]:
-    return [item["kind"] for item in person.get("/notifications", query={"limit": 100, **query})
-            .get_json()["items"]]
 
 
 def test_the_events_that_notify(api):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from shared.limits import BODY_MAX_LENGTH, MAX_REQUEST_BYTES
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def challenge(**fields):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def test_level_and_progress_follow_reputation(api):

@@ -13,7 +13,7 @@ from sqlalchemy import event
 
 from server.extensions import db
 from tests.support.inputs import REQUIRED_QUERY_TEXT, operations
-from tests.test_trades import leg, propose
+from tests.support.trades import leg, propose
 
 ITEMS = 12
 SMALL_PAGE, LARGE_PAGE = 2, 10

@@ -3,7 +3,7 @@ the open challenges it may answer, and its author links it as an answer in one s
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def related_ids(person, **draft) -> list[int]:

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 def search(person, q, **filters):

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.support.http import PASSWORD
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 FIRM = "firm.example"
 

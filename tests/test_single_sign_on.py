@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.http import PASSWORD
 from tests.support.oidc_provider import FORM, HIDDEN, start_oidc_provider
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 CALLBACK = "http://localhost/api/v1/auth/sso/callback"
 PREFIX = "/api/v1"

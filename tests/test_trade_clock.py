@@ -4,16 +4,13 @@ and the reads that apply it, each doing so once."""
 import threading
 from datetime import timedelta
 
-from tests.test_notifications import kinds
-from tests.test_trades import NOW, act, at, confirm, deliver, leg, leg_of, ok, propose
+from tests.support.assertions import kinds
+from tests.support.trades import NOW, act, at, confirm, deliver, leg, leg_of, ok, propose
+from tests.support.trades import sweep
 
 DUE = NOW + timedelta(days=3)
 
 
-def sweep(api) -> str:
-    """The sweep's report of the trade clock and of establishment (its first line; the
-    freshness step reports on the next, tests/test_freshness.py)."""
-    return api.cli("sweep").splitlines()[0].strip()
 
 
 def accepted(app, ana, ben, due=DUE) -> dict:

@@ -4,56 +4,28 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.test_auth import assert_error
-from tests.test_notifications import kinds
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-def at(app, moment: datetime) -> None:
-    app.config["QUID_FROZEN_NOW"] = moment
+from tests.support.assertions import assert_error
+from tests.support.assertions import kinds
+from tests.support.trades import act, confirm, deliver, leg, leg_of, ok, propose
 
 
-def leg(kind="help", description="Review the pricing deck", due: datetime | None = None, **extra) -> dict:
-    return {"kind": kind, "description": description, "due": due.isoformat() if due else None, **extra}
 
 
-def propose(proposer, counterparty, *, ask=None, offer=None, **extra) -> dict:
-    response = proposer.post("/trades", json={
-        "counterparty_id": counterparty.id, "ask": ask or leg(description="Introduce me to the CFO"),
-        "offer": offer or leg(kind="insight", description="Our churn analysis"), **extra})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
 
 
-def leg_of(trade: dict, promiser) -> dict:
-    return next(item for item in trade["legs"] if item["promiser_id"] == promiser.id)
 
 
-def act(person, trade: dict, action: str, json=None):
-    return person.post(f"/trades/{trade['id']}/{action}", json=json)
 
 
-def ok(response) -> dict:
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
 
 
-def deliver(person, trade, note="Sent it over") -> dict:
-    return ok(act(person, trade, f"legs/{leg_of(trade, person)['id']}/deliver", {"note": note}))
 
 
-def confirm(person, trade, promiser) -> dict:
-    return ok(act(person, trade, f"legs/{leg_of(trade, promiser)['id']}/confirm"))
 
 
-def complete(proposer, counterparty, **proposal) -> dict:
-    trade = propose(proposer, counterparty, **proposal)
-    ok(act(counterparty, trade, "accept"))
-    deliver(proposer, trade)
-    deliver(counterparty, trade)
-    confirm(counterparty, trade, proposer)
-    return confirm(proposer, trade, counterparty)
+
+
+
 
 
 @pytest.fixture

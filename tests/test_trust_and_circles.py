@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 
 from shared.trust import trust_for
-from tests.test_auth import assert_error
-from tests.test_trade_clock import sweep
-from tests.test_trades import NOW, act, at, complete, confirm, deliver, leg, ok, propose
+from tests.support.assertions import assert_error
+from tests.support.trades import sweep
+from tests.support.trades import NOW, act, at, complete, confirm, deliver, leg, ok, propose
 
 
 @pytest.mark.parametrize(("on_time", "late", "broken", "score", "band"), [

@@ -1,7 +1,7 @@
 """People: `/me`, editing oneself, the directory and public profiles."""
 
-from tests.test_auth import assert_error
-from tests.test_trades import act, propose
+from tests.support.assertions import assert_error
+from tests.support.trades import act, propose
 
 
 def test_me_and_a_public_profile(api):

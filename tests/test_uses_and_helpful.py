@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import threading
 import pytest
 
 from shared.limits import DISPLAY_NAME_MAX_LENGTH
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 from tests.test_single_sign_on import provider  # noqa: F401  (the module's running provider)
 from tests.test_single_sign_on import SignIn, audit_actions, people_count
 

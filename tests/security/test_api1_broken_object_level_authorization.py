@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 
 from tests.support.http import PREFIX
-from tests.test_trades import act, complete, deliver, leg, leg_of, ok, propose
+from tests.support.trades import act, complete, deliver, leg, leg_of, ok, propose
 
 SECRET = "zebra"  # in every hidden title, body and leg
 PARTNER_NAME = "Quokka Partner"  # the author's private trade partner

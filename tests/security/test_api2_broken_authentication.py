@@ -30,8 +30,8 @@ from tests.conftest import BACKENDS, TEST_CONFIG
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.http import PASSWORD, PREFIX, Person
 from tests.support.redis_server import start_redis
-from tests.test_auth import assert_error, claims_of
-from tests.test_gunicorn import bearer, join, migrated_database, sign_up
+from tests.support.assertions import assert_error, claims_of
+from tests.support.served import bearer, join, migrated_database, sign_up
 
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
 

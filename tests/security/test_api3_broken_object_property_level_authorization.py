@@ -13,8 +13,8 @@ see an object still sees only the properties they may see, and sets only those t
 import pytest
 
 from tests.support.http import PREFIX
-from tests.test_auth import assert_error
-from tests.test_trades import act, complete, ok, propose
+from tests.support.assertions import assert_error
+from tests.support.trades import act, complete, ok, propose
 
 SECRET = "zebra"
 PARTNER_NAME = "Quokka Partner"

@@ -33,7 +33,7 @@ from shared.limits import (
 from tests.conftest import TEST_CONFIG
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.inputs import names_field, operations, send
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 from tests.test_hostile_input import world  # noqa: F401  (the fixture: one of each thing a path names)
 
 EMOJI = "\U0001F600"  # escaped by JSON as a surrogate pair: 12 bytes for one character

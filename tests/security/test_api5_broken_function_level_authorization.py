@@ -11,7 +11,7 @@ without an entry here fails the first test.
 import pytest
 
 from tests.support.http import PREFIX
-from tests.test_auth import assert_error
+from tests.support.assertions import assert_error
 
 MISSING_ID = 987654
 

@@ -10,8 +10,8 @@ rule by rule in tests/test_fair_game_rules.py and as a whole firm in tests/test_
 
 import pytest
 
-from tests.test_auth import assert_error
-from tests.test_trades import leg
+from tests.support.assertions import assert_error
+from tests.support.trades import leg
 
 
 def reputation(person) -> int:

@@ -19,7 +19,7 @@ import requests
 from server import create_app
 from tests.conftest import migrate
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
-from tests.test_gunicorn import bearer, join, migrated_database
+from tests.support.served import bearer, join, migrated_database
 
 # --- Private instance files ---------------------------------------------------------------
 # instance/ is 0700; the SQLite database, its -wal and -shm, and the generated secret 0600:
