@@ -11,7 +11,7 @@ GRAPHICS_PACKAGES := libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri
 # On a desktop, Kivy's text fields copy and paste through xclip.
 DESKTOP_PACKAGES := $(GRAPHICS_PACKAGES) xclip
 
-.PHONY: run test venv clean bench screenshots app android-source simulate
+.PHONY: run test test-fast lint format venv clean bench screenshots app android-source simulate
 
 # The virtualenv; Debian's python3 needs python3-venv for it.
 $(BIN)/python:
@@ -56,9 +56,23 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
+test: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed lint
 	scripts/ensure-system-packages postgresql redis-server $(GRAPHICS_PACKAGES)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The quick loop while developing: the server's tests on SQLite alone, no app, no PostgreSQL.
+test-fast: $(VENV)/.installed-dev
+	QUID_TEST_BACKENDS=sqlite $(BIN)/python -m pytest -n 2 --dist loadfile --ignore-glob='tests/test_app_*'
+
+# ruff: lint (pyflakes, pycodestyle, bugbear, pyupgrade), import order and format, as
+# configured in pyproject.toml. `make format` rewrites; `make lint` only checks.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Every main screen of the app, rendered headless against the demo data.
 screenshots: $(VENV)/.installed-dev $(OIDC_PROVIDER)/node_modules/.installed
