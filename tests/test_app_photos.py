@@ -68,8 +68,10 @@ def test_a_photo_with_gps_exif_is_posted_from_compose_stored_without_it_and_show
     assert kept.stat().st_mode & 0o077 == 0  # private to the app
     phone.tap(screen.ids.post_button)
 
-    phone.wait_for_screen("feed")
-    assert draft.chosen == []  # the form is ready for the next post
+    # Once delivered, the new post opens by itself (the form is ready for the next post).
+    opened = phone.wait_for_screen("post")
+    wait_until(lambda: opened.post.get("title") == title, "the new post to open")
+    assert draft.chosen == []
     wait_until(lambda: phone.session.queued == 0, "the photo and the post to be sent")
     assert not kept.exists()  # the server has it: the phone's copy is gone
 
