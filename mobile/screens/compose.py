@@ -18,6 +18,7 @@ import mobile.ui.post_links  # noqa: F401  (registers PostLinks for compose.kv)
 from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
+from mobile.screens.feed import TAB_OF_KIND
 from mobile.ui.quick_dates import QUICK_DAYS
 from mobile.ui.text import post_kind_name
 from shared.enums import Audience, PostKind
@@ -366,7 +367,8 @@ class ComposeScreen(QuidScreen):
             return
         self.queue(method="POST", path="/posts", body=post, kind="post", label=post_label(post))
         self.fill({"kind": self.kind})
-        self.navigator.switch("feed")
+        # The feed opens on the tab where the post shows, "Sending…" until the server has it.
+        self.navigator.switch("feed", tab=TAB_OF_KIND.get(post["kind"]))
 
     def clear(self) -> None:
         """Start the post over."""

@@ -2,7 +2,9 @@
 
 Every action (helpful, "I used this", accept, answer) goes through the outbox: the screen
 shows its effect at once, reloads from the server when the outbox reports it delivered,
-and says in plain words when the server refused it.
+and says in plain words when the server refused it. An answer still in the outbox (written
+now, or before the app last closed) shows under its challenge as "Sending…" until the
+server's answer takes its place.
 """
 
 from dataclasses import dataclass
@@ -17,7 +19,9 @@ from kivy.uix.modalview import ModalView
 import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for post_detail.kv)
 import mobile.ui.expert_list  # noqa: F401  (registers ExpertList for post_detail.kv)
 import mobile.ui.post_links  # noqa: F401  (registers PostLinks for post_detail.kv)
-from mobile.api.errors import plain_message
+from mobile.api.errors import plain_message, unreachable
+from mobile.offline.wording import ANSWERS_NOT_SAVED
+from mobile.outbox.store import PENDING
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.post_care import CareMarks, PostCare  # noqa: F401  (registers them for post_detail.kv)
@@ -33,6 +37,7 @@ AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
 STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "closed": "Closed"}
 # All of a challenge's answers in one page: a challenge rarely has more than a handful.
 ANSWERS_PAGE_SIZE = 100
+SENDING = "Sending…"
 
 
 @dataclass
@@ -41,8 +46,12 @@ class PendingAction:
 
     post_id: int
     kind: str
-    body_text: str = ""  # an answer's text, shown as "waiting to send" until delivered
     target_id: int = 0  # the person asked, or the challenge an insight was linked to
+
+
+def answers_path(post_id: int) -> str:
+    """Where a challenge's answers are read and sent."""
+    return f"/posts/{post_id}/answers"
 
 
 def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
@@ -102,6 +111,8 @@ class AnswerCard(BoxLayout):
     counts_text = StringProperty("")
     accepted = BooleanProperty(False)
     waiting = BooleanProperty(False)
+    # The outbox item's key while the answer is on its way.
+    idempotency_key = StringProperty("")
     screen = ObjectProperty(None, rebind=True)
     author_id = NumericProperty(0)
     # The author's insight this answer links, when the viewer may see it.
@@ -140,6 +151,8 @@ class PostDetailScreen(QuidScreen):
     # Experts asked and challenges answered from this phone, still on their way.
     asking_ids = ListProperty([])
     linking_ids = ListProperty([])
+    # Offline, with the post kept but not its answers.
+    answers_unsaved = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(name="post", title="Post", **kwargs)
@@ -161,6 +174,7 @@ class PostDetailScreen(QuidScreen):
             self.answers = []
             self.experts, self.experts_note, self.related = [], "", []
             self.asking_ids, self.linking_ids = [], []
+            self.answers_unsaved = False
             self.notice = ""
             self.title = "Post"
         # From a search result that is an answer: show that answer once the answers are in.
@@ -180,17 +194,23 @@ class PostDetailScreen(QuidScreen):
         self.post = post
         self.title = post_kind_name(post.get("kind"))
         if post.get("kind") == PostKind.CHALLENGE.value:
-            self.fetch(f"/posts/{post_id}/answers",
+            self.fetch(answers_path(post_id),
                        lambda page: self._answers_arrived(post_id, page),
-                       query={"limit": ANSWERS_PAGE_SIZE})
+                       query={"limit": ANSWERS_PAGE_SIZE},
+                       on_error=lambda error: self._answers_failed(post_id, error))
         else:
             self.answers = []
         self._load_suggestions(post)
 
     def _answers_arrived(self, post_id: int, page: dict) -> None:
         if post_id == self.post_id:
+            self.answers_unsaved = False
             self.answers = page.get("items", [])
             self._reveal_answer()
+
+    def _answers_failed(self, post_id: int, error) -> None:
+        if post_id == self.post_id and unreachable(error):
+            self.answers_unsaved = True
 
     def _reveal_answer(self) -> None:
         """Scroll to the answer a search result named, once it has been laid out."""
@@ -344,9 +364,11 @@ class PostDetailScreen(QuidScreen):
         return " · ".join(filter(None, [division, level,
                                         time_ago(post.get("created_at")) if post else ""]))
 
-    def answers_heading(self, post: dict, answers: list) -> str:
+    def answers_heading(self, post: dict, answers: list, answers_unsaved: bool = False) -> str:
         if (post or {}).get("kind") != PostKind.CHALLENGE.value:
             return ""
+        if answers_unsaved and not answers:
+            return ANSWERS_NOT_SAVED
         if not answers:
             return "No answers yet" if post.get("status") != ChallengeStatus.CLOSED.value else "Closed without answers"
         return f"Answers ({len(answers)})"
@@ -407,10 +429,17 @@ class PostDetailScreen(QuidScreen):
             return
         for answer in self.answers:
             box.add_widget(self._answer_card(answer))
-        for item_id, pending in self._pending.items():
-            if pending.kind == "answer" and pending.post_id == self.post_id:
-                box.add_widget(AnswerCard(author_name="You", meta_text="Waiting to send",
-                                          body_text=pending.body_text, waiting=True, screen=self))
+        for item in self.queued_answers():
+            box.add_widget(AnswerCard(author_name=(self.session.user or {}).get("display_name") or "You",
+                                      meta_text=SENDING, body_text=(item.body or {}).get("body", ""),
+                                      waiting=True, idempotency_key=item.idempotency_key, screen=self))
+
+    def queued_answers(self) -> list:
+        """The viewer's answers to this challenge still in the outbox, oldest first."""
+        path = answers_path(self.post_id)
+        return [item for item in self.session.outbox_items()
+                if item.kind == "answer" and item.path == path and item.state == PENDING
+                and (item.body or {}).get("body")]
 
     def _answer_card(self, answer: dict) -> "AnswerCard":
         author = answer.get("author") or {}
@@ -443,11 +472,10 @@ class PostDetailScreen(QuidScreen):
     # Actions (each through the outbox)
 
     def _act(self, *, method: str = "POST", path: str, body=None, kind: str, label: str,
-             body_text: str = "", target_id: int = 0) -> None:
+             target_id: int = 0) -> None:
         self.notice = ""
         item = self.queue(method=method, path=path, body=body, kind=kind, label=label)
-        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, body_text=body_text,
-                                               target_id=target_id)
+        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, target_id=target_id)
 
     def _short_title(self) -> str:
         title = self.post.get("title", "")
@@ -523,8 +551,8 @@ class PostDetailScreen(QuidScreen):
             self.ids.answer_box.error = f"Keep it under {ANSWER_BODY_MAX_LENGTH + 1:,} characters."
             return
         self.ids.answer_box.error = ""
-        self._act(path=f"/posts/{self.post_id}/answers", body={"body": body}, kind="answer",
-                  label=f"Answer: {self._short_title()}", body_text=body)
+        self._act(path=answers_path(self.post_id), body={"body": body}, kind="answer",
+                  label=f"Answer: {self._short_title()}")
         self.ids.answer_body.text = ""
         self._build_answers()
 
@@ -551,9 +579,16 @@ class PostDetailScreen(QuidScreen):
 
     # The outbox's reports
 
-    def _outbox_sent(self, _session, item, _result) -> None:
+    def _outbox_sent(self, _session, item, result) -> None:
         pending = self._pending.pop(item.id, None)
-        if pending is not None and pending.post_id == self.post_id and not self._waiting_for(self.post_id):
+        ours = item.kind == "answer" and item.path == answers_path(self.post_id)
+        if ours and isinstance(result, dict) and result.get("id") and \
+                all(answer["id"] != result["id"] for answer in self.answers):
+            # The server's answer takes the place of the one shown "Sending…" (gone from the
+            # outbox now), once: answers are told apart by id.
+            self.answers = [*self.answers, result]
+        if (ours or (pending is not None and pending.post_id == self.post_id)) and \
+                not self._waiting_for(self.post_id):
             # Counts and states from the server replace the guesses made when acting.
             self.reload()
 

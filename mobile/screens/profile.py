@@ -11,7 +11,6 @@ from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, Numer
                              StringProperty)
 from kivy.uix.boxlayout import BoxLayout
 
-from mobile.api.errors import plain_message
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.pull_to_refresh import PullScrollView  # noqa: F401  (registers the widget for profile.kv)
@@ -87,7 +86,6 @@ class ProfileScreen(QuidScreen):
     def __init__(self, **kwargs):
         super().__init__(name="profile", title="Me", top_level=True, **kwargs)
         self._generation = 0
-        self._pending = 0
 
     # Loading
 
@@ -119,20 +117,9 @@ class ProfileScreen(QuidScreen):
         return user["id"] if user else self.session.tokens.user_id
 
     def _request(self, path: str, on_success, generation: int, query: dict | None = None) -> None:
-        # Several requests run at once: the spinner stays until the last one of this load ends.
-        self._pending += 1
-        self.loading = True
-
-        def failed(error):
-            if generation == self._generation:
-                self.error = plain_message(error)
-
-        def finished():
-            self._pending -= 1
-            self.loading = self._pending > 0
-
-        self.session.api.request("GET", path, query=query, on_success=on_success, on_error=failed,
-                                 on_finish=finished)
+        # Several requests run at once: the spinner stays until the last one of this load ends;
+        # offline each comes from the phone when it was kept.
+        self.fetch(path, on_success, query=query, wanted=lambda: generation == self._generation)
 
     def _profile_arrived(self, profile: dict, generation: int) -> None:
         if generation != self._generation:
