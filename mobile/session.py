@@ -107,6 +107,8 @@ class Session(EventDispatcher):
         self.tokens.save(access_token=session_data["access_token"],
                          refresh_token=session_data["refresh_token"], user_id=user["id"])
         self.user = user
+        # The sign-in answer's profile is /me's: kept, it is there on a restart with no network.
+        self.api.keep("/me", None, user)
         self.count_outbox()
         self._sender.wake()
         self.refresh_unread()

@@ -47,10 +47,12 @@ def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
 
     feed = phone.wait_for_screen("feed")
     assert screen.ids.title.text == "" and screen.ids.body.text == ""  # ready for the next one
-    phone.tap(feed.ids.tab_insights)
+    assert feed.tab == "insights"  # the feed opens where the new insight shows
     posts = feed.ids.posts
-    wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title,
-               "the new insight at the top of the Insights tab")
+    # The server's post (it has an id; the queued one shown "Sending…" has none), once.
+    wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title
+               and posts.data[0]["post_id"], "the new insight at the top of the Insights tab")
+    assert [row["title_text"] for row in posts.data].count(title) == 1
     assert phone.session.queued == 0
 
     liam = server.client(LIAM, DEMO_PASSWORD)

@@ -91,6 +91,13 @@ class ApiClient:
         return _Keeper(self, server=self._server_address().rstrip("/"), user_id=self.tokens.user_id,
                        path=path, query=query)
 
+    def keep(self, path: str, query: dict | None, data) -> None:
+        """Keep `data` as the signed-in person's answer to GET `path` (one that came another way,
+        like the profile in the sign-in answer)."""
+        keeper = self._keeper(path, query)
+        if keeper is not None:
+            keeper.write(data)
+
     def forget_kept(self) -> None:
         """Drop what is kept for the signed-in person (before they sign out)."""
         keeper = self._keeper("", None)

@@ -123,9 +123,14 @@ class QuidScreen(Screen):
         """Offline and not kept. Said in place of the content only while nothing else shows:
         otherwise the status line says the connection is down, and what shows stays put."""
         self._unsaved_pieces.add(piece)
-        if not self._shown_pieces:
+        if not self.has_content():
             self.error = NOT_SAVED
         self._recount()
+
+    def has_content(self) -> bool:
+        """Whether the screen shows something already (override when it can show what the app
+        knows without a request, like one's own profile)."""
+        return bool(self._shown_pieces)
 
     def _forget_pieces(self) -> None:
         self._kept_pieces.clear()

@@ -182,6 +182,9 @@ class PostDetailScreen(QuidScreen):
         if post_id:
             self.reload()
 
+    def has_content(self) -> bool:
+        return bool(self.post) or super().has_content()
+
     def reload(self) -> None:
         """Fetch the post, then its answers (challenges only)."""
         post_id = self.post_id

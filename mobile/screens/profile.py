@@ -112,6 +112,9 @@ class ProfileScreen(QuidScreen):
         path = "/me" if is_me else f"/users/{self.user_id}"
         self._request(path, lambda profile: self._profile_arrived(profile, generation), generation)
 
+    def has_content(self) -> bool:
+        return self.loaded or super().has_content()
+
     def _own_id(self) -> int | None:
         user = self.session.user
         return user["id"] if user else self.session.tokens.user_id
