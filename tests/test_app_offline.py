@@ -171,7 +171,7 @@ def test_a_post_queued_offline_shows_sending_in_its_feed_and_becomes_the_real_po
             assert (first["title_text"], first["counts_text"], first["post_id"]) == (title, "Sending…", 0)
             card = wait_until(lambda: next((row for row in visible_cards(posts) if row.title_text == title), None),
                               "the queued post's card")
-            assert card.sending and card.kind_text == "Insight · Sending…"
+            assert card.sending and card.kind_text == "Insight" and card.counts_text == "Sending…"
             status = phone.shell.ids.status_text
             wait_until(lambda: status.text.startswith("Offline · 1 to send"), "the status line")
             phone.close()

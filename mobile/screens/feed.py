@@ -68,7 +68,7 @@ def queued_post_row(item, *, author: dict | None) -> dict:
     refused = item.state == REJECTED
     return {
         "post_id": 0,
-        "kind_text": f"{post_kind_name(post.get('kind'))} · {NOT_SENT if refused else SENDING}",
+        "kind_text": post_kind_name(post.get("kind")),
         "kind": post.get("kind", ""),
         "title_text": post.get("title", ""),
         "body_text": " ".join((post.get("body") or "").split()),

@@ -161,6 +161,7 @@ class PostDetailScreen(QuidScreen):
         self.post_buttons = {}
         # ids hold weak references; the answer form leaves the tree for insights.
         self._answer_form = self.ids.answer_form.__self__
+        self._show_answer_form()  # none until a challenge shows (offline, one may never come)
         self.session.bind(on_outbox_sent=self._outbox_sent, on_outbox_rejected=self._outbox_rejected)
 
     # Loading
@@ -250,10 +251,13 @@ class PostDetailScreen(QuidScreen):
                     self.experts_note = "" if self.experts else "No one stands out for this yet."
 
             def experts_failed(error):
+                # Offline the status line says so; the section just has nothing kept to show.
                 if post_id == self.post_id:
-                    self.experts_note = f"Suggestions are not available: {plain_message(error)}"
+                    self.experts_note = "" if unreachable(error) else \
+                        f"Suggestions are not available: {plain_message(error)}"
             self.session.api.request("GET", f"/posts/{post_id}/experts", on_success=experts_arrived,
-                                     on_error=experts_failed)
+                                     on_error=experts_failed,
+                                     on_kept=lambda page, _fetched_at: experts_arrived(page))
         else:
             self.experts, self.experts_note = [], ""
         if self.wants_related(post):
@@ -266,7 +270,8 @@ class PostDetailScreen(QuidScreen):
                 shown = {item["id"] for item in items}
                 linked = [item for item in self.related if item["id"] in self.linking_ids and item["id"] not in shown]
                 self.related = linked + items
-            self.session.api.request("GET", f"/posts/{post_id}/related", on_success=related_arrived)
+            self.session.api.request("GET", f"/posts/{post_id}/related", on_success=related_arrived,
+                                     on_kept=lambda page, _fetched_at: related_arrived(page))
         else:
             self.related = []
 
