@@ -113,8 +113,9 @@ class FeedScreen(QuidScreen):
                                          queued_row=self._queued_row, delivered_row=self._delivered_row)
 
     def enter(self, *, returning: bool = False, **parameters) -> None:
-        # Compose opens the feed on the tab where the new post shows.
-        if parameters.get("tab") in TABS:
+        # Compose opens the feed on the tab where the new post shows (coming back keeps the
+        # tab the person chose since).
+        if not returning and parameters.get("tab") in TABS:
             self.tab = parameters["tab"]
         super().enter(returning=returning, **parameters)
 
