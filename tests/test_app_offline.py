@@ -405,3 +405,36 @@ def test_a_damaged_read_cache_is_started_over(tmp_path):
     cache.keep(server="https://quid.example", user_id=1, path="/me", query=None, data={"id": 1})
     assert cache.kept(server="https://quid.example", user_id=1, path="/me", query=None).data == {"id": 1}
     cache.close()
+
+
+def test_a_use_recorded_offline_stays_done_after_a_restart_and_counts_once(server, tmp_path):
+    ingrid = server.client(INGRID, DEMO_PASSWORD)
+    insight = ingrid.post("/posts", json={
+        "kind": "insight", "title": "Northwind's buyer signs faster after a plant-floor demo",
+        "body": "Bring the tablet, not the slides.", "tags": [], "audience": "firm"})
+    data_directory = tmp_path / "phone"
+    phone = Phone(server.base_url, data_directory)
+    try:
+        phone.sign_in(LIAM, DEMO_PASSWORD)
+        screen = phone.open_post(insight["id"])
+        assert screen.post_buttons["use_button"].text == "I used this"
+        with server_down(server):
+            tap(phone, screen.post_buttons["use_button"])
+            dialog = wait_until(lambda: screen.use_dialog, "the use dialog")
+            phone.type(dialog.ids.note, "Did the tablet demo at Northwind Leeds; signed the same week.")
+            phone.tap(dialog.ids.record_button)
+            wait_until(lambda: screen.post_buttons["use_button"].text.startswith("Undo"), "the use shown as done")
+            phone.close()
+
+            # Restarted offline: the kept post shows the use as done, not as something to do again.
+            phone = Phone(server.base_url, data_directory)
+            screen = phone.open_post(insight["id"])
+            assert screen.saved_at and screen.post_buttons["use_button"].text.startswith("Undo")
+            assert screen.counts_line(screen.post).startswith("1 use")
+            server.start()
+            wait_until(lambda: phone.session.queued == 0 and screen.saved_at == 0 and not screen.loading,
+                       "the use to arrive and the post to reload", timeout=30)
+        assert screen.post_buttons["use_button"].text.startswith("Undo")
+        assert ingrid.get(f"/posts/{insight['id']}")["use_count"] == 1
+    finally:
+        phone.close()

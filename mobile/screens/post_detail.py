@@ -38,6 +38,8 @@ STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "clo
 # All of a challenge's answers in one page: a challenge rarely has more than a handful.
 ANSWERS_PAGE_SIZE = 100
 SENDING = "Sending…"
+# Queued actions that show in a post's or answer's buttons: (path suffix, viewer flag, count).
+QUEUED_VOTES = (("/helpful", "found_helpful", "helpful_count"), ("/uses", "used", "use_count"))
 
 
 @dataclass
@@ -195,7 +197,7 @@ class PostDetailScreen(QuidScreen):
     def _post_arrived(self, post_id: int, post: dict) -> None:
         if post_id != self.post_id:
             return
-        self.post = post
+        self.post = self._with_queued_votes(post, f"/posts/{post_id}")
         self.title = post_kind_name(post.get("kind"))
         if post.get("kind") == PostKind.CHALLENGE.value:
             self.fetch(answers_path(post_id),
@@ -209,7 +211,8 @@ class PostDetailScreen(QuidScreen):
     def _answers_arrived(self, post_id: int, page: dict) -> None:
         if post_id == self.post_id:
             self.answers_unsaved = False
-            self.answers = page.get("items", [])
+            self.answers = [self._with_queued_votes(answer, f"/answers/{answer['id']}")
+                            for answer in page.get("items", [])]
             self._reveal_answer()
 
     def _answers_failed(self, post_id: int, error) -> None:
@@ -442,6 +445,16 @@ class PostDetailScreen(QuidScreen):
                                       meta_text=SENDING, body_text=(item.body or {}).get("body", ""),
                                       waiting=True, idempotency_key=item.idempotency_key, screen=self))
 
+    def _with_queued_votes(self, thing: dict, path: str) -> dict:
+        """A post or answer as the server will have it once the outbox's helpful votes and uses
+        on it arrive: fetched now, or kept from before a restart, it must not offer again what
+        the person already did."""
+        for item in self.session.outbox_items():
+            for action, flag, count in QUEUED_VOTES:
+                if item.state == PENDING and item.path == path + action:
+                    thing = with_viewer_change(thing, flag, item.method == "POST", count)
+        return thing
+
     def queued_answers(self) -> list:
         """The viewer's answers to this challenge still in the outbox, oldest first."""
         path = answers_path(self.post_id)
@@ -595,9 +608,10 @@ class PostDetailScreen(QuidScreen):
             # The server's answer takes the place of the one shown "Sending…" (gone from the
             # outbox now), once: answers are told apart by id.
             self.answers = [*self.answers, result]
-        if (ours or (pending is not None and pending.post_id == self.post_id)) and \
+        if (self._concerns_this_post(item) or (pending is not None and pending.post_id == self.post_id)) and \
                 not self._waiting_for(self.post_id):
-            # Counts and states from the server replace the guesses made when acting.
+            # Counts and states from the server replace the guesses made when acting (also for
+            # what was queued before a restart: a read that crossed its delivery is stale).
             self.reload()
 
     def _outbox_rejected(self, _session, item, error) -> None:
@@ -613,7 +627,15 @@ class PostDetailScreen(QuidScreen):
             self.reload()
 
     def _waiting_for(self, post_id: int) -> bool:
-        return any(pending.post_id == post_id for pending in self._pending.values())
+        return any(pending.post_id == post_id for pending in self._pending.values()) or \
+            (post_id == self.post_id and any(item.state == PENDING and self._concerns_this_post(item)
+                                             for item in self.session.outbox_items()))
+
+    def _concerns_this_post(self, item) -> bool:
+        """Whether an outbox item acts on the post shown or on one of its answers."""
+        if item.path == f"/posts/{self.post_id}" or item.path.startswith(f"/posts/{self.post_id}/"):
+            return True
+        return any(item.path.startswith(f"/answers/{answer['id']}/") for answer in self.answers)
 
     def dismiss_notice(self) -> None:
         self.notice = ""
