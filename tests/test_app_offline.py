@@ -8,13 +8,16 @@ server answers. Real widgets against a live server that the tests stop and start
 import os
 import stat
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 
 from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.core.window import Window
 
-from mobile.offline.read_cache import CACHE_FILE, ReadCache
+from mobile.offline.read_cache import CACHE_FILE, ReadCache, request_key
+from mobile.offline.status import status_line
 from mobile.offline.wording import NOT_SAVED
 from mobile.screens.feed import PostRow
+from mobile.ui.moments import saved_ago
 from server.demo.loader import DEMO_PASSWORD
 
 LIAM = "liam.oconnor@quid.example"
@@ -317,7 +320,8 @@ def test_a_proposal_queued_offline_shows_sending_in_my_asks(server, tmp_path):
     try:
         phone.sign_in(LIAM, DEMO_PASSWORD)
         with server_down(server):
-            phone.session.enqueue(method="POST", path="/trades", kind="trade", label="Propose a trade to Hannah Schmidt",
+            phone.session.enqueue(method="POST", path="/trades", kind="trade",
+                                  label="Propose a trade to Hannah Schmidt",
                                   body={"counterparty_id": hannah.id,
                                         "offer": {"kind": "review", "description": "Review your Q3 renewal deck",
                                                   "due": None},
@@ -438,3 +442,27 @@ def test_a_use_recorded_offline_stays_done_after_a_restart_and_counts_once(serve
         assert ingrid.get(f"/posts/{insight['id']}")["use_count"] == 1
     finally:
         phone.close()
+
+
+def test_the_status_line_says_in_a_few_words_how_things_stand():
+    now = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc)
+    twelve_minutes_ago = (now - timedelta(minutes=12)).timestamp()
+    assert status_line(online=True, queued=0, rejected=0, saved_at=0, now=now) == ""
+    assert status_line(online=False, queued=0, rejected=0, saved_at=0, now=now) == "Offline"
+    assert status_line(online=False, queued=2, rejected=0, saved_at=twelve_minutes_ago, now=now) == \
+        "Offline · 2 to send · saved 12 min ago"
+    assert status_line(online=True, queued=1, rejected=1, saved_at=0, now=now) == "1 to fix · Sending 1…"
+    # Online again but the screen not yet read afresh: only its age.
+    assert status_line(online=True, queued=0, rejected=0, saved_at=twelve_minutes_ago, now=now) == \
+        "Saved 12 min ago"
+    assert saved_ago((now - timedelta(seconds=20)).timestamp(), now=now) == "saved just now"
+    assert saved_ago((now - timedelta(days=9)).timestamp(), now=now) == "saved on 2025-03-05"
+
+
+def test_a_request_is_kept_under_one_key_whatever_the_order_of_its_query():
+    insights = request_key("/posts", {"kind": "insight"})
+    assert request_key("/posts", {"kind": "insight", "limit": 20}) == \
+        request_key("/posts", {"limit": 20, "kind": "insight"})
+    assert request_key("/posts", {"kind": "insight", "cursor": None, "q": ""}) == insights
+    assert insights != request_key("/posts", {"kind": "challenge"})
+    assert request_key("/posts/1", None) != request_key("/posts/12", None)
