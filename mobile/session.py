@@ -108,7 +108,7 @@ class Session(EventDispatcher):
                          refresh_token=session_data["refresh_token"], user_id=user["id"])
         self.user = user
         # The sign-in answer's profile is /me's: kept, it is there on a restart with no network.
-        self.api.keep("/me", None, user)
+        self.api.keep_signed_in("/me", None, user)
         self.count_outbox()
         self._sender.wake()
         self.refresh_unread()

@@ -403,6 +403,20 @@ def test_the_read_cache_is_bounded_and_forgets_the_least_recently_used(tmp_path)
     cache.close()
 
 
+def test_an_answer_arriving_after_its_reader_signed_out_is_not_kept(tmp_path):
+    cache = ReadCache(tmp_path)
+    liam = {"server": "https://quid.example", "user_id": 1, "path": "/me", "query": None}
+    cache.keep(**liam, data={"id": 1})
+    cache.forget_person(server=liam["server"], user_id=1)
+    cache.keep(**liam, data={"id": 1, "late": True})  # a read that was on its way
+    assert cache.kept(**liam) is None
+    cache.keep(**liam, data={"id": 1, "again": True}, signed_in_again=True)
+    cache.keep(server=liam["server"], user_id=1, path="/posts", query=None, data={"items": []})
+    assert cache.kept(**liam).data == {"id": 1, "again": True}
+    assert cache.kept(server=liam["server"], user_id=1, path="/posts", query=None) is not None
+    cache.close()
+
+
 def test_a_damaged_read_cache_is_started_over(tmp_path):
     (tmp_path / CACHE_FILE).write_bytes(b"this is not a database" * 100)
     cache = ReadCache(tmp_path)

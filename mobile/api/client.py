@@ -91,12 +91,12 @@ class ApiClient:
         return _Keeper(self, server=self._server_address().rstrip("/"), user_id=self.tokens.user_id,
                        path=path, query=query)
 
-    def keep(self, path: str, query: dict | None, data) -> None:
-        """Keep `data` as the signed-in person's answer to GET `path` (one that came another way,
-        like the profile in the sign-in answer)."""
+    def keep_signed_in(self, path: str, query: dict | None, data) -> None:
+        """Keep `data` as the person's answer to GET `path`, just after they signed in (the
+        profile in the sign-in answer); from now on their reads are kept again."""
         keeper = self._keeper(path, query)
         if keeper is not None:
-            keeper.write(data)
+            keeper.write(data, signed_in_again=True)
 
     def forget_kept(self) -> None:
         """Drop what is kept for the signed-in person (before they sign out)."""
@@ -188,20 +188,18 @@ class _Keeper:
         self._client = client
         self._where = {"server": server, "user_id": user_id, "path": path, "query": query}
 
-    def write(self, data) -> None:
+    def write(self, data, *, signed_in_again: bool = False) -> None:
         # Not for someone who signed out (or in as another person) while this was on its way.
         if self._client.tokens.user_id != self._where["user_id"]:
             return
         try:
-            self._client.read_cache.keep(**self._where, data=data)
+            self._client.read_cache.keep(**self._where, data=data, signed_in_again=signed_in_again)
         except (sqlite3.Error, OSError, TypeError, ValueError):
             pass
 
     def forget(self) -> None:
-        try:
-            self._client.read_cache.forget_person(server=self._where["server"], user_id=self._where["user_id"])
-        except (sqlite3.Error, OSError):
-            pass
+        # Not swallowed: a sign-out that could not forget must not look as if it had.
+        self._client.read_cache.forget_person(server=self._where["server"], user_id=self._where["user_id"])
 
     def read(self) -> Kept | None:
         try:

@@ -68,16 +68,27 @@ class ReadCache:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # Created private before SQLite opens it (its -wal and -shm files copy the mode).
-        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+        # People who signed out, and the lock that orders writes against forgetting: an answer
+        # still on its way when its reader signs out is never written after their rows went.
+        self._forgotten: set[tuple[str, int]] = set()
+        self._write_lock = threading.Lock()
         try:
-            self._execute(SCHEMA)
+            self._create()
         except sqlite3.DatabaseError:
             # Not a database any more (a crash mid-write on a full disk): start over, nothing lost.
-            self.close()
-            self.path.unlink(missing_ok=True)
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
-            self._execute(SCHEMA)
+            self.wipe()
+
+    def _create(self) -> None:
+        # Created private before SQLite opens it (its -wal and -shm files copy the mode).
+        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+        self._execute(SCHEMA)
+
+    def wipe(self) -> None:
+        """Delete the file and start an empty one (it is damaged, or could not forget someone)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        self._create()
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -96,15 +107,24 @@ class ReadCache:
         with connection:
             return connection.execute(statement, parameters).fetchall()
 
-    def keep(self, *, server: str, user_id: int, path: str, query: dict | None, data) -> None:
-        """Remember `data` as the answer to GET `path` with `query` for this person, fetched now."""
+    def keep(self, *, server: str, user_id: int, path: str, query: dict | None, data,
+             signed_in_again: bool = False) -> None:
+        """Remember `data` as the answer to GET `path` with `query` for this person, fetched now.
+
+        Nothing is kept for a person who signed out, unless `signed_in_again` (the first
+        answer after they signed in once more).
+        """
         body = json.dumps(data, separators=(",", ":"))
         size = len(body.encode("utf-8"))
         if size > self.max_entry_bytes:
             return
         now = time.time()
         connection = self._connection()
-        with connection:
+        with self._write_lock, connection:
+            if signed_in_again:
+                self._forgotten.discard((server, user_id))
+            elif (server, user_id) in self._forgotten:
+                return
             connection.execute(
                 "INSERT OR REPLACE INTO kept (server, user_id, request, body, size, fetched_at, used_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -144,8 +164,14 @@ class ReadCache:
         return Kept(data=json.loads(row[0]), fetched_at=row[1])
 
     def forget_person(self, *, server: str, user_id: int) -> None:
-        """Drop everything kept for this person (they signed out)."""
-        self._execute("DELETE FROM kept WHERE server = ? AND user_id = ?", (server, user_id))
+        """Drop everything kept for this person (they signed out), and keep nothing more of
+        theirs until they sign in again. If the rows cannot be deleted, the whole file goes."""
+        with self._write_lock:
+            self._forgotten.add((server, user_id))
+            try:
+                self._execute("DELETE FROM kept WHERE server = ? AND user_id = ?", (server, user_id))
+            except sqlite3.Error:
+                self.wipe()
 
     def counts(self) -> tuple[int, int]:
         """(rows, bytes) kept in all, for the bounds' tests and the curious."""
