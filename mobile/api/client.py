@@ -76,9 +76,9 @@ class ApiClient:
                 else:
                     on_ui_thread(self._finish, on_error, error, on_finish)
             else:
-                if keeper is not None:
-                    keeper.write(result)
                 on_ui_thread(self._finish, on_success, result, on_finish)
+                if keeper is not None:
+                    keeper.write(result)  # after handing it over: the screen need not wait for the disk
 
         if self._closed:
             return  # the app is closing; a late timer's request has nowhere to report to
