@@ -10,11 +10,13 @@ import webbrowser
 from pathlib import Path
 from typing import Callable
 
+from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty
 
 from mobile.api.client import ApiClient, on_ui_thread
 from mobile.api.errors import ApiError
+from mobile.offline.read_cache import ReadCache
 from mobile.outbox.backoff import Backoff
 from mobile.outbox.sender import OutboxSender
 from mobile.outbox.store import OutboxItem, OutboxStore
@@ -46,14 +48,21 @@ class Session(EventDispatcher):
         if server_address:
             self.settings.remember(server_address=server_address)
         self.tokens = TokenStore(self.data_directory)
+        # What the person read, for when there is no network (keyed by server and person).
+        self.read_cache = ReadCache(self.data_directory)
         self.api = ApiClient(server_address=lambda: self.settings.server_address, tokens=self.tokens,
                              on_connectivity=self._connectivity_seen,
-                             on_signed_out=lambda: self.dispatch("on_signed_out"))
+                             on_signed_out=lambda: self.dispatch("on_signed_out"),
+                             read_cache=self.read_cache)
         # Photos chosen for posts and answers, kept until their item leaves the outbox.
         self.photos = PhotoShelf(self.data_directory)
         self.outbox = OutboxStore(self.data_directory,
                                   on_removed=lambda uploads: self.photos.forget(upload["path"] for upload in uploads))
         self.photos.forget_abandoned(in_use=self.outbox.photo_paths())
+        # While Quid cannot be reached, a small request now and then finds out when it can.
+        self._backoff = backoff
+        self._probe = None
+        self._probe_attempts = 0
         self._sender = OutboxSender(
             store=self.outbox, client=self.api, backoff=backoff, photos=self.photos,
             on_sent=lambda item, result: on_ui_thread(self.dispatch, "on_outbox_sent", item, result),
@@ -103,6 +112,8 @@ class Session(EventDispatcher):
         self.tokens.save(access_token=session_data["access_token"],
                          refresh_token=session_data["refresh_token"], user_id=user["id"])
         self.user = user
+        # The sign-in answer's profile is /me's: kept, it is there on a restart with no network.
+        self.api.keep_signed_in("/me", None, user)
         self.count_outbox()
         self._sender.wake()
         self.refresh_unread()
@@ -111,8 +122,10 @@ class Session(EventDispatcher):
     def sign_out(self) -> None:
         """Revoke the session on the server (best effort) and forget the tokens here.
 
-        Queued items stay: they are sent once someone signs in again on this phone.
+        Queued items stay: they are sent once someone signs in again on this phone. What the
+        person read is forgotten: the next person to pick up the phone must not see it.
         """
+        self.api.forget_kept()
         if self.tokens.signed_in:
             # The token travels with the request: the worker may run after it is forgotten here.
             self.api.request("POST", "/auth/logout", authenticated=False,
@@ -124,8 +137,9 @@ class Session(EventDispatcher):
         self.dispatch("on_signed_out")
 
     def refresh_me(self, on_finish=lambda: None) -> None:
-        """Reload the signed-in person's profile (/me) into `user`."""
-        self.api.request("GET", "/me", on_success=self._set_user, on_finish=on_finish)
+        """Reload the signed-in person's profile (/me) into `user` (as kept on the phone, offline)."""
+        self.api.request("GET", "/me", on_success=self._set_user, on_finish=on_finish,
+                         on_kept=lambda user, _fetched_at: self._set_user(user))
 
     def _set_user(self, user) -> None:
         self.user = user
@@ -134,7 +148,11 @@ class Session(EventDispatcher):
         """Reload the unread notification count for the badge."""
         if self.signed_in:
             self.api.request("GET", "/notifications", query={"unread": "true", "limit": 1},
-                             on_success=lambda page: setattr(self, "unread", page.get("unread_count", 0)))
+                             on_success=self._set_unread,
+                             on_kept=lambda page, _fetched_at: self._set_unread(page))
+
+    def _set_unread(self, page: dict) -> None:
+        self.unread = page.get("unread_count", 0)
 
     # The outbox
 
@@ -180,13 +198,32 @@ class Session(EventDispatcher):
         came_back = online and not self.online
         self.online = online
         if came_back:
+            self._probe_attempts = 0
             self.retry_now()
+        elif not online:
+            self._schedule_probe()
+
+    def _schedule_probe(self) -> None:
+        """Ask the server again after the outbox's backoff, so that the status line clears and
+        screens shown from the phone reload as soon as it answers, even with nothing to send."""
+        if self._probe is not None or not self.signed_in:
+            return
+        self._probe_attempts += 1
+        self._probe = Clock.schedule_once(self._run_probe, self._backoff.delay(self._probe_attempts))
+
+    def _run_probe(self, _elapsed) -> None:
+        self._probe = None
+        if not self.online and self.signed_in:
+            self.refresh_unread()  # its answer or failure is heard through _connectivity_seen
 
     def close(self) -> None:
         """Stop the sender and the workers (the app is closing; the outbox stays on disk)."""
+        if self._probe is not None:
+            self._probe.cancel()
         self._sender.stop()
         self.api.shutdown()
         self.outbox.close()
+        self.read_cache.close()
 
     # Default handlers, so that dispatching works without listeners.
 

@@ -1,21 +1,24 @@
-"""The app's frame: top bar, offline banner and outbox indicator, the screens, the bottom bar."""
+"""The app's frame: top bar with the status line, the screens, the bottom bar."""
 
 import importlib
 from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 import mobile.ui.paged_list  # noqa: F401  (registers PagedList for the .kv files)
 import mobile.ui.posted_notice  # noqa: F401  (registers PostedNotice for shell.kv)
 import mobile.ui.widgets  # noqa: F401  (registers the shared widget rules)
 from mobile.navigation import Navigator
+from mobile.offline.status import status_line
 from mobile.screens import SCREEN_MODULES
 from mobile.session import Session
 
 UNREAD_POLL_SECONDS = 60
+# "saved 12 min ago" in the status line moves on while nothing else happens.
+STATUS_TICK_SECONDS = 20
 _loaded_rules: set[str] = set()
 
 
@@ -42,6 +45,9 @@ class Shell(BoxLayout):
     current_title = StringProperty("")
     current_loading = BooleanProperty(False)
     bars_visible = BooleanProperty(False)
+    current_saved_at = NumericProperty(0)
+    # The status line under the title: connection, outbox, age of what shows ('' when all is well).
+    status = StringProperty("")
 
     def __init__(self, *, session: Session, **kwargs):
         super().__init__(session=session, **kwargs)
@@ -50,19 +56,24 @@ class Shell(BoxLayout):
             self.ids.screens.add_widget(screen_class(session=session, navigator=self.navigator))
         self.ids.screens.bind(current_screen=self._follow_screen)
         session.bind(on_signed_out=lambda *_args: self.navigator.switch("sign_in"),
-                     on_outbox_rejected=self._outbox_rejected)
+                     on_outbox_rejected=self._outbox_rejected,
+                     online=self._update_status, queued=self._update_status, rejected=self._update_status)
+        self.bind(current_saved_at=self._update_status)
         self._poll = None
+        self._status_tick = None
+        self._update_status()
 
     def _follow_screen(self, _manager, screen) -> None:
         if getattr(self, "_followed", None) is not None:
             self._followed.unbind(title=self.setter("current_title"), loading=self.setter("current_loading"),
-                                  show_bars=self.setter("bars_visible"))
+                                  show_bars=self.setter("bars_visible"), saved_at=self.setter("current_saved_at"))
         self._followed = screen
         if screen is None:
             return
         screen.bind(title=self.setter("current_title"), loading=self.setter("current_loading"),
-                    show_bars=self.setter("bars_visible"))
+                    show_bars=self.setter("bars_visible"), saved_at=self.setter("current_saved_at"))
         self.current_title, self.current_loading, self.bars_visible = screen.title, screen.loading, screen.show_bars
+        self.current_saved_at = screen.saved_at
 
     @property
     def current_screen(self):
@@ -78,29 +89,29 @@ class Shell(BoxLayout):
             self.navigator.switch("sign_in")
         self._poll = Clock.schedule_interval(lambda _elapsed: self.session.refresh_unread(),
                                              UNREAD_POLL_SECONDS)
+        self._status_tick = Clock.schedule_interval(lambda _elapsed: self._update_status(), STATUS_TICK_SECONDS)
 
     def stop(self) -> None:
         """Stop polling and close the session (the outbox stays on disk)."""
-        if self._poll is not None:
-            self._poll.cancel()
+        for timer in (self._poll, self._status_tick):
+            if timer is not None:
+                timer.cancel()
         self.session.close()
+
+    def _update_status(self, *_args) -> None:
+        session = self.session
+        self.status = status_line(online=session.online, queued=session.queued, rejected=session.rejected,
+                                  saved_at=self.current_saved_at)
+
+    def open_outbox(self) -> None:
+        """The status line's tap: what waits to be sent or fixed (nothing to open otherwise)."""
+        if (self.session.queued or self.session.rejected) and "outbox" in self.ids.screens.screen_names:
+            self.navigator.open("outbox")
 
     def _outbox_rejected(self, _session, item, _error) -> None:
         # The person fixes a refused post where they wrote it.
         if item.kind == "post" and "compose" in self.ids.screens.screen_names:
             self.navigator.open("compose", rejected_item_id=item.id)
-
-    @staticmethod
-    def banner_text(online: bool, queued: int, rejected: int) -> str:
-        """'Offline — 3 queued', '1 queued', '2 need a fix' … for the banner under the top bar."""
-        parts = []
-        if queued:
-            parts.append(f"{int(queued)} queued")
-        if rejected:
-            parts.append(f"{int(rejected)} need{'s' if rejected == 1 else ''} a fix — tap to see")
-        if not online:
-            return "Offline — " + (", ".join(parts) if parts else "what you post is kept and sent later")
-        return ", ".join(parts)
 
     def go_back(self) -> None:
         self.navigator.back()

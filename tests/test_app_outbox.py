@@ -46,19 +46,20 @@ def test_posts_queued_offline_survive_a_killed_app_and_arrive_once(server, tmp_p
         writer.send_signal(signal.SIGKILL)
         writer.wait()
 
-    # The app starts again; the server is still down: the posts wait, and the banner says so.
+    # The app starts again; the server is still down: the posts wait, and the status line says so.
     phone = Phone(server.base_url, data_directory)
     try:
         wait_until(lambda: not phone.session.online, "the app to notice it is offline")
-        banner = phone.shell.ids.status_text
-        wait_until(lambda: banner.text.startswith(f"Offline — {len(TITLES)} queued"), "the banner")
-        assert phone.shell.ids.status_banner.height > 0
+        status = phone.shell.ids.status_text
+        wait_until(lambda: status.text.startswith(f"Offline · {len(TITLES)} to send"), "the status line")
+        assert status.height > 0
 
         server.start()
         wait_until(lambda: phone.session.queued == 0, "the outbox to empty", timeout=30)
         wait_until(lambda: phone.session.online, "the app to be back online")
+        wait_until(lambda: status.text == "", "the status line to clear")
         pump(0.2)
-        assert phone.shell.ids.status_banner.height == 0
+        assert status.height == 0
     finally:
         phone.close()
 

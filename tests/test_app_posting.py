@@ -51,10 +51,12 @@ def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
     assert screen.ids.title.text == "" and screen.ids.body.text == ""  # ready for the next one
     phone.tap(phone.bottom_bar_button("feed"))
     feed = phone.wait_for_screen("feed")
-    phone.tap(feed.ids.tab_insights)
+    assert feed.tab == "insights"  # the feed opened where the new insight shows
     posts = feed.ids.posts
-    wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title,
-               "the new insight at the top of the Insights tab")
+    # The server's post (it has an id; the queued one shown "Sending…" has none), once.
+    wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title
+               and posts.data[0]["post_id"], "the new insight at the top of the Insights tab")
+    assert [row["title_text"] for row in posts.data].count(title) == 1
     assert phone.session.queued == 0
 
     liam = server.client(LIAM, DEMO_PASSWORD)
@@ -154,9 +156,11 @@ def test_answer_a_challenge_from_its_screen(server, phone):
     assert screen.ids.answer_body.text == ""
     wait_until(lambda: any(card.body_text == answer for card in screen.ids.answers_box.children),
                "the answer on the screen")
-    wait_until(lambda: any(item["body"] == answer for item in screen.answers), "the answer from the server")
+    # The server's answer takes the queued one's place, then the challenge is read again.
+    wait_until(lambda: any(item["body"] == answer for item in screen.answers)
+               and screen.post["status"] == "answered" and not screen.loading, "the answer from the server")
     assert screen.ids.answers_title.text == "Answers (1)"
-    assert screen.post["status"] == "answered"
+    assert [card.body_text for card in screen.ids.answers_box.children].count(answer) == 1
 
     answers = ingrid.get(f"/posts/{challenge['id']}/answers")["items"]
     assert [(item["body"], item["author"]["display_name"]) for item in answers] == [(answer, "Ana López")]

@@ -4,10 +4,15 @@
 runs `call()` on a worker and hands the outcome to callbacks on the UI thread. An expired
 access token is refreshed once, transparently, and the request retried; a refused refresh
 signs the person out.
+
+A GET asked with `on_kept` is kept on the phone (mobile/offline/read_cache.py) when it
+succeeds; when Quid cannot be reached, the kept answer goes to `on_kept(data, fetched_at)`
+instead of an error.
 """
 
 import json
 import os
+import sqlite3
 import threading
 import uuid
 import urllib.error
@@ -18,7 +23,8 @@ from typing import Callable
 
 from kivy.clock import Clock
 
-from mobile.api.errors import ApiError, MissingFile, NetworkError
+from mobile.api.errors import UNREACHABLE_STATUSES, ApiError, MissingFile, NetworkError, unreachable
+from mobile.offline.read_cache import Kept, ReadCache
 from mobile.storage.tokens import TokenStore
 
 API_PREFIX = "/api/v1"
@@ -37,9 +43,11 @@ class ApiClient:
     def __init__(self, *, server_address: Callable[[], str], tokens: TokenStore,
                  on_connectivity: Callable[[bool], None] = lambda online: None,
                  on_signed_out: Callable[[], None] = lambda: None,
+                 read_cache: ReadCache | None = None,
                  timeout: float = REQUEST_TIMEOUT_SECONDS):
         self._server_address = server_address
         self.tokens = tokens
+        self.read_cache = read_cache
         self._on_connectivity = on_connectivity
         self._on_signed_out = on_signed_out
         self._timeout = timeout
@@ -49,24 +57,54 @@ class ApiClient:
 
     def request(self, method: str, path: str, *, on_success: Callable = lambda result: None,
                 on_error: Callable = lambda error: None, on_finish: Callable = lambda: None,
-                **options) -> None:
+                on_kept: Callable | None = None, **options) -> None:
         """Run `call(method, path, **options)` off the UI thread; callbacks run on it.
 
-        `on_success(result)` or `on_error(error)`, then `on_finish()` either way.
+        `on_success(result)` or `on_error(error)`, then `on_finish()` either way. With
+        `on_kept` (GET only), a success is also kept on the phone for the signed-in person,
+        and when Quid cannot be reached their kept answer goes to `on_kept(data, fetched_at)`
+        instead of `on_error` (which still hears of it when nothing was kept).
         """
+        keeper = self._keeper(path, options.get("query")) if on_kept is not None and method == "GET" else None
+
         def work():
             try:
                 result = self.call(method, path, **options)
-            except (ApiError, NetworkError) as error:
-                on_ui_thread(self._finish, on_error, error, on_finish)
             except Exception as error:  # a bug or a garbled answer must still end the spinner
-                on_ui_thread(self._finish, on_error, error, on_finish)
+                kept = keeper.read() if keeper is not None and unreachable(error) else None
+                if kept is not None:
+                    on_ui_thread(self._finish, lambda answer: on_kept(answer.data, answer.fetched_at), kept,
+                                 on_finish)
+                else:
+                    on_ui_thread(self._finish, on_error, error, on_finish)
             else:
                 on_ui_thread(self._finish, on_success, result, on_finish)
+                if keeper is not None:
+                    keeper.write(result)  # after handing it over: the screen need not wait for the disk
 
         if self._closed:
             return  # the app is closing; a late timer's request has nowhere to report to
         self._workers.submit(work)
+
+    def _keeper(self, path: str, query: dict | None) -> "_Keeper | None":
+        """Who and what a GET is kept under: the server and person asking now, or None."""
+        if self.read_cache is None or not self.tokens.signed_in or self.tokens.user_id is None:
+            return None
+        return _Keeper(self, server=self._server_address().rstrip("/"), user_id=self.tokens.user_id,
+                       path=path, query=query)
+
+    def keep_signed_in(self, path: str, query: dict | None, data) -> None:
+        """Keep `data` as the person's answer to GET `path`, just after they signed in (the
+        profile in the sign-in answer); from now on their reads are kept again."""
+        keeper = self._keeper(path, query)
+        if keeper is not None:
+            keeper.write(data, signed_in_again=True)
+
+    def forget_kept(self) -> None:
+        """Drop what is kept for the signed-in person (before they sign out)."""
+        keeper = self._keeper("", None)
+        if keeper is not None:
+            keeper.forget()
 
     @staticmethod
     def _finish(callback, value, on_finish) -> None:
@@ -139,7 +177,8 @@ class ApiClient:
             with urllib.request.urlopen(request, timeout=self._timeout) as response:
                 content = response.read()
         except urllib.error.HTTPError as error:
-            self._on_connectivity(True)
+            # A gateway's 502-504 means Quid itself did not answer.
+            self._on_connectivity(error.code not in UNREACHABLE_STATUSES)
             raise ApiError(error.code, _json_or_none(error.read())) from None
         except (urllib.error.URLError, OSError) as error:
             self._on_connectivity(False)
@@ -175,6 +214,34 @@ class UploadFile:
                 f"filename=\"photo{os.path.splitext(self.path)[1]}\"\r\nContent-Type: {self.content_type}\r\n\r\n")
         body = head.encode("ascii") + content + f"\r\n--{boundary}--\r\n".encode("ascii")
         return body, f"multipart/form-data; boundary={boundary}"
+
+
+class _Keeper:
+    """One GET's place in the read cache. A cache that fails (a full disk) only means nothing
+    is kept: reading the live answer must never fail because of it."""
+
+    def __init__(self, client: ApiClient, *, server: str, user_id: int, path: str, query: dict | None):
+        self._client = client
+        self._where = {"server": server, "user_id": user_id, "path": path, "query": query}
+
+    def write(self, data, *, signed_in_again: bool = False) -> None:
+        # Not for someone who signed out (or in as another person) while this was on its way.
+        if self._client.tokens.user_id != self._where["user_id"]:
+            return
+        try:
+            self._client.read_cache.keep(**self._where, data=data, signed_in_again=signed_in_again)
+        except (sqlite3.Error, OSError, TypeError, ValueError):
+            pass
+
+    def forget(self) -> None:
+        # Not swallowed: a sign-out that could not forget must not look as if it had.
+        self._client.read_cache.forget_person(server=self._where["server"], user_id=self._where["user_id"])
+
+    def read(self) -> Kept | None:
+        try:
+            return self._client.read_cache.kept(**self._where)
+        except (sqlite3.Error, OSError, ValueError):
+            return None
 
 
 def _json_or_none(content: bytes):

@@ -7,6 +7,8 @@ UNEXPECTED_ANSWER = "Quid sent an answer the app did not understand. Please try 
 PHOTO_GONE = "A photo of this is no longer on the phone; remove it and send again."
 # Where the server's error JSON nests field errors: the request's locations.
 LOCATIONS = ("json", "query", "form", "files")
+# What a gateway answers while Quid itself cannot be reached (restarting, overloaded).
+UNREACHABLE_STATUSES = frozenset({502, 503, 504})
 
 
 class ApiError(Exception):
@@ -31,6 +33,11 @@ class ApiError(Exception):
     def is_temporary(self) -> bool:
         """Worth retrying later without changing anything."""
         return self.status >= 500 or self.status in (408, 425, 429)
+
+    @property
+    def is_unreachable(self) -> bool:
+        """A gateway answered for Quid: to the person, the same as no connection."""
+        return self.status in UNREACHABLE_STATUSES
 
     @property
     def message(self) -> str:
@@ -84,6 +91,11 @@ def flatten_errors(errors, prefix: str = "") -> dict[str, str]:
         else:
             flat[name] = str(value)
     return flat
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether a request failed for want of a connection to Quid (not an answer from it)."""
+    return isinstance(error, NetworkError) or (isinstance(error, ApiError) and error.is_unreachable)
 
 
 def plain_message(error: BaseException) -> str:

@@ -20,6 +20,7 @@ import mobile.ui.post_links  # noqa: F401  (registers PostLinks for compose.kv)
 from mobile.api.errors import flatten_errors
 from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
+from mobile.screens.feed import TAB_OF_KIND
 from mobile.ui.date_picker import DatePicker
 from mobile.ui.quick_dates import PICK_A_DATE, QUICK_DAYS
 from mobile.ui.text import plural, post_kind_name
@@ -397,7 +398,8 @@ class ComposeScreen(QuidScreen):
         self.fill({})
         self.show_errors({})
         self.ids.scroller.scroll_y = 1
-        self.navigator.switch("feed")
+        # Meanwhile the feed opens on the tab where the post shows, "Sending…" until the server has it.
+        self.navigator.switch("feed", tab=TAB_OF_KIND.get(post["kind"]))
 
     def clear(self) -> None:
         """Start the post over (its photos too)."""

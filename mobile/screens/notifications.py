@@ -113,6 +113,7 @@ class NotificationsScreen(QuidScreen):
 
     def __init__(self, **kwargs):
         super().__init__(name="notifications", title="Notifications", **kwargs)
+        self.follow_list(self.ids.notifications)
 
     def refresh(self) -> None:
         rows = self.ids.notifications
@@ -161,10 +162,9 @@ class NotificationsScreen(QuidScreen):
         self.fetch("/notifications/read", marked, method="POST", body=body)
 
     def _show_read(self, notification_ids: list[int] | None) -> None:
-        rows = self.ids.notifications
-        rows.data = [{**row, "unread": False}
-                     if notification_ids is None or row["notification_id"] in notification_ids else row
-                     for row in rows.data]
+        self.ids.notifications.update_rows(
+            lambda row: {**row, "unread": False}
+            if notification_ids is None or row["notification_id"] in notification_ids else row)
 
 
 SCREEN = NotificationsScreen

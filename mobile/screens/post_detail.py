@@ -2,7 +2,9 @@
 
 Every action (helpful, "I used this", accept, answer) goes through the outbox: the screen
 shows its effect at once, reloads from the server when the outbox reports it delivered,
-and says in plain words when the server refused it.
+and says in plain words when the server refused it. An answer still in the outbox (written
+now, or before the app last closed) shows under its challenge as "Sending…" until the
+server's answer takes its place.
 """
 
 from dataclasses import dataclass
@@ -18,7 +20,9 @@ import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for post_det
 import mobile.ui.expert_list  # noqa: F401  (registers ExpertList for post_detail.kv)
 import mobile.ui.photos  # noqa: F401  (registers PhotoStrip and PhotoDraft for post_detail.kv)
 import mobile.ui.post_links  # noqa: F401  (registers PostLinks for post_detail.kv)
-from mobile.api.errors import plain_message
+from mobile.api.errors import plain_message, unreachable
+from mobile.offline.wording import ANSWERS_NOT_SAVED
+from mobile.outbox.store import PENDING
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.post_care import CareMarks, PostCare  # noqa: F401  (registers them for post_detail.kv)
@@ -35,6 +39,9 @@ AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
 STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "closed": "Closed"}
 # All of a challenge's answers in one page: a challenge rarely has more than a handful.
 ANSWERS_PAGE_SIZE = 100
+SENDING = "Sending…"
+# Queued actions that show in a post's or answer's buttons: (path suffix, viewer flag, count).
+QUEUED_VOTES = (("/helpful", "found_helpful", "helpful_count"), ("/uses", "used", "use_count"))
 
 
 @dataclass
@@ -43,8 +50,12 @@ class PendingAction:
 
     post_id: int
     kind: str
-    body_text: str = ""  # an answer's text, shown as "waiting to send" until delivered
     target_id: int = 0  # the person asked, or the challenge an insight was linked to
+
+
+def answers_path(post_id: int) -> str:
+    """Where a challenge's answers are read and sent."""
+    return f"/posts/{post_id}/answers"
 
 
 def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
@@ -104,6 +115,8 @@ class AnswerCard(BoxLayout):
     counts_text = StringProperty("")
     accepted = BooleanProperty(False)
     waiting = BooleanProperty(False)
+    # The outbox item's key while the answer is on its way.
+    idempotency_key = StringProperty("")
     screen = ObjectProperty(None, rebind=True)
     author_id = NumericProperty(0)
     # The author's insight this answer links, when the viewer may see it.
@@ -144,6 +157,8 @@ class PostDetailScreen(QuidScreen):
     # Experts asked and challenges answered from this phone, still on their way.
     asking_ids = ListProperty([])
     linking_ids = ListProperty([])
+    # Offline, with the post kept but not its answers.
+    answers_unsaved = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(name="post", title="Post", **kwargs)
@@ -152,6 +167,7 @@ class PostDetailScreen(QuidScreen):
         self.post_buttons = {}
         # ids hold weak references; the answer form leaves the tree for insights.
         self._answer_form = self.ids.answer_form.__self__
+        self._show_answer_form()  # none until a challenge shows (offline, one may never come)
         self.session.bind(on_outbox_sent=self._outbox_sent, on_outbox_rejected=self._outbox_rejected)
 
     # Loading
@@ -165,12 +181,16 @@ class PostDetailScreen(QuidScreen):
             self.answers = []
             self.experts, self.experts_note, self.related = [], "", []
             self.asking_ids, self.linking_ids = [], []
+            self.answers_unsaved = False
             self.notice = ""
             self.title = "Post"
         # From a search result that is an answer: show that answer once the answers are in.
         self._reveal_answer_id = int(self.parameters.get("answer_id") or 0)
         if post_id:
             self.reload()
+
+    def has_content(self) -> bool:
+        return bool(self.post) or super().has_content()
 
     def reload(self) -> None:
         """Fetch the post, then its answers (challenges only)."""
@@ -181,20 +201,27 @@ class PostDetailScreen(QuidScreen):
     def _post_arrived(self, post_id: int, post: dict) -> None:
         if post_id != self.post_id:
             return
-        self.post = post
+        self.post = self._with_queued_votes(post, f"/posts/{post_id}")
         self.title = post_kind_name(post.get("kind"))
         if post.get("kind") == PostKind.CHALLENGE.value:
-            self.fetch(f"/posts/{post_id}/answers",
+            self.fetch(answers_path(post_id),
                        lambda page: self._answers_arrived(post_id, page),
-                       query={"limit": ANSWERS_PAGE_SIZE})
+                       query={"limit": ANSWERS_PAGE_SIZE},
+                       on_error=lambda error: self._answers_failed(post_id, error))
         else:
             self.answers = []
         self._load_suggestions(post)
 
     def _answers_arrived(self, post_id: int, page: dict) -> None:
         if post_id == self.post_id:
-            self.answers = page.get("items", [])
+            self.answers_unsaved = False
+            self.answers = [self._with_queued_votes(answer, f"/answers/{answer['id']}")
+                            for answer in page.get("items", [])]
             self._reveal_answer()
+
+    def _answers_failed(self, post_id: int, error) -> None:
+        if post_id == self.post_id and unreachable(error):
+            self.answers_unsaved = True
 
     def _reveal_answer(self) -> None:
         """Scroll to the answer a search result named, once it has been laid out."""
@@ -231,10 +258,13 @@ class PostDetailScreen(QuidScreen):
                     self.experts_note = "" if self.experts else "No one stands out for this yet."
 
             def experts_failed(error):
+                # Offline the status line says so; the section just has nothing kept to show.
                 if post_id == self.post_id:
-                    self.experts_note = f"Suggestions are not available: {plain_message(error)}"
+                    self.experts_note = "" if unreachable(error) else \
+                        f"Suggestions are not available: {plain_message(error)}"
             self.session.api.request("GET", f"/posts/{post_id}/experts", on_success=experts_arrived,
-                                     on_error=experts_failed)
+                                     on_error=experts_failed,
+                                     on_kept=lambda page, _fetched_at: experts_arrived(page))
         else:
             self.experts, self.experts_note = [], ""
         if self.wants_related(post):
@@ -247,7 +277,8 @@ class PostDetailScreen(QuidScreen):
                 shown = {item["id"] for item in items}
                 linked = [item for item in self.related if item["id"] in self.linking_ids and item["id"] not in shown]
                 self.related = linked + items
-            self.session.api.request("GET", f"/posts/{post_id}/related", on_success=related_arrived)
+            self.session.api.request("GET", f"/posts/{post_id}/related", on_success=related_arrived,
+                                     on_kept=lambda page, _fetched_at: related_arrived(page))
         else:
             self.related = []
 
@@ -365,9 +396,11 @@ class PostDetailScreen(QuidScreen):
         return " · ".join(filter(None, [division, level,
                                         time_ago(post.get("created_at")) if post else ""]))
 
-    def answers_heading(self, post: dict, answers: list) -> str:
+    def answers_heading(self, post: dict, answers: list, answers_unsaved: bool = False) -> str:
         if (post or {}).get("kind") != PostKind.CHALLENGE.value:
             return ""
+        if answers_unsaved and not answers:
+            return ANSWERS_NOT_SAVED
         if not answers:
             return "No answers yet" if post.get("status") != ChallengeStatus.CLOSED.value else "Closed without answers"
         return f"Answers ({len(answers)})"
@@ -435,10 +468,27 @@ class PostDetailScreen(QuidScreen):
             return
         for answer in self.answers:
             box.add_widget(self._answer_card(answer))
-        for item_id, pending in self._pending.items():
-            if pending.kind == "answer" and pending.post_id == self.post_id:
-                box.add_widget(AnswerCard(author_name="You", meta_text="Waiting to send",
-                                          body_text=pending.body_text, waiting=True, screen=self))
+        for item in self.queued_answers():
+            box.add_widget(AnswerCard(author_name=(self.session.user or {}).get("display_name") or "You",
+                                      meta_text=SENDING, body_text=(item.body or {}).get("body", ""),
+                                      waiting=True, idempotency_key=item.idempotency_key, screen=self))
+
+    def _with_queued_votes(self, thing: dict, path: str) -> dict:
+        """A post or answer as the server will have it once the outbox's helpful votes and uses
+        on it arrive: fetched now, or kept from before a restart, it must not offer again what
+        the person already did."""
+        for item in self.session.outbox_items():
+            for action, flag, count in QUEUED_VOTES:
+                if item.state == PENDING and item.path == path + action:
+                    thing = with_viewer_change(thing, flag, item.method == "POST", count)
+        return thing
+
+    def queued_answers(self) -> list:
+        """The viewer's answers to this challenge still in the outbox, oldest first."""
+        path = answers_path(self.post_id)
+        return [item for item in self.session.outbox_items()
+                if item.kind == "answer" and item.path == path and item.state == PENDING
+                and (item.body or {}).get("body")]
 
     def _answer_card(self, answer: dict) -> "AnswerCard":
         author = answer.get("author") or {}
@@ -476,11 +526,10 @@ class PostDetailScreen(QuidScreen):
     # Actions (each through the outbox)
 
     def _act(self, *, method: str = "POST", path: str, body=None, kind: str, label: str,
-             body_text: str = "", target_id: int = 0, uploads: list[dict] | None = None) -> None:
+             target_id: int = 0, uploads: list[dict] | None = None) -> None:
         self.notice = ""
         item = self.queue(method=method, path=path, body=body, kind=kind, label=label, uploads=uploads)
-        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, body_text=body_text,
-                                               target_id=target_id)
+        self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, target_id=target_id)
 
     def _short_title(self) -> str:
         title = self.post.get("title", "")
@@ -558,8 +607,8 @@ class PostDetailScreen(QuidScreen):
         self.ids.answer_box.error = ""
         photos = self.ids.answer_photos.hand_over()
         with_photos = f" ({plural(len(photos), 'photo')})" if photos else ""
-        self._act(path=f"/posts/{self.post_id}/answers", body={"body": body}, kind="answer",
-                  label=f"Answer: {self._short_title()}{with_photos}", body_text=body, uploads=photos)
+        self._act(path=answers_path(self.post_id), body={"body": body}, kind="answer",
+                  label=f"Answer: {self._short_title()}{with_photos}", uploads=photos)
         self.ids.answer_body.text = ""
         self._build_answers()
 
@@ -586,10 +635,18 @@ class PostDetailScreen(QuidScreen):
 
     # The outbox's reports
 
-    def _outbox_sent(self, _session, item, _result) -> None:
+    def _outbox_sent(self, _session, item, result) -> None:
         pending = self._pending.pop(item.id, None)
-        if pending is not None and pending.post_id == self.post_id and not self._waiting_for(self.post_id):
-            # Counts and states from the server replace the guesses made when acting.
+        ours = item.kind == "answer" and item.path == answers_path(self.post_id)
+        if ours and isinstance(result, dict) and result.get("id") and \
+                all(answer["id"] != result["id"] for answer in self.answers):
+            # The server's answer takes the place of the one shown "Sending…" (gone from the
+            # outbox now), once: answers are told apart by id.
+            self.answers = [*self.answers, result]
+        if (self._concerns_this_post(item) or (pending is not None and pending.post_id == self.post_id)) and \
+                not self._waiting_for(self.post_id):
+            # Counts and states from the server replace the guesses made when acting (also for
+            # what was queued before a restart: a read that crossed its delivery is stale).
             self.reload()
 
     def _outbox_rejected(self, _session, item, error) -> None:
@@ -605,7 +662,15 @@ class PostDetailScreen(QuidScreen):
             self.reload()
 
     def _waiting_for(self, post_id: int) -> bool:
-        return any(pending.post_id == post_id for pending in self._pending.values())
+        return any(pending.post_id == post_id for pending in self._pending.values()) or \
+            (post_id == self.post_id and any(item.state == PENDING and self._concerns_this_post(item)
+                                             for item in self.session.outbox_items()))
+
+    def _concerns_this_post(self, item) -> bool:
+        """Whether an outbox item acts on the post shown or on one of its answers."""
+        if item.path == f"/posts/{self.post_id}" or item.path.startswith(f"/posts/{self.post_id}/"):
+            return True
+        return any(item.path.startswith(f"/answers/{answer['id']}/") for answer in self.answers)
 
     def dismiss_notice(self) -> None:
         self.notice = ""

@@ -11,11 +11,12 @@ from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, Numer
                              StringProperty)
 from kivy.uix.boxlayout import BoxLayout
 
-from mobile.api.errors import plain_message
+from mobile.api.errors import unreachable
+from mobile.offline.wording import HISTORY_NOT_SAVED
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.pull_to_refresh import PullScrollView  # noqa: F401  (registers the widget for profile.kv)
-from mobile.ui.reputation_chart import ReputationChart  # noqa: F401  (registers the widget for profile.kv)
+from mobile.ui.reputation_chart import NO_POINTS, ReputationChart  # noqa: F401  (registers the widget for profile.kv)
 from mobile.ui.reputation_series import reputation_series
 from mobile.ui.text import plural
 from mobile.ui.trust_text import trust_band_name, trust_summary
@@ -87,7 +88,6 @@ class ProfileScreen(QuidScreen):
     def __init__(self, **kwargs):
         super().__init__(name="profile", title="Me", top_level=True, **kwargs)
         self._generation = 0
-        self._pending = 0
 
     # Loading
 
@@ -114,25 +114,19 @@ class ProfileScreen(QuidScreen):
         path = "/me" if is_me else f"/users/{self.user_id}"
         self._request(path, lambda profile: self._profile_arrived(profile, generation), generation)
 
+    def has_content(self) -> bool:
+        return self.loaded or super().has_content()
+
     def _own_id(self) -> int | None:
         user = self.session.user
         return user["id"] if user else self.session.tokens.user_id
 
-    def _request(self, path: str, on_success, generation: int, query: dict | None = None) -> None:
-        # Several requests run at once: the spinner stays until the last one of this load ends.
-        self._pending += 1
-        self.loading = True
-
-        def failed(error):
-            if generation == self._generation:
-                self.error = plain_message(error)
-
-        def finished():
-            self._pending -= 1
-            self.loading = self._pending > 0
-
-        self.session.api.request("GET", path, query=query, on_success=on_success, on_error=failed,
-                                 on_finish=finished)
+    def _request(self, path: str, on_success, generation: int, query: dict | None = None,
+                 on_error=None) -> None:
+        # Several requests run at once: the spinner stays until the last one of this load ends;
+        # offline each comes from the phone when it was kept.
+        self.fetch(path, on_success, query=query, wanted=lambda: generation == self._generation,
+                   on_error=on_error)
 
     def _profile_arrived(self, profile: dict, generation: int) -> None:
         if generation != self._generation:
@@ -179,6 +173,7 @@ class ProfileScreen(QuidScreen):
         def arrived(page):
             if generation != self._generation:
                 return
+            self.ids.chart.empty_text = NO_POINTS
             collected = entries + page.get("items", [])
             next_cursor = page.get("next_cursor")
             if next_cursor and pages + 1 < LEDGER_MAX_PAGES:
@@ -192,7 +187,12 @@ class ProfileScreen(QuidScreen):
                 collected, total=profile.get("reputation", 0), joined_at=profile.get("created_at"))
             self.ledger_note = "" if complete else f"The chart shows the latest {len(collected)} changes."
 
-        self._request(f"/users/{self.user_id}/reputation", arrived, generation, query=query)
+        def failed(error):
+            # Offline and never read: an empty chart would say "no points", which is not true.
+            if generation == self._generation and unreachable(error) and not self.ids.chart.points:
+                self.ids.chart.empty_text = HISTORY_NOT_SAVED
+
+        self._request(f"/users/{self.user_id}/reputation", arrived, generation, query=query, on_error=failed)
 
     def _forget(self) -> None:
         self.loaded = False

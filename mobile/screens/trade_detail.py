@@ -151,7 +151,8 @@ class TradeDetailScreen(QuidScreen):
 
     @property
     def my_id(self) -> int | None:
-        return (self.session.user or {}).get("id")
+        # Offline right after a restart the profile may not be in yet; the tokens know who.
+        return (self.session.user or {}).get("id") or self.session.tokens.user_id
 
     def refresh(self) -> None:
         trade_id = int(self.parameters.get("trade_id") or 0)

@@ -1,15 +1,19 @@
 """Trades: the gives-and-gets I am part of — asked of me, asked by me, or all — newest first.
 
 The helpers here describe a trade from one party's side (which leg is mine, what awaits
-me); the trade detail screen reuses them so both screens say the same thing.
+me); the trade detail screen reuses them so both screens say the same thing. A proposal
+still in the outbox shows at the top of My asks and All as "Sending…" until the server's
+trade takes its place (mobile/offline/pending_rows.py).
 """
 
 from datetime import datetime, timezone
 
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from mobile.offline.pending_rows import PendingRows
+from mobile.outbox.store import REJECTED
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.text import due_text, parse_timestamp
@@ -57,6 +61,10 @@ LEG_STATE_COLOURS = {
     LegState.BROKEN: theme.DANGER,
     LegState.VOID: theme.MUTED,
 }
+# The tabs a proposal of mine shows in.
+TABS_WITH_MY_PROPOSALS = ("mine", "all")
+SENDING = "Sending…"
+NOT_SENT = "Not sent"
 # How strongly a row or a trade asks for my attention: a stripe and the hint's colour.
 ATTENTION_COLOURS = {"": (0, 0, 0, 0), "attention": theme.ACCENT, "urgent": theme.DANGER}
 
@@ -148,6 +156,35 @@ def trade_row(trade: dict, my_id: int) -> dict:
         "get_state": (theirs or {}).get("state", ""),
         "attention_text": attention_text,
         "attention_level": attention_level,
+        "sending": False,
+    }
+
+
+def is_new_trade(item) -> bool:
+    """Whether an outbox item proposes a trade."""
+    return item.kind == "trade" and item.method == "POST" and item.path == "/trades"
+
+
+def queued_trade_row(item) -> dict:
+    """What the trades list shows for a proposal still in the outbox: its label and both legs."""
+    body = item.body or {}
+    offer, ask = body.get("offer") or {}, body.get("ask") or {}
+    refused = item.state == REJECTED
+    return {
+        "trade_id": 0,
+        "party_text": item.label,
+        "division_text": "",
+        "trade_state": "",
+        "state_text": NOT_SENT if refused else SENDING,
+        "give_text": f"{kind_words(offer.get('kind', ''))} · {due_text(offer.get('due'))}",
+        "give_description": one_line(offer.get("description")),
+        "give_state": LegState.PROMISED,
+        "get_text": f"{kind_words(ask.get('kind', ''))} · {due_text(ask.get('due'))}",
+        "get_description": one_line(ask.get("description")),
+        "get_state": LegState.PROMISED,
+        "attention_text": "Refused: open the outbox to see why" if refused else "Waiting for the connection to Quid",
+        "attention_level": "urgent" if refused else "",
+        "sending": True,
     }
 
 
@@ -167,6 +204,8 @@ class TradeRow(ButtonBehavior, BoxLayout):
     get_state = StringProperty("")
     attention_text = StringProperty("")
     attention_level = StringProperty("")
+    # Still in the outbox: tapping opens the outbox instead of a trade.
+    sending = BooleanProperty(False)
     opener = ObjectProperty(None)
 
     def on_release(self):
@@ -181,16 +220,43 @@ class TradesScreen(QuidScreen):
 
     def __init__(self, **kwargs):
         super().__init__(name="trades", title="Trades", top_level=True, **kwargs)
+        self.follow_list(self.ids.trades)
         self.session.bind(on_outbox_sent=self._outbox_sent)
+        # Bound after: Kivy calls the last bound first, so the delivery is pinned before the reload.
+        self._on_their_way = PendingRows(session=self.session, rows=self.ids.trades,
+                                         queued_row=self._queued_row, delivered_row=self._delivered_row)
+
+    @property
+    def my_id(self) -> int | None:
+        # Offline right after a restart the profile may not be in yet; the tokens know who.
+        return (self.session.user or {}).get("id") or self.session.tokens.user_id
 
     def refresh(self) -> None:
         trades = self.ids.trades
         trades.api = self.session.api
-        my_id = (self.session.user or {}).get("id")
+        my_id = self.my_id
         trades.to_row = lambda trade: {**trade_row(trade, my_id), "opener": self.open_trade}
+        trades.identity = "trade_id"
         trades.query = dict(TABS[self.tab])
         trades.empty_text = EMPTY_TEXT[self.tab]
+        self._on_their_way.pin()
         trades.reload()
+
+    # Proposals on their way
+
+    def _queued_row(self, item) -> dict | None:
+        if not (is_new_trade(item) and self.tab in TABS_WITH_MY_PROPOSALS):
+            return None
+        return {**queued_trade_row(item), "opener": lambda _trade_id: self.open_outbox()}
+
+    def _delivered_row(self, item, trade: dict) -> dict | None:
+        if not (is_new_trade(item) and "id" in trade and self.tab in TABS_WITH_MY_PROPOSALS):
+            return None
+        return {**trade_row(trade, self.my_id), "opener": self.open_trade}
+
+    def open_outbox(self) -> None:
+        if "outbox" in self.manager.screen_names:
+            self.navigator.open("outbox")
 
     def choose_tab(self, tab: str) -> None:
         if tab != self.tab:
@@ -203,7 +269,7 @@ class TradesScreen(QuidScreen):
     def _outbox_sent(self, _session, item, _result) -> None:
         # A trade of ours moved on the server: show it without waiting for a pull.
         if item.kind == "trade" and self.manager and self.manager.current == self.name:
-            self.refresh()
+            self.ids.trades.reload()
 
 
 SCREEN = TradesScreen

@@ -25,13 +25,14 @@ DATE_BAND = dp(22)
 TOP_MARGIN = dp(10)
 RIGHT_MARGIN = dp(10)
 DOT_SIZE = dp(7)
+NO_POINTS = "No points yet"
 
 
 class ReputationChart(Widget):
     """Reputation as steps over time, with a light fill under the line."""
 
     points = ListProperty([])
-    empty_text = StringProperty("No points yet")
+    empty_text = StringProperty(NO_POINTS)
     line_colour = ColorProperty(theme.PRIMARY)
     fill_colour = ColorProperty(theme.PRIMARY[:3] + [0.14])
     axis_colour = ColorProperty(theme.MUTED)

@@ -4,11 +4,11 @@ A markup label interprets `[b]`, `[ref=…]`, `[size=…]`; someone typing those
 must see them literally, never restyle the screen or plant a clickable reference.
 """
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from kivy.utils import escape_markup
 
-from mobile.ui.moments import parse_timestamp
+from mobile.ui.moments import ago, parse_timestamp
 from shared.enums import PostKind
 from shared.wording import plural  # noqa: F401  (the app's screens import it from here)
 
@@ -38,18 +38,7 @@ def coloured(text, hex_colour: str) -> str:
 def time_ago(value: str | None, *, now: datetime | None = None) -> str:
     """'just now', '5 min ago', '3 h ago', '2 d ago', or the date for older times."""
     moment = parse_timestamp(value)
-    if moment is None:
-        return ""
-    seconds = ((now or datetime.now(timezone.utc)) - moment).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    if seconds < 7 * 86400:
-        return f"{int(seconds // 86400)} d ago"
-    return moment.date().isoformat()
+    return "" if moment is None else ago(moment, now=now)
 
 
 def due_text(value: str | None, *, today: date | None = None) -> str:

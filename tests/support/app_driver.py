@@ -136,7 +136,7 @@ def reveal(widget) -> None:
 
 def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float]:
     """The window point at the middle of `widget` once layout has stopped moving it and it lies
-    inside the window (scrolled into view when a ScrollView holds it).
+    inside the window and inside the ScrollView that holds it, if any (scrolled into view).
 
     A freshly shown screen takes a few frames to lay out (wrapped text sets heights, which
     move what is below); on a loaded machine one pump may be a single frame, and a tap
@@ -145,14 +145,19 @@ def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> 
     """
     deadline = time.monotonic() + timeout
     previous, unchanged = None, 0
+    scroll_view = _scroll_view_holding(widget)
     while True:
         EventLoop.idle()
         point = widget.to_window(*widget.center)
         inside = 0 <= point[0] < Window.width and 0 <= point[1] < Window.height
-        if not inside:
-            scroll_view = _scroll_view_holding(widget)
-            if scroll_view is not None:
-                scroll_view.scroll_to(widget, padding=10, animate=False)
+        if scroll_view is not None:
+            # In the window is not enough: a point scrolled under the bottom bar (content that
+            # grew after the last scroll) would tap the bar's button instead.
+            left, bottom = scroll_view.to_window(*scroll_view.pos)
+            inside = inside and left <= point[0] < left + scroll_view.width and \
+                bottom <= point[1] < bottom + scroll_view.height
+        if not inside and scroll_view is not None:
+            scroll_view.scroll_to(widget, padding=10, animate=False)
         unchanged = unchanged + 1 if point == previous and inside else 0
         if unchanged >= frames:
             return point

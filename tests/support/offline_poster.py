@@ -2,7 +2,7 @@
 
     python -m tests.support.offline_poster SERVER_ADDRESS DATA_DIRECTORY TITLE...
 
-It prints `QUEUED n` once the outbox banner shows every post queued; the test then kills
+It prints `QUEUED n` once the status line shows every post queued; the test then kills
 it with SIGKILL, as a phone's OS would kill an app in the background.
 """
 
@@ -18,8 +18,8 @@ def main(server_address: str, data_directory: str, titles: list[str]) -> None:
         phone.session.enqueue(method="POST", path="/posts", kind="post", label=f"Insight: {title}", body={
             "kind": "insight", "title": title, "tags": [], "audience": "firm",
             "body": "Written in a basement car park with no signal at all."})
-    banner = phone.shell.ids.status_text
-    wait_until(lambda: banner.text.startswith(f"Offline — {len(titles)} queued"), "the offline banner")
+    status = phone.shell.ids.status_text
+    wait_until(lambda: status.text.startswith(f"Offline · {len(titles)} to send"), "the offline status line")
     print(f"QUEUED {len(titles)}", flush=True)
     while True:  # keep trying to send, like a live app, until killed
         pump(0.2)
