@@ -20,18 +20,22 @@ from server.extensions import db
 from server.invitations.models import Invitation
 from server.moderation.models import Flag
 from server.posts.models import Post
-from server.search.index import rebuild_index
-from server.tags.models import Tag, post_tags
 from server.reputation.models import ReputationEntry
 from server.reputation.recompute import recompute_all
+from server.search.index import rebuild_index
+from server.tags.models import Tag, post_tags
 from server.users.models import User
 from shared.rules import ReputationEvent, points_for
 
 PASSWORD = "benchmark-password"
 DIVISIONS = 5
 BATCH = 20_000
-EVENTS = [ReputationEvent.CONTRIBUTION_USED, ReputationEvent.HELPFUL_VOTE, ReputationEvent.ANSWER_ACCEPTED,
-          ReputationEvent.ACCEPTED_AN_ANSWER]
+EVENTS = [
+    ReputationEvent.CONTRIBUTION_USED,
+    ReputationEvent.HELPFUL_VOTE,
+    ReputationEvent.ANSWER_ACCEPTED,
+    ReputationEvent.ACCEPTED_AN_ANSWER,
+]
 
 
 ADMIN_ID = 1
@@ -39,10 +43,12 @@ ADMIN_ID = 1
 
 # Words of the posts' titles and bodies, so that search has something to rank: a few match
 # many posts ("pricing"), most match some.
-TOPICS = ("pricing discount renewal warranty vibration pump valve sensor gearbox conveyor dust "
-          "freight rail harbour crane tender audit compliance security onboarding training "
-          "support outage latency migration integration analytics dashboard forecast budget "
-          "procurement contract liability insurance logistics inventory packaging recall").split()
+TOPICS = (
+    "pricing discount renewal warranty vibration pump valve sensor gearbox conveyor dust "
+    "freight rail harbour crane tender audit compliance security onboarding training "
+    "support outage latency migration integration analytics dashboard forecast budget "
+    "procurement contract liability insurance logistics inventory packaging recall"
+).split()
 
 
 def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> None:
@@ -51,16 +57,31 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
     and a pending invitation for one person in a hundred."""
     rng = random.Random(seed)
     now = datetime.now(UTC)
-    db.session.execute(insert(Division), [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"}
-                                          for n in range(DIVISIONS)])
+    db.session.execute(
+        insert(Division),
+        [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"} for n in range(DIVISIONS)],
+    )
     password_hash = hash_password(PASSWORD)
     for start in range(0, users, BATCH):
-        db.session.execute(insert(User), [
-            {"id": n + 1, "email": f"user{n + 1}@bench.example", "password_hash": password_hash,
-             "display_name": f"Bench User {n + 1}", "division_id": n % DIVISIONS + 1,
-             "role": "admin" if n + 1 == ADMIN_ID else "member",
-             "reputation": 0, "highest_level": 1, "is_active": True, "created_at": now, "updated_at": now}
-            for n in range(start, min(users, start + BATCH))])
+        db.session.execute(
+            insert(User),
+            [
+                {
+                    "id": n + 1,
+                    "email": f"user{n + 1}@bench.example",
+                    "password_hash": password_hash,
+                    "display_name": f"Bench User {n + 1}",
+                    "division_id": n % DIVISIONS + 1,
+                    "role": "admin" if n + 1 == ADMIN_ID else "member",
+                    "reputation": 0,
+                    "highest_level": 1,
+                    "is_active": True,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(start, min(users, start + BATCH))
+            ],
+        )
     recount_people()
     generate_administration(users=users, now=now)
     authors = max(1, users // 10)
@@ -68,19 +89,41 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
     words = random.Random(seed + 1)
     # One tag per topic; every fourth post is an open challenge (the others insights), each
     # tagged with the topic of its title; one post in a hundred flagged for the admins.
-    db.session.execute(insert(Tag), [{"id": number + 1, "name": topic, "created_at": now, "stands_alone": True}
-                                     for number, topic in enumerate(TOPICS)])
+    db.session.execute(
+        insert(Tag),
+        [
+            {"id": number + 1, "name": topic, "created_at": now, "stands_alone": True}
+            for number, topic in enumerate(TOPICS)
+        ],
+    )
     topics = [words.randrange(len(TOPICS)) for _ in range(authors)]
-    db.session.execute(insert(Post), [
-        {"id": n + 1, "kind": "challenge" if n % 4 == 3 else "insight",
-         "title": f"Bench {'challenge' if n % 4 == 3 else 'insight'} {n + 1} on {TOPICS[topics[n]]}",
-         "body": " ".join(words.choices(TOPICS, k=30)), "audience": "firm", "status": "open" if n % 4 == 3 else None,
-         "verified_at": None if n % 4 == 3 else now, "division_id": n % DIVISIONS + 1, "author_id": n + 1,
-         "created_at": now, "updated_at": now}
-        for n in range(authors)])
+    db.session.execute(
+        insert(Post),
+        [
+            {
+                "id": n + 1,
+                "kind": "challenge" if n % 4 == 3 else "insight",
+                "title": f"Bench {'challenge' if n % 4 == 3 else 'insight'} {n + 1} on {TOPICS[topics[n]]}",
+                "body": " ".join(words.choices(TOPICS, k=30)),
+                "audience": "firm",
+                "status": "open" if n % 4 == 3 else None,
+                "verified_at": None if n % 4 == 3 else now,
+                "division_id": n % DIVISIONS + 1,
+                "author_id": n + 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for n in range(authors)
+        ],
+    )
     db.session.execute(insert(post_tags), [{"post_id": n + 1, "tag_id": topics[n] + 1} for n in range(authors)])
-    db.session.execute(insert(Flag), [{"flagger_id": users // 2, "post_id": n + 1, "reason": "spam", "state": "open",
-                                       "created_at": now} for n in range(0, authors, 100)])
+    db.session.execute(
+        insert(Flag),
+        [
+            {"flagger_id": users // 2, "post_id": n + 1, "reason": "spam", "state": "open", "created_at": now}
+            for n in range(0, authors, 100)
+        ],
+    )
     rebuild_index()
     # Recipients follow a long tail, as in a real firm: a few people earn most.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(users)]
@@ -94,11 +137,22 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
             cross = (actor - 1) % DIVISIONS != (recipient - 1) % DIVISIONS
             moment = now - timedelta(seconds=rng.randint(0, days * 86400))
             points = points_for(event, cross_division=cross)
-            rows.append({"id": start + offset + 1, "recipient_id": recipient, "actor_id": actor,
-                         "event": event.value, "points": points, "base_points": points, "cross_division": cross,
-                         "source_type": "bench", "source_id": start + offset + 1,
-                         "post_id": (recipient - 1) % authors + 1, "score_day": moment.date(),
-                         "created_at": moment})
+            rows.append(
+                {
+                    "id": start + offset + 1,
+                    "recipient_id": recipient,
+                    "actor_id": actor,
+                    "event": event.value,
+                    "points": points,
+                    "base_points": points,
+                    "cross_division": cross,
+                    "source_type": "bench",
+                    "source_id": start + offset + 1,
+                    "post_id": (recipient - 1) % authors + 1,
+                    "score_day": moment.date(),
+                    "created_at": moment,
+                }
+            )
         db.session.execute(insert(ReputationEntry), rows)
     recompute_all()
     db.session.commit()
@@ -113,14 +167,37 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
 def generate_administration(*, users: int, now: datetime) -> None:
     """The audit log and pending invitations of a firm that has grown to `users` people."""
     for start in range(0, users // 2, BATCH):
-        db.session.execute(insert(AuditEntry), [
-            {"id": n + 1, "at": now - timedelta(minutes=users - n), "actor_id": ADMIN_ID, "actor_label": "Bench User 1",
-             "action": AuditAction.PERSON_JOINED.value, "object_type": AuditObject.PERSON.value,
-             "object_id": 2 * n + 2, "object_label": f"Bench User {2 * n + 2} (user{2 * n + 2}@bench.example)",
-             "before": None, "after": {"division": f"Division {(2 * n + 1) % DIVISIONS + 1}", "role": "member"}}
-            for n in range(start, min(users // 2, start + BATCH))])
-    db.session.execute(insert(Invitation), [
-        {"id": n + 1, "email": f"invited{n + 1}@bench.example", "division_id": n % DIVISIONS + 1, "role": "member",
-         "code_digest": digest(f"bench-invitation-{n + 1}"), "created_by_id": ADMIN_ID, "created_at": now,
-         "expires_at": now + timedelta(days=7)}
-        for n in range(max(1, users // 100))])
+        db.session.execute(
+            insert(AuditEntry),
+            [
+                {
+                    "id": n + 1,
+                    "at": now - timedelta(minutes=users - n),
+                    "actor_id": ADMIN_ID,
+                    "actor_label": "Bench User 1",
+                    "action": AuditAction.PERSON_JOINED.value,
+                    "object_type": AuditObject.PERSON.value,
+                    "object_id": 2 * n + 2,
+                    "object_label": f"Bench User {2 * n + 2} (user{2 * n + 2}@bench.example)",
+                    "before": None,
+                    "after": {"division": f"Division {(2 * n + 1) % DIVISIONS + 1}", "role": "member"},
+                }
+                for n in range(start, min(users // 2, start + BATCH))
+            ],
+        )
+    db.session.execute(
+        insert(Invitation),
+        [
+            {
+                "id": n + 1,
+                "email": f"invited{n + 1}@bench.example",
+                "division_id": n % DIVISIONS + 1,
+                "role": "member",
+                "code_digest": digest(f"bench-invitation-{n + 1}"),
+                "created_by_id": ADMIN_ID,
+                "created_at": now,
+                "expires_at": now + timedelta(days=7),
+            }
+            for n in range(max(1, users // 100))
+        ],
+    )

@@ -22,7 +22,6 @@ import flask_migrate
 
 from bench.generate import PASSWORD, generate
 from server import create_app
-from server.extensions import db
 
 LEADERBOARD = "/api/v1/leaderboard"
 BASELINE = "/bench/baseline"
@@ -30,9 +29,14 @@ BASELINE = "/bench/baseline"
 
 def build_app(database_url: str, users: int, entries: int):
     """The real app on a freshly generated database, with the baseline route added."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
-                      "SECRET_KEY": "benchmark-secret-benchmark-secret",
-                      "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 1024})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "benchmark-secret-benchmark-secret",
+            "PASSWORD_HASH_TIME_COST": 1,
+            "PASSWORD_HASH_MEMORY_KIB": 1024,
+        }
+    )
 
     @app.get(BASELINE)
     def baseline():
@@ -64,13 +68,21 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=2_000, help="GETs per endpoint per round")
     parser.add_argument("--rounds", type=int, default=3, help="the best round of each endpoint counts")
-    parser.add_argument("--query", default="metric=reputation&period=all",
-                        help="the leaderboard's query string (e.g. period=year&division=2)")
-    parser.add_argument("--profile", type=int, default=0, metavar="REQUESTS",
-                        help="afterwards, profile this many leaderboard GETs")
+    parser.add_argument(
+        "--query",
+        default="metric=reputation&period=all",
+        help="the leaderboard's query string (e.g. period=year&division=2)",
+    )
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="REQUESTS", help="afterwards, profile this many leaderboard GETs"
+    )
     parser.add_argument("--profile-dump", metavar="FILE", help="also write that profile for pstats")
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
-                        help="postgresql runs a throwaway cluster (its server's work is not in the CPU time)")
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="postgresql runs a throwaway cluster (its server's work is not in the CPU time)",
+    )
     arguments = parser.parse_args()
     with contextlib.ExitStack() as stack:
         if arguments.database == "postgresql":
@@ -84,8 +96,9 @@ def main() -> None:
             database_url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
         app = build_app(database_url, arguments.users, arguments.entries)
         client = app.test_client()
-        login = client.post("/api/v1/auth/login", json={"email": f"user{arguments.users // 2}@bench.example",
-                                                         "password": PASSWORD})
+        login = client.post(
+            "/api/v1/auth/login", json={"email": f"user{arguments.users // 2}@bench.example", "password": PASSWORD}
+        )
         headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
         leaderboard = f"{LEADERBOARD}?{arguments.query}"
         clock = time.perf_counter if arguments.database == "postgresql" else time.process_time
@@ -95,7 +108,9 @@ def main() -> None:
         for _ in range(arguments.rounds):
             # Alternating rounds, so a neighbour's load falls on both endpoints alike.
             best["baseline"] = max(best["baseline"], rate(client, BASELINE, headers, arguments.requests, clock))
-            best["leaderboard"] = max(best["leaderboard"], rate(client, leaderboard, headers, arguments.requests, clock))
+            best["leaderboard"] = max(
+                best["leaderboard"], rate(client, leaderboard, headers, arguments.requests, clock)
+            )
         print(f"baseline:    {best['baseline']:8,.0f} requests/s")
         print(f"leaderboard: {best['leaderboard']:8,.0f} requests/s")
         print(f"ratio:       {best['leaderboard'] / best['baseline']:8.3f}")

@@ -66,11 +66,23 @@ TARGETS = {
     # from the local store after the audience check.
     "a photo's thumbnail": ("/api/v1/attachments/{photo}/thumbnail", "member"),
     # Writes: each request creates a row (a new insight; another answer to an open challenge).
-    "write: post an insight": ("/api/v1/posts", "member", "POST", {
-        "kind": "insight", "title": "What the plant manager asked first", "audience": "firm",
-        "body": "They wanted the vibration baseline before talking about price."}),
-    "write: answer a challenge": ("/api/v1/posts/8/answers", "member", "POST", {
-        "body": "We solved this at a pump maker last spring: start with the vibration baseline."}),
+    "write: post an insight": (
+        "/api/v1/posts",
+        "member",
+        "POST",
+        {
+            "kind": "insight",
+            "title": "What the plant manager asked first",
+            "audience": "firm",
+            "body": "They wanted the vibration baseline before talking about price.",
+        },
+    ),
+    "write: answer a challenge": (
+        "/api/v1/posts/8/answers",
+        "member",
+        "POST",
+        {"body": "We solved this at a pump maker last spring: start with the vibration baseline."},
+    ),
 }
 SIGN_INS = {"member": f"user{USERS // 2}@bench.example", "admin": f"user{ADMIN_ID}@bench.example"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -90,14 +102,22 @@ def database_url(database: str, directory: Path, entries: int, cluster) -> str:
 
 def build_database(url: str, entries: int) -> None:
     """Migrate the empty database at `url` and fill it with the firm and `entries` ledger entries."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret-benchmark-secret",
-                      "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 1024})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "benchmark-secret-benchmark-secret",
+            "PASSWORD_HASH_TIME_COST": 1,
+            "PASSWORD_HASH_MEMORY_KIB": 1024,
+        }
+    )
     with app.app_context():
         flask_migrate.upgrade()
         started = time.monotonic()
         generate(users=USERS, entries=entries)
-        print(f"  generated {USERS:,} users and {entries:,} ledger entries in {time.monotonic() - started:.0f} s",
-              flush=True)
+        print(
+            f"  generated {USERS:,} users and {entries:,} ledger entries in {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
         db.engine.dispose()
 
 
@@ -107,45 +127,68 @@ def wrk(url: str, token: str, seconds: int, connections: int, method: str = "GET
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         if method != "GET":
-            script.write(f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(json.dumps(body))}\n"
-                         'wrk.headers["Content-Type"] = "application/json"\n')
+            script.write(
+                f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(json.dumps(body))}\n"
+                'wrk.headers["Content-Type"] = "application/json"\n'
+            )
             script.flush()
             command += ["-s", script.name]
-        output = subprocess.run(command + [url], check=True, capture_output=True, text=True,
-                                timeout=seconds + 60).stdout
+        output = subprocess.run(
+            command + [url], check=True, capture_output=True, text=True, timeout=seconds + 60
+        ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {}
     for percentile in ("50", "99"):
         value, unit = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
         latency[percentile] = float(value) * UNITS[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"requests_per_second": rate, "p50_ms": latency["50"], "p99_ms": latency["99"],
-            "non_2xx": int(errors.group(1)) if errors else 0}
+    return {
+        "requests_per_second": rate,
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
 
 
-def measure(entries: int, url: str, directory: Path, seconds: int, rounds: int, connections: int,
-            targets: dict) -> dict:
+def measure(
+    entries: int, url: str, directory: Path, seconds: int, rounds: int, connections: int, targets: dict
+) -> dict:
     print(f"Dataset: {entries:,} ledger entries", flush=True)
     build_database(url, entries)
-    environment = {"DATABASE_URL": url, "QUID_SECRET_KEY": "benchmark-secret-benchmark-secret",
-                   "QUID_ACCESS_TOKEN_SECONDS": "3600", "QUID_ACCESS_LOG": "",
-                   "QUID_INSTANCE_PATH": str(directory)}
-    server = start_gunicorn(environment=environment, workers=2, app="bench.app:app",
-                            config_file=str(ROOT / "deploy" / "gunicorn.conf.py"), timeout_seconds=60)
+    environment = {
+        "DATABASE_URL": url,
+        "QUID_SECRET_KEY": "benchmark-secret-benchmark-secret",
+        "QUID_ACCESS_TOKEN_SECONDS": "3600",
+        "QUID_ACCESS_LOG": "",
+        "QUID_INSTANCE_PATH": str(directory),
+    }
+    server = start_gunicorn(
+        environment=environment,
+        workers=2,
+        app="bench.app:app",
+        config_file=str(ROOT / "deploy" / "gunicorn.conf.py"),
+        timeout_seconds=60,
+    )
     try:
         # A person in the middle of the field, so their own rank has to be found; the admin.
         tokens = {}
         for who, email in SIGN_INS.items():
-            login = requests.post(f"{server.base_url}/api/v1/auth/login", timeout=30,
-                                  json={"email": email, "password": PASSWORD})
+            login = requests.post(
+                f"{server.base_url}/api/v1/auth/login", timeout=30, json={"email": email, "password": PASSWORD}
+            )
             login.raise_for_status()
             tokens[who] = login.json()["access_token"]
         uploads, photo = time_uploads(server.base_url, tokens["member"])
         targets = {name: (path.format(photo=photo), *rest) for name, (path, *rest) in targets.items()}
         for path, who, *write in targets.values():
             method, body = write or ("GET", None)
-            requests.request(method, server.base_url + path, json=body, timeout=60,
-                             headers={"Authorization": f"Bearer {tokens[who]}"}).raise_for_status()
+            requests.request(
+                method,
+                server.base_url + path,
+                json=body,
+                timeout=60,
+                headers={"Authorization": f"Bearer {tokens[who]}"},
+            ).raise_for_status()
         # The endpoints take turns, so that the machine's drift over the minutes of a run
         # (its speed varies through the day) falls on the baseline and the others alike.
         # Each turn starts with a second of unmeasured load: in the turns between, every
@@ -176,24 +219,34 @@ def time_uploads(base_url: str, token: str) -> tuple[dict, int]:
     durations, photo_id = [], None
     for number in range(UPLOADS):
         started = time.monotonic()
-        response = requests.post(f"{base_url}/api/v1/attachments", headers={"Authorization": f"Bearer {token}"},
-                                 files={"photo": (f"IMG_{number}.jpg", photo, "image/jpeg")}, timeout=60)
+        response = requests.post(
+            f"{base_url}/api/v1/attachments",
+            headers={"Authorization": f"Bearer {token}"},
+            files={"photo": (f"IMG_{number}.jpg", photo, "image/jpeg")},
+            timeout=60,
+        )
         durations.append((time.monotonic() - started) * 1000)
         response.raise_for_status()
         photo_id = response.json()["id"]
-    return {"requests_per_second": round(1000 / statistics.mean(durations), 2),
-            "p50_ms": statistics.median(durations), "p99_ms": max(durations), "non_2xx": 0,
-            "slices": []}, photo_id
+    return {
+        "requests_per_second": round(1000 / statistics.mean(durations), 2),
+        "p50_ms": statistics.median(durations),
+        "p99_ms": max(durations),
+        "non_2xx": 0,
+        "slices": [],
+    }, photo_id
 
 
 def combined(slices: list[dict]) -> dict:
     """One endpoint's figures over its slices of equal length: the mean rate, the median
     p50 and the worst p99 (latency percentiles of separate runs cannot be merged)."""
-    return {"requests_per_second": round(statistics.mean(s["requests_per_second"] for s in slices), 2),
-            "p50_ms": statistics.median(s["p50_ms"] for s in slices),
-            "p99_ms": max(s["p99_ms"] for s in slices),
-            "non_2xx": sum(s["non_2xx"] for s in slices),
-            "slices": [s["requests_per_second"] for s in slices]}
+    return {
+        "requests_per_second": round(statistics.mean(s["requests_per_second"] for s in slices), 2),
+        "p50_ms": statistics.median(s["p50_ms"] for s in slices),
+        "p99_ms": max(s["p99_ms"] for s in slices),
+        "non_2xx": sum(s["non_2xx"] for s in slices),
+        "slices": [s["requests_per_second"] for s in slices],
+    }
 
 
 def table(figures: dict) -> str:
@@ -201,9 +254,11 @@ def table(figures: dict) -> str:
     for entries, results in figures.items():
         baseline = results["baseline (one-line JSON)"]["requests_per_second"]
         for name, result in results.items():
-            lines.append(f"| {int(entries):,} | {name} | {result['requests_per_second']:,.0f} | "
-                         f"{result['requests_per_second'] / baseline:.2f} | {result['p50_ms']:.2f} | "
-                         f"{result['p99_ms']:.2f} |")
+            lines.append(
+                f"| {int(entries):,} | {name} | {result['requests_per_second']:,.0f} | "
+                f"{result['requests_per_second'] / baseline:.2f} | {result['p50_ms']:.2f} | "
+                f"{result['p99_ms']:.2f} |"
+            )
     return "\n".join(lines)
 
 
@@ -212,14 +267,26 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15, help="wrk time per endpoint, in all")
     parser.add_argument("--rounds", type=int, default=3, help="the endpoints take turns this many times")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--only", nargs="+", default=[], metavar="WORDS",
-                        help="only the endpoints whose name holds one of these (the baseline always runs)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="WORDS",
+        help="only the endpoints whose name holds one of these (the baseline always runs)",
+    )
     parser.add_argument("--entries", type=int, nargs="+", default=[10_000, 1_000_000])
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
-                        help="postgresql starts a throwaway local cluster, as the tests do")
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="postgresql starts a throwaway local cluster, as the tests do",
+    )
     arguments = parser.parse_args()
-    targets = {name: target for name, target in TARGETS.items()
-               if name.startswith("baseline") or not arguments.only or any(word in name for word in arguments.only)}
+    targets = {
+        name: target
+        for name, target in TARGETS.items()
+        if name.startswith("baseline") or not arguments.only or any(word in name for word in arguments.only)
+    }
     cluster = None
     if arguments.database == "postgresql":
         from tests.support.postgresql import start_cluster
@@ -230,8 +297,9 @@ def main() -> None:
             figures = {}
             for entries in arguments.entries:
                 url = database_url(arguments.database, Path(directory), entries, cluster)
-                figures[str(entries)] = measure(entries, url, Path(directory), arguments.seconds,
-                                                arguments.rounds, arguments.connections, targets)
+                figures[str(entries)] = measure(
+                    entries, url, Path(directory), arguments.seconds, arguments.rounds, arguments.connections, targets
+                )
     finally:
         if cluster is not None:
             cluster.stop()

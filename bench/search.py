@@ -17,7 +17,6 @@ import random
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import flask_migrate
 import requests
@@ -60,6 +59,7 @@ def writer(rng: random.Random, words: list[str]):
 
     def text(count: int) -> str:
         return " ".join(rng.choices(words, weights=weights, k=count))
+
     return text
 
 
@@ -68,14 +68,30 @@ def generate(words: list[str]) -> None:
     rng = random.Random(SEED)
     text = writer(rng, words)
     now = datetime.now(UTC)
-    db.session.execute(insert(Division), [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"}
-                                          for n in range(DIVISIONS)])
+    db.session.execute(
+        insert(Division),
+        [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"} for n in range(DIVISIONS)],
+    )
     password_hash = hash_password(PASSWORD)
-    db.session.execute(insert(User), [
-        {"id": n + 1, "email": f"user{n + 1}@bench.example", "password_hash": password_hash,
-         "display_name": f"Bench User {n + 1}", "division_id": n % DIVISIONS + 1, "role": "member",
-         "reputation": 0, "highest_level": 1, "is_active": True, "created_at": now, "updated_at": now}
-        for n in range(USERS)])
+    db.session.execute(
+        insert(User),
+        [
+            {
+                "id": n + 1,
+                "email": f"user{n + 1}@bench.example",
+                "password_hash": password_hash,
+                "display_name": f"Bench User {n + 1}",
+                "division_id": n % DIVISIONS + 1,
+                "role": "member",
+                "reputation": 0,
+                "highest_level": 1,
+                "is_active": True,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for n in range(USERS)
+        ],
+    )
     recount_people()
     for start in range(0, POSTS, BATCH):
         rows = []
@@ -83,17 +99,37 @@ def generate(words: list[str]) -> None:
             author = rng.randint(1, USERS)
             kind = "challenge" if n % 2 else "insight"
             moment = now - timedelta(minutes=POSTS - n)
-            rows.append({"id": n + 1, "kind": kind, "title": text(6).capitalize(), "body": text(60),
-                         "audience": "division" if n % 7 == 0 else "firm", "division_id": (author - 1) % DIVISIONS + 1,
-                         "author_id": author, "status": "open" if kind == "challenge" else None,
-                         "verified_at": moment if kind == "insight" else None,
-                         "created_at": moment, "updated_at": moment})
+            rows.append(
+                {
+                    "id": n + 1,
+                    "kind": kind,
+                    "title": text(6).capitalize(),
+                    "body": text(60),
+                    "audience": "division" if n % 7 == 0 else "firm",
+                    "division_id": (author - 1) % DIVISIONS + 1,
+                    "author_id": author,
+                    "status": "open" if kind == "challenge" else None,
+                    "verified_at": moment if kind == "insight" else None,
+                    "created_at": moment,
+                    "updated_at": moment,
+                }
+            )
         db.session.execute(insert(Post), rows)
     for start in range(0, ANSWERS, BATCH):
-        db.session.execute(insert(Answer), [
-            {"id": n + 1, "post_id": 2 * rng.randint(1, POSTS // 2), "author_id": rng.randint(1, USERS),
-             "body": text(40), "created_at": now, "updated_at": now}
-            for n in range(start, min(ANSWERS, start + BATCH))])
+        db.session.execute(
+            insert(Answer),
+            [
+                {
+                    "id": n + 1,
+                    "post_id": 2 * rng.randint(1, POSTS // 2),
+                    "author_id": rng.randint(1, USERS),
+                    "body": text(40),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(start, min(ANSWERS, start + BATCH))
+            ],
+        )
     db.session.commit()
     started = time.monotonic()
     documents = rebuild_index()
@@ -123,26 +159,39 @@ def main() -> None:
     }
     try:
         with tempfile.TemporaryDirectory(prefix="quid-bench-search-") as directory:
-            url = (f"sqlite:///{directory}/search.sqlite3" if cluster is None
-                   else cluster.create_database("bench_search"))
+            url = (
+                f"sqlite:///{directory}/search.sqlite3" if cluster is None else cluster.create_database("bench_search")
+            )
             app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
             with app.app_context():
                 flask_migrate.upgrade()
                 generate(words)
                 db.engine.dispose()
             server = start_gunicorn(
-                environment={"DATABASE_URL": url, "QUID_SECRET_KEY": SECRET, "QUID_ACCESS_TOKEN_SECONDS": "3600",
-                             "QUID_ACCESS_LOG": "", "QUID_INSTANCE_PATH": directory},
-                workers=2, app="bench.app:app", config_file=str(ROOT / "deploy" / "gunicorn.conf.py"),
-                timeout_seconds=60)
+                environment={
+                    "DATABASE_URL": url,
+                    "QUID_SECRET_KEY": SECRET,
+                    "QUID_ACCESS_TOKEN_SECONDS": "3600",
+                    "QUID_ACCESS_LOG": "",
+                    "QUID_INSTANCE_PATH": directory,
+                },
+                workers=2,
+                app="bench.app:app",
+                config_file=str(ROOT / "deploy" / "gunicorn.conf.py"),
+                timeout_seconds=60,
+            )
             try:
-                login = requests.post(f"{server.base_url}/api/v1/auth/login", timeout=30,
-                                      json={"email": f"user{USERS // 2}@bench.example", "password": PASSWORD})
+                login = requests.post(
+                    f"{server.base_url}/api/v1/auth/login",
+                    timeout=30,
+                    json={"email": f"user{USERS // 2}@bench.example", "password": PASSWORD},
+                )
                 login.raise_for_status()
                 token = login.json()["access_token"]
                 for path in targets.values():
-                    answer = requests.get(server.base_url + path, headers={"Authorization": f"Bearer {token}"},
-                                          timeout=60)
+                    answer = requests.get(
+                        server.base_url + path, headers={"Authorization": f"Bearer {token}"}, timeout=60
+                    )
                     answer.raise_for_status()
                     if "items" in answer.json():
                         print(f"  {path}: {len(answer.json()['items'])} results on the first page", flush=True)
@@ -150,8 +199,14 @@ def main() -> None:
                 for _ in range(arguments.rounds):
                     for name, path in targets.items():
                         wrk(server.base_url + path, token, 1, arguments.connections)
-                        slices[name].append(wrk(server.base_url + path, token, arguments.seconds // arguments.rounds,
-                                                arguments.connections))
+                        slices[name].append(
+                            wrk(
+                                server.base_url + path,
+                                token,
+                                arguments.seconds // arguments.rounds,
+                                arguments.connections,
+                            )
+                        )
                 figures = {"100000 documents": {name: combined(measured) for name, measured in slices.items()}}
             finally:
                 server.stop()

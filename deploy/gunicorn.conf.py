@@ -26,5 +26,8 @@ forwarded_allow_ips = os.environ.get("QUID_FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 8190
 limit_request_field_size = 8190
 limit_request_fields = 100
-worker_class = ("server.gunicorn_workers.ThreadWorkerWithJsonErrors" if threads > 1
-                else "server.gunicorn_workers.SyncWorkerWithJsonErrors")
+worker_class = (
+    "server.gunicorn_workers.ThreadWorkerWithJsonErrors"
+    if threads > 1
+    else "server.gunicorn_workers.SyncWorkerWithJsonErrors"
+)

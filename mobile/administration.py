@@ -18,8 +18,12 @@ def role_name(role: str | None) -> str:
 
 def load_divisions(api, on_loaded, on_error=lambda error: None) -> None:
     """Fetch the divisions (GET /divisions) and hand `on_loaded` a {name: id} dict, by name."""
-    api.request("GET", "/divisions", on_error=on_error,
-                on_success=lambda page: on_loaded({item["name"]: item["id"] for item in page.get("items", [])}))
+    api.request(
+        "GET",
+        "/divisions",
+        on_error=on_error,
+        on_success=lambda page: on_loaded({item["name"]: item["id"] for item in page.get("items", [])}),
+    )
 
 
 def person_line(person: dict) -> str:

@@ -27,8 +27,11 @@ class QuidApp(App):
         # Android: the keyboard pushes the screen up instead of covering the field being typed.
         Window.softinput_mode = "below_target"
         # user_data_dir is the app's private storage on Android and ~/.config/quid on Linux.
-        session = Session(data_directory=self._data_directory or self.user_data_dir,
-                          server_address=self._server_address, backoff=Backoff())
+        session = Session(
+            data_directory=self._data_directory or self.user_data_dir,
+            server_address=self._server_address,
+            backoff=Backoff(),
+        )
         self.shell = Shell(session=session)
         Window.bind(on_keyboard=self._on_keyboard)
         return self.shell
@@ -55,9 +58,15 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m mobile", description="The Quid app.")
-    parser.add_argument("--server", default=os.environ.get("QUID_SERVER"),
-                        help="API server address, e.g. http://127.0.0.1:8000 (remembered)")
-    parser.add_argument("--data-dir", default=os.environ.get("QUID_APP_DATA"),
-                        help="where the app keeps its tokens and outbox (default: the platform's)")
+    parser.add_argument(
+        "--server",
+        default=os.environ.get("QUID_SERVER"),
+        help="API server address, e.g. http://127.0.0.1:8000 (remembered)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=os.environ.get("QUID_APP_DATA"),
+        help="where the app keeps its tokens and outbox (default: the platform's)",
+    )
     arguments = parser.parse_args(argv)
     QuidApp(server_address=arguments.server, data_directory=arguments.data_dir).run()

@@ -60,8 +60,13 @@ class CompanySignIn(EventDispatcher):
             self.session.open_browser(self._browser_url)
             self._schedule_poll()
 
-        self.session.api.request("POST", "/auth/sso/start", authenticated=False, on_success=started,
-                                 on_error=lambda error: self._stop(generation, error))
+        self.session.api.request(
+            "POST",
+            "/auth/sso/start",
+            authenticated=False,
+            on_success=started,
+            on_error=lambda error: self._stop(generation, error),
+        )
 
     def reopen_browser(self) -> None:
         """Open the sign-in page again (the person closed the browser tab)."""
@@ -106,8 +111,14 @@ class CompanySignIn(EventDispatcher):
                     return
             self._stop(generation, error)
 
-        self.session.api.request("POST", "/auth/sso/session", body={"ticket": self._ticket},
-                                 authenticated=False, on_success=answered, on_error=failed)
+        self.session.api.request(
+            "POST",
+            "/auth/sso/session",
+            body={"ticket": self._ticket},
+            authenticated=False,
+            on_success=answered,
+            on_error=failed,
+        )
 
     def _stop(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:

@@ -60,6 +60,7 @@ def result_row(result: dict) -> dict:
 
 def empty_text(text: str, type_filter: str) -> str:
     """What the list says when a search found nothing."""
-    scope = {"Challenges": " among challenges", "Insights": " among insights",
-             "Answers": " among answers"}.get(type_filter, "")
+    scope = {"Challenges": " among challenges", "Insights": " among insights", "Answers": " among answers"}.get(
+        type_filter, ""
+    )
     return f"Nothing matches “{text.strip()}”{scope}. Try fewer or other words."

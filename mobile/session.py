@@ -7,8 +7,8 @@ delivered or gave back an item.
 """
 
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kivy.clock import Clock
 from kivy.event import EventDispatcher
@@ -37,9 +37,15 @@ class Session(EventDispatcher):
 
     __events__ = ("on_outbox_sent", "on_outbox_rejected", "on_signed_out")
 
-    def __init__(self, *, data_directory: str | Path, backoff: Backoff = Backoff(),
-                 server_address: str | None = None, open_browser: Callable[[str], object] = webbrowser.open,
-                 **kwargs):
+    def __init__(
+        self,
+        *,
+        data_directory: str | Path,
+        backoff: Backoff = Backoff(),
+        server_address: str | None = None,
+        open_browser: Callable[[str], object] = webbrowser.open,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         # How the app shows a web page (the company sign-in) in the system browser.
         self.open_browser = open_browser
@@ -50,24 +56,32 @@ class Session(EventDispatcher):
         self.tokens = TokenStore(self.data_directory)
         # What the person read, for when there is no network (keyed by server and person).
         self.read_cache = ReadCache(self.data_directory)
-        self.api = ApiClient(server_address=lambda: self.settings.server_address, tokens=self.tokens,
-                             on_connectivity=self._connectivity_seen,
-                             on_signed_out=lambda: self.dispatch("on_signed_out"),
-                             read_cache=self.read_cache)
+        self.api = ApiClient(
+            server_address=lambda: self.settings.server_address,
+            tokens=self.tokens,
+            on_connectivity=self._connectivity_seen,
+            on_signed_out=lambda: self.dispatch("on_signed_out"),
+            read_cache=self.read_cache,
+        )
         # Photos chosen for posts and answers, kept until their item leaves the outbox.
         self.photos = PhotoShelf(self.data_directory)
-        self.outbox = OutboxStore(self.data_directory,
-                                  on_removed=lambda uploads: self.photos.forget(upload["path"] for upload in uploads))
+        self.outbox = OutboxStore(
+            self.data_directory, on_removed=lambda uploads: self.photos.forget(upload["path"] for upload in uploads)
+        )
         self.photos.forget_abandoned(in_use=self.outbox.photo_paths())
         # While Quid cannot be reached, a small request now and then finds out when it can.
         self._backoff = backoff
         self._probe = None
         self._probe_attempts = 0
         self._sender = OutboxSender(
-            store=self.outbox, client=self.api, backoff=backoff, photos=self.photos,
+            store=self.outbox,
+            client=self.api,
+            backoff=backoff,
+            photos=self.photos,
             on_sent=lambda item, result: on_ui_thread(self.dispatch, "on_outbox_sent", item, result),
             on_rejected=lambda item, error: on_ui_thread(self.dispatch, "on_outbox_rejected", item, error),
-            on_changed=lambda: on_ui_thread(self.count_outbox))
+            on_changed=lambda: on_ui_thread(self.count_outbox),
+        )
         self.count_outbox()
         self._sender.start()
 
@@ -81,16 +95,24 @@ class Session(EventDispatcher):
         """Talk to the server at `server_address` from now on (remembered)."""
         self.settings.remember(server_address=server_address.strip().rstrip("/"))
 
-    def sign_in(self, *, server_address: str, email: str, password: str, on_success, on_error,
-                on_finish=lambda: None) -> None:
+    def sign_in(
+        self, *, server_address: str, email: str, password: str, on_success, on_error, on_finish=lambda: None
+    ) -> None:
         """Log in at `server_address`; remembers the address and email, keeps the tokens."""
         self.settings.remember(server_address=server_address.strip().rstrip("/"), last_email=email)
-        self.api.request("POST", "/auth/login", body={"email": email, "password": password},
-                         authenticated=False, on_success=lambda answer: on_success(self.adopt(answer)),
-                         on_error=on_error, on_finish=on_finish)
+        self.api.request(
+            "POST",
+            "/auth/login",
+            body={"email": email, "password": password},
+            authenticated=False,
+            on_success=lambda answer: on_success(self.adopt(answer)),
+            on_error=on_error,
+            on_finish=on_finish,
+        )
 
-    def join(self, *, invitation: str, display_name: str, password: str, on_success, on_error,
-             on_finish=lambda: None) -> None:
+    def join(
+        self, *, invitation: str, display_name: str, password: str, on_success, on_error, on_finish=lambda: None
+    ) -> None:
         """Join with an invitation code and sign in; the server says who, where and in what role.
 
         Sent at once rather than through the outbox: joining has no account to queue it under
@@ -102,15 +124,23 @@ class Session(EventDispatcher):
             self.settings.remember(last_email=answer["user"]["email"])
             on_success(self.adopt(answer))
 
-        self.api.request("POST", "/auth/register", body=body, authenticated=False, on_success=joined,
-                         on_error=on_error, on_finish=on_finish)
+        self.api.request(
+            "POST",
+            "/auth/register",
+            body=body,
+            authenticated=False,
+            on_success=joined,
+            on_error=on_error,
+            on_finish=on_finish,
+        )
 
     def adopt(self, session_data: dict) -> dict:
         """Keep a signed-in answer's tokens and profile (from a password, an invitation or the
         company account); the signed-in person."""
         user = session_data["user"]
-        self.tokens.save(access_token=session_data["access_token"],
-                         refresh_token=session_data["refresh_token"], user_id=user["id"])
+        self.tokens.save(
+            access_token=session_data["access_token"], refresh_token=session_data["refresh_token"], user_id=user["id"]
+        )
         self.user = user
         # The sign-in answer's profile is /me's: kept, it is there on a restart with no network.
         self.api.keep_signed_in("/me", None, user)
@@ -128,8 +158,12 @@ class Session(EventDispatcher):
         self.api.forget_kept()
         if self.tokens.signed_in:
             # The token travels with the request: the worker may run after it is forgotten here.
-            self.api.request("POST", "/auth/logout", authenticated=False,
-                             headers={"Authorization": f"Bearer {self.tokens.access_token}"})
+            self.api.request(
+                "POST",
+                "/auth/logout",
+                authenticated=False,
+                headers={"Authorization": f"Bearer {self.tokens.access_token}"},
+            )
             self.tokens.clear()
         self.user = None
         self.unread = 0
@@ -138,8 +172,13 @@ class Session(EventDispatcher):
 
     def refresh_me(self, on_finish=lambda: None) -> None:
         """Reload the signed-in person's profile (/me) into `user` (as kept on the phone, offline)."""
-        self.api.request("GET", "/me", on_success=self._set_user, on_finish=on_finish,
-                         on_kept=lambda user, _fetched_at: self._set_user(user))
+        self.api.request(
+            "GET",
+            "/me",
+            on_success=self._set_user,
+            on_finish=on_finish,
+            on_kept=lambda user, _fetched_at: self._set_user(user),
+        )
 
     def _set_user(self, user) -> None:
         self.user = user
@@ -147,21 +186,27 @@ class Session(EventDispatcher):
     def refresh_unread(self) -> None:
         """Reload the unread notification count for the badge."""
         if self.signed_in:
-            self.api.request("GET", "/notifications", query={"unread": "true", "limit": 1},
-                             on_success=self._set_unread,
-                             on_kept=lambda page, _fetched_at: self._set_unread(page))
+            self.api.request(
+                "GET",
+                "/notifications",
+                query={"unread": "true", "limit": 1},
+                on_success=self._set_unread,
+                on_kept=lambda page, _fetched_at: self._set_unread(page),
+            )
 
     def _set_unread(self, page: dict) -> None:
         self.unread = page.get("unread_count", 0)
 
     # The outbox
 
-    def enqueue(self, *, method: str, path: str, body: dict | None, kind: str, label: str,
-                uploads: list[dict] | None = None) -> OutboxItem:
+    def enqueue(
+        self, *, method: str, path: str, body: dict | None, kind: str, label: str, uploads: list[dict] | None = None
+    ) -> OutboxItem:
         """Queue a create or action (with its photos, from `photos.keep`); it is on disk before
         this returns and sent in order."""
-        item = self.outbox.add(user_id=self.tokens.user_id, method=method, path=path, body=body,
-                               kind=kind, label=label, uploads=uploads)
+        item = self.outbox.add(
+            user_id=self.tokens.user_id, method=method, path=path, body=body, kind=kind, label=label, uploads=uploads
+        )
         self.count_outbox()
         self._sender.wake()
         return item

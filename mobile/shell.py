@@ -55,9 +55,13 @@ class Shell(BoxLayout):
         for screen_class in screen_classes():
             self.ids.screens.add_widget(screen_class(session=session, navigator=self.navigator))
         self.ids.screens.bind(current_screen=self._follow_screen)
-        session.bind(on_signed_out=lambda *_args: self.navigator.switch("sign_in"),
-                     on_outbox_rejected=self._outbox_rejected,
-                     online=self._update_status, queued=self._update_status, rejected=self._update_status)
+        session.bind(
+            on_signed_out=lambda *_args: self.navigator.switch("sign_in"),
+            on_outbox_rejected=self._outbox_rejected,
+            online=self._update_status,
+            queued=self._update_status,
+            rejected=self._update_status,
+        )
         self.bind(current_saved_at=self._update_status)
         self._poll = None
         self._status_tick = None
@@ -65,13 +69,21 @@ class Shell(BoxLayout):
 
     def _follow_screen(self, _manager, screen) -> None:
         if getattr(self, "_followed", None) is not None:
-            self._followed.unbind(title=self.setter("current_title"), loading=self.setter("current_loading"),
-                                  show_bars=self.setter("bars_visible"), saved_at=self.setter("current_saved_at"))
+            self._followed.unbind(
+                title=self.setter("current_title"),
+                loading=self.setter("current_loading"),
+                show_bars=self.setter("bars_visible"),
+                saved_at=self.setter("current_saved_at"),
+            )
         self._followed = screen
         if screen is None:
             return
-        screen.bind(title=self.setter("current_title"), loading=self.setter("current_loading"),
-                    show_bars=self.setter("bars_visible"), saved_at=self.setter("current_saved_at"))
+        screen.bind(
+            title=self.setter("current_title"),
+            loading=self.setter("current_loading"),
+            show_bars=self.setter("bars_visible"),
+            saved_at=self.setter("current_saved_at"),
+        )
         self.current_title, self.current_loading, self.bars_visible = screen.title, screen.loading, screen.show_bars
         self.current_saved_at = screen.saved_at
 
@@ -87,8 +99,7 @@ class Shell(BoxLayout):
             self.session.refresh_unread()
         else:
             self.navigator.switch("sign_in")
-        self._poll = Clock.schedule_interval(lambda _elapsed: self.session.refresh_unread(),
-                                             UNREAD_POLL_SECONDS)
+        self._poll = Clock.schedule_interval(lambda _elapsed: self.session.refresh_unread(), UNREAD_POLL_SECONDS)
         self._status_tick = Clock.schedule_interval(lambda _elapsed: self._update_status(), STATUS_TICK_SECONDS)
 
     def stop(self) -> None:
@@ -100,8 +111,9 @@ class Shell(BoxLayout):
 
     def _update_status(self, *_args) -> None:
         session = self.session
-        self.status = status_line(online=session.online, queued=session.queued, rejected=session.rejected,
-                                  saved_at=self.current_saved_at)
+        self.status = status_line(
+            online=session.online, queued=session.queued, rejected=session.rejected, saved_at=self.current_saved_at
+        )
 
     def open_outbox(self) -> None:
         """The status line's tap: what waits to be sent or fixed (nothing to open otherwise)."""

@@ -2,12 +2,12 @@
 
 import os
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server.common.uploads import request_body_limit
 from server.common.routing import IdConverter, TagNameConverter, tag_name_parameter
+from server.common.uploads import request_body_limit
 from server.config import SECRET_FILE_NAME, build_config
 from server.instance_files import make_private_directory, secure_instance
 
@@ -29,12 +29,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     The instance directory, a SQLite database and the generated secret are made (or kept)
     private to the server's user first (server.instance_files).
     """
-    app = QuidFlask(__name__, instance_path=os.environ.get("QUID_INSTANCE_PATH") or None,
-                instance_relative_config=True)
+    app = QuidFlask(__name__, instance_path=os.environ.get("QUID_INSTANCE_PATH") or None, instance_relative_config=True)
     make_private_directory(app.instance_path)
     app.config.update(build_config(app.instance_path, test_config))
-    secure_instance(app.instance_path, database_url=app.config["SQLALCHEMY_DATABASE_URI"],
-                    secret_file_name=SECRET_FILE_NAME)
+    secure_instance(
+        app.instance_path, database_url=app.config["SQLALCHEMY_DATABASE_URI"], secret_file_name=SECRET_FILE_NAME
+    )
     app.json.sort_keys = False
     app.url_map.converters["int"] = IdConverter
     app.url_map.converters["tag"] = TagNameConverter
@@ -51,15 +51,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         database.check_idle_connections_before_use(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
-    migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True,
-                     compare_type=True)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIRECTORY, render_as_batch=True, compare_type=True)
     jwt.init_app(app)
     register_token_callbacks(jwt)
     api.init_app(app)
     api.register_converter(TagNameConverter, tag_name_parameter)
     rate_limits.init_app(app)
-    api.spec.components.security_scheme(
-        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in models.blueprints():
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_assets.blueprint)

@@ -32,8 +32,9 @@ def division_named(name_or_slug: str):
 
     division = service.division_named(name_or_slug)
     if division is None:
-        raise click.BadParameter(f"No division named {name_or_slug!r}; see `flask --app server "
-                                 f"create-division`.", param_hint="--division")
+        raise click.BadParameter(
+            f"No division named {name_or_slug!r}; see `flask --app server create-division`.", param_hint="--division"
+        )
     return division
 
 
@@ -94,8 +95,9 @@ def register_commands(app: Flask) -> None:
         recompute_all()
         recount_people()
         db.session.commit()
-        click.echo("Reputation, daily scores and period totals rebuilt from the ledger; divisions' "
-                   "people counted again.")
+        click.echo(
+            "Reputation, daily scores and period totals rebuilt from the ledger; divisions' people counted again."
+        )
 
     @app.cli.command("reindex")
     def reindex_command():
@@ -122,14 +124,19 @@ def register_commands(app: Flask) -> None:
         established = establish_due(now=now)
         asked = ask_authors(now=now)
         db.session.commit()
-        click.echo(f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken; "
-                   f"{established} newly established.")
+        click.echo(
+            f"{counts['reminded']} reminded, {counts['overdue']} overdue, {counts['broken']} broken; "
+            f"{established} newly established."
+        )
         click.echo(f"Freshness: {asked} authors asked to verify an insight.")
 
     @app.cli.command("create-division")
     @click.argument("name")
-    @click.option("--slug", default=None, help="Short identifier (what single sign-on maps claims to); "
-                                              "derived from the name if omitted.")
+    @click.option(
+        "--slug",
+        default=None,
+        help="Short identifier (what single sign-on maps claims to); derived from the name if omitted.",
+    )
     def create_division_command(name, slug):
         """Add a division."""
         from server.divisions.service import create_division
@@ -145,8 +152,9 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("invite")
     @click.argument("email")
     @click.option("--division", "division_name", required=True, help="The division's name or slug.")
-    @click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.MEMBER.value,
-                  show_default=True)
+    @click.option(
+        "--role", type=click.Choice([role.value for role in Role]), default=Role.MEMBER.value, show_default=True
+    )
     def invite_command(email, division_name, role):
         """Invite a colleague (how a firm gets its first admin: --role admin); prints the code."""
         from server.invitations.service import invite
@@ -156,14 +164,15 @@ def register_commands(app: Flask) -> None:
             raise click.BadParameter(f"{email!r} is not an email address.", param_hint="EMAIL")
         division = division_named(division_name)
         with refusals_as_click_errors():
-            result = invite(email=email, division_id=division.id, role=role, admin=None,
-                            actor_label=COMMAND_LINE)
+            result = invite(email=email, division_id=division.id, role=role, admin=None, actor_label=COMMAND_LINE)
         db.session.commit()
         mailed = "mailed to them" if result["mailed"] else f"not mailed ({result['mail_error']})"
         click.echo(f"Invitation for {email} ({division.name}, {role}), {mailed}.")
         click.echo(f"Invitation code: {result['code']}")
-        click.echo(f"It works once, until {result['invitation']['expires_at']:%Y-%m-%d %H:%M} UTC: in the app, "
-                   f"choose \"I have an invitation\".")
+        click.echo(
+            f"It works once, until {result['invitation']['expires_at']:%Y-%m-%d %H:%M} UTC: in the app, "
+            f'choose "I have an invitation".'
+        )
 
     @app.cli.command("vouch")
     @click.argument("email")

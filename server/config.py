@@ -5,10 +5,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from server.docs_assets import ASSETS_URL as DOCS_ASSETS_URL
-from server.instance_files import make_private_directory, read_or_create_private_file
 from limits import parse_many
 
+from server.docs_assets import ASSETS_URL as DOCS_ASSETS_URL
+from server.instance_files import make_private_directory, read_or_create_private_file
 from shared.enums import Role
 from shared.limits import MAX_REQUEST_BYTES
 
@@ -27,7 +27,7 @@ def database_url_from(value: str | None, instance_path: str) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named.
     for prefix in ("postgres://", "postgresql://"):
         if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix):]
+            return "postgresql+psycopg://" + value[len(prefix) :]
     return value
 
 
@@ -37,9 +37,7 @@ def secret_key_for(environment: str, instance_path: str) -> str:
     if configured:
         return configured
     if environment == "production":
-        raise ConfigurationError(
-            "QUID_SECRET_KEY must be set in production: refusing to start without a secret."
-        )
+        raise ConfigurationError("QUID_SECRET_KEY must be set in production: refusing to start without a secret.")
     make_private_directory(instance_path)
     return read_or_create_private_file(Path(instance_path) / SECRET_FILE_NAME, secrets.token_urlsafe(48))
 
@@ -76,13 +74,15 @@ SMTP_SECURITY_CHOICES = ("starttls", "tls", "none")
 def check_sign_in_settings(config: dict) -> None:
     """Refuse to start with single sign-on or mail settings that cannot work."""
     if config["OIDC_ISSUER"] and not (config["OIDC_CLIENT_ID"] and config["OIDC_CLIENT_SECRET"]):
-        raise ConfigurationError("QUID_OIDC_ISSUER is set: QUID_OIDC_CLIENT_ID and "
-                                 "QUID_OIDC_CLIENT_SECRET must be set too.")
+        raise ConfigurationError(
+            "QUID_OIDC_ISSUER is set: QUID_OIDC_CLIENT_ID and QUID_OIDC_CLIENT_SECRET must be set too."
+        )
     roles = {role.value for role in Role}
     for value, role in config["OIDC_ROLE_MAP"].items():
         if role not in roles:
-            raise ConfigurationError(f"QUID_OIDC_ROLE_MAP: {value!r} maps to {role!r}, which is not "
-                                     f"one of {', '.join(sorted(roles))}.")
+            raise ConfigurationError(
+                f"QUID_OIDC_ROLE_MAP: {value!r} maps to {role!r}, which is not one of {', '.join(sorted(roles))}."
+            )
     if config["SMTP_SECURITY"] not in SMTP_SECURITY_CHOICES:
         raise ConfigurationError(f"QUID_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}.")
     if config["SMTP_HOST"] and not config["MAIL_FROM"]:
@@ -105,11 +105,13 @@ def check_throttle_settings(config: dict) -> None:
     try:
         parse_many(config["PASSWORD_RATE_LIMIT"])
     except ValueError:
-        raise ConfigurationError(f"QUID_PASSWORD_RATE_LIMIT: {config['PASSWORD_RATE_LIMIT']!r} is not a rate "
-                                 f"such as '30 per minute'.") from None
+        raise ConfigurationError(
+            f"QUID_PASSWORD_RATE_LIMIT: {config['PASSWORD_RATE_LIMIT']!r} is not a rate such as '30 per minute'."
+        ) from None
     if not 0 < config["LOGIN_FIRST_WAIT_SECONDS"] <= config["LOGIN_LONGEST_WAIT_SECONDS"]:
-        raise ConfigurationError("QUID_LOGIN_FIRST_WAIT_SECONDS must be above 0 and at most "
-                                 "QUID_LOGIN_LONGEST_WAIT_SECONDS.")
+        raise ConfigurationError(
+            "QUID_LOGIN_FIRST_WAIT_SECONDS must be above 0 and at most QUID_LOGIN_LONGEST_WAIT_SECONDS."
+        )
 
 
 def build_config(instance_path: str, overrides: dict | None) -> dict:
@@ -123,9 +125,7 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "JSON_SORT_KEYS": False,
         # JWT: short-lived access tokens, rotated refresh tokens, tokens only in headers.
         "JWT_TOKEN_LOCATION": ["headers"],
-        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(
-            seconds=int(os.environ.get("QUID_ACCESS_TOKEN_SECONDS", 15 * 60))
-        ),
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(seconds=int(os.environ.get("QUID_ACCESS_TOKEN_SECONDS", 15 * 60))),
         "JWT_REFRESH_TOKEN_EXPIRES": timedelta(
             seconds=int(os.environ.get("QUID_REFRESH_TOKEN_SECONDS", 30 * 24 * 3600))
         ),
@@ -174,8 +174,7 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         "OIDC_EMAIL_CLAIM": os.environ.get("QUID_OIDC_EMAIL_CLAIM", "email"),
         "OIDC_NAME_CLAIM": os.environ.get("QUID_OIDC_NAME_CLAIM", "name"),
         "OIDC_DIVISION_CLAIM": os.environ.get("QUID_OIDC_DIVISION_CLAIM", "division"),
-        "OIDC_DIVISION_MAP": value_map_from(os.environ.get("QUID_OIDC_DIVISION_MAP"),
-                                            setting="QUID_OIDC_DIVISION_MAP"),
+        "OIDC_DIVISION_MAP": value_map_from(os.environ.get("QUID_OIDC_DIVISION_MAP"), setting="QUID_OIDC_DIVISION_MAP"),
         "OIDC_ROLE_CLAIM": os.environ.get("QUID_OIDC_ROLE_CLAIM", ""),
         "OIDC_ROLE_MAP": value_map_from(os.environ.get("QUID_OIDC_ROLE_MAP"), setting="QUID_OIDC_ROLE_MAP"),
         "OIDC_TIMEOUT_SECONDS": float(os.environ.get("QUID_OIDC_TIMEOUT_SECONDS", 10)),

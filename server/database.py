@@ -38,7 +38,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 import psycopg
-
 from flask import Response, current_app, g, has_app_context, has_request_context, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -105,8 +104,11 @@ def configure_sqlite_connection(dbapi_connection, connection_record):
     # pysqlite's own transaction handling would swallow our BEGIN IMMEDIATE.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    busy_timeout = (int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", SQLITE_BUSY_TIMEOUT_MS))
-                    if has_app_context() else SQLITE_BUSY_TIMEOUT_MS)
+    busy_timeout = (
+        int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", SQLITE_BUSY_TIMEOUT_MS))
+        if has_app_context()
+        else SQLITE_BUSY_TIMEOUT_MS
+    )
     cursor.execute(f"PRAGMA busy_timeout = {busy_timeout}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -198,9 +200,14 @@ def run_request_transaction(dispatch: Callable[[], object]) -> Response:
             if not is_transient(error) or attempt == TRANSACTION_ATTEMPTS or g.get("quid_request_committed"):
                 raise
             db.session.rollback()
-            log.warning("Retrying the request's transaction (attempt %d of %d) for %s %s after: %s",
-                        attempt + 1, TRANSACTION_ATTEMPTS, request.method, request.path,
-                        str(error.orig).splitlines()[0])
+            log.warning(
+                "Retrying the request's transaction (attempt %d of %d) for %s %s after: %s",
+                attempt + 1,
+                TRANSACTION_ATTEMPTS,
+                request.method,
+                request.path,
+                str(error.orig).splitlines()[0],
+            )
             # A random pause, so that two victims of one another do not meet again at once.
             time.sleep(random.uniform(0, RETRY_PAUSE_SECONDS * 2 ** (attempt - 1)))
     raise AssertionError("unreachable")  # the last attempt returns or raises

@@ -14,5 +14,10 @@ ASSETS_URL = "/api/v1/docs/assets/"
 
 # Named like flask-smorest's own "api-docs" blueprint: these routes serve the docs page and
 # are not API operations, so they are not in the OpenAPI document.
-blueprint = Blueprint("api-docs-assets", __name__, url_prefix=ASSETS_URL.rstrip("/"),
-                      static_folder=str(swagger_ui_path), static_url_path="")
+blueprint = Blueprint(
+    "api-docs-assets",
+    __name__,
+    url_prefix=ASSETS_URL.rstrip("/"),
+    static_folder=str(swagger_ui_path),
+    static_url_path="",
+)

@@ -57,8 +57,10 @@ class ErrorSchema(ma.Schema):
     code = ma.fields.Integer(required=True, metadata={"description": "The HTTP status code."})
     status = ma.fields.String(required=True, metadata={"description": "The HTTP reason phrase."})
     message = ma.fields.String(required=True, metadata={"description": "What went wrong, in plain words."})
-    errors = ma.fields.Dict(required=True, metadata={
-        "description": "Validation errors by location and field, e.g. {\"json\": {\"title\": [\"...\"]}}."})
+    errors = ma.fields.Dict(
+        required=True,
+        metadata={"description": 'Validation errors by location and field, e.g. {"json": {"title": ["..."]}}.'},
+    )
 
 
 class ErrorResponsesPlugin(BasePlugin):

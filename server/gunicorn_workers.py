@@ -55,11 +55,12 @@ class JsonErrorsMixin:
 def error_message(code: int, cfg) -> str:
     """What went wrong, in plain words, with the limit that was passed where there is one."""
     if code == 414:
-        return (f"The request line (method, path and query) is longer than {cfg.limit_request_line} "
-                "bytes.")
+        return f"The request line (method, path and query) is longer than {cfg.limit_request_line} bytes."
     if code == 431:
-        return (f"The request headers are too large: at most {cfg.limit_request_fields} of them, each "
-                f"up to {cfg.limit_request_field_size} bytes.")
+        return (
+            f"The request headers are too large: at most {cfg.limit_request_fields} of them, each "
+            f"up to {cfg.limit_request_field_size} bytes."
+        )
     return http_error(code).description
 
 
@@ -72,8 +73,10 @@ def json_error_reply(code: int, cfg) -> bytes:
     """A complete HTTP/1.1 reply carrying the error shape for `code`; the connection closes."""
     name = http_error(code).name
     body = json.dumps(error_payload(code, name, error_message(code, cfg))).encode()
-    head = (f"HTTP/1.1 {code} {name}\r\nConnection: close\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n")
+    head = (
+        f"HTTP/1.1 {code} {name}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
     return head.encode("latin-1") + body
 
 

@@ -59,8 +59,12 @@ def secure_sqlite_database(database_url: str) -> None:
     in-memory database, a server database) is left alone, as is a file whose directory does
     not exist (SQLite reports that itself)."""
     url = make_url(database_url)
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") \
-            or url.database.startswith("file:") or url.query.get("mode") == "memory":
+    if (
+        url.get_backend_name() != "sqlite"
+        or url.database in (None, "", ":memory:")
+        or url.database.startswith("file:")
+        or url.query.get("mode") == "memory"
+    ):
         return
     database = Path(url.database)
     if not database.parent.is_dir():

@@ -3,11 +3,8 @@
 from server.answers.models import Answer
 from server.attachments.models import Attachment
 from server.audit.models import AuditEntry
-from server.badges.models import UserBadge
-from server.notifications.models import Notification
-from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
-from server.search.models import SearchDocument
 from server.auth.models import LoginThrottle, RefreshToken, TokenFamily
+from server.badges.models import UserBadge
 from server.divisions.models import Division
 from server.experts.models import ExpertAsk
 from server.freshness.models import OutdatedReport
@@ -15,19 +12,46 @@ from server.helpful.models import HelpfulVote
 from server.idempotency.models import IdempotencyRecord
 from server.invitations.models import Invitation
 from server.moderation.models import Flag
+from server.notifications.models import Notification
 from server.posts.models import Post
+from server.reputation.models import DailyScore, PeriodScore, ReputationEntry
+from server.search.models import SearchDocument
 from server.sign_ups.models import SignUpRequest
 from server.single_sign_on.models import SsoSignIn, UserIdentity
 from server.tags.models import Tag
 from server.trades.models import Trade, TradeLeg
-from server.uses.models import Use
 from server.users.models import User
+from server.uses.models import Use
 
 __all__ = [
-    "Answer", "Attachment", "AuditEntry", "DailyScore", "PeriodScore", "Division", "ExpertAsk", "Flag", "Notification", "OutdatedReport",
-    "ReputationEntry", "UserBadge",
-    "HelpfulVote", "IdempotencyRecord", "Invitation", "LoginThrottle", "Post", "RefreshToken", "SearchDocument", "SignUpRequest",
-    "SsoSignIn", "Tag", "TokenFamily", "Trade", "TradeLeg", "Use", "User", "UserIdentity",
+    "Answer",
+    "Attachment",
+    "AuditEntry",
+    "DailyScore",
+    "PeriodScore",
+    "Division",
+    "ExpertAsk",
+    "Flag",
+    "Notification",
+    "OutdatedReport",
+    "ReputationEntry",
+    "UserBadge",
+    "HelpfulVote",
+    "IdempotencyRecord",
+    "Invitation",
+    "LoginThrottle",
+    "Post",
+    "RefreshToken",
+    "SearchDocument",
+    "SignUpRequest",
+    "SsoSignIn",
+    "Tag",
+    "TokenFamily",
+    "Trade",
+    "TradeLeg",
+    "Use",
+    "User",
+    "UserIdentity",
 ]
 
 
@@ -58,5 +82,29 @@ def blueprints():
     from server.users.views import blueprint as users
     from server.uses.views import blueprint as uses
 
-    return [auth, single_sign_on, users, divisions, tags, posts, search, experts, freshness, answers, attachments, uses, helpful, trades,
-            trust, reputation, leaderboard, analytics, notifications, moderation, administration, invitations, sign_ups, audit]
+    return [
+        auth,
+        single_sign_on,
+        users,
+        divisions,
+        tags,
+        posts,
+        search,
+        experts,
+        freshness,
+        answers,
+        attachments,
+        uses,
+        helpful,
+        trades,
+        trust,
+        reputation,
+        leaderboard,
+        analytics,
+        notifications,
+        moderation,
+        administration,
+        invitations,
+        sign_ups,
+        audit,
+    ]

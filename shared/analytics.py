@@ -12,27 +12,27 @@ from enum import StrEnum
 class ValueAct(StrEnum):
     """The acts of giving value that the analytics count."""
 
-    USE = "use"                          # someone used your insight or answer
+    USE = "use"  # someone used your insight or answer
     ACCEPTED_ANSWER = "accepted_answer"  # your answer was accepted on their challenge
-    LEG = "leg"                          # a promise you kept, confirmed by its receiver
+    LEG = "leg"  # a promise you kept, confirmed by its receiver
 
 
 class FlowStatus(StrEnum):
     """How value runs between two divisions in a period."""
 
-    NONE = "none"          # white space: no value either way
-    ONE_WAY = "one_way"    # one gives, the other never gives back
+    NONE = "none"  # white space: no value either way
+    ONE_WAY = "one_way"  # one gives, the other never gives back
     BOTH_WAYS = "both_ways"
 
 
 class FlowChange(StrEnum):
     """How a pair of divisions moved against the previous period of the same length."""
 
-    OPENED = "opened"              # white space before, value now
-    CLOSED = "closed"              # value before, white space now
+    OPENED = "opened"  # white space before, value now
+    CLOSED = "closed"  # value before, white space now
     BECAME_TWO_WAY = "became_two_way"
     BECAME_ONE_WAY = "became_one_way"
-    REVERSED = "reversed"          # one way before, and one way now in the other direction
+    REVERSED = "reversed"  # one way before, and one way now in the other direction
     UNCHANGED = "unchanged"
 
 

@@ -30,10 +30,18 @@ BADGES: tuple[Badge, ...] = (
     Badge("promise_keeper", "Promise Keeper", "10 trade legs kept on time, none broken."),
     Badge("bridge_builder", "Bridge Builder", "Completed trades with people in 3 other divisions."),
     Badge("connector", "Connector", "Contributions used by people in 3 or more divisions."),
-    Badge("listener", "Listener", "Accepted answers on 5 of your own challenges.",
-          "Accepted answers on 5 of their own challenges."),
-    Badge("rainmaker", "Rainmaker", "A use of your contribution influenced a deal.",
-          "A use of their contribution influenced a deal."),
+    Badge(
+        "listener",
+        "Listener",
+        "Accepted answers on 5 of your own challenges.",
+        "Accepted answers on 5 of their own challenges.",
+    ),
+    Badge(
+        "rainmaker",
+        "Rainmaker",
+        "A use of your contribution influenced a deal.",
+        "A use of their contribution influenced a deal.",
+    ),
 )
 
 BADGES_BY_SLUG = {badge.slug: badge for badge in BADGES}

@@ -16,6 +16,7 @@ trust, not towards a badge.
 
 from dataclasses import dataclass
 from datetime import timedelta
+
 from shared.rules import CapReason, ReputationEvent
 
 # An account younger than this gives held credits: throwaways are made just before farming.
@@ -36,15 +37,24 @@ MUTUAL_FACTOR = 0.25
 # Credits that say "this person's work was worth something to me": they vouch, and a
 # returned one is mutual. Accepting an answer also pays the asker +2 from the answerer,
 # which is a reward for asking, not a vouch, so it is left out.
-VOUCHING_EVENTS = frozenset({
-    ReputationEvent.CONTRIBUTION_USED, ReputationEvent.ANSWER_ACCEPTED, ReputationEvent.HELPFUL_VOTE,
-    ReputationEvent.LEG_ON_TIME, ReputationEvent.LEG_LATE,
-})
+VOUCHING_EVENTS = frozenset(
+    {
+        ReputationEvent.CONTRIBUTION_USED,
+        ReputationEvent.ANSWER_ACCEPTED,
+        ReputationEvent.HELPFUL_VOTE,
+        ReputationEvent.LEG_ON_TIME,
+        ReputationEvent.LEG_LATE,
+    }
+)
 # Content credits: the ones a ring trades. Trade legs are mutual by design (two promises, one
 # each way), so their repeats decay but giving back is not held against them.
-MUTUAL_EVENTS = frozenset({
-    ReputationEvent.CONTRIBUTION_USED, ReputationEvent.ANSWER_ACCEPTED, ReputationEvent.HELPFUL_VOTE,
-})
+MUTUAL_EVENTS = frozenset(
+    {
+        ReputationEvent.CONTRIBUTION_USED,
+        ReputationEvent.ANSWER_ACCEPTED,
+        ReputationEvent.HELPFUL_VOTE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def weigh_credit(*, event: ReputationEvent, earlier_from_giver: int, recipient_c
     """
     factor, reason = 1.0, None
     if earlier_from_giver:
-        factor, reason = REPEAT_DECAY ** earlier_from_giver, CapReason.REPEATED
+        factor, reason = REPEAT_DECAY**earlier_from_giver, CapReason.REPEATED
     if recipient_credited_giver and event in MUTUAL_EVENTS:
         factor, reason = factor * MUTUAL_FACTOR, CapReason.MUTUAL
     return Weighing(factor, reason)
@@ -109,5 +119,6 @@ def breadth_needed(level_number: int) -> Breadth | None:
 
 def meets_breadth(breadth: Breadth, needed: Breadth | None) -> bool:
     """Whether `breadth` is at least `needed` on every count."""
-    return needed is None or (breadth.people >= needed.people and breadth.divisions >= needed.divisions
-                              and breadth.days >= needed.days)
+    return needed is None or (
+        breadth.people >= needed.people and breadth.divisions >= needed.divisions and breadth.days >= needed.days
+    )

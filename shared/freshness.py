@@ -29,8 +29,10 @@ STALE_SEARCH_FACTOR = 0.5
 def verification_days(tag_days: Iterable[int | None]) -> int:
     """The interval of an insight carrying tags whose own intervals are `tag_days` (None for
     a tag without one): the shortest wins, since the fastest-moving topic dates it first."""
-    return min((days if days is not None else DEFAULT_VERIFICATION_DAYS for days in tag_days),
-               default=DEFAULT_VERIFICATION_DAYS)
+    return min(
+        (days if days is not None else DEFAULT_VERIFICATION_DAYS for days in tag_days),
+        default=DEFAULT_VERIFICATION_DAYS,
+    )
 
 
 def out_of_date_reason(*, days_unverified: int | None, open_reports: int) -> str | None:

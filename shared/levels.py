@@ -56,5 +56,10 @@ def standing_for(reputation: int, level_number: int | None = None) -> LevelStand
     following = LEVELS[current.number]
     span = following.threshold - current.threshold
     progress = max(0, reputation - current.threshold) / span
-    return LevelStanding(current.number, current.name, round(min(progress, 1.0), 4), following.threshold,
-                         breadth_needed(following.number))
+    return LevelStanding(
+        current.number,
+        current.name,
+        round(min(progress, 1.0), 4),
+        following.threshold,
+        breadth_needed(following.number),
+    )

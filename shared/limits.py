@@ -91,4 +91,3 @@ ATTACHMENT_MAX_UNPOSTED = 20
 ATTACHMENT_UNPOSTED_HOURS = 48
 # The largest upload request: one photo and the multipart envelope around it.
 ATTACHMENT_REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 64 * 1024
-

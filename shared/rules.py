@@ -9,14 +9,14 @@ from enum import StrEnum
 class ReputationEvent(StrEnum):
     """Why a ledger entry was written."""
 
-    CONTRIBUTION_USED = "contribution_used"      # someone used your insight or answer
-    ANSWER_ACCEPTED = "answer_accepted"          # your answer was accepted
-    ACCEPTED_AN_ANSWER = "accepted_an_answer"    # you accepted an answer on your challenge
-    HELPFUL_VOTE = "helpful_vote"                # a helpful vote on your post or answer
-    LEG_ON_TIME = "leg_on_time"                  # your trade leg delivered and confirmed on time
-    LEG_LATE = "leg_late"                        # delivered late
-    LEG_BROKEN = "leg_broken"                    # cancelled after acceptance, or 7 days overdue
-    TRADE_BRIDGE = "trade_bridge"                # a first completed trade with someone in another division
+    CONTRIBUTION_USED = "contribution_used"  # someone used your insight or answer
+    ANSWER_ACCEPTED = "answer_accepted"  # your answer was accepted
+    ACCEPTED_AN_ANSWER = "accepted_an_answer"  # you accepted an answer on your challenge
+    HELPFUL_VOTE = "helpful_vote"  # a helpful vote on your post or answer
+    LEG_ON_TIME = "leg_on_time"  # your trade leg delivered and confirmed on time
+    LEG_LATE = "leg_late"  # delivered late
+    LEG_BROKEN = "leg_broken"  # cancelled after acceptance, or 7 days overdue
+    TRADE_BRIDGE = "trade_bridge"  # a first completed trade with someone in another division
 
 
 POINTS: dict[ReputationEvent, int] = {
@@ -36,8 +36,8 @@ POINTS: dict[ReputationEvent, int] = {
 CROSS_DIVISION_MULTIPLIER = 1.5
 CROSS_DIVISION_EVENTS = frozenset({ReputationEvent.CONTRIBUTION_USED, ReputationEvent.LEG_ON_TIME})
 
-HELPFUL_DAILY_CAP = 200          # helpful-vote points one recipient may gain in one day
-SERIAL_CREDIT_LIMIT = 10         # credits from one person to one recipient within the window…
+HELPFUL_DAILY_CAP = 200  # helpful-vote points one recipient may gain in one day
+SERIAL_CREDIT_LIMIT = 10  # credits from one person to one recipient within the window…
 SERIAL_CREDIT_WINDOW_HOURS = 24  # …beyond which further credits earn 0 (kept, marked capped)
 
 
@@ -47,9 +47,9 @@ class CapReason(StrEnum):
     SERIAL_CREDIT = "serial_credit"
     HELPFUL_DAILY_CAP = "helpful_daily_cap"
     # The fair-game rules (shared/fair_game.py):
-    HELD_NEWCOMER = "held_newcomer"   # from someone not yet established; released once they are
-    REPEATED = "repeated"             # the same giver credited the same person recently
-    MUTUAL = "mutual"                 # a credit given back to someone who credited the giver
+    HELD_NEWCOMER = "held_newcomer"  # from someone not yet established; released once they are
+    REPEATED = "repeated"  # the same giver credited the same person recently
+    MUTUAL = "mutual"  # a credit given back to someone who credited the giver
 
 
 def points_for(event: ReputationEvent, *, cross_division: bool) -> int:
@@ -68,11 +68,11 @@ def is_multiplied(event: ReputationEvent, *, cross_division: bool) -> bool:
 class Metric(StrEnum):
     """Leaderboard metrics."""
 
-    REPUTATION = "reputation"   # points earned in the period
-    USES = "uses"               # uses received
-    ACCEPTED = "accepted"       # answers accepted
-    TRADES = "trades"           # legs kept on time
-    BRIDGES = "bridges"         # people in other divisions you completed a first trade with (in the period)
+    REPUTATION = "reputation"  # points earned in the period
+    USES = "uses"  # uses received
+    ACCEPTED = "accepted"  # answers accepted
+    TRADES = "trades"  # legs kept on time
+    BRIDGES = "bridges"  # people in other divisions you completed a first trade with (in the period)
 
 
 # Besides points, an entry of these events counts one towards a metric.

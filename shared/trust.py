@@ -26,8 +26,9 @@ class TrustStanding:
     on_time: int = 0
 
 
-def trust_for(*, on_time: float, late: float, broken: int, settled: int | None = None,
-              kept_on_time: int | None = None) -> TrustStanding:
+def trust_for(
+    *, on_time: float, late: float, broken: int, settled: int | None = None, kept_on_time: int | None = None
+) -> TrustStanding:
     """Trust over settled legs: (on_time + 0.5·late + 1) / (counted + 2), with its band, where
     `on_time` and `late` are the weights of the kept legs and `counted` their sum with `broken`.
     `settled` and `kept_on_time` are how many legs that was, and how many of them were kept on
@@ -42,5 +43,10 @@ def trust_for(*, on_time: float, late: float, broken: int, settled: int | None =
         band = "mixed"
     else:
         band = "unreliable"
-    return TrustStanding(round(score, 4), band, int(counted) if settled is None else settled, round(counted, 2),
-                         int(on_time) if kept_on_time is None else kept_on_time)
+    return TrustStanding(
+        round(score, 4),
+        band,
+        int(counted) if settled is None else settled,
+        round(counted, 2),
+        int(on_time) if kept_on_time is None else kept_on_time,
+    )

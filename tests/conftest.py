@@ -19,8 +19,9 @@ from server import create_app
 from server.extensions import db, limiter
 from tests.support.http import Api
 
-BACKENDS = [name.strip() for name in os.environ.get("QUID_TEST_BACKENDS", "sqlite,postgresql").split(",")
-            if name.strip()]
+BACKENDS = [
+    name.strip() for name in os.environ.get("QUID_TEST_BACKENDS", "sqlite,postgresql").split(",") if name.strip()
+]
 CLUSTER_URL_VARIABLE = "QUID_TEST_POSTGRES_URL"
 TEST_CONFIG = {
     "TESTING": True,

@@ -2,11 +2,17 @@
 
 import pytest
 
-from tests.support.http import PASSWORD
 from tests.support.assertions import assert_error
+from tests.support.http import PASSWORD
 
-ADMIN_READS = ["/admin/divisions", "/admin/users", "/admin/users/1", "/admin/invitations", "/admin/sign-ups",
-               "/admin/audit"]
+ADMIN_READS = [
+    "/admin/divisions",
+    "/admin/users",
+    "/admin/users/1",
+    "/admin/invitations",
+    "/admin/sign-ups",
+    "/admin/audit",
+]
 
 
 def last_entry(admin) -> dict:
@@ -18,8 +24,12 @@ def test_an_admin_creates_and_renames_divisions(api):
     created = admin.post("/admin/divisions", json={"name": "  Ventes Île-de-France "})
     assert created.status_code == 201, created.get_json()
     division = created.get_json()
-    assert division == {"id": division["id"], "slug": "ventes-ile-de-france", "name": "Ventes Île-de-France",
-                        "people": 0}
+    assert division == {
+        "id": division["id"],
+        "slug": "ventes-ile-de-france",
+        "name": "Ventes Île-de-France",
+        "people": 0,
+    }
     assert last_entry(admin)["action"] == "division.created"
     renamed = admin.patch(f"/admin/divisions/{division['id']}", json={"name": "Ventes Paris"})
     assert renamed.get_json()["name"] == "Ventes Paris" and renamed.get_json()["slug"] == "ventes-ile-de-france"
@@ -45,11 +55,19 @@ def test_division_names_are_unique_whatever_their_case(api):
     assert admin.patch(f"/admin/divisions/{first['id']}", json={"name": "Pre-Sales"}).status_code == 200
 
 
-@pytest.mark.parametrize("body, field", [
-    ({}, "name"), ({"name": "A"}, "name"), ({"name": "x" * 121}, "name"), ({"name": "Null\x00"}, "name"),
-    ({"name": "\ud800\udc00\ud800"}, "name"), ({"name": 12}, "name"), ({"name": ["Sales"]}, "name"),
-    ({"name": "Sales", "slug": "mine"}, "slug"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({}, "name"),
+        ({"name": "A"}, "name"),
+        ({"name": "x" * 121}, "name"),
+        ({"name": "Null\x00"}, "name"),
+        ({"name": "\ud800\udc00\ud800"}, "name"),
+        ({"name": 12}, "name"),
+        ({"name": ["Sales"]}, "name"),
+        ({"name": "Sales", "slug": "mine"}, "slug"),
+    ],
+)
 def test_hostile_division_names_are_refused(api, body, field):
     admin = api.admin()
     assert field in assert_error(admin.post("/admin/divisions", json=body), 422)["errors"]["json"]
@@ -70,9 +88,13 @@ def test_admins_find_people_by_name_email_division_role_and_state(api):
     assert [person["id"] for person in found] == [ana.id]
     assert found[0]["email"] == "ana.lopez@quid.example" and found[0]["signs_in_with"] == "password"
     assert [person["id"] for person in admin.get("/admin/users", query={"q": "bo@quid"}).get_json()["items"]] == [bo.id]
-    assert [person["id"] for person in admin.get("/admin/users", query={
-        "division": api.division("Pre-Sales")}).get_json()["items"]] == [ana.id]
-    assert [person["id"] for person in admin.get("/admin/users", query={"role": "leader"}).get_json()["items"]] == [bo.id]
+    assert [
+        person["id"]
+        for person in admin.get("/admin/users", query={"division": api.division("Pre-Sales")}).get_json()["items"]
+    ] == [ana.id]
+    assert [person["id"] for person in admin.get("/admin/users", query={"role": "leader"}).get_json()["items"]] == [
+        bo.id
+    ]
     page = admin.get("/admin/users", query={"limit": 2}).get_json()
     rest = admin.get("/admin/users", query={"limit": 2, "cursor": page["next_cursor"]}).get_json()
     assert len(page["items"]) == 2 and len(rest["items"]) == 1 and rest["next_cursor"] is None
@@ -116,8 +138,9 @@ def test_a_deactivated_person_is_out_at_once_and_their_content_stays(api):
     assert_error(reader.get(f"/users/{leaver.id}"), 404)
     assert reader.get("/users", query={"q": "Leaver"}).get_json()["items"] == []
     assert all(item["user"]["id"] != leaver.id for item in reader.get("/leaderboard").get_json()["items"])
-    assert [person["id"] for person in admin.get("/admin/users", query={"active": "false"}).get_json()["items"]] \
-        == [leaver.id]
+    assert [person["id"] for person in admin.get("/admin/users", query={"active": "false"}).get_json()["items"]] == [
+        leaver.id
+    ]
     assert last_entry(admin)["action"] == "person.deactivated"
     assert admin.patch(f"/admin/users/{leaver.id}", json={"is_active": True}).status_code == 200
     assert last_entry(admin)["action"] == "person.reactivated"
@@ -135,11 +158,19 @@ def test_a_firm_is_never_left_without_an_admin(api):
     assert_error(second.patch(f"/admin/users/{second.id}", json={"role": "member"}), 409)
 
 
-@pytest.mark.parametrize("body, field", [
-    ({}, "_schema"), ({"role": "owner"}, "role"), ({"division": 999999}, "division"),
-    ({"division": 2**31}, "division"), ({"division": "2"}, "division"), ({"is_active": "maybe"}, "is_active"),
-    ({"reputation": 10000}, "reputation"), ({"email": "new@quid.example"}, "email"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({}, "_schema"),
+        ({"role": "owner"}, "role"),
+        ({"division": 999999}, "division"),
+        ({"division": 2**31}, "division"),
+        ({"division": "2"}, "division"),
+        ({"is_active": "maybe"}, "is_active"),
+        ({"reputation": 10000}, "reputation"),
+        ({"email": "new@quid.example"}, "email"),
+    ],
+)
 def test_hostile_changes_to_a_person_are_refused(api, body, field):
     person = api.person()
     error = assert_error(api.admin().patch(f"/admin/users/{person.id}", json=body), 422)
@@ -159,9 +190,11 @@ def test_only_admins_may_administer(api, role):
     for path in ADMIN_READS:
         assert_error(someone.get(path), 403, mentions="admin")
         assert_error(api.get(path), 401)
-    for method, path, body in (("POST", "/admin/divisions", {"name": "Mine"}),
-                               ("PATCH", "/admin/divisions/1", {"name": "Mine"}),
-                               ("PATCH", f"/admin/users/{someone.id}", {"role": "admin"})):
+    for method, path, body in (
+        ("POST", "/admin/divisions", {"name": "Mine"}),
+        ("PATCH", "/admin/divisions/1", {"name": "Mine"}),
+        ("PATCH", f"/admin/users/{someone.id}", {"role": "admin"}),
+    ):
         assert_error(someone.call(method, path, json=body), 403)
     assert api.login(someone.email).get_json()["user"]["role"] == role
 

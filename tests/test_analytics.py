@@ -81,15 +81,23 @@ def firm(app, api):
     use(people["dee"], sam_insight)
     use(people["sam"], sue_insight)
     accepted_answer(people["pat"], people["sam"])
-    kept_trade(people["pat"], people["dee"], ask=leg(kind="help", description="Review my pilot plan"),
-               offer=leg(kind="lead", description="Their CIO wants a pilot", account="Globex"), outcome="won")
+    kept_trade(
+        people["pat"],
+        people["dee"],
+        ask=leg(kind="help", description="Review my pilot plan"),
+        offer=leg(kind="lead", description="Their CIO wants a pilot", account="Globex"),
+        outcome="won",
+    )
     divisions = {item["name"]: item["id"] for item in api.get("/divisions").get_json()["items"]}
     return {**people, "divisions": divisions}
 
 
 def cell(flows, divisions, giver, receiver):
-    return next(item for item in flows["cells"]
-                if item["from_division_id"] == divisions[giver] and item["to_division_id"] == divisions[receiver])
+    return next(
+        item
+        for item in flows["cells"]
+        if item["from_division_id"] == divisions[giver] and item["to_division_id"] == divisions[receiver]
+    )
 
 
 def test_flows_count_each_act_from_the_givers_division_to_the_receivers(firm):
@@ -98,10 +106,17 @@ def test_flows_count_each_act_from_the_givers_division_to_the_receivers(firm):
     assert flows["window"] == {"period": "month", "starts_on": "2026-11-01", "ends_on": "2026-12-01"}
     assert len(flows["cells"]) == len(divisions) ** 2
     sales_to_presales = cell(flows, divisions, "Sales", "Pre-Sales")
-    assert {key: sales_to_presales[key] for key in ("uses", "hours_saved", "deals_influenced", "accepted_answers",
-                                                    "total", "cross_division")} == {
-        "uses": 2, "hours_saved": 2.0, "deals_influenced": 1, "accepted_answers": 0, "total": 2,
-        "cross_division": True}
+    assert {
+        key: sales_to_presales[key]
+        for key in ("uses", "hours_saved", "deals_influenced", "accepted_answers", "total", "cross_division")
+    } == {
+        "uses": 2,
+        "hours_saved": 2.0,
+        "deals_influenced": 1,
+        "accepted_answers": 0,
+        "total": 2,
+        "cross_division": True,
+    }
     presales_to_sales = cell(flows, divisions, "Pre-Sales", "Sales")
     assert (presales_to_sales["accepted_answers"], presales_to_sales["uses"], presales_to_sales["total"]) == (1, 0, 1)
     presales_to_product = cell(flows, divisions, "Pre-Sales", "Product")
@@ -114,11 +129,21 @@ def test_flows_count_each_act_from_the_givers_division_to_the_receivers(firm):
     assert (within_sales["uses"], within_sales["cross_division"]) == (1, False)
     assert cell(flows, divisions, "Product", "Sales")["total"] == 0
     assert {key: flows["totals"][key] for key in ("uses", "accepted_answers", "total", "across", "hours_saved")} == {
-        "uses": 4, "accepted_answers": 1, "total": 7, "across": 6, "hours_saved": 2.0}
+        "uses": 4,
+        "accepted_answers": 1,
+        "total": 7,
+        "across": 6,
+        "hours_saved": 2.0,
+    }
     assert flows["totals"]["leads"]["won"] == 1
     sales_totals = next(item for item in flows["division_totals"] if item["division_id"] == divisions["Sales"])
-    assert sales_totals == {"division_id": divisions["Sales"], "given": 4, "received": 2, "given_across": 3,
-                            "received_across": 1}
+    assert sales_totals == {
+        "division_id": divisions["Sales"],
+        "given": 4,
+        "received": 2,
+        "given_across": 3,
+        "received_across": 1,
+    }
 
 
 def test_white_space_names_pairs_with_nothing_and_pairs_running_one_way(firm):
@@ -134,8 +159,11 @@ def test_white_space_names_pairs_with_nothing_and_pairs_running_one_way(firm):
     assert pair("Sales", "Pre-Sales")["status"] == "both_ways"
     sales_product = pair("Sales", "Product")
     assert sales_product["status"] == "one_way"
-    toward_product = (sales_product["first_to_second"] if sales_product["division_ids"][0] == divisions["Sales"]
-                      else sales_product["second_to_first"])
+    toward_product = (
+        sales_product["first_to_second"]
+        if sales_product["division_ids"][0] == divisions["Sales"]
+        else sales_product["second_to_first"]
+    )
     assert toward_product == 1
     assert {pair("Operations", name)["status"] for name in ("Sales", "Pre-Sales", "Product")} == {"none"}
     # Last month had nothing: every pair with value now opened.
@@ -149,18 +177,20 @@ def test_white_space_compares_against_the_previous_window_of_the_same_length(app
     leader = api.person(division="Sales", role="leader")
     sam, pat, dee = (api.person(division=name) for name in ("Sales", "Pre-Sales", "Product"))
     sam_insight, pat_insight, dee_insight = (person.post_item() for person in (sam, pat, dee))
-    use(pat, sam_insight)   # week one: Sales → Pre-Sales only
-    use(sam, pat_insight)   # ... and back: two ways
-    use(sam, dee_insight)   # Product → Sales one way
+    use(pat, sam_insight)  # week one: Sales → Pre-Sales only
+    use(sam, pat_insight)  # ... and back: two ways
+    use(sam, dee_insight)  # Product → Sales one way
     at(app, datetime(2026, 11, 9, 9, 0, tzinfo=UTC))
-    use(dee, sam_insight)   # week two: Sales → Product, which before only ran the other way
-    use(pat, dee_insight)   # Product → Pre-Sales opens
+    use(dee, sam_insight)  # week two: Sales → Product, which before only ran the other way
+    use(pat, dee_insight)  # Product → Pre-Sales opens
     space = analytics(leader, "white-space", **{"from": "2026-11-09", "to": "2026-11-15"})
     assert space["window"] == {"period": "range", "starts_on": "2026-11-09", "ends_on": "2026-11-16"}
     assert space["previous_window"]["starts_on"] == "2026-11-02"
     divisions = {item["name"]: item["id"] for item in api.get("/divisions").get_json()["items"]}
-    changes = {frozenset(name for name, number in divisions.items() if number in pair["division_ids"]): pair["change"]
-               for pair in space["pairs"]}
+    changes = {
+        frozenset(name for name, number in divisions.items() if number in pair["division_ids"]): pair["change"]
+        for pair in space["pairs"]
+    }
     assert changes[frozenset({"Sales", "Pre-Sales"})] == "closed"
     assert changes[frozenset({"Sales", "Product"})] == "reversed"
     assert changes[frozenset({"Pre-Sales", "Product"})] == "opened"
@@ -169,11 +199,11 @@ def test_white_space_compares_against_the_previous_window_of_the_same_length(app
 def expected_graph() -> networkx.Graph:
     """The firm fixture's exchange graph, built by hand from its story."""
     graph = networkx.Graph()
-    graph.add_edge("sam", "pat", weight=2)   # Pat used Sam's insight; Pat's answer accepted by Sam
+    graph.add_edge("sam", "pat", weight=2)  # Pat used Sam's insight; Pat's answer accepted by Sam
     graph.add_edge("sue", "pat", weight=1)
     graph.add_edge("sam", "dee", weight=1)
     graph.add_edge("sue", "sam", weight=1)
-    graph.add_edge("pat", "dee", weight=2)   # the lead and the help
+    graph.add_edge("pat", "dee", weight=2)  # the lead and the help
     return graph
 
 
@@ -189,8 +219,9 @@ def test_brokers_match_networkx_on_the_same_graph(firm):
         assert listed[name]["betweenness"] == pytest.approx(betweenness[name], abs=1e-4), name
         assert listed[name]["constraint"] == pytest.approx(constraint[name], abs=1e-4), name
     assert [names[item["user"]["id"]] for item in brokers["brokers"]][0] == "pat"
-    assert {name: (listed[name]["given"], listed[name]["received"], listed[name]["divisions_reached"])
-            for name in listed} == {"sam": (2, 2, 2), "sue": (2, 0, 1), "pat": (2, 3, 2), "dee": (1, 2, 2)}
+    assert {
+        name: (listed[name]["given"], listed[name]["received"], listed[name]["divisions_reached"]) for name in listed
+    } == {"sam": (2, 2, 2), "sue": (2, 0, 1), "pat": (2, 3, 2), "dee": (1, 2, 2)}
     assert listed["pat"]["cross_division_ties"] == 3
     assert listed["pat"]["reached_division_ids"] == sorted([firm["divisions"]["Sales"], firm["divisions"]["Product"]])
     assert listed["pat"]["user"]["display_name"] == "Pat"
@@ -240,8 +271,9 @@ def test_promises_show_overdue_and_broken_legs_trust_and_who_owes_most(app, api)
     soon = NOW + timedelta(days=1)
     overdue_trade = propose(late, keeper, ask=leg(due=soon + timedelta(days=30)), offer=leg(due=soon))
     ok(act(keeper, overdue_trade, "accept"))
-    broken_trade = propose(late, keeper, ask=leg(due=soon + timedelta(days=30)),
-                           offer=leg(due=NOW + timedelta(hours=2)))
+    broken_trade = propose(
+        late, keeper, ask=leg(due=soon + timedelta(days=30)), offer=leg(due=NOW + timedelta(hours=2))
+    )
     ok(act(keeper, broken_trade, "accept"))
     kept = propose(keeper, late, ask=leg(due=soon + timedelta(days=30)), offer=leg(due=soon))
     ok(act(late, kept, "accept"))
@@ -278,9 +310,10 @@ def test_trends_give_the_figures_of_each_step(app, api):
     use(pat, sam.post_item(), deal_influenced=True)
     trends = analytics(leader, "trends", period="month", **{"from": "2026-09-01", "to": "2026-11-30"})
     assert trends["period"] == "month"
-    assert [(step["starts_on"], step["value_given"], step["value_across"], step["two_way_pairs"], step["one_way_pairs"])
-            for step in trends["steps"]] == [("2026-09-01", 1, 1, 0, 1), ("2026-10-01", 0, 0, 0, 0),
-                                             ("2026-11-01", 2, 2, 1, 0)]
+    assert [
+        (step["starts_on"], step["value_given"], step["value_across"], step["two_way_pairs"], step["one_way_pairs"])
+        for step in trends["steps"]
+    ] == [("2026-09-01", 1, 1, 0, 1), ("2026-10-01", 0, 0, 0, 0), ("2026-11-01", 2, 2, 1, 0)]
     assert trends["steps"][2]["deals_influenced"] == 1 and trends["steps"][2]["share_across"] == 1.0
     weekly = analytics(leader, "trends", period="week")
     assert len(weekly["steps"]) == 12
@@ -293,9 +326,9 @@ def test_an_act_counts_on_its_day_in_the_firms_time_zone(app, api):
     leader = api.person(division="Sales", role="leader")
     sam, pat = api.person(division="Sales"), api.person(division="Pre-Sales")
     insight, other = sam.post_item(), sam.post_item()
-    at(app, datetime(2026, 10, 31, 22, 59, tzinfo=UTC))   # 23:59 on 31 October in Berlin
+    at(app, datetime(2026, 10, 31, 22, 59, tzinfo=UTC))  # 23:59 on 31 October in Berlin
     use(pat, insight)
-    at(app, datetime(2026, 10, 31, 23, 0, tzinfo=UTC))    # midnight: 1 November in Berlin
+    at(app, datetime(2026, 10, 31, 23, 0, tzinfo=UTC))  # midnight: 1 November in Berlin
     use(pat, other)
     october = analytics(leader, "flows", **{"from": "2026-10-01", "to": "2026-10-31"})
     november = analytics(leader, "flows", period="month")
@@ -316,8 +349,12 @@ def test_every_analytics_endpoint_answers_csv_with_a_header_and_a_row_per_item(f
     assert len(flows) == len(firm["divisions"]) ** 2
     row = next(item for item in flows if (item["from_division"], item["to_division"]) == ("Sales", "Pre-Sales"))
     assert (row["uses"], row["hours_saved"], row["deals_influenced"], row["total"]) == ("2", "2.0", "1", "2")
-    assert next(item for item in flows if item["from_division"] == "Pre-Sales"
-                and item["to_division"] == "Product")["leads_won"] == "1"
+    assert (
+        next(item for item in flows if item["from_division"] == "Pre-Sales" and item["to_division"] == "Product")[
+            "leads_won"
+        ]
+        == "1"
+    )
     space = csv_rows(leader.get("/analytics/white-space", query={"format": "csv"}))
     assert len(space) == 6 and {item["status"] for item in space} == {"none", "one_way", "both_ways"}
     brokers = csv_rows(leader.get("/analytics/brokers", query={"format": "csv"}))
@@ -334,10 +371,10 @@ def test_every_analytics_endpoint_answers_csv_with_a_header_and_a_row_per_item(f
 def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(app, api):
     at(app, NOW)
     leader = api.person(division="Sales", role="leader")
-    author = api.person(division="Sales", display_name="=HYPERLINK(\"http://evil.example\")")
+    author = api.person(division="Sales", display_name='=HYPERLINK("http://evil.example")')
     use(api.person(division="Product", display_name="Zoë Ünal"), author.post_item())
     rows = csv_rows(leader.get("/analytics/brokers", query={"format": "csv"}))
-    assert {item["name"] for item in rows} == {"'=HYPERLINK(\"http://evil.example\")", "Zoë Ünal"}
+    assert {item["name"] for item in rows} == {'\'=HYPERLINK("http://evil.example")', "Zoë Ünal"}
 
 
 def test_content_outside_the_leaders_audience_is_counted_but_never_named(app, api):
@@ -358,20 +395,23 @@ def test_content_outside_the_leaders_audience_is_counted_but_never_named(app, ap
             assert "Nightingale" not in text, name
 
 
-@pytest.mark.parametrize(("query", "field", "mentions"), [
-    ({"from": "2026-11-01"}, "to", "both"),
-    ({"to": "2026-11-01"}, "from", "both"),
-    ({"from": "2026-11-05", "to": "2026-11-01"}, "to", "before"),
-    ({"from": "2020-01-01", "to": "2026-11-01"}, "to", "at most"),
-    ({"from": "2026-11-01", "to": "2026-11-02", "period": "week"}, "period", "not both"),
-    ({"from": "1999-12-31", "to": "2026-11-01"}, "from", "2000"),
-    ({"from": "2026-02-30", "to": "2026-11-01"}, "from", None),
-    ({"from": "2026-11-01\x00", "to": "2026-11-02"}, "from", None),
-    ({"period": "decade"}, "period", None),
-    ({"format": "xlsx"}, "format", None),
-    ({"limit": "99999999999999999999"}, "limit", None),
-    ({"colour": "red"}, "colour", None),
-])
+@pytest.mark.parametrize(
+    ("query", "field", "mentions"),
+    [
+        ({"from": "2026-11-01"}, "to", "both"),
+        ({"to": "2026-11-01"}, "from", "both"),
+        ({"from": "2026-11-05", "to": "2026-11-01"}, "to", "before"),
+        ({"from": "2020-01-01", "to": "2026-11-01"}, "to", "at most"),
+        ({"from": "2026-11-01", "to": "2026-11-02", "period": "week"}, "period", "not both"),
+        ({"from": "1999-12-31", "to": "2026-11-01"}, "from", "2000"),
+        ({"from": "2026-02-30", "to": "2026-11-01"}, "from", None),
+        ({"from": "2026-11-01\x00", "to": "2026-11-02"}, "from", None),
+        ({"period": "decade"}, "period", None),
+        ({"format": "xlsx"}, "format", None),
+        ({"limit": "99999999999999999999"}, "limit", None),
+        ({"colour": "red"}, "colour", None),
+    ],
+)
 def test_a_bad_window_is_refused_naming_the_field(firm, query, field, mentions):
     response = firm["leader"].get("/analytics/brokers", query=query)
     assert_error(response, 422, mentions=mentions)
@@ -379,6 +419,9 @@ def test_a_bad_window_is_refused_naming_the_field(firm, query, field, mentions):
 
 
 def test_a_trend_longer_than_its_step_limit_is_refused(firm):
-    assert_error(firm["leader"].get("/analytics/trends", query={"period": "week", "from": "2000-01-01",
-                                                               "to": "2026-11-01"}), 422, mentions="at most")
+    assert_error(
+        firm["leader"].get("/analytics/trends", query={"period": "week", "from": "2000-01-01", "to": "2026-11-01"}),
+        422,
+        mentions="at most",
+    )
     assert_error(firm["leader"].get("/analytics/trends", query={"period": "quarter"}), 422)

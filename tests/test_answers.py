@@ -21,8 +21,7 @@ def test_answers_list_oldest_first_in_pages(api):
     post = asker.post_item(kind="challenge")
     answers = [api.person().answer(post["id"], f"Answer {n}")["id"] for n in range(5)]
     first = asker.get(f"/posts/{post['id']}/answers", query={"limit": 3}).get_json()
-    second = asker.get(f"/posts/{post['id']}/answers",
-                       query={"limit": 3, "cursor": first["next_cursor"]}).get_json()
+    second = asker.get(f"/posts/{post['id']}/answers", query={"limit": 3, "cursor": first["next_cursor"]}).get_json()
     assert [item["id"] for item in first["items"] + second["items"]] == answers
     assert second["next_cursor"] is None
 
@@ -37,8 +36,9 @@ def test_answer_validation(api):
     person = api.person()
     assert_error(person.post(f"/posts/{post['id']}/answers", json={"body": ""}), 422, mentions="body")
     assert_error(person.post(f"/posts/{post['id']}/answers", json={}), 422, mentions="body")
-    assert_error(person.post(f"/posts/{post['id']}/answers", json={"body": "x", "accepted": True}),
-                 422, mentions="accepted")
+    assert_error(
+        person.post(f"/posts/{post['id']}/answers", json={"body": "x", "accepted": True}), 422, mentions="accepted"
+    )
     assert_error(person.post("/posts/999/answers", json={"body": "x"}), 404)
 
 

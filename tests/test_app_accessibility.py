@@ -2,8 +2,6 @@
 WCAG's 4.5:1, and every touchable at least 48 dp each way on every main screen, walked
 through real widgets against a live server; and the stray widgets the issue found gone."""
 
-from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
-
 import re
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from mobile.ui import theme
 from mobile.ui.contrast import MINIMUM_TEXT_CONTRAST, contrast_ratio
 from mobile.ui.highlight import MATCH_HEX
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
 from tests.support.gunicorn import REPOSITORY_ROOT
 
 ANA = "ana.lopez@quid.example"
@@ -32,9 +31,12 @@ def text_colours_checked() -> dict[tuple, str]:
 
 
 def test_every_text_and_background_pair_of_the_theme_has_at_least_4_5_to_1():
-    too_faint = [f"{text} on {ground}: {contrast_ratio(getattr(theme, text), getattr(theme, ground)):.2f}:1"
-                 for ground, texts in theme.TEXT_ON_GROUND.items() for text in texts
-                 if contrast_ratio(getattr(theme, text), getattr(theme, ground)) < MINIMUM_TEXT_CONTRAST]
+    too_faint = [
+        f"{text} on {ground}: {contrast_ratio(getattr(theme, text), getattr(theme, ground)):.2f}:1"
+        for ground, texts in theme.TEXT_ON_GROUND.items()
+        for text in texts
+        if contrast_ratio(getattr(theme, text), getattr(theme, ground)) < MINIMUM_TEXT_CONTRAST
+    ]
     assert too_faint == []
     # The pairs the issue measured: orange on white, and the muted grey on the grey page.
     assert "ACCENT" in theme.TEXT_ON_GROUND["SURFACE"] and "MUTED" in theme.TEXT_ON_GROUND["BACKGROUND"]
@@ -50,15 +52,21 @@ def test_every_colour_the_app_gives_text_is_one_the_contrast_check_covers():
         for name in TEXT_COLOUR_USE.findall(path.read_text(encoding="utf-8")):
             value = getattr(theme, name)
             colours = value.values() if isinstance(value, dict) else [value]
-            unchecked += [f"{path.relative_to(REPOSITORY_ROOT)}: theme.{name}" for colour in colours
-                          if tuple(colour) not in checked]
+            unchecked += [
+                f"{path.relative_to(REPOSITORY_ROOT)}: theme.{name}"
+                for colour in colours
+                if tuple(colour) not in checked
+            ]
     assert unchecked == []
     # Markup colours too (text coloured inside a label).
     for hex_value in (theme.MUTED_HEX, theme.CAUTION_HEX, MATCH_HEX):
         assert tuple(get_color_from_hex(f"#{hex_value}")) in checked, hex_value
     # Trust bands, trade and flag states are drawn as white text on their colour.
-    assert all(tuple(colour) in {tuple(getattr(theme, ground)) for ground, texts in theme.TEXT_ON_GROUND.items()
-                                 if "ON_PRIMARY" in texts} for colour in theme.TRUST_BAND_COLOURS.values())
+    assert all(
+        tuple(colour)
+        in {tuple(getattr(theme, ground)) for ground, texts in theme.TEXT_ON_GROUND.items() if "ON_PRIMARY" in texts}
+        for colour in theme.TRUST_BAND_COLOURS.values()
+    )
 
 
 def describe(widget) -> str:
@@ -79,8 +87,11 @@ def undersized_touchables() -> list[str]:
     found = []
     for top in Window.children:
         for widget in top.walk(restrict=True):
-            if isinstance(widget, (ButtonBehavior, TextInput)) and not nothing_to_see(widget) and \
-                    (widget.width < smallest or widget.height < smallest):
+            if (
+                isinstance(widget, (ButtonBehavior, TextInput))
+                and not nothing_to_see(widget)
+                and (widget.width < smallest or widget.height < smallest)
+            ):
                 found.append(describe(widget))
     return found
 
@@ -101,10 +112,10 @@ def open_and_wait(phone, name, **parameters):
 
 def test_every_touch_target_on_every_main_screen_is_at_least_48_dp(server, phone):
     tomas = server.client(TOMAS, DEMO_PASSWORD)
-    used_insight = next(post for post in tomas.get("/posts", author=tomas.id, kind="insight", limit=50)["items"]
-                        if post["use_count"])
-    challenge = next(post for post in tomas.get("/posts", kind="challenge", limit=50)["items"]
-                     if post["answer_count"])
+    used_insight = next(
+        post for post in tomas.get("/posts", author=tomas.id, kind="insight", limit=50)["items"] if post["use_count"]
+    )
+    challenge = next(post for post in tomas.get("/posts", kind="challenge", limit=50)["items"] if post["answer_count"])
     phone.sign_in(TOMAS, DEMO_PASSWORD)
     undersized = {}
     feed = phone.wait_for_screen("feed")
@@ -165,5 +176,4 @@ def test_every_touch_target_on_every_main_screen_is_at_least_48_dp(server, phone
     open_and_wait(phone, "notifications")
     check_screen(phone, "notifications", undersized)
     assert propose is not None
-    assert undersized == {}, "\n".join(f"{what}: {', '.join(sorted(set(small)))}"
-                                       for what, small in undersized.items())
+    assert undersized == {}, "\n".join(f"{what}: {', '.join(sorted(set(small)))}" for what, small in undersized.items())

@@ -1,10 +1,11 @@
 """The admin screens, with real taps against the demo firm: invitations, people, divisions,
 the audit log; and none of it for anyone but an admin."""
 
-from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from kivy.core.window import Window
+
 from mobile.ui.dialogs import ConfirmDialog, TextPromptDialog
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from tests.support.live_server import DEMO_ADMIN
 
 ANA = "ana.lopez@quid.example"
@@ -14,8 +15,10 @@ def open_administration(phone):
     phone.sign_in(DEMO_ADMIN, DEMO_PASSWORD)
     phone.tap(phone.bottom_bar_button("profile"))
     profile = phone.wait_for_screen("profile")
-    button = wait_until(lambda: profile.ids.administration_button.get_root_window() and
-                        profile.ids.administration_button, "the Administration button")
+    button = wait_until(
+        lambda: profile.ids.administration_button.get_root_window() and profile.ids.administration_button,
+        "the Administration button",
+    )
     profile.ids.scroll.scroll_y = 0  # the actions are at the foot of the page
     pump(0.2)
     phone.tap(button)
@@ -25,8 +28,9 @@ def open_administration(phone):
 
 
 def open_dialog(kind):
-    return wait_until(lambda: next((child for child in Window.children if isinstance(child, kind)), None),
-                      f"the {kind.__name__}")
+    return wait_until(
+        lambda: next((child for child in Window.children if isinstance(child, kind)), None), f"the {kind.__name__}"
+    )
 
 
 def pick(chooser, option):
@@ -64,14 +68,20 @@ def test_an_admin_invites_a_colleague_and_withdraws_an_invitation(phone, server)
     code = wait_until(lambda: screen.created_code, "the code")
     assert screen.ids.created_code.text == code and "Product Management, Leader" in screen.created_text
     assert "Mail did not carry it" in screen.created_text
-    wait_until(lambda: any(row["email_text"] == "app.invitee@quid.example" for row in screen.ids.invitations.data),
-               "the new invitation in the list")
+    wait_until(
+        lambda: any(row["email_text"] == "app.invitee@quid.example" for row in screen.ids.invitations.data),
+        "the new invitation in the list",
+    )
     phone.tap(screen.ids.copy_button)
     assert screen.notice == "Code copied."
     joined = server.client(DEMO_ADMIN, DEMO_PASSWORD)  # the code works for the colleague
     import requests
-    response = requests.post(server.base_url + "/api/v1/auth/register", timeout=10, json={
-        "invitation": code, "password": "the invitee's password", "display_name": "App Invitee"})
+
+    response = requests.post(
+        server.base_url + "/api/v1/auth/register",
+        timeout=10,
+        json={"invitation": code, "password": "the invitee's password", "display_name": "App Invitee"},
+    )
     assert response.status_code == 201 and response.json()["user"]["role"] == "leader"
     # Withdraw one of the demo firm's pending invitations.
     screen.reload()
@@ -82,8 +92,10 @@ def test_an_admin_invites_a_colleague_and_withdraws_an_invitation(phone, server)
     assert "sam.okafor@quid.example" in dialog.heading
     phone.tap(dialog.ids.confirm_button)
     wait_until(lambda: "withdrawn" in screen.notice, "the withdrawal")
-    wait_until(lambda: all(row["email_text"] != "sam.okafor@quid.example" for row in screen.ids.invitations.data),
-               "the pending list without it")
+    wait_until(
+        lambda: all(row["email_text"] != "sam.okafor@quid.example" for row in screen.ids.invitations.data),
+        "the pending list without it",
+    )
     pending = joined.get("/admin/invitations", state="pending")["items"]
     assert len(pending) == pending_before - 1, "one withdrawn; the new one was accepted"
 
@@ -130,8 +142,14 @@ def test_an_admin_moves_and_deactivates_a_person_and_reads_it_in_the_audit_log(p
     assert sentences[0].endswith(f"deactivated {HOSTILE_MARKUP} (moved.person@quid.example)")
     assert "division from Field Sales North to Customer Success; role from member to leader" in sentences[1]
     pick(audit.ids.object_filter, "Divisions")
-    wait_until(lambda: audit.ids.entries.data and not audit.ids.entries.loading and all(
-        "division" in row["summary_text"] for row in audit.ids.entries.data), "division entries only")
+    wait_until(
+        lambda: (
+            audit.ids.entries.data
+            and not audit.ids.entries.loading
+            and all("division" in row["summary_text"] for row in audit.ids.entries.data)
+        ),
+        "division entries only",
+    )
 
 
 def test_an_admin_adds_and_renames_a_division(phone, server):
@@ -152,16 +170,18 @@ def test_an_admin_adds_and_renames_a_division(phone, server):
     phone.type(dialog.ids.text, "Field Sales Pacific")
     phone.tap(dialog.ids.confirm_button)
     wait_until(lambda: any(row["name_text"] == "Field Sales Pacific" for row in screen.ids.divisions.data), "renamed")
-    assert "field-sales-west" in next(row["detail_text"] for row in screen.ids.divisions.data
-                                      if row["name_text"] == "Field Sales Pacific")
+    assert "field-sales-west" in next(
+        row["detail_text"] for row in screen.ids.divisions.data if row["name_text"] == "Field Sales Pacific"
+    )
     names = {division["name"] for division in server.client(ANA, DEMO_PASSWORD).get("/divisions")["items"]}
     assert "Field Sales Pacific" in names and "Field Sales West" not in names
 
 
 def test_an_admin_vouches_for_a_new_colleague_so_their_credits_count(phone, server):
     admin = server.client(DEMO_ADMIN, DEMO_PASSWORD)
-    newcomer = server.join(email="vouched.person@quid.example", display_name="Vera Vouched", division_id=1,
-                           established=False)
+    newcomer = server.join(
+        email="vouched.person@quid.example", display_name="Vera Vouched", division_id=1, established=False
+    )
     person, _ = open_person_page(phone, "vouched.person")
     wait_until(lambda: person.ids.vouch_button.parent is not None, "the vouch button")
     assert "credits they give are held" in person.summary_text()

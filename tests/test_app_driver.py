@@ -22,9 +22,19 @@ print(before, tuple(Window.size))
 
 
 def test_the_window_is_a_phones_whatever_imported_kivy_first(tmp_path):
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPOSITORY_ROOT, capture_output=True, text=True,
-                            timeout=120, env={"PATH": "/usr/bin:/bin", "KIVY_HOME": str(tmp_path),
-                                              "KIVY_NO_CONSOLELOG": "1", "PYTHONPATH": str(REPOSITORY_ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=REPOSITORY_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "KIVY_HOME": str(tmp_path),
+            "KIVY_NO_CONSOLELOG": "1",
+            "PYTHONPATH": str(REPOSITORY_ROOT),
+        },
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     before, after = result.stdout.strip().splitlines()[-1].split(") (")
     assert before.strip("(") == "800, 600"  # what happened without the driver's correction

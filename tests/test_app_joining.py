@@ -6,8 +6,8 @@ import re
 import pytest
 import requests
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from tests.support.live_server import DEMO_ADMIN, DemoServer
 from tests.support.oidc_provider import FORM, HIDDEN, start_oidc_provider
 
@@ -124,8 +124,10 @@ def approve_in_the_app(server, directory, email: str, division: str) -> None:
         admin_phone.navigator.open("admin_people")
         people = admin_phone.wait_for_screen("admin_people")
         admin_phone.tap(people.ids.tab_waiting)
-        row = wait_until(lambda: next((row for row in people.ids.people.data if row["detail_text"] == email), None),
-                         "the person waiting")
+        row = wait_until(
+            lambda: next((row for row in people.ids.people.data if row["detail_text"] == email), None),
+            "the person waiting",
+        )
         people.open_person(row["person_id"], row["sign_up"])
         person = admin_phone.wait_for_screen("admin_person")
         assert "has not checked that this address is theirs" in person.ids.summary_label.text

@@ -1,8 +1,7 @@
 """The leaderboard and notifications screens against a real server with the demo firm."""
 
-
-from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 
 ANA = "ana.lopez@quid.example"
 MARTA = "marta.kowalski@quid.example"
@@ -17,8 +16,17 @@ def row_on_screen(recycle_view, matches, what):
     scrollable = layout.height - recycle_view.height
     if scrollable > 0:
         recycle_view.scroll_y = min(max((y + height / 2 - recycle_view.height / 2) / scrollable, 0), 1)
-    return wait_until(lambda: next((view for view in layout.children if view.parent and matches(
-        {key: getattr(view, key, None) for key in recycle_view.data[index]})), None), what)
+    return wait_until(
+        lambda: next(
+            (
+                view
+                for view in layout.children
+                if view.parent and matches({key: getattr(view, key, None) for key in recycle_view.data[index]})
+            ),
+            None,
+        ),
+        what,
+    )
 
 
 def pick(phone, chooser, option):
@@ -31,8 +39,14 @@ def pick(phone, chooser, option):
 def newcomer_with_a_hostile_name(server, used_by):
     """Someone named with markup, on this week's board: `used_by` uses their insight."""
     newcomer = server.join(email="markup.fan@quid.example", display_name=HOSTILE_MARKUP, division_id=1)
-    insight = newcomer.post("/posts", {"kind": "insight", "title": "Bring the plant manager to the readout",
-                                       "body": "They answer the operational questions the buyer cannot."})
+    insight = newcomer.post(
+        "/posts",
+        {
+            "kind": "insight",
+            "title": "Bring the plant manager to the readout",
+            "body": "They answer the operational questions the buyer cannot.",
+        },
+    )
     used_by.post(f"/posts/{insight['id']}/uses", {"note": "Worked at Litware too."})
     return newcomer
 
@@ -46,14 +60,21 @@ def test_leaderboard_shows_the_servers_board_for_each_choice(phone, server):
     ranks = screen.ids.ranks
 
     def shows(metric, period, division_id=None):
-        wait_until(lambda: (screen.board.get("metric"), screen.board.get("period"), screen.board.get("division_id"))
-                   == (metric, period, division_id) and not screen.loading, f"the {metric}/{period} board")
+        wait_until(
+            lambda: (
+                (screen.board.get("metric"), screen.board.get("period"), screen.board.get("division_id"))
+                == (metric, period, division_id)
+                and not screen.loading
+            ),
+            f"the {metric}/{period} board",
+        )
         query = {"metric": metric, "period": period, "limit": 50}
         if division_id is not None:
             query["division"] = division_id
         expected = ana.get("/leaderboard", **query)
-        assert [(row["rank"], row["user_id"], row["score"]) for row in ranks.data] == \
-            [(item["rank"], item["user"]["id"], item["score"]) for item in expected["items"]]
+        assert [(row["rank"], row["user_id"], row["score"]) for row in ranks.data] == [
+            (item["rank"], item["user"]["id"], item["score"]) for item in expected["items"]
+        ]
         assert [row["mine"] for row in ranks.data] == [item["user"]["id"] == ana.id for item in expected["items"]]
         assert screen.board["me"] == expected["me"]
         return expected
@@ -74,8 +95,11 @@ def test_leaderboard_shows_the_servers_board_for_each_choice(phone, server):
     ranks_shown = [row["rank"] for row in ranks.data]
     assert len(set(ranks_shown)) < len(ranks_shown), "the demo's all-time uses have ties sharing a rank"
     me = board["me"]
-    expected_standing = (f"You: #{me['rank']} · {me['score']} use{'s' if me['score'] != 1 else ''}"
-                         if me["score"] else "You: not ranked yet")
+    expected_standing = (
+        f"You: #{me['rank']} · {me['score']} use{'s' if me['score'] != 1 else ''}"
+        if me["score"]
+        else "You: not ranked yet"
+    )
     assert screen.ids.standing.text == expected_standing
 
     pick(phone, screen.ids.metric, "Reputation")
@@ -108,8 +132,11 @@ def test_unread_badge_marking_read_and_opening_a_notification(phone, server):
     wait_until(lambda: badge.count == unread, "the badge to show the server's unread count")
 
     # Marta answers Ana's challenge and uses her insight: two new notifications.
-    challenge = next(post for post in ana.get("/posts", author=ana.id, kind="challenge", limit=50)["items"]
-                     if post["status"] != "closed")
+    challenge = next(
+        post
+        for post in ana.get("/posts", author=ana.id, kind="challenge", limit=50)["items"]
+        if post["status"] != "closed"
+    )
     insight = ana.get("/posts", author=ana.id, kind="insight", limit=1)["items"][0]
     marta.post(f"/posts/{challenge['id']}/answers", {"body": "Lead with the plants that grew, then the two that fell."})
     marta.post(f"/posts/{insight['id']}/uses", {"note": HOSTILE_MARKUP})
@@ -122,10 +149,14 @@ def test_unread_badge_marking_read_and_opening_a_notification(phone, server):
     rows = screen.ids.notifications
     wait_until(lambda: rows.data and not rows.loading, "the notifications")
     used, answered = rows.data[0], rows.data[1]
-    assert used["sentence_text"] == (f"Marta Kowalski used your insight “{insight['title']}”: {HOSTILE_MARKUP}"
-                                     ) and used["unread"]
-    assert answered["sentence_text"] == (f"Marta Kowalski answered your challenge “{challenge['title']}”."
-                                         ) and answered["unread"]
+    assert (
+        used["sentence_text"] == (f"Marta Kowalski used your insight “{insight['title']}”: {HOSTILE_MARKUP}")
+        and used["unread"]
+    )
+    assert (
+        answered["sentence_text"] == (f"Marta Kowalski answered your challenge “{challenge['title']}”.")
+        and answered["unread"]
+    )
     assert answered["destination"] == ("post", {"post_id": challenge["id"]})
     # The note is shown as written, in a plain label: markup typed into it does nothing.
     used_view = row_on_screen(rows, lambda row: row["notification_id"] == used["notification_id"], "the use row")
@@ -145,8 +176,7 @@ def test_unread_badge_marking_read_and_opening_a_notification(phone, server):
     phone.wait_for_screen("notifications")
     assert not next(row for row in rows.data if row["notification_id"] == trade_row["notification_id"])["unread"]
 
-    phone.tap(row_on_screen(rows, lambda row: row["notification_id"] == answered["notification_id"],
-                            "the answer row"))
+    phone.tap(row_on_screen(rows, lambda row: row["notification_id"] == answered["notification_id"], "the answer row"))
     phone.wait_for_screen("post")
     assert phone.screen.parameters == {"post_id": challenge["id"]}
     wait_until(lambda: badge.count == unread, "the badge to drop again")
@@ -158,4 +188,3 @@ def test_unread_badge_marking_read_and_opening_a_notification(phone, server):
     assert ana.get("/notifications", limit=1)["unread_count"] == 0
     assert not any(row["unread"] for row in rows.data)
     assert screen.ids.mark_all_read.disabled
-

@@ -2,25 +2,25 @@
 network, brokers, promises and trend drawn from the server's figures, a period chosen, a
 CSV shared; and no leaders' view for a member."""
 
-from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
 import csv
 import io
-
 from datetime import date
 
 from mobile.ui.analytics_figures import window_query
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
 
-MARTA = "marta.kowalski@quid.example"   # a leader
-ANA = "ana.lopez@quid.example"          # a member
+MARTA = "marta.kowalski@quid.example"  # a leader
+ANA = "ana.lopez@quid.example"  # a member
 
 
 def open_leaders_view(phone, email=MARTA):
     phone.sign_in(email, DEMO_PASSWORD)
     phone.tap(phone.bottom_bar_button("profile"))
     profile = phone.wait_for_screen("profile")
-    button = wait_until(lambda: profile.ids.leaders_button.get_root_window() and profile.ids.leaders_button,
-                        "the leaders' view button")
+    button = wait_until(
+        lambda: profile.ids.leaders_button.get_root_window() and profile.ids.leaders_button, "the leaders' view button"
+    )
     profile.ids.scroll.scroll_y = 0  # the actions are at the foot of the page
     pump(0.2)
     phone.tap(button)
@@ -49,24 +49,33 @@ def test_a_leader_sees_the_firms_figures_as_the_server_counts_them(phone, server
     flows = marta.get("/analytics/flows", **window)
     assert screen.flows["window"]["starts_on"] == window["from"]
     assert drawn_totals(screen.ids.heat_map) == {
-        (cell["from_division_id"], cell["to_division_id"]): cell["total"] for cell in flows["cells"]}
+        (cell["from_division_id"], cell["to_division_id"]): cell["total"] for cell in flows["cells"]
+    }
     assert flows["totals"]["total"] > 0, "the demo firm has value flowing in the last 90 days"
     assert screen.ids.summary.text.startswith(f"{flows['totals']['total']} acts of help")
     space = marta.get("/analytics/white-space", **window)
-    crossed = {tuple(sorted((cell["from_division_id"], cell["to_division_id"])))
-               for cell in screen.ids.heat_map.cells if cell["white_space"]}
+    crossed = {
+        tuple(sorted((cell["from_division_id"], cell["to_division_id"])))
+        for cell in screen.ids.heat_map.cells
+        if cell["white_space"]
+    }
     assert crossed == {tuple(pair["division_ids"]) for pair in space["pairs"] if pair["status"] == "none"}
     gaps = space["counts"]["none"] + space["counts"]["one_way"]
     assert gaps, "the demo firm has white space and one-way pairs"
     assert len(screen.ids.white_space.children) == gaps
     network = screen.ids.network.layout
     assert len(network["divisions"]) == len(flows["divisions"])
-    assert len(network["links"]) == len({tuple(sorted((cell["from_division_id"], cell["to_division_id"])))
-                                         for cell in flows["cells"]
-                                         if cell["total"] and cell["cross_division"]})
+    assert len(network["links"]) == len(
+        {
+            tuple(sorted((cell["from_division_id"], cell["to_division_id"])))
+            for cell in flows["cells"]
+            if cell["total"] and cell["cross_division"]
+        }
+    )
     brokers = marta.get("/analytics/brokers", **window)
     assert [broker["user_id"] for broker in network["brokers"]] == [
-        broker["user"]["id"] for broker in brokers["brokers"][:3]]
+        broker["user"]["id"] for broker in brokers["brokers"][:3]
+    ]
     broker_labels = [label.text for label in reversed(screen.ids.brokers.children)]
     assert broker_labels[0].startswith(brokers["brokers"][0]["user"]["display_name"])
     assert len(screen.ids.promises.children) == len(flows["divisions"])
@@ -81,7 +90,8 @@ def test_choosing_a_period_and_a_trend_step_loads_their_figures(phone, server):
     wait_until(lambda: screen.flows.get("window", {}).get("period") == "all" and not screen.pending, "all time")
     flows = marta.get("/analytics/flows", period="all")
     assert drawn_totals(screen.ids.heat_map) == {
-        (cell["from_division_id"], cell["to_division_id"]): cell["total"] for cell in flows["cells"]}
+        (cell["from_division_id"], cell["to_division_id"]): cell["total"] for cell in flows["cells"]
+    }
     tap_chip(phone, screen, screen.ids.trend_step, "Weekly")
     wait_until(lambda: screen.trends.get("period") == "week" and not screen.pending, "the weekly trend")
     assert len(screen.ids.trend.bars) == 12
@@ -96,7 +106,7 @@ def test_sharing_a_figure_keeps_its_csv_in_the_apps_exports(phone, server):
     rows = list(csv.DictReader(io.StringIO(exports[0].read_text(encoding="utf-8-sig"))))
     marta = server.client(MARTA, DEMO_PASSWORD)
     expected = marta.get("/analytics/brokers", **window_query(90, date.today()), limit=100)["brokers"]
-    assert [row["name"] for row in rows][:len(expected)] == [person["user"]["display_name"] for person in expected]
+    assert [row["name"] for row in rows][: len(expected)] == [person["user"]["display_name"] for person in expected]
     assert exports[0].name in screen.export_text
 
 

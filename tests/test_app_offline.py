@@ -8,9 +8,8 @@ server answers. Real widgets against a live server that the tests stop and start
 import os
 import stat
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.core.window import Window
 
 from mobile.offline.read_cache import CACHE_FILE, ReadCache, request_key
@@ -19,6 +18,7 @@ from mobile.offline.wording import NOT_SAVED
 from mobile.screens.feed import PostRow
 from mobile.ui.moments import saved_ago
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 
 LIAM = "liam.oconnor@quid.example"
 PRIYA = "priya.raghunathan@quid.example"
@@ -63,8 +63,9 @@ def visible_cards(posts) -> list[PostRow]:
 
 def test_restarted_offline_the_app_shows_what_was_read_marked_with_its_age(server, tmp_path):
     liam = server.client(LIAM, DEMO_PASSWORD)
-    challenge = next(post for post in liam.get("/posts", kind="challenge", limit=50)["items"]
-                     if post["answer_count"] > 0)
+    challenge = next(
+        post for post in liam.get("/posts", kind="challenge", limit=50)["items"] if post["answer_count"] > 0
+    )
     never_opened = next(post for post in liam.get("/posts", kind="insight", limit=50)["items"])
     data_directory = tmp_path / "phone"
 
@@ -90,8 +91,10 @@ def test_restarted_offline_the_app_shows_what_was_read_marked_with_its_age(serve
         trade_parties = [row["party_text"] for row in trades.ids.trades.data]
         phone.tap(phone.shell.ids.notifications_button)
         notifications = phone.wait_for_screen("notifications")
-        wait_until(lambda: notifications.ids.notifications.loaded and not notifications.ids.notifications.loading,
-                   "the notifications")
+        wait_until(
+            lambda: notifications.ids.notifications.loaded and not notifications.ids.notifications.loading,
+            "the notifications",
+        )
         sentences = [row["sentence_text"] for row in notifications.ids.notifications.data]
     finally:
         phone.close()
@@ -125,12 +128,15 @@ def test_restarted_offline_the_app_shows_what_was_read_marked_with_its_age(serve
             phone.tap(phone.bottom_bar_button("trades"))
             trades = phone.wait_for_screen("trades")
             phone.tap(trades.ids.tab_all)
-            wait_until(lambda: [row["party_text"] for row in trades.ids.trades.data] == trade_parties,
-                       "the kept trades")
+            wait_until(
+                lambda: [row["party_text"] for row in trades.ids.trades.data] == trade_parties, "the kept trades"
+            )
             phone.tap(phone.shell.ids.notifications_button)
             notifications = phone.wait_for_screen("notifications")
-            wait_until(lambda: [row["sentence_text"] for row in notifications.ids.notifications.data] == sentences,
-                       "the kept notifications")
+            wait_until(
+                lambda: [row["sentence_text"] for row in notifications.ids.notifications.data] == sentences,
+                "the kept notifications",
+            )
 
             # What was never opened says so, in place of the post (there is nothing to cover).
             phone.navigator.open("post", post_id=never_opened["id"])
@@ -172,8 +178,10 @@ def test_a_post_queued_offline_shows_sending_in_its_feed_and_becomes_the_real_po
             assert feed.tab == "insights"
             first = wait_until(lambda: posts.data and posts.data[0], "the queued post")
             assert (first["title_text"], first["counts_text"], first["post_id"]) == (title, "Sending…", 0)
-            card = wait_until(lambda: next((row for row in visible_cards(posts) if row.title_text == title), None),
-                              "the queued post's card")
+            card = wait_until(
+                lambda: next((row for row in visible_cards(posts) if row.title_text == title), None),
+                "the queued post's card",
+            )
             assert card.sending and card.kind_text == "Insight" and card.counts_text == "Sending…"
             status = phone.shell.ids.status_text
             wait_until(lambda: status.text.startswith("Offline · 1 to send"), "the status line")
@@ -218,9 +226,15 @@ def test_the_status_line_never_covers_a_card_nor_moves_the_layout(server, tmp_pa
         pump(0.3)
         status = phone.shell.ids.status_text
         assert status.text == ""
-        layout = {name: window_rect(widget) for name, widget in (
-            ("screens", phone.shell.ids.screens), ("tabs", feed.ids.tab_challenges), ("list", posts),
-            ("first card", visible_cards(posts)[0]))}
+        layout = {
+            name: window_rect(widget)
+            for name, widget in (
+                ("screens", phone.shell.ids.screens),
+                ("tabs", feed.ids.tab_challenges),
+                ("list", posts),
+                ("first card", visible_cards(posts)[0]),
+            )
+        }
 
         with server_down(server):
             # A look at the notifications and back: neither finds the server. The feed's cards
@@ -238,8 +252,12 @@ def test_the_status_line_never_covers_a_card_nor_moves_the_layout(server, tmp_pa
             assert status.get_root_window() is Window and line[3] <= Window.height
             assert not overlap(line, layout["screens"])  # in the top bar, above every screen
             assert all(not overlap(line, window_rect(card)) for card in cards)
-            for name, widget in (("screens", phone.shell.ids.screens), ("tabs", feed.ids.tab_challenges),
-                                 ("list", posts), ("first card", cards[0])):
+            for name, widget in (
+                ("screens", phone.shell.ids.screens),
+                ("tabs", feed.ids.tab_challenges),
+                ("list", posts),
+                ("first card", cards[0]),
+            ):
                 assert window_rect(widget) == layout[name], name
 
             # The tap meant for a tab lands on the tab (it once opened the outbox).
@@ -276,9 +294,16 @@ def test_the_status_line_never_covers_a_card_nor_moves_the_layout(server, tmp_pa
 
 def test_an_answer_queued_offline_waits_under_its_challenge_and_arrives_once(server, tmp_path):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    challenge = ingrid.post("/posts", json={
-        "kind": "challenge", "title": "Contoso asks whether the gateway survives a -30 °C cold store",
-        "body": "Their Oulu site runs at -28 °C all year.", "tags": [], "audience": "firm"})
+    challenge = ingrid.post(
+        "/posts",
+        json={
+            "kind": "challenge",
+            "title": "Contoso asks whether the gateway survives a -30 °C cold store",
+            "body": "Their Oulu site runs at -28 °C all year.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     answer_text = "Yes with the heated enclosure: Northwind ran one at -32 °C for two winters."
     data_directory = tmp_path / "phone"
     phone = Phone(server.base_url, data_directory)
@@ -288,16 +313,19 @@ def test_an_answer_queued_offline_waits_under_its_challenge_and_arrives_once(ser
         with server_down(server):
             phone.type(screen.ids.answer_body, answer_text)
             tap(phone, screen.ids.send_answer_button)
-            waiting = wait_until(lambda: [card for card in screen.ids.answers_box.children if card.waiting],
-                                 "the queued answer")
+            waiting = wait_until(
+                lambda: [card for card in screen.ids.answers_box.children if card.waiting], "the queued answer"
+            )
             assert [(card.body_text, card.meta_text) for card in waiting] == [(answer_text, "Sending…")]
             phone.close()
 
             phone = Phone(server.base_url, data_directory)
             screen = phone.open_post(challenge["id"])  # kept from before
             box = screen.ids.answers_box
-            wait_until(lambda: [card.body_text for card in box.children if card.waiting] == [answer_text],
-                       "the queued answer under its challenge after a restart")
+            wait_until(
+                lambda: [card.body_text for card in box.children if card.waiting] == [answer_text],
+                "the queued answer under its challenge after a restart",
+            )
             seen = []
 
             def arrived():
@@ -320,13 +348,17 @@ def test_a_proposal_queued_offline_shows_sending_in_my_asks(server, tmp_path):
     try:
         phone.sign_in(LIAM, DEMO_PASSWORD)
         with server_down(server):
-            phone.session.enqueue(method="POST", path="/trades", kind="trade",
-                                  label="Propose a trade to Hannah Schmidt",
-                                  body={"counterparty_id": hannah.id,
-                                        "offer": {"kind": "review", "description": "Review your Q3 renewal deck",
-                                                  "due": None},
-                                        "ask": {"kind": "introduction", "description": "Introduce me to Contoso's CFO",
-                                                "due": None}})
+            phone.session.enqueue(
+                method="POST",
+                path="/trades",
+                kind="trade",
+                label="Propose a trade to Hannah Schmidt",
+                body={
+                    "counterparty_id": hannah.id,
+                    "offer": {"kind": "review", "description": "Review your Q3 renewal deck", "due": None},
+                    "ask": {"kind": "introduction", "description": "Introduce me to Contoso's CFO", "due": None},
+                },
+            )
             phone.tap(phone.bottom_bar_button("trades"))
             trades = phone.wait_for_screen("trades")
             phone.tap(trades.ids.tab_mine)
@@ -334,8 +366,13 @@ def test_a_proposal_queued_offline_shows_sending_in_my_asks(server, tmp_path):
             first = wait_until(lambda: rows.data and rows.data[0]["sending"] and rows.data[0], "the queued proposal")
             assert first["party_text"] == "Propose a trade to Hannah Schmidt" and first["state_text"] == "Sending…"
             server.start()
-            trade = wait_until(lambda: rows.data and rows.data[0]["trade_id"] and not rows.pinned
-                               and not rows.loading and rows.data[0], "the server's trade", timeout=30)
+            trade = wait_until(
+                lambda: (
+                    rows.data and rows.data[0]["trade_id"] and not rows.pinned and not rows.loading and rows.data[0]
+                ),
+                "the server's trade",
+                timeout=30,
+            )
         assert trade["party_text"] == "To Hannah Schmidt" and trade["state_text"] == "Proposed"
         assert [row["trade_id"] for row in rows.data].count(trade["trade_id"]) == 1
     finally:
@@ -350,15 +387,19 @@ def test_what_one_person_read_is_never_shown_to_another_and_goes_at_sign_out(ser
         loaded(phone.screen.ids.posts)
         liam_id = phone.session.tokens.user_id
         cache = ReadCache(data_directory)
-        assert cache.kept(server=server.base_url, user_id=liam_id, path="/posts",
-                          query={"for_you": "true", "limit": 20}) is not None
+        assert (
+            cache.kept(server=server.base_url, user_id=liam_id, path="/posts", query={"for_you": "true", "limit": 20})
+            is not None
+        )
         phone.tap(phone.bottom_bar_button("profile"))
         me = phone.wait_for_screen("profile")
         wait_until(lambda: me.loaded and not me.loading, "the profile")
         tap(phone, me.ids.sign_out_button)
         phone.wait_for_sign_in_screen()
-        assert cache.kept(server=server.base_url, user_id=liam_id, path="/posts",
-                          query={"for_you": "true", "limit": 20}) is None
+        assert (
+            cache.kept(server=server.base_url, user_id=liam_id, path="/posts", query={"for_you": "true", "limit": 20})
+            is None
+        )
         assert cache.kept(server=server.base_url, user_id=liam_id, path="/me", query=None) is None
 
         phone.sign_in(PRIYA, DEMO_PASSWORD)
@@ -393,8 +434,7 @@ def test_the_read_cache_is_bounded_and_forgets_the_least_recently_used(tmp_path)
     assert cache.kept(**liam, path="/posts/0", query={"limit": 20}) is None
     # Everyone's rows share the byte bound: the file never grows past it.
     for number in range(40):
-        cache.keep(server=liam["server"], user_id=2, path=f"/posts/{number}", query=None,
-                   data={"body": "y" * 300})
+        cache.keep(server=liam["server"], user_id=2, path=f"/posts/{number}", query=None, data={"body": "y" * 300})
         assert cache.counts()[1] <= 4000
     assert page(39, server=liam["server"], user_id=2) is not None
     # An answer too big to keep is not kept (it would push everything else out).
@@ -427,9 +467,16 @@ def test_a_damaged_read_cache_is_started_over(tmp_path):
 
 def test_a_use_recorded_offline_stays_done_after_a_restart_and_counts_once(server, tmp_path):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    insight = ingrid.post("/posts", json={
-        "kind": "insight", "title": "Northwind's buyer signs faster after a plant-floor demo",
-        "body": "Bring the tablet, not the slides.", "tags": [], "audience": "firm"})
+    insight = ingrid.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": "Northwind's buyer signs faster after a plant-floor demo",
+            "body": "Bring the tablet, not the slides.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     data_directory = tmp_path / "phone"
     phone = Phone(server.base_url, data_directory)
     try:
@@ -450,8 +497,11 @@ def test_a_use_recorded_offline_stays_done_after_a_restart_and_counts_once(serve
             assert screen.saved_at and screen.post_buttons["use_button"].text.startswith("Undo")
             assert screen.counts_line(screen.post).startswith("1 use")
             server.start()
-            wait_until(lambda: phone.session.queued == 0 and screen.saved_at == 0 and not screen.loading,
-                       "the use to arrive and the post to reload", timeout=30)
+            wait_until(
+                lambda: phone.session.queued == 0 and screen.saved_at == 0 and not screen.loading,
+                "the use to arrive and the post to reload",
+                timeout=30,
+            )
         assert screen.post_buttons["use_button"].text.startswith("Undo")
         assert ingrid.get(f"/posts/{insight['id']}")["use_count"] == 1
     finally:
@@ -459,24 +509,26 @@ def test_a_use_recorded_offline_stays_done_after_a_restart_and_counts_once(serve
 
 
 def test_the_status_line_says_in_a_few_words_how_things_stand():
-    now = datetime(2025, 3, 14, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
     twelve_minutes_ago = (now - timedelta(minutes=12)).timestamp()
     assert status_line(online=True, queued=0, rejected=0, saved_at=0, now=now) == ""
     assert status_line(online=False, queued=0, rejected=0, saved_at=0, now=now) == "Offline"
-    assert status_line(online=False, queued=2, rejected=0, saved_at=twelve_minutes_ago, now=now) == \
-        "Offline · 2 to send · saved 12 min ago"
+    assert (
+        status_line(online=False, queued=2, rejected=0, saved_at=twelve_minutes_ago, now=now)
+        == "Offline · 2 to send · saved 12 min ago"
+    )
     assert status_line(online=True, queued=1, rejected=1, saved_at=0, now=now) == "1 to fix · Sending 1…"
     # Online again but the screen not yet read afresh: only its age.
-    assert status_line(online=True, queued=0, rejected=0, saved_at=twelve_minutes_ago, now=now) == \
-        "Saved 12 min ago"
+    assert status_line(online=True, queued=0, rejected=0, saved_at=twelve_minutes_ago, now=now) == "Saved 12 min ago"
     assert saved_ago((now - timedelta(seconds=20)).timestamp(), now=now) == "saved just now"
     assert saved_ago((now - timedelta(days=9)).timestamp(), now=now) == "saved on 2025-03-05"
 
 
 def test_a_request_is_kept_under_one_key_whatever_the_order_of_its_query():
     insights = request_key("/posts", {"kind": "insight"})
-    assert request_key("/posts", {"kind": "insight", "limit": 20}) == \
-        request_key("/posts", {"limit": 20, "kind": "insight"})
+    assert request_key("/posts", {"kind": "insight", "limit": 20}) == request_key(
+        "/posts", {"limit": 20, "kind": "insight"}
+    )
     assert request_key("/posts", {"kind": "insight", "cursor": None, "q": ""}) == insights
     assert insights != request_key("/posts", {"kind": "challenge"})
     assert request_key("/posts/1", None) != request_key("/posts/12", None)

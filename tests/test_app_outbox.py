@@ -7,17 +7,19 @@ import sys
 
 import pytest
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from mobile.outbox.backoff import Backoff
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from tests.support.gunicorn import REPOSITORY_ROOT
 from tests.support.live_server import DemoServer
 
 LIAM = "liam.oconnor@quid.example"
 PRIYA = "priya.raghunathan@quid.example"
-TITLES = ["Carlow plant: gateway firmware 4.2 fixes the mesh drops",
-          "Umbrella legal accepts a 2x fee liability cap",
-          "Tailspin ops director wants the OEE dashboard in Spanish"]
+TITLES = [
+    "Carlow plant: gateway firmware 4.2 fixes the mesh drops",
+    "Umbrella legal accepts a 2x fee liability cap",
+    "Tailspin ops director wants the OEE dashboard in Spanish",
+]
 
 
 @pytest.fixture
@@ -38,8 +40,12 @@ def test_posts_queued_offline_survive_a_killed_app_and_arrive_once(server, tmp_p
     # Queued in another process that the OS then kills without warning.
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.support.offline_poster", server.base_url, str(data_directory), *TITLES],
-        cwd=REPOSITORY_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env=os.environ | {"PYTHONPATH": str(REPOSITORY_ROOT)})
+        cwd=REPOSITORY_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=os.environ | {"PYTHONPATH": str(REPOSITORY_ROOT)},
+    )
     try:
         assert writer.stdout.readline().strip() == f"QUEUED {len(TITLES)}"
     finally:
@@ -76,11 +82,21 @@ def test_a_new_post_waits_in_order_behind_a_queued_one_and_both_arrive(server, t
     try:
         phone.sign_in(LIAM, DEMO_PASSWORD)
         server.stop()
-        first = phone.session.enqueue(method="POST", path="/posts", kind="post", label="first", body={
-            "kind": "insight", "title": "First while offline", "body": "One.", "tags": [], "audience": "firm"})
+        first = phone.session.enqueue(
+            method="POST",
+            path="/posts",
+            kind="post",
+            label="first",
+            body={"kind": "insight", "title": "First while offline", "body": "One.", "tags": [], "audience": "firm"},
+        )
         wait_until(lambda: phone.session.outbox.get(first.id).attempts >= 2, "two failed attempts")
-        second = phone.session.enqueue(method="POST", path="/posts", kind="post", label="second", body={
-            "kind": "insight", "title": "Second while offline", "body": "Two.", "tags": [], "audience": "firm"})
+        second = phone.session.enqueue(
+            method="POST",
+            path="/posts",
+            kind="post",
+            label="second",
+            body={"kind": "insight", "title": "Second while offline", "body": "Two.", "tags": [], "audience": "firm"},
+        )
         assert phone.session.queued == 2
         server.start()
         sent = []
@@ -97,8 +113,19 @@ def test_queued_posts_go_out_only_with_their_authors_session(server, tmp_path):
     try:
         phone.sign_in(LIAM, DEMO_PASSWORD)
         server.stop()
-        phone.session.enqueue(method="POST", path="/posts", kind="post", label="Liam's", body={
-            "kind": "insight", "title": "Liam's offline insight", "body": "Kept.", "tags": [], "audience": "firm"})
+        phone.session.enqueue(
+            method="POST",
+            path="/posts",
+            kind="post",
+            label="Liam's",
+            body={
+                "kind": "insight",
+                "title": "Liam's offline insight",
+                "body": "Kept.",
+                "tags": [],
+                "audience": "firm",
+            },
+        )
         phone.session.sign_out()
         server.start()
         phone.sign_in(PRIYA, DEMO_PASSWORD)
@@ -109,8 +136,10 @@ def test_queued_posts_go_out_only_with_their_authors_session(server, tmp_path):
         wait_until(lambda: phone.session.queued == 0, "Liam's post to be sent")
     finally:
         phone.close()
-    titles = {post["author"]["display_name"]: post["title"]
-              for post in server.client(LIAM, DEMO_PASSWORD).get("/posts", q="offline insight")["items"]}
+    titles = {
+        post["author"]["display_name"]: post["title"]
+        for post in server.client(LIAM, DEMO_PASSWORD).get("/posts", q="offline insight")["items"]
+    }
     assert titles == {"Liam O'Connor": "Liam's offline insight"}
 
 

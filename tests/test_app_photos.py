@@ -5,9 +5,9 @@ from pathlib import Path
 
 import requests
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from mobile.ui.photos import DraftThumb
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from tests.support.photos import GPS_IFD, carries_metadata, exif_of, huge_png, jpeg_from_the_field, size_of
 
 LIAM = "liam.oconnor@quid.example"
@@ -24,8 +24,15 @@ def choose_photo(phone, draft, photo: Path) -> None:
     files.path = str(photo.parent)
 
     def entry():
-        return next((widget for widget in files.walk(restrict=True)
-                     if getattr(widget, "path", None) == str(photo) and widget is not files), None)
+        return next(
+            (
+                widget
+                for widget in files.walk(restrict=True)
+                if getattr(widget, "path", None) == str(photo) and widget is not files
+            ),
+            None,
+        )
+
     row = wait_until(entry, "the photo in the chooser's list")
     phone.tap(row)
     wait_until(lambda: files.selection == [str(photo)], "the photo to be selected")
@@ -44,8 +51,7 @@ def photo_bytes(server, person, url: str) -> bytes:
     return response.content
 
 
-def test_a_photo_with_gps_exif_is_posted_from_compose_stored_without_it_and_shown_on_the_post(server, phone,
-                                                                                              tmp_path):
+def test_a_photo_with_gps_exif_is_posted_from_compose_stored_without_it_and_shown_on_the_post(server, phone, tmp_path):
     picture = tmp_path / "gallery" / "IMG_2041.jpg"
     picture.parent.mkdir()
     picture.write_bytes(jpeg_from_the_field(1600, 1200))
@@ -60,8 +66,10 @@ def test_a_photo_with_gps_exif_is_posted_from_compose_stored_without_it_and_show
 
     draft = screen.ids.photo_draft
     choose_photo(phone, draft, picture)
-    thumbs = wait_until(lambda: [widget for widget in draft.ids.thumbs.children if isinstance(widget, DraftThumb)],
-                        "the chosen photo's thumbnail")
+    thumbs = wait_until(
+        lambda: [widget for widget in draft.ids.thumbs.children if isinstance(widget, DraftThumb)],
+        "the chosen photo's thumbnail",
+    )
     assert len(thumbs) == 1 and draft.summary.startswith("1 photo")
     kept = Path(thumbs[0].source)
     assert kept.read_bytes() == picture.read_bytes() and kept.is_relative_to(phone.data_directory)
@@ -106,8 +114,16 @@ def test_a_photo_with_gps_exif_is_posted_from_compose_stored_without_it_and_show
 
 def test_an_answer_with_a_photo_goes_through_the_outbox_and_shows_on_its_card(server, phone, tmp_path):
     asker = server.client(INGRID, DEMO_PASSWORD)
-    challenge = asker.post("/posts", json={"kind": "challenge", "title": "Which gasket fails first at the pump station?",
-                                           "body": "We keep replacing them.", "tags": [], "audience": "firm"})
+    challenge = asker.post(
+        "/posts",
+        json={
+            "kind": "challenge",
+            "title": "Which gasket fails first at the pump station?",
+            "body": "We keep replacing them.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     picture = tmp_path / "gasket.jpg"
     picture.write_bytes(jpeg_from_the_field(800, 600))
     phone.sign_in(LIAM, DEMO_PASSWORD)
@@ -117,9 +133,12 @@ def test_an_answer_with_a_photo_goes_through_the_outbox_and_shows_on_its_card(se
     wait_until(lambda: len(screen.ids.answer_photos.chosen) == 1, "the chosen photo")
     tap(phone, screen.ids.send_answer_button)
     wait_until(lambda: phone.session.queued == 0, "the answer and its photo to be sent")
-    card = wait_until(lambda: next((card for card in screen.ids.answers_box.children
-                                    if getattr(card, "answer_id", 0) and card.photos), None),
-                      "the answer's card with its photo")
+    card = wait_until(
+        lambda: next(
+            (card for card in screen.ids.answers_box.children if getattr(card, "answer_id", 0) and card.photos), None
+        ),
+        "the answer's card with its photo",
+    )
     strip = card.ids.photos
     wait_until(lambda: strip.thumbs and strip.thumbs[0].loaded, "the answer's thumbnail")
     answers = asker.get(f"/posts/{challenge['id']}/answers")["items"]
@@ -181,8 +200,10 @@ def test_a_photo_the_server_refuses_brings_the_post_back_to_compose_to_remove_it
     draft = screen.ids.photo_draft
     assert "50 million" in draft.error and len(draft.chosen) == 1
     assert screen.ids.title.text == title
-    remove = wait_until(lambda: [widget for widget in draft.ids.thumbs.children if isinstance(widget, DraftThumb)],
-                        "the refused photo's thumbnail")[0].ids.remove_button
+    remove = wait_until(
+        lambda: [widget for widget in draft.ids.thumbs.children if isinstance(widget, DraftThumb)],
+        "the refused photo's thumbnail",
+    )[0].ids.remove_button
     tap(phone, remove)
     assert draft.chosen == []
     phone.tap(screen.ids.post_button)

@@ -3,8 +3,6 @@ answer, posting that confirms itself, trust in words, Helpful locked with its le
 date from the date picker, searching (Go, clear, every kind), menus, pull to refresh and
 long titles."""
 
-from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
-
 from datetime import date, timedelta
 
 import pytest
@@ -19,6 +17,7 @@ from mobile.ui.use_text import use_value_text, used_by_button_text, uses_totals_
 from server.demo.loader import DEMO_PASSWORD
 from shared.limits import TITLE_MAX_LENGTH
 from shared.rules import PRIVILEGE_LEVELS, Privilege
+from tests.support.app_driver import pump, wait_until  # first: makes Kivy headless
 from tests.test_app_trades import choose, reveal
 
 ANA = "ana.lopez@quid.example"
@@ -27,8 +26,9 @@ INGRID = "ingrid.johansson@quid.example"
 
 
 def used_insight_of(person):
-    return next(post for post in person.get("/posts", author=person.id, kind="insight", limit=50)["items"]
-                if post["use_count"])
+    return next(
+        post for post in person.get("/posts", author=person.id, kind="insight", limit=50)["items"] if post["use_count"]
+    )
 
 
 def test_an_author_sees_who_used_their_insight_how_it_helped_and_what_it_added_up_to(server, phone):
@@ -44,10 +44,12 @@ def test_an_author_sees_who_used_their_insight_how_it_helped_and_what_it_added_u
     wait_until(lambda: screen.loaded and not screen.loading, "the uses")
     assert screen.ids.heading.full_text == f"Your insight: {insight['title']}"
     assert screen.totals_text == uses_totals_text(listed["totals"]) and screen.totals_text.startswith(
-        f"Used by {listed['totals']['uses']} ")
+        f"Used by {listed['totals']['uses']} "
+    )
     cards = list(reversed(screen.ids.use_list.children))
     assert [(card.name, card.note, card.value_text) for card in cards] == [
-        (use["user"]["display_name"], use["note"], use_value_text(use)) for use in listed["items"]]
+        (use["user"]["display_name"], use["note"], use_value_text(use)) for use in listed["items"]
+    ]
     assert any(card.value_text for card in cards)  # the demo's uses report hours saved
     pump(0.5)
     Window.screenshot(name=str(phone.data_directory / "uses.png"))
@@ -59,12 +61,21 @@ def test_an_author_sees_who_used_their_insight_how_it_helped_and_what_it_added_u
 
 def test_the_author_of_an_answer_sees_who_used_it_and_others_see_no_such_button(server, phone):
     tomas, ana = server.client(TOMAS, DEMO_PASSWORD), server.client(ANA, DEMO_PASSWORD)
-    challenge = ana.post("/posts", {"kind": "challenge", "title": "Who has a water-utility reference?",
-                                    "body": "Initech asks for one in the region.", "tags": [], "audience": "firm"})
+    challenge = ana.post(
+        "/posts",
+        {
+            "kind": "challenge",
+            "title": "Who has a water-utility reference?",
+            "body": "Initech asks for one in the region.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     answer = tomas.post(f"/posts/{challenge['id']}/answers", {"body": "Proseware Water Authority, ask me."})
     ana.post(f"/answers/{answer['id']}/uses", {"note": "Named them on the Initech call", "hours_saved": 1.5})
-    other = server.client(INGRID, DEMO_PASSWORD).post(f"/posts/{challenge['id']}/answers",
-                                                      {"body": "Contoso Water did a pilot with us."})
+    other = server.client(INGRID, DEMO_PASSWORD).post(
+        f"/posts/{challenge['id']}/answers", {"body": "Contoso Water did a pilot with us."}
+    )
     ana.post(f"/answers/{other['id']}/uses", {"note": "Also useful"})
     phone.sign_in(TOMAS, DEMO_PASSWORD)
     post = phone.open_post(challenge["id"])
@@ -76,13 +87,11 @@ def test_the_author_of_an_answer_sees_who_used_it_and_others_see_no_such_button(
     assert screen.ids.heading.full_text.startswith("Your answer on: Who has a water-utility")
     assert screen.totals_text == "Used by 1 person · 1.5 hours saved"
     card = screen.ids.use_list.children[0]
-    assert (card.name, card.note, card.value_text) == ("Ana López", "Named them on the Initech call",
-                                                       "Saved 1.5 hours")
+    assert (card.name, card.note, card.value_text) == ("Ana López", "Named them on the Initech call", "Saved 1.5 hours")
     # On someone else's answer Tomás gets Helpful and I used this, not the list of uses.
     phone.navigator.back()
     post = phone.wait_for_screen("post")
-    wait_until(lambda: any(card.answer_id == other["id"] for card in post.ids.answers_box.children),
-               "the other answer")
+    wait_until(lambda: any(card.answer_id == other["id"] for card in post.ids.answers_box.children), "the other answer")
     theirs = next(card for card in post.ids.answers_box.children if card.answer_id == other["id"])
     assert "uses_button" not in theirs.buttons and {"helpful_button", "use_button"} <= set(theirs.buttons)
 
@@ -138,9 +147,12 @@ def test_a_post_delivered_while_the_author_is_elsewhere_says_posted_with_view(se
 
 
 def test_trust_reads_in_words_and_a_newcomer_has_no_promises_yet(server, phone):
-    divisions = {division["name"]: division["id"] for division in server.client(ANA, DEMO_PASSWORD).get("/divisions")["items"]}
-    newcomer = server.join(email="nora.newcomer@quid.example", display_name="Nora Newcomer",
-                           division_id=divisions["Field Sales North"])
+    divisions = {
+        division["name"]: division["id"] for division in server.client(ANA, DEMO_PASSWORD).get("/divisions")["items"]
+    }
+    newcomer = server.join(
+        email="nora.newcomer@quid.example", display_name="Nora Newcomer", division_id=divisions["Field Sales North"]
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     phone.navigator.open("profile", user_id=newcomer.id)
     profile = phone.wait_for_screen("profile")
@@ -157,15 +169,20 @@ def test_trust_reads_in_words_and_a_newcomer_has_no_promises_yet(server, phone):
 
 
 def test_helpful_is_shown_locked_with_the_level_it_needs_and_queues_nothing(server, phone):
-    divisions = {division["name"]: division["id"] for division in server.client(ANA, DEMO_PASSWORD).get("/divisions")["items"]}
+    divisions = {
+        division["name"]: division["id"] for division in server.client(ANA, DEMO_PASSWORD).get("/divisions")["items"]
+    }
     server.join(email="lev.one@quid.example", display_name="Lev One", division_id=divisions["Field Sales North"])
     insight = used_insight_of(server.client(TOMAS, DEMO_PASSWORD))
     phone.sign_in("lev.one@quid.example", DEMO_PASSWORD)
     assert phone.session.user["level"]["number"] < PRIVILEGE_LEVELS[Privilege.VOTE_HELPFUL]
     post = phone.open_post(insight["id"])
     helpful = post.post_buttons["helpful_button"]
-    assert helpful.text == locked_label("Helpful", Privilege.VOTE_HELPFUL) == \
-        f"Helpful · level {PRIVILEGE_LEVELS[Privilege.VOTE_HELPFUL]}"
+    assert (
+        helpful.text
+        == locked_label("Helpful", Privilege.VOTE_HELPFUL)
+        == f"Helpful · level {PRIVILEGE_LEVELS[Privilege.VOTE_HELPFUL]}"
+    )
     assert helpful.role == "locked" and not helpful.disabled
     phone.tap_in_view(helpful)
     assert f"from level {PRIVILEGE_LEVELS[Privilege.VOTE_HELPFUL]}" in post.notice
@@ -178,8 +195,10 @@ def test_a_due_date_picked_from_the_calendar_reaches_the_server(server, phone):
     phone.navigator.open("propose_trade", counterparty_id=tomas.id, counterparty_name="Tomás")
     form = phone.wait_for_screen("propose_trade")
     offer, ask = form.ids.offer, form.ids.ask
-    for leg, kind, text in ((offer, "Review", "A review of your Proseware proposal"),
-                            (ask, "Introduction", "An introduction to Initech's water team")):
+    for leg, kind, text in (
+        (offer, "Review", "A review of your Proseware proposal"),
+        (ask, "Introduction", "An introduction to Initech's water team"),
+    ):
         reveal(form.ids.scroll, leg.ids.kind)
         choose(phone, leg.ids.kind, kind)
         phone.type(leg.ids.description, text)
@@ -201,8 +220,11 @@ def test_a_due_date_picked_from_the_calendar_reaches_the_server(server, phone):
     reveal(form.ids.scroll, form.ids.propose_button)
     phone.tap(form.ids.propose_button)
     wait_until(lambda: phone.session.queued == 0 and phone.session.rejected == 0, "the trade to be sent")
-    trade = next(trade for trade in tomas.get("/trades", limit=20)["items"]
-                 if any(leg["description"] == "A review of your Proseware proposal" for leg in trade["legs"]))
+    trade = next(
+        trade
+        for trade in tomas.get("/trades", limit=20)["items"]
+        if any(leg["description"] == "A review of your Proseware proposal" for leg in trade["legs"])
+    )
     leg = next(leg for leg in trade["legs"] if leg["description"] == "A review of your Proseware proposal")
     assert leg["due"].startswith(wanted.isoformat()) or leg["due"].startswith((wanted + timedelta(days=1)).isoformat())
 
@@ -272,10 +294,14 @@ def test_pulling_the_feed_down_shows_a_spinner_until_it_has_reloaded(server, pho
 
 def test_a_long_title_ends_in_an_ellipsis_in_the_feed(server, phone):
     ana = server.client(ANA, DEMO_PASSWORD)
-    title = ("Northwind's procurement team insists every renewal above fifty thousand goes through "
-             "a three-quote tender, even for incumbents with five years of uptime")[:TITLE_MAX_LENGTH]
-    ana.post("/posts", {"kind": "insight", "title": title, "body": "Plan for six extra weeks.",
-                        "tags": [], "audience": "firm"})
+    title = (
+        "Northwind's procurement team insists every renewal above fifty thousand goes through "
+        "a three-quote tender, even for incumbents with five years of uptime"
+    )[:TITLE_MAX_LENGTH]
+    ana.post(
+        "/posts",
+        {"kind": "insight", "title": title, "body": "Plan for six extra weeks.", "tags": [], "audience": "firm"},
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     feed = phone.wait_for_screen("feed")
     phone.tap(feed.ids.tab_insights)

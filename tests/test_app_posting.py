@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.uix.label import Label
 from kivy.utils import escape_markup
 
 from mobile.screens.compose import REJECTED_EXPLANATION
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 
 ANA = "ana.lopez@quid.example"
 LIAM = "liam.oconnor@quid.example"
@@ -54,8 +54,10 @@ def test_an_insight_posted_from_compose_tops_the_insights_tab(server, phone):
     assert feed.tab == "insights"  # the feed opened where the new insight shows
     posts = feed.ids.posts
     # The server's post (it has an id; the queued one shown "Sending…" has none), once.
-    wait_until(lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title
-               and posts.data[0]["post_id"], "the new insight at the top of the Insights tab")
+    wait_until(
+        lambda: not posts.loading and posts.data and posts.data[0]["title_text"] == title and posts.data[0]["post_id"],
+        "the new insight at the top of the Insights tab",
+    )
     assert [row["title_text"] for row in posts.data].count(title) == 1
     assert phone.session.queued == 0
 
@@ -71,10 +73,21 @@ def test_a_refused_post_comes_back_to_compose_is_fixed_and_created_once(server, 
     title = "Initech wants the pump-station pilot before their budget freeze"
     # A needed-by date in the past: the form would catch it, so it is queued directly, as an
     # older version of the app (or a phone whose clock was wrong) would have queued it.
-    item = phone.session.enqueue(method="POST", path="/posts", kind="post", label=f"Challenge: {title}", body={
-        "kind": "challenge", "title": title, "body": "Who has run a pilot in under three weeks?",
-        "tags": ["poc", "utilities"], "account": "Initech Utilities", "audience": "division",
-        "needed_by": "2020-01-31"})
+    item = phone.session.enqueue(
+        method="POST",
+        path="/posts",
+        kind="post",
+        label=f"Challenge: {title}",
+        body={
+            "kind": "challenge",
+            "title": title,
+            "body": "Who has run a pilot in under three weeks?",
+            "tags": ["poc", "utilities"],
+            "account": "Initech Utilities",
+            "audience": "division",
+            "needed_by": "2020-01-31",
+        },
+    )
 
     screen = phone.wait_for_screen("compose")
     wait_until(lambda: screen.rejected_item_id == item.id, "compose to show the refused post")
@@ -110,9 +123,17 @@ def test_a_refused_post_comes_back_to_compose_is_fixed_and_created_once(server, 
 
 def test_hostile_text_shows_literally_on_the_post_screen(server, phone):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    post = ingrid.post("/posts", json={"kind": "insight", "title": f"Markup test {HOSTILE_MARKUP}",
-                                       "body": f"Body {HOSTILE_MARKUP} end", "tags": ["api"],
-                                       "account": HOSTILE_MARKUP, "audience": "firm"})
+    post = ingrid.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": f"Markup test {HOSTILE_MARKUP}",
+            "body": f"Body {HOSTILE_MARKUP} end",
+            "tags": ["api"],
+            "account": HOSTILE_MARKUP,
+            "audience": "firm",
+        },
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(post["id"])
     pump(0.2)
@@ -139,9 +160,16 @@ def test_hostile_text_shows_literally_on_the_post_screen(server, phone):
 
 def test_answer_a_challenge_from_its_screen(server, phone):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    challenge = ingrid.post("/posts", json={
-        "kind": "challenge", "title": "Umbrella plant asks how OPC UA tags map to our assets",
-        "body": "They have 4,000 tags and a naming scheme from 2009.", "tags": ["opc-ua"], "audience": "firm"})
+    challenge = ingrid.post(
+        "/posts",
+        json={
+            "kind": "challenge",
+            "title": "Umbrella plant asks how OPC UA tags map to our assets",
+            "body": "They have 4,000 tags and a naming scheme from 2009.",
+            "tags": ["opc-ua"],
+            "audience": "firm",
+        },
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(challenge["id"])
     assert screen.title == "Challenge"
@@ -154,11 +182,18 @@ def test_answer_a_challenge_from_its_screen(server, phone):
     phone.type(screen.ids.answer_body, answer)
     tap(phone, screen.ids.send_answer_button)
     assert screen.ids.answer_body.text == ""
-    wait_until(lambda: any(card.body_text == answer for card in screen.ids.answers_box.children),
-               "the answer on the screen")
+    wait_until(
+        lambda: any(card.body_text == answer for card in screen.ids.answers_box.children), "the answer on the screen"
+    )
     # The server's answer takes the queued one's place, then the challenge is read again.
-    wait_until(lambda: any(item["body"] == answer for item in screen.answers)
-               and screen.post["status"] == "answered" and not screen.loading, "the answer from the server")
+    wait_until(
+        lambda: (
+            any(item["body"] == answer for item in screen.answers)
+            and screen.post["status"] == "answered"
+            and not screen.loading
+        ),
+        "the answer from the server",
+    )
     assert screen.ids.answers_title.text == "Answers (1)"
     assert [card.body_text for card in screen.ids.answers_box.children].count(answer) == 1
 
@@ -168,10 +203,16 @@ def test_answer_a_challenge_from_its_screen(server, phone):
 
 def test_another_person_uses_an_insight_through_i_used_this(server, phone):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    insight = ingrid.post("/posts", json={
-        "kind": "insight", "title": "Lead the Helix comparison with total cost over five years",
-        "body": "Their year-three per-tag price doubles the bill.", "tags": ["competitor-helix"],
-        "audience": "firm"})
+    insight = ingrid.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": "Lead the Helix comparison with total cost over five years",
+            "body": "Their year-three per-tag price doubles the bill.",
+            "tags": ["competitor-helix"],
+            "audience": "firm",
+        },
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(insight["id"])
     assert screen.title == "Insight"
@@ -199,8 +240,11 @@ def test_another_person_uses_an_insight_through_i_used_this(server, phone):
 
     tap(phone, screen.post_buttons["trade_button"])
     phone.wait_for_screen("propose_trade")
-    assert phone.screen.parameters == {"counterparty_id": ingrid.id, "counterparty_name": "Ingrid Johansson",
-                                       "post_id": insight["id"]}
+    assert phone.screen.parameters == {
+        "counterparty_id": ingrid.id,
+        "counterparty_name": "Ingrid Johansson",
+        "post_id": insight["id"],
+    }
     phone.navigator.back()
     phone.wait_for_screen("post")
     tap(phone, screen.ids.author_button)
@@ -210,14 +254,23 @@ def test_another_person_uses_an_insight_through_i_used_this(server, phone):
 
 def test_the_asker_accepts_an_answer(server, phone):
     ana, ingrid = server.client(ANA, DEMO_PASSWORD), server.client(INGRID, DEMO_PASSWORD)
-    challenge = ana.post("/posts", json={
-        "kind": "challenge", "title": "Contoso asks whether Pulse runs on their own Azure tenant",
-        "body": "Their IT wants no data outside their tenant.", "tags": ["data-residency"], "audience": "firm"})
+    challenge = ana.post(
+        "/posts",
+        json={
+            "kind": "challenge",
+            "title": "Contoso asks whether Pulse runs on their own Azure tenant",
+            "body": "Their IT wants no data outside their tenant.",
+            "tags": ["data-residency"],
+            "audience": "firm",
+        },
+    )
     answer = ingrid.post(f"/posts/{challenge['id']}/answers", json={"body": "Yes: the private-cloud SKU."})
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(challenge["id"])
-    card = wait_until(lambda: next((card for card in screen.ids.answers_box.children
-                                    if card.answer_id == answer["id"]), None), "Ingrid's answer")
+    card = wait_until(
+        lambda: next((card for card in screen.ids.answers_box.children if card.answer_id == answer["id"]), None),
+        "Ingrid's answer",
+    )
     assert card.author_name == "Ingrid Johansson" and not card.accepted
     assert set(card.buttons) == {"helpful_button", "use_button", "flag_button", "accept_button"}
     assert screen.post_buttons == {}  # nothing to vote on, use or trade in one's own post
@@ -234,13 +287,25 @@ def test_the_asker_accepts_an_answer(server, phone):
 
 def test_the_outbox_lists_refused_items_to_fix_or_discard(server, phone):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    insight = ingrid.post("/posts", json={
-        "kind": "insight", "title": "Outbox test insight that takes no answers", "body": "Body.",
-        "tags": [], "audience": "firm"})
+    insight = ingrid.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": "Outbox test insight that takes no answers",
+            "body": "Body.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     # Refused with 409: only challenges take answers. Not a post, so nothing opens by itself.
-    refused = phone.session.enqueue(method="POST", path=f"/posts/{insight['id']}/answers",
-                                    body={"body": "An answer"}, kind="answer", label="Answer: outbox test")
+    refused = phone.session.enqueue(
+        method="POST",
+        path=f"/posts/{insight['id']}/answers",
+        body={"body": "An answer"},
+        kind="answer",
+        label="Answer: outbox test",
+    )
     wait_until(lambda: phone.session.rejected == 1, "the refusal")
     assert phone.shell.ids.screens.current == "feed"
 
@@ -257,9 +322,19 @@ def test_the_outbox_lists_refused_items_to_fix_or_discard(server, phone):
     assert "Nothing waiting" in screen.ids.empty_state.text
 
     # A refused post: the shell opens compose; the outbox's Fix opens it again after leaving.
-    post = phone.session.enqueue(method="POST", path="/posts", kind="post", label="Insight: bad tags", body={
-        "kind": "insight", "title": "An insight with a bad tag", "body": "Body.", "tags": ["Not A Tag!"],
-        "audience": "firm"})
+    post = phone.session.enqueue(
+        method="POST",
+        path="/posts",
+        kind="post",
+        label="Insight: bad tags",
+        body={
+            "kind": "insight",
+            "title": "An insight with a bad tag",
+            "body": "Body.",
+            "tags": ["Not A Tag!"],
+            "audience": "firm",
+        },
+    )
     compose = phone.wait_for_screen("compose")
     wait_until(lambda: compose.rejected_item_id == post.id, "compose to show it")
     assert compose.ids.tags_box.error

@@ -3,19 +3,19 @@
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-
-from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from kivy.tests.common import UnitTestTouch
+
 from mobile.screens.points import EntryRow
 from mobile.screens.profile import level_progress_text
 from mobile.ui import theme
 from mobile.ui.reputation_series import reputation_series, step_path, value_range
 from server.demo.loader import DEMO_PASSWORD
 from shared.levels import LEVELS
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from tests.support.gunicorn import REPOSITORY_ROOT
 
 ANA = "ana.lopez@quid.example"
@@ -59,16 +59,19 @@ def visible_texts(screen) -> list[str]:
 
 def open_my_profile(phone):
     """Through the bottom bar's "Me" button, then until everything has loaded."""
-    me_button = next(button for button in phone.shell.ids.bottom_bar.children
-                     if getattr(button, "destination", "") == "profile")
+    me_button = next(
+        button for button in phone.shell.ids.bottom_bar.children if getattr(button, "destination", "") == "profile"
+    )
     phone.tap(me_button)
     return wait_for_profile(phone)
 
 
 def wait_for_profile(phone):
     screen = phone.wait_for_screen("profile")
-    wait_until(lambda: screen.loaded and not screen.loading and screen.ids.chart.points is not None
-               and screen.trust_text, "the profile to load")
+    wait_until(
+        lambda: screen.loaded and not screen.loading and screen.ids.chart.points is not None and screen.trust_text,
+        "the profile to load",
+    )
     pump(0.1)
     return screen
 
@@ -128,7 +131,8 @@ def test_my_profile_shows_level_progress_reputation_and_chart(server, phone):
     assert chart.points[0][1] == 0
     assert chart.points[-1][1] == me["reputation"]
     assert [value for _moment, value in chart.points[1:]] == [
-        sum(entry["points"] for entry in ledger[index:]) for index in reversed(range(len(ledger)))]
+        sum(entry["points"] for entry in ledger[index:]) for index in reversed(range(len(ledger)))
+    ]
     assert chart.highest_text == str(max(value for _moment, value in chart.points))
     assert chart.lowest_text == "0" and chart.first_date_text and chart.last_date_text
     assert not chart.empty and chart.ids.empty_label.text == ""
@@ -146,8 +150,11 @@ def test_someone_elses_profile_shows_trust_and_propose_trade(server, phone):
     assert screen.ids.trust_band_chip.text == trust["band"].capitalize()
     assert list(screen.ids.trust_band_chip.background) == pytest.approx(theme.TRUST_BAND_COLOURS[trust["band"]])
     circle = trust["circle_size"]
-    kept = (f"Kept {trust['on_time']} of {trust['settled']} promise{'' if trust['settled'] == 1 else 's'} on time"
-            if trust["settled"] else "No promises yet")
+    kept = (
+        f"Kept {trust['on_time']} of {trust['settled']} promise{'' if trust['settled'] == 1 else 's'} on time"
+        if trust["settled"]
+        else "No promises yet"
+    )
     assert screen.ids.trust_label.text.startswith(kept)
     assert screen.ids.trust_label.text.endswith(f" · circle of {circle} {'person' if circle == 1 else 'people'}")
     assert "Trust 0" not in screen.ids.trust_label.text
@@ -217,8 +224,11 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
     # Someone in another division, whose name is markup, uses one of Ana's insights.
     ana = server.client(ANA, DEMO_PASSWORD)
     divisions = requests.get(server.base_url + "/api/v1/divisions", timeout=10).json()
-    other_division = next(division for division in (divisions["items"] if isinstance(divisions, dict) else divisions)
-                          if division["id"] != ana.user["division"]["id"])
+    other_division = next(
+        division
+        for division in (divisions["items"] if isinstance(divisions, dict) else divisions)
+        if division["id"] != ana.user["division"]["id"]
+    )
     hostile = register(server, "hostile.person@quid.example", HOSTILE_MARKUP, other_division["id"])
     insight = ana.get("/posts", author=ana.id, kind="insight")["items"][0]
 
@@ -249,8 +259,11 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
     newest = entries.data[0]
     assert newest["points"] == 15 and newest["reason_text"].startswith(f"{HOSTILE_MARKUP} used your contribution")
     pump(0.2)
-    row = next(view for view in entries.children[0].children
-               if isinstance(view, EntryRow) and view.entry_id == newest["entry_id"])
+    row = next(
+        view
+        for view in entries.children[0].children
+        if isinstance(view, EntryRow) and view.entry_id == newest["entry_id"]
+    )
     assert row.ids.reason_label.text == newest["reason_text"] and not row.ids.reason_label.markup
     assert sum(row["points"] for row in entries.data) == after
 
@@ -258,8 +271,16 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
     colleague = register(server, "second.reader@quid.example", "Second Reader", other_division["id"])
     colleague.post(f"/posts/{insight['id']}/uses", json={"note": "It worked for me too."})
     pull_down(phone, entries)
-    wait_until(lambda: points.reputation == after + 15 and entries.data and entries.data[0]["points"] == 15
-               and entries.data[0]["entry_id"] != newest["entry_id"] and not entries.loading, "the pulled ledger")
+    wait_until(
+        lambda: (
+            points.reputation == after + 15
+            and entries.data
+            and entries.data[0]["points"] == 15
+            and entries.data[0]["entry_id"] != newest["entry_id"]
+            and not entries.loading
+        ),
+        "the pulled ledger",
+    )
     assert points.ids.total_label.text == f"{after + 15} points"
     assert sum(row["points"] for row in entries.data) == after + 15
 
@@ -272,17 +293,22 @@ def test_a_use_of_my_insight_shows_after_a_pull_and_hostile_names_stay_literal(s
 
 
 def test_reputation_series_from_ledger_entries():
-    joined = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    joined = datetime(2026, 9, 1, tzinfo=UTC)
     day = timedelta(days=1)
     newest_first = [
-        {"points": -10, "created_at": (joined + 9 * day).isoformat()},   # an undone use
+        {"points": -10, "created_at": (joined + 9 * day).isoformat()},  # an undone use
         {"points": 2, "created_at": (joined + 5 * day).isoformat()},
         {"points": 15, "created_at": (joined + 3 * day).isoformat().replace("+00:00", "Z")},
         {"points": 10, "created_at": joined + 2 * day},
     ]
     series = reputation_series(newest_first, joined_at=joined.isoformat())
-    assert series == [(joined, 0), (joined + 2 * day, 10), (joined + 3 * day, 25),
-                      (joined + 5 * day, 27), (joined + 9 * day, 17)]
+    assert series == [
+        (joined, 0),
+        (joined + 2 * day, 10),
+        (joined + 3 * day, 25),
+        (joined + 5 * day, 27),
+        (joined + 9 * day, 17),
+    ]
     assert reputation_series(newest_first, total=17) == [(joined + 2 * day, 0)] + series[1:]
 
     # Only the newest part of a long ledger: it starts from what the older entries add up to,
@@ -296,7 +322,7 @@ def test_reputation_series_from_ledger_entries():
 
 
 def test_chart_geometry_helpers():
-    start = datetime(2026, 10, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 10, 1, tzinfo=UTC)
     points = [(start, 0), (start + timedelta(days=1), 10), (start + timedelta(days=3), -5)]
     assert value_range(points) == (-5, 10)
     assert value_range([(start, 7), (start, 7)]) == (0, 7)
@@ -312,22 +338,36 @@ def test_chart_geometry_helpers():
 
 
 def test_the_series_module_imports_without_a_display():
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
-    environment |= {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
-                    "KIVY_HOME": os.environ.get("KIVY_HOME", "")}
-    check = ("import sys, mobile.ui.reputation_series; "
-             "assert not [name for name in sys.modules if name.startswith(('kivy.core', 'kivy.uix'))]")
-    result = subprocess.run([sys.executable, "-c", check], cwd=REPOSITORY_ROOT, env=environment,
-                            capture_output=True, text=True, timeout=60)
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")
+    }
+    environment |= {
+        "KIVY_NO_ARGS": "1",
+        "KIVY_NO_CONSOLELOG": "1",
+        "KIVY_NO_FILELOG": "1",
+        "KIVY_HOME": os.environ.get("KIVY_HOME", ""),
+    }
+    check = (
+        "import sys, mobile.ui.reputation_series; "
+        "assert not [name for name in sys.modules if name.startswith(('kivy.core', 'kivy.uix'))]"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], cwd=REPOSITORY_ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_the_progress_line_says_what_a_level_held_back_by_breadth_still_needs():
-    level = {"number": 3, "next_at": 300, "next_breadth": {"people": 10, "divisions": 2, "days": 10},
-             "breadth": {"people": 20, "divisions": 1, "days": 3}}
+    level = {
+        "number": 3,
+        "next_at": 300,
+        "next_breadth": {"people": 10, "divisions": 2, "days": 10},
+        "breadth": {"people": 20, "divisions": 1, "days": 3},
+    }
     assert level_progress_text(level, 250) == "50 points to Trusted Advisor"
-    assert level_progress_text(level, 320) == \
-        "Trusted Advisor also needs points in 2 divisions (you: 1), on 10 days (you: 3)"
+    assert (
+        level_progress_text(level, 320)
+        == "Trusted Advisor also needs points in 2 divisions (you: 1), on 10 days (you: 3)"
+    )
     assert level_progress_text({**level, "next_breadth": None}, 320) == "0 points to Trusted Advisor"
     assert level_progress_text({"number": 8, "next_at": None}, 9000) == "Top level"

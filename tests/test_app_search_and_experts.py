@@ -1,6 +1,5 @@
 """Search, topics, suggested experts and related content in the app, against the demo firm."""
 
-from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 from kivy.uix.label import Label
 from kivy.utils import escape_markup
 
@@ -8,6 +7,7 @@ from mobile.screens.compose import related_query
 from mobile.search_filters import result_row, search_query
 from mobile.ui.highlight import MATCH_HEX, highlighted
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import HOSTILE_MARKUP, pump, wait_until  # first: makes Kivy headless
 
 ANA = "ana.lopez@quid.example"
 INGRID = "ingrid.johansson@quid.example"
@@ -18,23 +18,33 @@ WORD = "discount"
 
 def test_only_matching_segments_are_highlighted_and_every_segment_is_escaped():
     segments = [{"text": "Beat [b]Acme[/b] on ", "match": False}, {"text": "price[s]", "match": True}]
-    assert highlighted(segments) == (f"Beat {escape_markup('[b]Acme[/b]')} on "
-                                     f"[b][color={MATCH_HEX}]{escape_markup('price[s]')}[/color][/b]")
+    assert highlighted(segments) == (
+        f"Beat {escape_markup('[b]Acme[/b]')} on [b][color={MATCH_HEX}]{escape_markup('price[s]')}[/color][/b]"
+    )
     assert highlighted(None) == ""
 
 
 def test_chips_become_search_filters_and_a_state_only_narrows_challenges():
     assert search_query(" acme ", "All", "Solved") == {"q": "acme"}
-    assert search_query("acme", "Challenges", "Solved") == {"q": "acme", "type": "post", "kind": "challenge",
-                                                             "status": "solved"}
+    assert search_query("acme", "Challenges", "Solved") == {
+        "q": "acme",
+        "type": "post",
+        "kind": "challenge",
+        "status": "solved",
+    }
     assert search_query("acme", "Answers", "Any") == {"q": "acme", "type": "answer"}
 
 
 def test_an_answer_result_is_labelled_as_an_answer_to_its_challenge():
-    row = result_row({"type": "answer", "post": {"id": 4, "kind": "challenge", "status": "solved",
-                                                 "author": {"display_name": "Tomás"}},
-                      "answer": {"id": 9, "accepted": True, "author": {"display_name": "Nadia"}},
-                      "title": [{"text": "Acme", "match": False}], "snippet": []})
+    row = result_row(
+        {
+            "type": "answer",
+            "post": {"id": 4, "kind": "challenge", "status": "solved", "author": {"display_name": "Tomás"}},
+            "answer": {"id": 9, "accepted": True, "author": {"display_name": "Nadia"}},
+            "title": [{"text": "Acme", "match": False}],
+            "snippet": [],
+        }
+    )
     assert (row["post_id"], row["answer_id"], row["kind"]) == (4, 9, "answer")
     assert row["kind_text"] == "Answer to a challenge · accepted" and row["meta_text"].startswith("Nadia")
 
@@ -76,15 +86,36 @@ def test_a_word_from_a_demo_post_is_found_highlighted_filtered_and_opened(server
     # Insights only; then answers only.
     phone.tap(screen.ids.type_chips.chip("Insights"))
     results = screen.ids.results
-    wait_until(lambda: results.loaded and not results.loading and rows_of(screen)
-               and {row["kind"] for row in rows_of(screen)} == {"insight"}, "insights only")
+    wait_until(
+        lambda: (
+            results.loaded
+            and not results.loading
+            and rows_of(screen)
+            and {row["kind"] for row in rows_of(screen)} == {"insight"}
+        ),
+        "insights only",
+    )
     phone.tap(screen.ids.type_chips.chip("Answers"))
-    wait_until(lambda: results.loaded and not results.loading and rows_of(screen)
-               and {row["kind"] for row in rows_of(screen)} == {"answer"}, "answers only")
+    wait_until(
+        lambda: (
+            results.loaded
+            and not results.loading
+            and rows_of(screen)
+            and {row["kind"] for row in rows_of(screen)} == {"answer"}
+        ),
+        "answers only",
+    )
     # Challenges, then only open ones: the demo's discount challenge is solved.
     phone.tap(screen.ids.type_chips.chip("Challenges"))
-    wait_until(lambda: results.loaded and not results.loading and rows_of(screen)
-               and {row["kind"] for row in rows_of(screen)} == {"challenge"}, "challenges only")
+    wait_until(
+        lambda: (
+            results.loaded
+            and not results.loading
+            and rows_of(screen)
+            and {row["kind"] for row in rows_of(screen)} == {"challenge"}
+        ),
+        "challenges only",
+    )
     phone.tap(screen.ids.status_chips.chip("Open"))
     wait_until(lambda: results.loaded and not results.loading and not rows_of(screen), "no open challenge")
     assert "Nothing matches" in screen.ids.status_line.text
@@ -110,8 +141,10 @@ def test_a_word_from_a_demo_post_is_found_highlighted_filtered_and_opened(server
     phone.tap_in_view(answer)
     phone.wait_for_screen("post")
     wait_until(lambda: post.post.get("id") == answer.post_id and post.answers, "the answered challenge")
-    card = wait_until(lambda: next((card for card in post.ids.answers_box.children
-                                    if card.answer_id == answer.answer_id), None), "the answer's card")
+    card = wait_until(
+        lambda: next((card for card in post.ids.answers_box.children if card.answer_id == answer.answer_id), None),
+        "the answer's card",
+    )
     pump(0.5)
     x, y = card.to_window(*card.center)
     assert 0 <= y <= post.height, "the answer is scrolled into view"
@@ -126,8 +159,16 @@ def test_an_unreadable_query_shows_the_servers_message(server, phone):
 
 def test_hostile_markup_in_a_title_shows_literally_in_search_results(server, phone):
     ingrid = server.client(INGRID, DEMO_PASSWORD)
-    ingrid.post("/posts", json={"kind": "insight", "title": f"Zeppelin markup {HOSTILE_MARKUP}",
-                                "body": f"Zeppelin body {HOSTILE_MARKUP}", "tags": [], "audience": "firm"})
+    ingrid.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": f"Zeppelin markup {HOSTILE_MARKUP}",
+            "body": f"Zeppelin body {HOSTILE_MARKUP}",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = search_from_the_feed(phone, "zeppelin")
     results = screen.ids.results
@@ -144,8 +185,9 @@ def test_hostile_markup_in_a_title_shows_literally_in_search_results(server, pho
 
 def test_a_tag_on_a_post_opens_its_topic_page(server, phone):
     ana = server.client(ANA, DEMO_PASSWORD)
-    challenge = next(post for post in ana.get("/posts", kind="challenge", limit=100)["items"]
-                     if "pricing" in post["tags"])
+    challenge = next(
+        post for post in ana.get("/posts", kind="challenge", limit=100)["items"] if "pricing" in post["tags"]
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(challenge["id"])
     phone.tap_in_view(wait_until(lambda: screen.ids.tags.chip("#pricing"), "the #pricing chip"))
@@ -154,7 +196,8 @@ def test_a_tag_on_a_post_opens_its_topic_page(server, phone):
     assert topic.title == "#pricing"
     expected = ana.get("/tags/pricing")
     assert [row.name for row in reversed(topic.ids.experts.children)] == [
-        expert["user"]["display_name"] for expert in expected["experts"]]
+        expert["user"]["display_name"] for expert in expected["experts"]
+    ]
     assert all(row.reason and row.ids.ask_button.text == "" for row in topic.ids.experts.children)
     insight = expected["best_insights"][0]
     phone.tap_in_view(topic.ids.best_insights.link(insight["id"]))
@@ -164,8 +207,11 @@ def test_a_tag_on_a_post_opens_its_topic_page(server, phone):
 
 def test_the_experts_on_a_challenge_can_be_asked(server, phone):
     ana = server.client(ANA, DEMO_PASSWORD)
-    challenge = next(post for post in ana.get("/posts", kind="challenge", limit=100)["items"]
-                     if post["status"] == "open" and ana.get(f"/posts/{post['id']}/experts")["items"])
+    challenge = next(
+        post
+        for post in ana.get("/posts", kind="challenge", limit=100)["items"]
+        if post["status"] == "open" and ana.get(f"/posts/{post['id']}/experts")["items"]
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(challenge["id"])
     experts = screen.ids.experts
@@ -180,8 +226,12 @@ def test_the_experts_on_a_challenge_can_be_asked(server, phone):
     phone.wait_idle(screen)
 
     # Server-side: the ask exists (asking again is refused) and the expert was notified.
-    assert next(item for item in ana.get(f"/posts/{challenge['id']}/experts")["items"]
-                if item["user"]["id"] == row.user_id)["asked"] is True
+    assert (
+        next(
+            item for item in ana.get(f"/posts/{challenge['id']}/experts")["items"] if item["user"]["id"] == row.user_id
+        )["asked"]
+        is True
+    )
     wait_until(lambda: experts.row(row.user_id) and experts.row(row.user_id).asked, "asked from the server")
     assert experts.row(row.user_id).ids.ask_button.disabled
 
@@ -203,8 +253,10 @@ def test_composing_a_challenge_shows_what_may_already_answer_it(server, phone):
     phone.type(screen.ids.title, "Acme offers a big first-year discount")
     phone.type(screen.ids.body, "How do we answer the year-two cliff?")
     related = screen.ids.related
-    link = wait_until(lambda: next((child for child in related.children if "discount" in child.title_text.lower()),
-                                   None), "a related post about the discount")
+    link = wait_until(
+        lambda: next((child for child in related.children if "discount" in child.title_text.lower()), None),
+        "a related post about the discount",
+    )
     assert screen.ids.related_title.text == "This may already answer you"
     assert all(child.kind == "insight" or "solved" in child.kind_text for child in related.children)
     phone.tap_in_view(link)
@@ -217,13 +269,26 @@ def test_composing_a_challenge_shows_what_may_already_answer_it(server, phone):
 
 def test_an_insights_author_links_it_as_an_answer(server, phone):
     ingrid, ana = server.client(INGRID, DEMO_PASSWORD), server.client(ANA, DEMO_PASSWORD)
-    challenge = ingrid.post("/posts", json={
-        "kind": "challenge", "title": "Quokka Breweries wants a sensor retrofit without downtime",
-        "body": "They cannot stop the bottling line for the sensor retrofit.", "tags": [], "audience": "firm"})
-    insight = ana.post("/posts", json={
-        "kind": "insight", "title": "Sensor retrofit at Quokka-like breweries without downtime",
-        "body": "Clamp-on sensors retrofit the bottling line during a shift change.", "tags": [],
-        "audience": "firm"})
+    challenge = ingrid.post(
+        "/posts",
+        json={
+            "kind": "challenge",
+            "title": "Quokka Breweries wants a sensor retrofit without downtime",
+            "body": "They cannot stop the bottling line for the sensor retrofit.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
+    insight = ana.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": "Sensor retrofit at Quokka-like breweries without downtime",
+            "body": "Clamp-on sensors retrofit the bottling line during a shift change.",
+            "tags": [],
+            "audience": "firm",
+        },
+    )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.open_post(insight["id"])
     link = wait_until(lambda: screen.ids.related.link(challenge["id"]), "the challenge it may answer")

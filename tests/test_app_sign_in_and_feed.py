@@ -9,9 +9,9 @@ import sys
 
 import requests
 
-from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
-from server.demo.loader import DEMO_PASSWORD
 from mobile.ui.paged_list import PAGE_SIZE
+from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import Phone, pump, wait_until  # first: makes Kivy headless
 from tests.support.gunicorn import REPOSITORY_ROOT, free_loopback_port
 from tests.support.live_server import DemoServer
 
@@ -100,16 +100,30 @@ def test_signing_out_revokes_the_session_and_returns_to_sign_in(phone, server):
     phone.session.sign_out()
     phone.wait_for_screen("sign_in")
     assert not (phone.data_directory / "tokens.json").exists()
-    wait_until(lambda: requests.get(server.base_url + "/api/v1/me", timeout=5,
-                                    headers={"Authorization": f"Bearer {token}"}).status_code == 401,
-               "the server to refuse the old token")
+    wait_until(
+        lambda: (
+            requests.get(
+                server.base_url + "/api/v1/me", timeout=5, headers={"Authorization": f"Bearer {token}"}
+            ).status_code
+            == 401
+        ),
+        "the server to refuse the old token",
+    )
 
 
 def test_scrolling_loads_more_and_pulling_down_refreshes(phone, server):
     marta = server.client("marta.kowalski@quid.example", DEMO_PASSWORD)
     for number in range(PAGE_SIZE):
-        marta.post("/posts", {"kind": "insight", "title": f"Pricing note {number + 1}", "body": "Short.",
-                              "tags": [], "audience": "firm"})
+        marta.post(
+            "/posts",
+            {
+                "kind": "insight",
+                "title": f"Pricing note {number + 1}",
+                "body": "Short.",
+                "tags": [],
+                "audience": "firm",
+            },
+        )
     phone.sign_in(ANA, DEMO_PASSWORD)
     screen = phone.screen
     posts = screen.ids.posts
@@ -128,8 +142,9 @@ def test_scrolling_loads_more_and_pulling_down_refreshes(phone, server):
     assert len(set(ids)) == len(ids)
 
     # Someone posts meanwhile; pulling the list down past its top shows it.
-    fresh = marta.post("/posts", {"kind": "insight", "title": "Fresh from Marta", "body": "Just now.",
-                                  "tags": [], "audience": "firm"})
+    fresh = marta.post(
+        "/posts", {"kind": "insight", "title": "Fresh from Marta", "body": "Just now.", "tags": [], "audience": "firm"}
+    )
     for _ in range(20):  # flick back to the top and keep pulling, as a thumb would
         phone.drag(posts, dy=-posts.height * 0.8)
         if posts.data[0]["post_id"] == fresh["id"] or posts.loading:
@@ -139,13 +154,18 @@ def test_scrolling_loads_more_and_pulling_down_refreshes(phone, server):
 
 def test_the_app_starts_from_its_command_line(server, tmp_path):
     data_directory = tmp_path / "app-data"
-    app = subprocess.Popen([sys.executable, "-m", "mobile", "--server", server.base_url,
-                            "--data-dir", str(data_directory)],
-                           cwd=REPOSITORY_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                           env=os.environ | {"SDL_VIDEODRIVER": "offscreen", "KIVY_NO_CONSOLELOG": "1"})
+    app = subprocess.Popen(
+        [sys.executable, "-m", "mobile", "--server", server.base_url, "--data-dir", str(data_directory)],
+        cwd=REPOSITORY_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"SDL_VIDEODRIVER": "offscreen", "KIVY_NO_CONSOLELOG": "1"},
+    )
     try:
-        wait_until(lambda: (data_directory / "outbox.sqlite3").exists() or app.poll() is not None,
-                   "the app to open its outbox")
+        wait_until(
+            lambda: (data_directory / "outbox.sqlite3").exists() or app.poll() is not None, "the app to open its outbox"
+        )
         pump(2)
         assert app.poll() is None, app.stderr.read()
         assert server.base_url in (data_directory / "settings.json").read_text()

@@ -1,11 +1,11 @@
 """Trades in the app, between two phones: propose, accept, deliver, confirm, complete; a refused move."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 from server.demo.loader import DEMO_PASSWORD
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until  # first: makes Kivy headless
 
 # Demo people with no trade between them (server/demo/content.py TRADES).
 TOMAS = "tomas.herrera@quid.example"
@@ -48,9 +48,10 @@ def reveal(scroll, widget) -> None:
 
 def trade_row(trades, trade_id: int):
     """The visible row of the trades list for `trade_id`."""
-    return wait_until(lambda: next((row for row in trades.children[0].children
-                                    if getattr(row, "trade_id", None) == trade_id), None),
-                      f"the row of trade {trade_id}")
+    return wait_until(
+        lambda: next((row for row in trades.children[0].children if getattr(row, "trade_id", None) == trade_id), None),
+        f"the row of trade {trade_id}",
+    )
 
 
 def open_from_list(phone: Phone, tab: str, trade_id: int):
@@ -72,8 +73,10 @@ def make_move(phone: Phone, detail, button, done, what: str) -> None:
     """Tap a move's button and wait for the outbox to deliver it and the trade to be read again."""
     reveal(detail.ids.scroll, button)
     phone.tap(button)
-    wait_until(lambda: phone.session.queued == 0 and not detail.sending_text and not detail.loading
-               and done(detail.trade), what)
+    wait_until(
+        lambda: phone.session.queued == 0 and not detail.sending_text and not detail.loading and done(detail.trade),
+        what,
+    )
 
 
 def leg_by(trade: dict, promiser_id: int) -> dict:
@@ -122,7 +125,7 @@ def test_a_trade_goes_from_proposal_to_completed_between_two_phones(server, phon
     hannah_leg = leg_by(proposal, hannah_api.id)
     assert (tomas_leg["kind"], tomas_leg["account"]) == ("lead", "Contoso Foods")
     assert tomas_leg["description"] == "Contoso's Leeds plant wants a second OEE line"
-    due_in = datetime.fromisoformat(tomas_leg["due"].replace("Z", "+00:00")) - datetime.now(timezone.utc)
+    due_in = datetime.fromisoformat(tomas_leg["due"].replace("Z", "+00:00")) - datetime.now(UTC)
     assert timedelta(days=2, hours=23) < due_in <= timedelta(days=3)
     assert (hannah_leg["kind"], hannah_leg["due"]) == ("review", None)
 
@@ -148,8 +151,13 @@ def test_a_trade_goes_from_proposal_to_completed_between_two_phones(server, phon
     tomas_panel = detail.ids.proposer_leg
     assert tomas_panel.can_deliver and not detail.ids.counterparty_leg.can_deliver
     tomas.type(tomas_panel.ids.note, "Sent to your inbox: contoso-renewal-notes.pdf")
-    make_move(tomas, detail, tomas_panel.ids.deliver_button,
-              lambda trade: leg_by(trade, tomas_leg["promiser_id"])["state"] == "delivered", "the delivery")
+    make_move(
+        tomas,
+        detail,
+        tomas_panel.ids.deliver_button,
+        lambda trade: leg_by(trade, tomas_leg["promiser_id"])["state"] == "delivered",
+        "the delivery",
+    )
     assert tomas_panel.delivery_note == "Sent to your inbox: contoso-renewal-notes.pdf"
 
     # Hannah confirms it, records that the lead was won, then delivers hers without a note.
@@ -157,33 +165,61 @@ def test_a_trade_goes_from_proposal_to_completed_between_two_phones(server, phon
     assert detail.attention_text == "Confirm what Tomás delivered"
     lead_panel = detail.ids.proposer_leg
     assert lead_panel.account_text == "Account: Contoso Foods" and lead_panel.outcome == "open"
-    make_move(hannah, detail, lead_panel.ids.confirm_button,
-              lambda trade: leg_by(trade, tomas_leg["promiser_id"])["state"] == "confirmed", "the confirmation")
-    make_move(hannah, detail, lead_panel.ids.outcome_won,
-              lambda trade: leg_by(trade, tomas_leg["promiser_id"])["outcome"] == "won", "the lead's outcome")
-    make_move(hannah, detail, detail.ids.counterparty_leg.ids.deliver_button,
-              lambda trade: leg_by(trade, hannah_api.id)["state"] == "delivered", "Hannah's delivery")
+    make_move(
+        hannah,
+        detail,
+        lead_panel.ids.confirm_button,
+        lambda trade: leg_by(trade, tomas_leg["promiser_id"])["state"] == "confirmed",
+        "the confirmation",
+    )
+    make_move(
+        hannah,
+        detail,
+        lead_panel.ids.outcome_won,
+        lambda trade: leg_by(trade, tomas_leg["promiser_id"])["outcome"] == "won",
+        "the lead's outcome",
+    )
+    make_move(
+        hannah,
+        detail,
+        detail.ids.counterparty_leg.ids.deliver_button,
+        lambda trade: leg_by(trade, hannah_api.id)["state"] == "delivered",
+        "Hannah's delivery",
+    )
     assert detail.ids.counterparty_leg.delivery_note == "Delivered."  # the server wants a note
 
     # Tomás confirms: the trade is complete, on the server and on his screen.
     detail = open_from_list(tomas, "tab_all", trade_id)
-    make_move(tomas, detail, detail.ids.counterparty_leg.ids.confirm_button,
-              lambda trade: trade["state"] == "completed", "completion")
+    make_move(
+        tomas,
+        detail,
+        detail.ids.counterparty_leg.ids.confirm_button,
+        lambda trade: trade["state"] == "completed",
+        "completion",
+    )
     assert hannah_api.get(f"/trades/{trade_id}")["state"] == "completed"
     assert detail.ids.state_label.text == "Completed"
     assert detail.ids.counterparty_leg.state_text == "Confirmed"
-    assert not (detail.can_answer or detail.can_cancel or detail.ids.proposer_leg.can_deliver
-                or detail.ids.counterparty_leg.can_confirm)
+    assert not (
+        detail.can_answer
+        or detail.can_cancel
+        or detail.ids.proposer_leg.can_deliver
+        or detail.ids.counterparty_leg.can_confirm
+    )
     assert tomas.session.rejected == 0 and hannah.session.rejected == 0
 
 
 def test_accepting_a_withdrawn_proposal_is_refused_in_plain_words(server, phones):
     ryan = server.client(RYAN, DEMO_PASSWORD)
     felix = phones("felix", FELIX)
-    trade = ryan.post("/trades", {
-        "counterparty_id": felix.session.user["id"],
-        "offer": {"kind": "information", "description": HOSTILE, "due": None},
-        "ask": {"kind": "help", "description": "Join my call with Fabrikam's plant IT", "due": None}})
+    trade = ryan.post(
+        "/trades",
+        {
+            "counterparty_id": felix.session.user["id"],
+            "offer": {"kind": "information", "description": HOSTILE, "due": None},
+            "ask": {"kind": "help", "description": "Join my call with Fabrikam's plant IT", "due": None},
+        },
+    )
     refused = []
     felix.session.bind(on_outbox_rejected=lambda _session, item, error: refused.append((item, error)))
 
@@ -209,10 +245,13 @@ def test_accepting_a_withdrawn_proposal_is_refused_in_plain_words(server, phones
     wait_until(lambda: refused, "the outbox to report the refusal")
     item, error = refused[0]
     assert item.kind == "trade" and item.state == "rejected" and error.status == 409
-    wait_until(lambda: detail.rejection_text and detail.trade_state == "cancelled" and not detail.loading,
-               "the refusal on screen")
+    wait_until(
+        lambda: detail.rejection_text and detail.trade_state == "cancelled" and not detail.loading,
+        "the refusal on screen",
+    )
     assert detail.rejection_text.startswith(
-        "“Accept the trade with Ryan Mitchell” was refused: This trade is cancelled;")
+        "“Accept the trade with Ryan Mitchell” was refused: This trade is cancelled;"
+    )
     assert detail.state_text == "Cancelled" and not detail.can_answer
     assert felix.session.rejected == 1
 

@@ -3,12 +3,12 @@ time is welcomed; the topics they choose are saved as their expertise and 'For y
 them; Skip leaves it and is remembered through restarts and signing in again; Me opens it
 again; and an account that has started is not welcomed on another phone."""
 
-from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until, wait_until_or_none  # first
 from kivy.tests.common import UnitTestTouch
 
 from server.demo.loader import DEMO_PASSWORD
 from shared.levels import LEVELS
 from shared.rules import POINTS, ReputationEvent
+from tests.support.app_driver import HOSTILE_MARKUP, Phone, pump, wait_until, wait_until_or_none  # first
 
 ANA = "ana.lopez@quid.example"
 # How long a screen that should not open is given to open anyway.
@@ -58,9 +58,16 @@ def test_a_new_colleague_is_welcomed_and_the_topics_they_choose_shape_for_you(se
     newcomer = server.join(email="wanda.welcome@quid.example", display_name="Wanda Welcome", division_id=1)
     assert newcomer.user["started"] is False
     ana = server.client(ANA, DEMO_PASSWORD)
-    challenge = ana.post("/posts", {"kind": "challenge", "title": "OPC UA gateway keeps dropping sessions",
-                                    "body": "The plant's historian loses the OPC UA link every night.",
-                                    "tags": ["opc-ua"], "audience": "firm"})
+    challenge = ana.post(
+        "/posts",
+        {
+            "kind": "challenge",
+            "title": "OPC UA gateway keeps dropping sessions",
+            "body": "The plant's historian loses the OPC UA link every night.",
+            "tags": ["opc-ua"],
+            "audience": "firm",
+        },
+    )
 
     sign_in_through_the_screen(phone, newcomer.user["email"])
     welcome = welcomed(phone)
@@ -105,8 +112,10 @@ def test_a_new_colleague_is_welcomed_and_the_topics_they_choose_shape_for_you(se
     phone.tap(welcome.ids.next_button)
     feed = phone.wait_for_screen("feed")
     assert feed.tab == "for_you"
-    wait_until(lambda: challenge["id"] in [row["post_id"] for row in feed.ids.posts.data],
-               "the challenge on the chosen topic in For you")
+    wait_until(
+        lambda: challenge["id"] in [row["post_id"] for row in feed.ids.posts.data],
+        "the challenge on the chosen topic in For you",
+    )
     me = newcomer.get("/me")
     assert sorted(me["expertise"]) == sorted([most_used, "opc-ua"]) and me["started"] is True
 

@@ -8,21 +8,44 @@ from pathlib import Path
 
 import pytest
 
-from shared.limits import (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_UNPOSTED, ATTACHMENT_REQUEST_MAX_BYTES,
-                           ATTACHMENT_STORED_MAX_SIDE, ATTACHMENT_THUMBNAIL_SIDE, ATTACHMENT_UNPOSTED_HOURS,
-                           MAX_ATTACHMENTS)
-from tests.support.http import PREFIX
-from tests.support.photos import (GPS_IFD, carries_metadata, exif_of, huge_png, image_bytes, jpeg_from_the_field,
-                                  red_side, size_of)
+from shared.limits import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_MAX_UNPOSTED,
+    ATTACHMENT_REQUEST_MAX_BYTES,
+    ATTACHMENT_STORED_MAX_SIDE,
+    ATTACHMENT_THUMBNAIL_SIDE,
+    ATTACHMENT_UNPOSTED_HOURS,
+    MAX_ATTACHMENTS,
+)
 from tests.support.assertions import assert_error
+from tests.support.http import PREFIX
+from tests.support.photos import (
+    GPS_IFD,
+    carries_metadata,
+    exif_of,
+    huge_png,
+    image_bytes,
+    jpeg_from_the_field,
+    red_side,
+    size_of,
+)
 
 
-def upload(person, data: bytes, *, filename: str = "IMG_2041.jpg", content_type: str = "image/jpeg",
-           headers: dict | None = None):
+def upload(
+    person,
+    data: bytes,
+    *,
+    filename: str = "IMG_2041.jpg",
+    content_type: str = "image/jpeg",
+    headers: dict | None = None,
+):
     """POST /attachments as a phone sends a photo: one multipart file part named `photo`."""
-    return person.client.post(PREFIX + "/attachments", headers={**person.headers, **(headers or {})},
-                              data={"photo": (io.BytesIO(data), filename, content_type)},
-                              content_type="multipart/form-data")
+    return person.client.post(
+        PREFIX + "/attachments",
+        headers={**person.headers, **(headers or {})},
+        data={"photo": (io.BytesIO(data), filename, content_type)},
+        content_type="multipart/form-data",
+    )
 
 
 def uploaded(person, data: bytes | None = None, **kwargs) -> dict:
@@ -79,13 +102,22 @@ def test_a_photo_taken_sideways_is_turned_upright_from_its_exif_orientation(api)
     assert red_side(served) == "top" and exif_of(served) == {}
 
 
-@pytest.mark.parametrize("format, mode, content_type", [
-    ("PNG", "RGB", "image/jpeg"), ("PNG", "RGBA", "image/png"), ("WEBP", "RGB", "image/jpeg"),
-])
+@pytest.mark.parametrize(
+    "format, mode, content_type",
+    [
+        ("PNG", "RGB", "image/jpeg"),
+        ("PNG", "RGBA", "image/png"),
+        ("WEBP", "RGB", "image/jpeg"),
+    ],
+)
 def test_png_and_webp_are_taken_and_a_transparent_photo_stays_png(api, format, mode, content_type):
     ana = api.person()
-    photo = uploaded(ana, image_bytes(format, 300, 200, mode=mode), filename=f"shot.{format.lower()}",
-                     content_type=f"image/{format.lower()}")
+    photo = uploaded(
+        ana,
+        image_bytes(format, 300, 200, mode=mode),
+        filename=f"shot.{format.lower()}",
+        content_type=f"image/{format.lower()}",
+    )
     assert photo["content_type"] == content_type
     assert fetch(ana, photo["url"]).mimetype == content_type
     assert fetch(ana, photo["thumbnail_url"]).mimetype == "image/jpeg"
@@ -123,8 +155,9 @@ def test_a_photo_follows_its_posts_audience_hidden_and_deleted_posts_included(ap
     outsider = api.person(division="Product")
     admin = api.admin()
     division_photo = uploaded(author)
-    author.post_item(title="For the division only, with a photo", audience="division",
-                     attachment_ids=[division_photo["id"]])
+    author.post_item(
+        title="For the division only, with a photo", audience="division", attachment_ids=[division_photo["id"]]
+    )
     for viewer, status in ((author, 200), (same_division, 200), (admin, 200), (outsider, 404)):
         assert fetch(viewer, division_photo["url"]).status_code == status
         assert fetch(viewer, division_photo["thumbnail_url"]).status_code == status
@@ -152,8 +185,9 @@ def test_an_answers_photo_follows_the_answer(api):
     asker, answerer, outsider, admin = api.person(), api.person(division="Pre-Sales"), api.person(), api.admin()
     challenge = asker.post_item(kind="challenge", title="Which gasket fails first on site?")
     photo = uploaded(answerer)
-    response = answerer.post(f"/posts/{challenge['id']}/answers",
-                             json={"body": "This one, see the photo.", "attachment_ids": [photo["id"]]})
+    response = answerer.post(
+        f"/posts/{challenge['id']}/answers", json={"body": "This one, see the photo.", "attachment_ids": [photo["id"]]}
+    )
     assert response.status_code == 201, response.get_json()
     answer = response.get_json()
     assert [item["id"] for item in answer["attachments"]] == [photo["id"]]
@@ -177,8 +211,9 @@ def test_editing_a_post_keeps_reorders_adds_and_deletes_photos(app, api):
     assert len(files_before - stored_files(app)) == 2
     # An admin's edit may reorder, but not slip in someone else's photo.
     other = uploaded(api.person())
-    assert_error(admin.patch(f"/posts/{post['id']}", json={"attachment_ids": [other["id"]]}), 422,
-                 mentions="attachment_ids")
+    assert_error(
+        admin.patch(f"/posts/{post['id']}", json={"attachment_ids": [other["id"]]}), 422, mentions="attachment_ids"
+    )
     response = admin.patch(f"/posts/{post['id']}", json={"attachment_ids": [first["id"], third["id"]]})
     assert [photo["id"] for photo in response.get_json()["attachments"]] == [first["id"], third["id"]]
     # Someone else may not touch them at all.
@@ -190,10 +225,12 @@ def test_an_answers_photos_are_edited_with_its_text(api):
     asker, answerer = api.person(), api.person()
     challenge = asker.post_item(kind="challenge", title="How do we mount the sensor outdoors?")
     first, second = uploaded(answerer), uploaded(answerer)
-    answer = answerer.post(f"/posts/{challenge['id']}/answers",
-                           json={"body": "Like this.", "attachment_ids": [first["id"]]}).get_json()
-    edited = answerer.patch(f"/answers/{answer['id']}", json={"body": "Like this, or this.",
-                                                              "attachment_ids": [first["id"], second["id"]]})
+    answer = answerer.post(
+        f"/posts/{challenge['id']}/answers", json={"body": "Like this.", "attachment_ids": [first["id"]]}
+    ).get_json()
+    edited = answerer.patch(
+        f"/answers/{answer['id']}", json={"body": "Like this, or this.", "attachment_ids": [first["id"], second["id"]]}
+    )
     assert [photo["id"] for photo in edited.get_json()["attachments"]] == [first["id"], second["id"]]
     text_only = answerer.patch(f"/answers/{answer['id']}", json={"body": "Like this (text only)."})
     assert len(text_only.get_json()["attachments"]) == 2
@@ -211,9 +248,14 @@ def test_a_post_naming_photos_it_may_not_have_is_refused_whole(api, case):
         "twice": [own[0]["id"], own[0]["id"]],
     }[case]
     posts_before = ana.get("/posts").get_json()["items"]
-    error = assert_error(ana.post("/posts", json={"kind": "insight", "title": "A post with photos",
-                                                  "body": "See the photos.", "attachment_ids": ids}),
-                         422, mentions="attachment_ids")
+    error = assert_error(
+        ana.post(
+            "/posts",
+            json={"kind": "insight", "title": "A post with photos", "body": "See the photos.", "attachment_ids": ids},
+        ),
+        422,
+        mentions="attachment_ids",
+    )
     assert "attachment_ids" in error["errors"]["json"]
     # Nothing half-written: no post, and the photos it named are still free for another one.
     assert ana.get("/posts").get_json()["items"] == posts_before
@@ -250,8 +292,10 @@ def test_hostile_files_are_refused_with_a_clear_message_and_leave_nothing_behind
     ]
     for data, options, status, words in cases:
         error = assert_error(upload(ana, data, **options), status, mentions=words)
-        assert error["errors"] == {"files": {"photo": [error["message"].removeprefix("Invalid input: photo: ")]}} \
-            or "photo" in error["errors"]["files"], error
+        assert (
+            error["errors"] == {"files": {"photo": [error["message"].removeprefix("Invalid input: photo: ")]}}
+            or "photo" in error["errors"]["files"]
+        ), error
     # A NUL (or anything) in the file name does not matter: the name is never kept.
     assert upload(ana, photo, filename="IMG\x00.jpg").status_code == 201
     assert upload(ana, photo, filename="../../etc/passwd").status_code == 201
@@ -261,12 +305,19 @@ def test_hostile_files_are_refused_with_a_clear_message_and_leave_nothing_behind
 def test_a_request_without_a_photo_file_is_refused_naming_the_field(api):
     ana = api.person()
     assert_error(ana.post("/attachments", json={"photo": "aGVsbG8="}), 422, mentions="photo")
-    as_text = ana.client.post(PREFIX + "/attachments", headers=ana.headers, data={"photo": "just text"},
-                              content_type="multipart/form-data")
+    as_text = ana.client.post(
+        PREFIX + "/attachments", headers=ana.headers, data={"photo": "just text"}, content_type="multipart/form-data"
+    )
     assert_error(as_text, 422, mentions="photo")
-    extra = ana.client.post(PREFIX + "/attachments", headers=ana.headers, content_type="multipart/form-data",
-                            data={"photo": (io.BytesIO(jpeg_from_the_field()), "a.jpg", "image/jpeg"),
-                                  "other": (io.BytesIO(b"x"), "b.jpg", "image/jpeg")})
+    extra = ana.client.post(
+        PREFIX + "/attachments",
+        headers=ana.headers,
+        content_type="multipart/form-data",
+        data={
+            "photo": (io.BytesIO(jpeg_from_the_field()), "a.jpg", "image/jpeg"),
+            "other": (io.BytesIO(b"x"), "b.jpg", "image/jpeg"),
+        },
+    )
     assert_error(extra, 422, mentions="other")
 
 
@@ -281,7 +332,9 @@ def test_an_oversized_photo_is_refused_with_the_limit_in_megabytes(api):
     error = assert_error(upload(ana, b"\xff" * (ATTACHMENT_REQUEST_MAX_BYTES + 1)), 413, mentions="at most 10 MB")
     assert error["message"] == "A photo may be at most 10 MB."
     # Other routes keep their own, smaller limit.
-    response = ana.post("/posts", json={"kind": "insight", "title": "Way too long a post", "body": "x" * (2 * 1024 * 1024)})
+    response = ana.post(
+        "/posts", json={"kind": "insight", "title": "Way too long a post", "body": "x" * (2 * 1024 * 1024)}
+    )
     assert_error(response, 413)
     assert "photo" not in response.get_json()["message"]
 
@@ -329,8 +382,9 @@ def test_a_failed_post_request_after_an_upload_leaves_the_bucket_as_it_was(api, 
     ana = api.person()
     photo = uploaded(ana, image_bytes("PNG", 50, 50))
     keys = s3.keys(bucket)
-    assert_error(ana.post("/posts", json={"kind": "insight", "title": "Too", "body": "x",
-                                          "attachment_ids": [photo["id"]]}), 422)
+    assert_error(
+        ana.post("/posts", json={"kind": "insight", "title": "Too", "body": "x", "attachment_ids": [photo["id"]]}), 422
+    )
     assert s3.keys(bucket) == keys
     assert fetch(ana, photo["url"]).status_code == 200
 
@@ -353,8 +407,13 @@ def s3_store(app, s3_server, monkeypatch):
         monkeypatch.setenv(name, value)
     bucket = f"quid-photos-{next(_buckets)}"
     s3_server.create_bucket(bucket)
-    app.config.update(ATTACHMENT_STORE="s3", S3_BUCKET=bucket, S3_ENDPOINT_URL=s3_server.url,
-                      S3_REGION="us-east-1", S3_PREFIX="photos/")
+    app.config.update(
+        ATTACHMENT_STORE="s3",
+        S3_BUCKET=bucket,
+        S3_ENDPOINT_URL=s3_server.url,
+        S3_REGION="us-east-1",
+        S3_PREFIX="photos/",
+    )
     return s3_server, bucket
 
 

@@ -34,10 +34,8 @@ def scene(api, people, audience):
     author = people["author"]
     api.tags("hidden-tag")
     secret = "zebra-unique-word"
-    challenge = author.post_item(kind="challenge", title=f"Challenge {secret}", audience=audience,
-                                 tags=["hidden-tag"])
-    insight = author.post_item(kind="insight", title=f"Insight {secret}", audience=audience,
-                               tags=["hidden-tag"])
+    challenge = author.post_item(kind="challenge", title=f"Challenge {secret}", audience=audience, tags=["hidden-tag"])
+    insight = author.post_item(kind="insight", title=f"Insight {secret}", audience=audience, tags=["hidden-tag"])
     # The admin can see every post, so the admin writes the answer.
     answer = people["admin"].answer(challenge["id"])
     return {"challenge": challenge, "insight": insight, "answer": answer, "secret": secret}
@@ -49,9 +47,14 @@ def test_reading_paths(people, audience, scene, viewer):
     visible = viewer in SEES[audience]
     challenge, insight, answer = scene["challenge"], scene["insight"], scene["answer"]
     expected = 200 if visible else 404
-    for path in (f"/posts/{challenge['id']}", f"/posts/{insight['id']}",
-                 f"/posts/{challenge['id']}/answers", f"/answers/{answer['id']}",
-                 f"/posts/{insight['id']}/uses", f"/answers/{answer['id']}/uses"):
+    for path in (
+        f"/posts/{challenge['id']}",
+        f"/posts/{insight['id']}",
+        f"/posts/{challenge['id']}/answers",
+        f"/answers/{answer['id']}",
+        f"/posts/{insight['id']}/uses",
+        f"/answers/{answer['id']}/uses",
+    ):
         response = person.get(path)
         assert response.status_code == expected, (path, response.get_json())
         if not visible:

@@ -25,8 +25,14 @@ def test_every_admin_action_is_in_the_log_with_who_what_before_after_and_when(ap
     log = entries(admin)
     mine = [entry for entry in log if entry["actor_id"] == admin.id]
     assert [entry["action"] for entry in mine] == [
-        "invitation.revoked", "invitation.created", "person.deactivated", "person.updated", "division.renamed",
-        "division.created", "person.joined"]
+        "invitation.revoked",
+        "invitation.created",
+        "person.deactivated",
+        "person.updated",
+        "division.renamed",
+        "division.created",
+        "person.joined",
+    ]
     assert all(entry["actor"] == "The Admin" and entry["at"] for entry in mine)
     by_action = {entry["action"]: entry for entry in mine}
     assert by_action["person.updated"]["object"] == "Pat Person (pat@quid.example)"
@@ -70,7 +76,8 @@ def test_moderation_of_someone_elses_content_is_logged_and_authors_own_edits_are
     assert [entry["action"] for entry in log[:4]] == ["post.deleted", "answer.deleted", "answer.edited", "post.edited"]
     edited = log[3]
     assert edited["before"] == {"title": "An insight without a typo"} and edited["after"] == {
-        "title": "An insight, moderated"}
+        "title": "An insight, moderated"
+    }
     assert edited["object_type"] == "post" and edited["object_id"] == post["id"]
 
 
@@ -78,19 +85,37 @@ def test_no_secret_reaches_the_log(api):
     admin = api.admin()
     created = admin.post("/admin/invitations", json={"email": "secret@quid.example", "division": api.division()})
     code = created.get_json()["code"]
-    joined = api.post("/auth/register", json={"invitation": code, "password": "a very secret password",
-                                              "display_name": "Secret Keeper"}).get_json()
+    joined = api.post(
+        "/auth/register",
+        json={"invitation": code, "password": "a very secret password", "display_name": "Secret Keeper"},
+    ).get_json()
     text = json.dumps(entries(admin, limit=100))
-    for secret in (code, code.replace("-", ""), "a very secret password", joined["access_token"],
-                   joined["refresh_token"]):
+    for secret in (
+        code,
+        code.replace("-", ""),
+        "a very secret password",
+        joined["access_token"],
+        joined["refresh_token"],
+    ):
         assert secret not in text
 
 
-@pytest.mark.parametrize("query", [
-    {"action": "person.exploded"}, {"object_type": "planet"}, {"object_id": "99999999999999999999"},
-    {"object_id": "0"}, {"actor": "-1"}, {"since": "9999-12-31T23:59:59-12:00"}, {"since": "2026-13-40"},
-    {"since": "2026-12-01T25:00:00"}, {"limit": "0"}, {"cursor": "not-ours"}, {"order": "asc"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"action": "person.exploded"},
+        {"object_type": "planet"},
+        {"object_id": "99999999999999999999"},
+        {"object_id": "0"},
+        {"actor": "-1"},
+        {"since": "9999-12-31T23:59:59-12:00"},
+        {"since": "2026-13-40"},
+        {"since": "2026-12-01T25:00:00"},
+        {"limit": "0"},
+        {"cursor": "not-ours"},
+        {"order": "asc"},
+    ],
+)
 def test_hostile_audit_queries_answer_422(api, query):
     assert_error(api.admin().get("/admin/audit", query=query), 422)
 

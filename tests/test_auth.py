@@ -11,21 +11,21 @@ import pytest
 
 from server import create_app
 from tests.conftest import TEST_CONFIG
-from tests.support.http import PASSWORD, Person
 from tests.support.assertions import assert_error, claims_of
-
-
-
-
+from tests.support.http import PASSWORD, Person
 
 
 def test_joining_with_an_invitation_returns_the_user_and_tokens(api):
     admin = api.admin()
-    invited = admin.post("/admin/invitations", json={"email": "  Ana.Lopez@Quid.Example ",
-                                                     "division": api.division("Pre-Sales"), "role": "leader"})
+    invited = admin.post(
+        "/admin/invitations",
+        json={"email": "  Ana.Lopez@Quid.Example ", "division": api.division("Pre-Sales"), "role": "leader"},
+    )
     assert invited.status_code == 201, invited.get_json()
-    response = api.post("/auth/register", json={"invitation": invited.get_json()["code"], "password": PASSWORD,
-                                                "display_name": " Ana López "})
+    response = api.post(
+        "/auth/register",
+        json={"invitation": invited.get_json()["code"], "password": PASSWORD, "display_name": " Ana López "},
+    )
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     assert body["user"]["email"] == "ana.lopez@quid.example"
@@ -33,40 +33,58 @@ def test_joining_with_an_invitation_returns_the_user_and_tokens(api):
     assert body["user"]["role"] == "leader"
     assert body["user"]["division"]["name"] == "Pre-Sales"
     assert body["user"]["reputation"] == 0
-    assert body["user"]["level"] == {"number": 1, "name": "Newcomer", "progress": 0.0, "next_at": 25,
-                                     "next_breadth": None, "breadth": None}
-    assert body["user"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0,
-                                     "on_time": 0}
+    assert body["user"]["level"] == {
+        "number": 1,
+        "name": "Newcomer",
+        "progress": 0.0,
+        "next_at": 25,
+        "next_breadth": None,
+        "breadth": None,
+    }
+    assert body["user"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0, "on_time": 0}
     assert "password" not in json.dumps(body)
     assert claims_of(body["access_token"])["sub"] == str(body["user"]["id"])
     assert claims_of(body["refresh_token"])["type"] == "refresh"
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("invitation", "", "invitation"),
-    ("invitation", "x" * 65, "invitation"),
-    ("password", "short", "password"),
-    ("password", "long enough but \x00 NUL", "password"),
-    ("password", "long enough but \ud800 alone", "password"),
-    ("display_name", "A", "display_name"),
-    ("display_name", "Null\x00Byte", "display_name"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("invitation", "", "invitation"),
+        ("invitation", "x" * 65, "invitation"),
+        ("password", "short", "password"),
+        ("password", "long enough but \x00 NUL", "password"),
+        ("password", "long enough but \ud800 alone", "password"),
+        ("display_name", "A", "display_name"),
+        ("display_name", "Null\x00Byte", "display_name"),
+    ],
+)
 def test_register_rejects_bad_input_naming_the_field(api, field, value, message):
-    body = {"invitation": api.invitation(email="someone@quid.example"), "password": PASSWORD,
-            "display_name": "Someone"}
+    body = {"invitation": api.invitation(email="someone@quid.example"), "password": PASSWORD, "display_name": "Someone"}
     body[field] = value
     error = assert_error(api.post("/auth/register", json=body), 422, mentions=message)
     assert field in error["errors"]["json"]
     assert api.login("someone@quid.example").status_code == 401, "nothing was created"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("role", "admin"), ("division", 1), ("email", "other@quid.example"), ("reputation", 5000), ("id", 1),
-    ("created_at", "2020-01-01T00:00:00Z"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("role", "admin"),
+        ("division", 1),
+        ("email", "other@quid.example"),
+        ("reputation", 5000),
+        ("id", 1),
+        ("created_at", "2020-01-01T00:00:00Z"),
+    ],
+)
 def test_register_refuses_fields_a_client_may_not_set(api, field, value):
-    body = {"invitation": api.invitation(email="sneaky@quid.example"), "password": PASSWORD,
-            "display_name": "Sneaky", field: value}
+    body = {
+        "invitation": api.invitation(email="sneaky@quid.example"),
+        "password": PASSWORD,
+        "display_name": "Sneaky",
+        field: value,
+    }
     error = assert_error(api.post("/auth/register", json=body), 422, mentions=field)
     assert error["errors"]["json"][field] == ["Unknown field."]
 
@@ -100,8 +118,13 @@ def test_an_expired_token_answers_401(api, app):
 
 def test_a_token_signed_with_another_secret_answers_401(api, app):
     person = api.person()
-    other = create_app({**TEST_CONFIG, "SECRET_KEY": "another-secret-another-secret-another",
-                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    other = create_app(
+        {
+            **TEST_CONFIG,
+            "SECRET_KEY": "another-secret-another-secret-another",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
     with other.app_context():
         from flask_jwt_extended import create_access_token
 
@@ -140,8 +163,7 @@ def test_logout_revokes_access_and_refresh_tokens(api):
     other_session = Person(api.client, api.login(person.email).get_json(), PASSWORD)
     assert api.post("/auth/logout", headers=person.headers).status_code == 204
     assert_error(person.get("/me"), 401, mentions="revoked")
-    assert api.post("/auth/refresh",
-                    headers={"Authorization": f"Bearer {person.refresh_token}"}).status_code == 401
+    assert api.post("/auth/refresh", headers={"Authorization": f"Bearer {person.refresh_token}"}).status_code == 401
     # Only the session that logged out ends.
     assert other_session.get("/me").status_code == 200
 
@@ -168,6 +190,7 @@ def test_revocation_is_persisted_for_every_server_process(api, app):
 
 # A token that worked a moment ago must be refused as soon as a fresh check would refuse
 # it: its times, the signing secret, its session and its holder's account.
+
 
 def resigned(app, token: str, **changes) -> str:
     """`token` with `changes` to its claims, signed again with the app's own secret."""
@@ -225,14 +248,21 @@ def test_a_used_token_of_a_disabled_account_is_refused(api, app):
 def test_a_refresh_token_is_refused_where_an_access_token_is_needed(api):
     person = api.person()
     assert person.get("/me").status_code == 200
-    assert_error(api.get("/me", headers={"Authorization": f"Bearer {person.refresh_token}"}), 401,
-                 mentions="refresh")
+    assert_error(api.get("/me", headers={"Authorization": f"Bearer {person.refresh_token}"}), 401, mentions="refresh")
 
 
-@pytest.mark.parametrize("shape, status", [
-    ("Bearer {}", 200), ("Bearer {}, Basic abc", 200), ("Basic abc, Bearer {}", 200),
-    ("bearer {}", 401), ("Bearer {} extra", 401), ("Bearer {}x", 401), ("Bearer x{}", 401),
-])
+@pytest.mark.parametrize(
+    "shape, status",
+    [
+        ("Bearer {}", 200),
+        ("Bearer {}, Basic abc", 200),
+        ("Basic abc, Bearer {}", 200),
+        ("bearer {}", 401),
+        ("Bearer {} extra", 401),
+        ("Bearer {}x", 401),
+        ("Bearer x{}", 401),
+    ],
+)
 def test_a_used_token_is_read_from_the_header_as_before(api, shape, status):
     person = api.person()
     assert person.get("/me").status_code == 200

@@ -49,7 +49,9 @@ def test_useful_go_to_connector_and_rainmaker(api):
     described = {badge["slug"]: badge["description"] for badge in author.get("/me").get_json()["badges"]}
     assert described["rainmaker"] == "A use of your contribution influenced a deal."
     for reader in (api.person(), api.admin()):
-        shown = {badge["slug"]: badge["description"] for badge in reader.get(f"/users/{author.id}").get_json()["badges"]}
+        shown = {
+            badge["slug"]: badge["description"] for badge in reader.get(f"/users/{author.id}").get_json()["badges"]
+        }
         assert shown["rainmaker"] == "A use of their contribution influenced a deal."
         assert not any("your" in description.lower().split() for description in shown.values())
 

@@ -38,8 +38,7 @@ from sqlalchemy import create_engine, text
 from tests.conftest import BACKENDS
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.http import PASSWORD
-from tests.support.served import bearer, join, migrated_database
-from tests.support.served import served_environment
+from tests.support.served import bearer, join, migrated_database, served_environment
 
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
 WORKERS = 4
@@ -56,8 +55,6 @@ LOCKED = "database is locked"
 # on the same user rows from both sides.
 CIRCLE = 2
 HOT = 4
-
-
 
 
 @dataclass
@@ -81,16 +78,25 @@ def seed_firm(server, admin_code: str) -> Firm:
     people = []
     for number in range(CLIENTS):
         role = "admin" if number % ADMIN_EVERY == 0 else "member"
-        invitation = requests.post(api + "/admin/invitations", headers=admin, timeout=10, json={
-            "email": f"person-{number}@quid.example", "division": division_ids[number % len(division_ids)],
-            "role": role})
+        invitation = requests.post(
+            api + "/admin/invitations",
+            headers=admin,
+            timeout=10,
+            json={
+                "email": f"person-{number}@quid.example",
+                "division": division_ids[number % len(division_ids)],
+                "role": role,
+            },
+        )
         assert invitation.status_code == 201, invitation.text
-        joined = requests.post(api + "/auth/register", timeout=10, json={
-            "invitation": invitation.json()["code"], "password": PASSWORD, "display_name": f"Person {number}"})
+        joined = requests.post(
+            api + "/auth/register",
+            timeout=10,
+            json={"invitation": invitation.json()["code"], "password": PASSWORD, "display_name": f"Person {number}"},
+        )
         assert joined.status_code == 201, joined.text
         user_id = joined.json()["user"]["id"]
-        vouched = requests.patch(f"{api}/admin/users/{user_id}", headers=admin, json={"established": True},
-                                 timeout=10)
+        vouched = requests.patch(f"{api}/admin/users/{user_id}", headers=admin, json={"established": True}, timeout=10)
         assert vouched.status_code == 200, vouched.text
         people.append((user_id, bearer(joined.json())))
     return Firm(admin=admin, people=people)
@@ -100,10 +106,10 @@ def seed_firm(server, admin_code: str) -> Firm:
 class Shared:
     """What the clients made so far, for the others to act on (appends are atomic)."""
 
-    insights: list = field(default_factory=list)     # (post id, author index)
-    challenges: list = field(default_factory=list)   # (post id, author index)
-    answers: list = field(default_factory=list)      # (answer id, challenge author index, answerer index)
-    trades: list = field(default_factory=list)       # (trade id, proposer index, counterparty index)
+    insights: list = field(default_factory=list)  # (post id, author index)
+    challenges: list = field(default_factory=list)  # (post id, author index)
+    answers: list = field(default_factory=list)  # (answer id, challenge author index, answerer index)
+    trades: list = field(default_factory=list)  # (trade id, proposer index, counterparty index)
 
 
 @dataclass
@@ -154,9 +160,19 @@ class Client:
         return response
 
     def run(self, deadline: float) -> None:
-        actions = [(self.post, 10), (self.answer, 8), (self.use, 14), (self.undo_use, 6), (self.vote, 10),
-                   (self.undo_vote, 4), (self.accept, 7), (self.undo_accept, 3), (self.propose, 8),
-                   (self.move_trade, 20), (self.read, 4)]
+        actions = [
+            (self.post, 10),
+            (self.answer, 8),
+            (self.use, 14),
+            (self.undo_use, 6),
+            (self.vote, 10),
+            (self.undo_vote, 4),
+            (self.accept, 7),
+            (self.undo_accept, 3),
+            (self.propose, 8),
+            (self.move_trade, 20),
+            (self.read, 4),
+        ]
         choices, weights = zip(*actions)
         try:
             while time.monotonic() < deadline:
@@ -166,14 +182,25 @@ class Client:
 
     def others(self, items, author_position: int):
         """The items of `items` made by the others of my circle."""
-        return [item for item in items if item[author_position] != self.number
-                and item[author_position] // CIRCLE == self.number // CIRCLE]
+        return [
+            item
+            for item in items
+            if item[author_position] != self.number and item[author_position] // CIRCLE == self.number // CIRCLE
+        ]
 
     def post(self):
         self.made += 1
         kind = self.random.choice(["insight", "insight", "challenge"])
-        response = self.call("POST", "/posts", {"kind": kind, "title": f"{kind} {self.number}-{self.made}",
-                                                "body": "What we learned at the customer.", "audience": "firm"})
+        response = self.call(
+            "POST",
+            "/posts",
+            {
+                "kind": kind,
+                "title": f"{kind} {self.number}-{self.made}",
+                "body": "What we learned at the customer.",
+                "audience": "firm",
+            },
+        )
         if response is not None and response.status_code == 201:
             target = self.shared.insights if kind == "insight" else self.shared.challenges
             target.append((response.json()["id"], self.number))
@@ -241,17 +268,25 @@ class Client:
     def propose(self):
         circle = range(self.number // CIRCLE * CIRCLE, min(self.number // CIRCLE * CIRCLE + CIRCLE, len(self.people)))
         counterparty = self.random.choice([index for index in circle if index != self.number])
-        response = self.call("POST", "/trades", {
-            "counterparty_id": self.people[counterparty][0],
-            "ask": {"kind": "introduction", "description": "Introduce me to the CFO"},
-            "offer": {"kind": "insight", "description": "Our churn analysis"}})
+        response = self.call(
+            "POST",
+            "/trades",
+            {
+                "counterparty_id": self.people[counterparty][0],
+                "ask": {"kind": "introduction", "description": "Introduce me to the CFO"},
+                "offer": {"kind": "insight", "description": "Our churn analysis"},
+            },
+        )
         if response is not None and response.status_code == 201:
             self.shared.trades.append((response.json()["id"], self.number, counterparty))
 
     def move_trade(self):
         """The next move of one of my trades, as its state allows (another may have moved it first)."""
-        mine = [trade_id for trade_id, proposer, counterparty in self.shared.trades
-                if self.number in (proposer, counterparty)]
+        mine = [
+            trade_id
+            for trade_id, proposer, counterparty in self.shared.trades
+            if self.number in (proposer, counterparty)
+        ]
         if not mine:
             return self.propose()
         trade_id = self.random.choice(mine)
@@ -294,9 +329,11 @@ def run_clients(firm: Firm, base_url: str, seconds: float) -> Tally:
 def logged_errors(log: str, limit: int = 60) -> str:
     """The lines of gunicorn's log that name an error, its details (PostgreSQL's DETAIL) or
     the project's own frames of its traceback, so that a failure says what the server saw."""
-    lines = [line for line in log.splitlines()
-             if "Error" in line or "DETAIL" in line or "CONTEXT" in line or "Retrying" in line
-             or "/server/" in line]
+    lines = [
+        line
+        for line in log.splitlines()
+        if "Error" in line or "DETAIL" in line or "CONTEXT" in line or "Retrying" in line or "/server/" in line
+    ]
     return "\n".join(lines[:limit])
 
 
@@ -305,18 +342,27 @@ def boards(base_url: str, headers: dict) -> dict:
     figures = {}
     for metric in METRICS:
         for period in PERIODS:
-            response = requests.get(f"{base_url}/api/v1/leaderboard", headers=headers, timeout=30,
-                                    params={"metric": metric, "period": period, "limit": 100})
+            response = requests.get(
+                f"{base_url}/api/v1/leaderboard",
+                headers=headers,
+                timeout=30,
+                params={"metric": metric, "period": period, "limit": 100},
+            )
             assert response.status_code == 200, response.text
-            figures[metric, period] = [(item["rank"], item["user"]["id"], item["score"])
-                                       for item in response.json()["items"]]
+            figures[metric, period] = [
+                (item["rank"], item["user"]["id"], item["score"]) for item in response.json()["items"]
+            ]
     return figures
 
 
 def own_all_time_score(base_url: str, headers: dict) -> int:
     """The caller's own score on the all-time reputation board."""
-    response = requests.get(f"{base_url}/api/v1/leaderboard", headers=headers, timeout=30,
-                            params={"metric": "reputation", "period": "all", "limit": 1})
+    response = requests.get(
+        f"{base_url}/api/v1/leaderboard",
+        headers=headers,
+        timeout=30,
+        params={"metric": "reputation", "period": "all", "limit": 1},
+    )
     assert response.status_code == 200, response.text
     return response.json()["me"]["score"]
 
@@ -325,11 +371,11 @@ def kept_figures(url: str) -> dict:
     """Ledger sums, materialised reputations, daily scores and period totals, read directly."""
     queries = {
         "ledger": "SELECT recipient_id, SUM(points) FROM reputation_entries GROUP BY recipient_id "
-                  "HAVING SUM(points) <> 0 ORDER BY 1",
+        "HAVING SUM(points) <> 0 ORDER BY 1",
         "reputation": "SELECT id, reputation FROM users WHERE reputation <> 0 ORDER BY id",
         "daily": "SELECT user_id, day, metric, value FROM daily_scores WHERE value <> 0 ORDER BY 1, 2, 3",
         "periods": "SELECT user_id, metric, period, starts_on, value FROM period_scores WHERE value <> 0 "
-                   "ORDER BY 1, 2, 3, 4",
+        "ORDER BY 1, 2, 3, 4",
     }
     engine = create_engine(url)
     try:
@@ -341,9 +387,14 @@ def kept_figures(url: str) -> dict:
 
 def recompute(url: str, instance: str) -> None:
     """`flask recompute` on the served database, as an operator runs it."""
-    result = subprocess.run([sys.executable, "-m", "flask", "recompute"], cwd=REPOSITORY_ROOT,
-                            env=os.environ | served_environment(url, instance), capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "recompute"],
+        cwd=REPOSITORY_ROOT,
+        env=os.environ | served_environment(url, instance),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -351,8 +402,7 @@ def recompute(url: str, instance: str) -> None:
 def test_fifty_clients_at_once_get_no_server_error_and_the_books_balance(backend, tmp_path):
     url, cleanup, admin_code = migrated_database(backend, tmp_path)
     instance = str(tmp_path / "instance")
-    server = start_gunicorn(environment=served_environment(url, instance), workers=WORKERS,
-                            config_file=GUNICORN_CONFIG)
+    server = start_gunicorn(environment=served_environment(url, instance), workers=WORKERS, config_file=GUNICORN_CONFIG)
     try:
         firm = seed_firm(server, admin_code)
         started = time.monotonic()
@@ -362,12 +412,16 @@ def test_fifty_clients_at_once_get_no_server_error_and_the_books_balance(backend
         total = sum(tally.statuses.values())
         # Deadlock victims run again (server/database.py) are logged; lock order should leave none.
         retries = log.count("Retrying the request's transaction")
-        print(f"\n{backend}: {total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s) by {CLIENTS} clients "
-              f"on {WORKERS} workers; answers by status: {dict(sorted(tally.statuses.items(), key=str))}; "
-              f"transactions retried: {retries}")
+        print(
+            f"\n{backend}: {total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s) by {CLIENTS} clients "
+            f"on {WORKERS} workers; answers by status: {dict(sorted(tally.statuses.items(), key=str))}; "
+            f"transactions retried: {retries}"
+        )
 
-        assert tally.failures == [], (f"{len(tally.failures)} failures, the first: {tally.failures[:5]}\n"
-                                      f"--- what gunicorn logged ---\n{logged_errors(log)}")
+        assert tally.failures == [], (
+            f"{len(tally.failures)} failures, the first: {tally.failures[:5]}\n"
+            f"--- what gunicorn logged ---\n{logged_errors(log)}"
+        )
         assert LOCKED not in log, log[-5000:]
         assert "Traceback" not in log, log[-5000:]
         assert tally.statuses[201] > CLIENTS, "the clients hardly wrote anything"
@@ -379,8 +433,9 @@ def test_fifty_clients_at_once_get_no_server_error_and_the_books_balance(backend
         shown = boards(server.base_url, firm.admin)
         ledger = dict(figures["ledger"])
         # The board lists the scores above zero; everyone sees their own standing, whatever it is.
-        assert sorted((user_id, score) for _, user_id, score in shown["reputation", "all"]) == \
-            sorted((user_id, points) for user_id, points in ledger.items() if points > 0)
+        assert sorted((user_id, score) for _, user_id, score in shown["reputation", "all"]) == sorted(
+            (user_id, points) for user_id, points in ledger.items() if points > 0
+        )
         for user_id, headers in firm.people:
             assert own_all_time_score(server.base_url, headers) == ledger.get(user_id, 0), user_id
         # Every other figure is the one a rebuild from the ledger gives.

@@ -33,8 +33,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import BACKENDS
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
-from tests.support.served import served_environment
-from tests.support.served import bearer, join, migrated_database
+from tests.support.served import bearer, join, migrated_database, served_environment
 
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
 WORKERS = 4
@@ -50,8 +49,12 @@ MAX_ATTEMPTS_PER_POST = 200
 
 
 def body_of(number: int) -> dict:
-    return {"kind": "insight", "title": f"Crash-safe insight number {number}", "body": "Sent until answered.",
-            "audience": "firm"}
+    return {
+        "kind": "insight",
+        "title": f"Crash-safe insight number {number}",
+        "body": "Sent until answered.",
+        "audience": "firm",
+    }
 
 
 def worker_processes(master_pid: int) -> list[int]:
@@ -96,8 +99,9 @@ class Chaos:
         self.server.process.wait()
         self.logs.append(self.server.log_path.read_text(errors="replace"))
         self.server.stop()  # only removes the log now
-        self.server = start_gunicorn(environment=self.environment, workers=WORKERS, config_file=GUNICORN_CONFIG,
-                                     port=self.port)
+        self.server = start_gunicorn(
+            environment=self.environment, workers=WORKERS, config_file=GUNICORN_CONFIG, port=self.port
+        )
         self.restarts += 1
 
     def stop(self) -> str:
@@ -107,17 +111,18 @@ class Chaos:
         return "\n".join(self.logs)
 
 
-def create_until_answered(session: requests.Session, url: str, number: int, key: str,
-                          statuses: Counter, lock: threading.Lock, deadline: float) -> int:
+def create_until_answered(
+    session: requests.Session, url: str, number: int, key: str, statuses: Counter, lock: threading.Lock, deadline: float
+) -> int:
     """POST post `number` with `key` until it is answered 201; the id of the post."""
     for _ in range(MAX_ATTEMPTS_PER_POST):
         assert time.monotonic() < deadline, f"post {number} unanswered by the deadline"
         try:
-            response = session.post(url, json=body_of(number), headers={"Idempotency-Key": key},
-                                    timeout=REQUEST_TIMEOUT_SECONDS)
+            response = session.post(
+                url, json=body_of(number), headers={"Idempotency-Key": key}, timeout=REQUEST_TIMEOUT_SECONDS
+            )
             # A replay during the run: the answer to an earlier attempt was lost with its worker.
-            outcome = ("201 replayed" if response.headers.get("Idempotent-Replayed") == "true"
-                       else response.status_code)
+            outcome = "201 replayed" if response.headers.get("Idempotent-Replayed") == "true" else response.status_code
         except requests.RequestException as error:
             response, outcome = None, type(error).__name__
         with lock:
@@ -183,29 +188,41 @@ def test_a_thousand_creates_survive_killed_workers_and_a_restart_exactly_once(ba
         session = requests.Session()
         session.headers.update(headers)
         for number, key in enumerate(keys):
-            response = session.post(chaos.server.base_url + "/api/v1/posts", json=body_of(number),
-                                    headers={"Idempotency-Key": key}, timeout=REQUEST_TIMEOUT_SECONDS)
-            assert response.status_code == 201 and response.headers.get("Idempotent-Replayed") == "true", \
-                (number, response.status_code, response.text)
+            response = session.post(
+                chaos.server.base_url + "/api/v1/posts",
+                json=body_of(number),
+                headers={"Idempotency-Key": key},
+                timeout=REQUEST_TIMEOUT_SECONDS,
+            )
+            assert response.status_code == 201 and response.headers.get("Idempotent-Replayed") == "true", (
+                number,
+                response.status_code,
+                response.text,
+            )
             assert response.json()["id"] == ids[number], number
         session.close()
         log = chaos.stop()
-        print(f"\n{backend}: {POSTS} creates answered in {creating_seconds:.1f} s with {WORKER_KILLS} workers "
-              f"killed and 1 restart; attempts by outcome: {dict(statuses)}; "
-              f"module test wall time {time.monotonic() - started:.1f} s")
+        print(
+            f"\n{backend}: {POSTS} creates answered in {creating_seconds:.1f} s with {WORKER_KILLS} workers "
+            f"killed and 1 restart; attempts by outcome: {dict(statuses)}; "
+            f"module test wall time {time.monotonic() - started:.1f} s"
+        )
 
         assert "database is locked" not in log
         engine = create_engine(url)
         try:
             with engine.connect() as connection:
-                titles = connection.execute(text(
-                    "SELECT COUNT(*), COUNT(DISTINCT title) FROM posts WHERE author_id = :id"),
-                    {"id": author["user"]["id"]}).one()
-                records = connection.execute(text(
-                    "SELECT COUNT(*), COUNT(DISTINCT key) FROM idempotency_records WHERE owner = :owner"),
-                    {"owner": f"user:{author['user']['id']}"}).one()
-                integrity = (connection.execute(text("PRAGMA integrity_check")).scalar_one()
-                             if backend == "sqlite" else "ok")
+                titles = connection.execute(
+                    text("SELECT COUNT(*), COUNT(DISTINCT title) FROM posts WHERE author_id = :id"),
+                    {"id": author["user"]["id"]},
+                ).one()
+                records = connection.execute(
+                    text("SELECT COUNT(*), COUNT(DISTINCT key) FROM idempotency_records WHERE owner = :owner"),
+                    {"owner": f"user:{author['user']['id']}"},
+                ).one()
+                integrity = (
+                    connection.execute(text("PRAGMA integrity_check")).scalar_one() if backend == "sqlite" else "ok"
+                )
         finally:
             engine.dispose()
         assert tuple(titles) == (POSTS, POSTS)

@@ -60,7 +60,8 @@ def test_the_demo_firm_trades(api):
     titles = {post["title"] for post in marco.get("/posts", query={"limit": 100}).get_json()["items"]}
     assert "My notes on multi-year deals that held up in procurement" in titles
     assert "My notes on multi-year deals that held up in procurement" not in {
-        post["title"] for post in ana.get("/posts", query={"limit": 100}).get_json()["items"]}
+        post["title"] for post in ana.get("/posts", query={"limit": 100}).get_json()["items"]
+    }
     board = ana.get("/leaderboard", query={"metric": "bridges", "period": "all"}).get_json()
     assert board["items"] and board["me"]["score"] >= 1
 
@@ -73,9 +74,12 @@ def test_the_demo_firm_has_an_admin_with_invitations_waiting(api):
     pending = admin.get("/admin/invitations", query={"state": "pending"}).get_json()["items"]
     assert {invitation["email"] for invitation in pending} == {"sam.okafor@quid.example", "lena.fischer@quid.example"}
     assert {entry["action"] for entry in admin.get("/admin/audit", query={"limit": 100}).get_json()["items"]} == {
-        "division.created", "invitation.created"}
-    joined = api.post("/auth/register", json={"invitation": code, "password": "a password to try",
-                                              "display_name": "Trying Quid"})
+        "division.created",
+        "invitation.created",
+    }
+    joined = api.post(
+        "/auth/register", json={"invitation": code, "password": "a password to try", "display_name": "Trying Quid"}
+    )
     assert joined.status_code == 201 and joined.get_json()["user"]["email"] == email
 
 

@@ -11,8 +11,8 @@ from server import create_app
 from server.config import ConfigurationError, database_url_from
 from server.extensions import db
 from tests.conftest import TEST_CONFIG
-from tests.support.http import Api
 from tests.support.assertions import assert_error
+from tests.support.http import Api
 
 
 def test_unknown_routes_and_methods_use_the_error_shape(api):
@@ -63,7 +63,6 @@ def test_database_url_selection(tmp_path):
     assert database_url_from("postgresql+psycopg://u@h/db", "x") == "postgresql+psycopg://u@h/db"
 
 
-
 # The connections of `one_connection_app` carry this
 # name, so that they can be told from the test app's own, whose pool an earlier test may
 # have grown and whose connections take turns.
@@ -76,8 +75,14 @@ def one_connection_app(app, **config):
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("postgresql"):
         url += ("&" if "?" in url else "?") + f"application_name={ONE_CONNECTION_APP_NAME}"
-    application = create_app({**app.config, "SQLALCHEMY_DATABASE_URI": url,
-                              "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}, **config})
+    application = create_app(
+        {
+            **app.config,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0},
+            **config,
+        }
+    )
     try:
         yield application
     finally:
@@ -133,7 +138,6 @@ def test_a_connection_in_use_moments_ago_is_not_pinged(app, api):
         assert client.get("/api/v1/me", headers=person.headers).status_code == 200
 
 
-
 @pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(app):
     with app.app_context():
@@ -157,8 +161,9 @@ def test_sqlite_write_requests_take_the_write_lock_at_begin(app, api):
     results = {}
 
     def write():
-        results["response"] = person.post("/posts", json={
-            "kind": "insight", "title": "Written while locked", "body": "b"})
+        results["response"] = person.post(
+            "/posts", json={"kind": "insight", "title": "Written while locked", "body": "b"}
+        )
 
     writer = threading.Thread(target=write)
     writer.start()
@@ -172,7 +177,6 @@ def test_sqlite_write_requests_take_the_write_lock_at_begin(app, api):
     blocker.close()
     writer.join(timeout=20)
     assert results["response"].status_code == 201
-
 
 
 @pytest.mark.sqlite_only
@@ -238,6 +242,7 @@ def test_a_read_request_writes_only_after_declaring_it(app):
 def test_postgresql_reads_run_outside_a_transaction_and_writes_inside_one(app):
     """Read requests skip BEGIN and COMMIT (READ COMMITTED gives each statement its own
     snapshot either way); the connection goes back to the pool ready for transactions."""
+
     def transaction_status(application, method: str):
         with application.test_request_context("/", method=method):
             db.session.execute(text("SELECT 1"))

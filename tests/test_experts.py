@@ -34,9 +34,17 @@ def experts(person, post_id) -> list[dict]:
 @pytest.fixture
 def firm(api):
     api.tags("pricing", "pilot", "mining")
-    return {name: api.person(division=division, display_name=name.title()) for name, division in [
-        ("asker", "Field Sales North"), ("ines", "Pre-Sales"), ("omar", "Pre-Sales"), ("pia", "Product"),
-        ("raj", "Field Sales South"), ("sam", "Field Sales South")]}
+    return {
+        name: api.person(division=division, display_name=name.title())
+        for name, division in [
+            ("asker", "Field Sales North"),
+            ("ines", "Pre-Sales"),
+            ("omar", "Pre-Sales"),
+            ("pia", "Product"),
+            ("raj", "Field Sales South"),
+            ("sam", "Field Sales South"),
+        ]
+    }
 
 
 def test_people_who_answered_well_on_its_tags_are_suggested_with_the_reason(firm):
@@ -45,8 +53,12 @@ def test_people_who_answered_well_on_its_tags_are_suggested_with_the_reason(firm
         accepted_answer(asker, ines, tags=["pricing"])
     accepted_answer(asker, omar, tags=["pilot"])
     used_insight(pia, [asker, firm["raj"]], tags=["pricing"])
-    challenge = asker.post_item(kind="challenge", title="A discount for a three-month trial",
-                                body="Procurement wants a price.", tags=["pricing", "pilot"])
+    challenge = asker.post_item(
+        kind="challenge",
+        title="A discount for a three-month trial",
+        body="Procurement wants a price.",
+        tags=["pricing", "pilot"],
+    )
     suggested = experts(firm["sam"], challenge["id"])
     assert [item["user"]["id"] for item in suggested] == [ines.id, pia.id, omar.id]
     assert suggested[0]["reason"] == "3 accepted answers on #pricing"
@@ -71,10 +83,12 @@ def test_never_the_author_nor_someone_who_already_answered(firm):
 
 def test_work_on_similar_challenges_counts_without_shared_tags(firm):
     asker, raj = firm["asker"], firm["raj"]
-    accepted_answer(asker, raj, title="Conveyor belt vibration at the quarry",
-                    body="The conveyor shakes when loaded.")
-    challenge = asker.post_item(kind="challenge", title="Vibration on a conveyor after maintenance",
-                                body="Shaking conveyor belt since the service.")
+    accepted_answer(asker, raj, title="Conveyor belt vibration at the quarry", body="The conveyor shakes when loaded.")
+    challenge = asker.post_item(
+        kind="challenge",
+        title="Vibration on a conveyor after maintenance",
+        body="Shaking conveyor belt since the service.",
+    )
     (suggestion,) = experts(firm["sam"], challenge["id"])
     assert suggestion["user"]["id"] == raj.id
     assert suggestion["reason"] == "1 accepted answer or used insight on similar posts"
@@ -115,8 +129,9 @@ def test_someone_giving_a_large_share_of_the_firms_help_ranks_lower(firm, api):
 def test_evidence_on_posts_the_viewer_may_not_see_never_counts(firm, api):
     ines, omar, pia = firm["ines"], firm["omar"], firm["pia"]
     colleague = api.person(division="Pre-Sales")
-    hidden = colleague.post_item(kind="challenge", title="Division-only pricing", body="?", tags=["pricing"],
-                                 audience="division")
+    hidden = colleague.post_item(
+        kind="challenge", title="Division-only pricing", body="?", tags=["pricing"], audience="division"
+    )
     answer = ines.answer(hidden["id"])
     assert colleague.post(f"/answers/{answer['id']}/accept").status_code == 200
     challenge = firm["asker"].post_item(kind="challenge", title="Pricing for everyone", body="?", tags=["pricing"])
@@ -140,7 +155,7 @@ def test_asking_notifies_the_expert_once_and_is_limited_per_asker(firm, api):
     insight = asker.post_item(title="An insight is no question")
     assert_error(asker.post(f"/posts/{insight['id']}/experts/{ines.id}/ask"), 409, mentions="challenge")
     people = [api.person(division="Product") for _ in range(ASKS_PER_HOUR)]
-    for person in people[:ASKS_PER_HOUR - 1]:
+    for person in people[: ASKS_PER_HOUR - 1]:
         assert asker.post(f"/posts/{challenge['id']}/experts/{person.id}/ask").status_code == 201
     refused = asker.post(f"/posts/{challenge['id']}/experts/{people[-1].id}/ask")
     assert_error(refused, 429, mentions=str(ASKS_PER_HOUR))
@@ -189,5 +204,8 @@ def test_leaders_see_topics_with_unsolved_challenges_and_nobody_who_knows_them(f
     exported = leader.get("/analytics/expertise-gaps", query={"format": "csv"})
     assert exported.headers["Content-Type"].startswith("text/csv")
     assert list(csv.reader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff")))) == [
-        ["tag", "unsolved_challenges"], ["mining", "2"], ["pilot", "1"]]
+        ["tag", "unsolved_challenges"],
+        ["mining", "2"],
+        ["pilot", "1"],
+    ]
     assert_error(asker.get("/analytics/expertise-gaps"), 403)

@@ -19,4 +19,5 @@ def test_every_fair_game_target_is_met(app):
 
     assert not result.missed, (
         f"{len(result.missed)} of {len(result.targets)} fair-game targets missed "
-        f"(seed {SEED}, fast run):\n{result.missed_message()}")
+        f"(seed {SEED}, fast run):\n{result.missed_message()}"
+    )

@@ -114,14 +114,22 @@ def test_toggling_a_use_on_and_off_notifies_the_author_once(api):
         use(user, insight)
         assert user.delete(f"/posts/{insight['id']}/uses").status_code == 204
     use(user, insight)
-    notes = [item for item in author.get("/notifications", query={"limit": 100}).get_json()["items"]
-             if item["kind"] == "contribution_used"]
+    notes = [
+        item
+        for item in author.get("/notifications", query={"limit": 100}).get_json()["items"]
+        if item["kind"] == "contribution_used"
+    ]
     assert len(notes) == 1 and notes[0]["actor"]["id"] == user.id
     assert reputation(author) == 10
     # Another colleague's use is news again.
     use(api.person(), insight)
-    assert sum(item["kind"] == "contribution_used"
-               for item in author.get("/notifications", query={"limit": 100}).get_json()["items"]) == 2
+    assert (
+        sum(
+            item["kind"] == "contribution_used"
+            for item in author.get("/notifications", query={"limit": 100}).get_json()["items"]
+        )
+        == 2
+    )
 
 
 def test_level_four_needs_points_from_many_people_divisions_and_days(api):
@@ -134,8 +142,7 @@ def test_level_four_needs_points_from_many_people_divisions_and_days(api):
     assert me["level"]["number"] == 3 and me["level"]["next_at"] == 300
     assert me["level"]["next_breadth"] == {"people": 10, "divisions": 2, "days": 10}
     assert me["level"]["breadth"] == {"people": 20, "divisions": 1, "days": 1}
-    assert_error(person.patch(f"/posts/{api.person().post_item()['id']}", json={"tags": []}), 403,
-                 mentions="level 4")
+    assert_error(person.patch(f"/posts/{api.person().post_item()['id']}", json={"tags": []}), 403, mentions="level 4")
     started = api.now()
     for day in range(1, 10):  # one colleague of another division on each of nine more days
         with api.clock_at(started + timedelta(days=day)):
@@ -143,7 +150,8 @@ def test_level_four_needs_points_from_many_people_divisions_and_days(api):
     me = person.get("/me").get_json()
     assert me["level"]["number"] == 4 and me["level"]["breadth"] == {"people": 29, "divisions": 2, "days": 10}
     assert "You reached level 4: Trusted Advisor." in [
-        item["message"] for item in person.get("/notifications", query={"limit": 100}).get_json()["items"]]
+        item["message"] for item in person.get("/notifications", query={"limit": 100}).get_json()["items"]
+    ]
 
 
 def test_an_admin_vouches_for_a_colleague_and_their_held_credits_count(api):
@@ -151,12 +159,14 @@ def test_an_admin_vouches_for_a_colleague_and_their_held_credits_count(api):
     newcomer = api.person(established=False)
     use(newcomer, author.post_item())
     assert reputation(author) == 0
-    assert_error(admin.patch(f"/admin/users/{newcomer.id}", json={"established": False}), 422,
-                 mentions="cannot be taken back")
+    assert_error(
+        admin.patch(f"/admin/users/{newcomer.id}", json={"established": False}), 422, mentions="cannot be taken back"
+    )
     vouched = admin.patch(f"/admin/users/{newcomer.id}", json={"established": True})
     assert vouched.status_code == 200 and vouched.get_json()["established"] is True
     assert reputation(author) == 10
-    audit = admin.get("/admin/audit", query={"action": "person.vouched", "object_id": newcomer.id,
-                                             "object_type": "person"}).get_json()["items"]
+    audit = admin.get(
+        "/admin/audit", query={"action": "person.vouched", "object_id": newcomer.id, "object_type": "person"}
+    ).get_json()["items"]
     assert [entry["actor_id"] for entry in audit] == [admin.id]
     assert "already" in api.cli("vouch", newcomer.email)

@@ -40,8 +40,15 @@ def notifications(person, kind) -> list[dict]:
 @pytest.fixture
 def firm(api):
     api.tags("pricing", "pilot", "mining")
-    return {name: api.person(division=division, display_name=name.title()) for name, division in [
-        ("ana", "Field Sales North"), ("ben", "Pre-Sales"), ("cat", "Product"), ("dan", "Pre-Sales")]}
+    return {
+        name: api.person(division=division, display_name=name.title())
+        for name, division in [
+            ("ana", "Field Sales North"),
+            ("ben", "Pre-Sales"),
+            ("cat", "Product"),
+            ("dan", "Pre-Sales"),
+        ]
+    }
 
 
 def test_an_insight_may_be_out_of_date_after_the_default_ninety_days_and_a_challenge_has_no_freshness(api, firm):
@@ -50,8 +57,13 @@ def test_an_insight_may_be_out_of_date_after_the_default_ninety_days_and_a_chall
         insight = ana.post_item(title="Mining customers buy in March")
         challenge = ana.post_item(kind="challenge", title="Who knows the mining buyers?")
     assert challenge["freshness"] is None
-    assert insight["freshness"] == {"verified_at": "2026-03-02T09:00:00+00:00", "may_be_out_of_date": False,
-                                    "reason": None, "retired_at": None, "outdated_reports": 0}
+    assert insight["freshness"] == {
+        "verified_at": "2026-03-02T09:00:00+00:00",
+        "may_be_out_of_date": False,
+        "reason": None,
+        "retired_at": None,
+        "outdated_reports": 0,
+    }
     with api.clock_at(day(DEFAULT_VERIFICATION_DAYS) - timedelta(seconds=1)):
         assert freshness(ben, insight["id"])["may_be_out_of_date"] is False
     with api.clock_at(day(120)):
@@ -82,7 +94,8 @@ def test_a_tags_interval_set_by_an_admin_dates_its_insights_and_the_shortest_win
     entries = admin.get("/admin/audit", query={"action": "tag.updated"}).get_json()["items"]
     assert [entry["summary"] for entry in entries][:2] == [
         "The Admin changed the tag pilot: verification days from 60 to (none)",
-        "The Admin changed the tag pilot: verification days from (none) to 60"]
+        "The Admin changed the tag pilot: verification days from (none) to 60",
+    ]
 
 
 def test_the_author_verifying_makes_it_fresh_again_and_only_the_author_may(api, firm):
@@ -123,23 +136,27 @@ def test_a_colleague_saying_it_is_out_of_date_marks_it_at_once_and_tells_the_aut
         reported = ok(ben.post(f"/posts/{insight['id']}/outdated", json={"note": "They moved to April."}), 201)
         assert reported["freshness"]["may_be_out_of_date"] is True
         assert reported["freshness"]["reason"] == "1 colleague said it is out of date"
-        assert_error(ben.post(f"/posts/{insight['id']}/outdated", json={"note": "Again."}), 409,
-                     mentions="already said")
+        assert_error(
+            ben.post(f"/posts/{insight['id']}/outdated", json={"note": "Again."}), 409, mentions="already said"
+        )
         ok(cat.post(f"/posts/{insight['id']}/outdated", json={"note": "April now."}), 201)
         assert_error(ana.post(f"/posts/{insight['id']}/outdated", json={"note": "Mine."}), 403)
         assert freshness(cat, insight["id"])["reason"] == "2 colleagues said it is out of date"
         assert freshness(cat, insight["id"])["outdated_reports"] == 2
     told = notifications(ana, "insight_reported_outdated")
     assert [(item["actor"]["id"], item["data"]["note"], item["post_id"]) for item in told] == [
-        (cat.id, "April now.", insight["id"]), (ben.id, "They moved to April.", insight["id"])]
+        (cat.id, "April now.", insight["id"]),
+        (ben.id, "They moved to April.", insight["id"]),
+    ]
     with api.clock_at(day(11)):
         verified = ok(ana.post(f"/posts/{insight['id']}/verify"))["freshness"]
         assert (verified["may_be_out_of_date"], verified["outdated_reports"]) == (False, 0)
         # Verified, the insight can be called out of date again, by the same colleague too.
         ok(ben.post(f"/posts/{insight['id']}/outdated", json={"note": "Still April."}), 201)
     with api.clock_at(day(120)):
-        assert freshness(cat, insight["id"])["reason"] == \
-            "1 colleague said it is out of date; not verified for 109 days"
+        assert (
+            freshness(cat, insight["id"])["reason"] == "1 colleague said it is out of date; not verified for 109 days"
+        )
 
 
 def test_the_sweep_asks_the_author_once_when_it_goes_stale_and_again_only_after_it_is_verified(api, firm):
@@ -185,8 +202,10 @@ def test_retiring_keeps_its_history_readable_by_link_and_takes_it_out_of_the_fee
     assert read["use_count"] == 1 and read["freshness"]["retired_at"] == retired["freshness"]["retired_at"]
     assert ana.get("/me").get_json()["reputation"] == reputation
     assert ok(cat.get(f"/posts/{insight['id']}/uses"))["items"][0]["note"] == "Saved us a week"
-    assert any((entry["post"] or {}).get("id") == insight["id"]
-               for entry in ok(ana.get(f"/users/{ana.id}/reputation"))["items"])
+    assert any(
+        (entry["post"] or {}).get("id") == insight["id"]
+        for entry in ok(ana.get(f"/users/{ana.id}/reputation"))["items"]
+    )
     # Out of the feed's lists and search; `retired=true` lists it.
     assert insight["id"] not in [item["id"] for item in cat.get("/posts").get_json()["items"]]
     assert [item["id"] for item in cat.get("/posts", query={"retired": "true"}).get_json()["items"]] == [insight["id"]]
@@ -231,12 +250,14 @@ def test_only_admins_set_a_tags_interval(api, firm):
     assert_error(api.admin().patch("/admin/tags/no-such-tag", json={"verification_days": 30}), 404)
 
 
-@pytest.mark.parametrize("value", [0, -1, MAX_VERIFICATION_DAYS + 1, 99999999999999999999, 2**63, 10**400,
-                                   1.5, "30", True, float("inf")])
+@pytest.mark.parametrize(
+    "value", [0, -1, MAX_VERIFICATION_DAYS + 1, 99999999999999999999, 2**63, 10**400, 1.5, "30", True, float("inf")]
+)
 def test_a_verification_interval_out_of_range_or_not_a_whole_number_is_refused_naming_the_field(api, value):
     api.tags("pricing")
-    assert_error(api.admin().patch("/admin/tags/pricing", json={"verification_days": value}), 422,
-                 mentions="verification_days")
+    assert_error(
+        api.admin().patch("/admin/tags/pricing", json={"verification_days": value}), 422, mentions="verification_days"
+    )
 
 
 def test_an_outdated_note_must_be_clean_text_of_a_sensible_length(api, firm):
@@ -278,5 +299,9 @@ def test_a_tag_patch_without_an_interval_changes_nothing(api, firm):
     admin = api.admin()
     ok(admin.patch("/admin/tags/pricing", json={"verification_days": 45}))
     assert ok(admin.patch("/admin/tags/pricing", json={})) == {
-        "name": "pricing", "verification_days": 45, "effective_days": 45, "insights": 0}
+        "name": "pricing",
+        "verification_days": 45,
+        "effective_days": 45,
+        "insights": 0,
+    }
     assert len(admin.get("/admin/audit", query={"action": "tag.updated"}).get_json()["items"]) == 1

@@ -15,8 +15,8 @@ from marshmallow import fields, validate
 
 from server.attachments.schemas import PhotoFile
 from server.common.fields import CalendarDate, CleanString, EntityId, NaturalMoment, StrictFloat
-from tests.support.inputs import is_text, names_field, operations, send
 from tests.support.assertions import assert_error
+from tests.support.inputs import is_text, names_field, operations, send
 
 HUGE = 99999999999999999999
 PATH_IDS = [str(HUGE), "-1", str(2**63), "1.5", "1e3", "abc", "%00", "%FF", "9" * 5000]
@@ -32,9 +32,14 @@ def world(api):
     colleague = api.person(division="Pre-Sales")
     challenge = colleague.post_item(kind="challenge", title="How do we price the pilot?")
     admin.answer(challenge["id"])
-    trade = admin.post("/trades", json={
-        "counterparty_id": colleague.id, "ask": {"kind": "help", "description": "Review my deck"},
-        "offer": {"kind": "insight", "description": "Our churn analysis"}})
+    trade = admin.post(
+        "/trades",
+        json={
+            "counterparty_id": colleague.id,
+            "ask": {"kind": "help", "description": "Review my deck"},
+            "offer": {"kind": "insight", "description": "Our churn analysis"},
+        },
+    )
     assert trade.status_code == 201, trade.get_json()
     assert (admin.id, challenge["id"], trade.get_json()["id"]) == (1, 1, 1)
     return admin
@@ -42,8 +47,12 @@ def world(api):
 
 def each_input(app, wanted):
     """(operation, input field) for every input field `wanted` accepts."""
-    return [(operation, input_field) for operation in operations(app) for input_field in operation.inputs
-            if wanted(input_field)]
+    return [
+        (operation, input_field)
+        for operation in operations(app)
+        for input_field in operation.inputs
+        if wanted(input_field)
+    ]
 
 
 def refused_by_field(person, cases) -> list[str]:
@@ -53,8 +62,10 @@ def refused_by_field(person, cases) -> list[str]:
     for operation, input_field, value, raw in cases:
         response = send(person, operation, input_field, value, raw=raw)
         if not names_field(response, input_field):
-            failures.append(f"{operation} {input_field.location} {input_field.name}={value if raw is None else raw!r}"
-                            f" → {response.status_code} {response.get_data(as_text=True)[:160]}")
+            failures.append(
+                f"{operation} {input_field.location} {input_field.name}={value if raw is None else raw!r}"
+                f" → {response.status_code} {response.get_data(as_text=True)[:160]}"
+            )
     return failures
 
 
@@ -70,7 +81,8 @@ def test_every_input_field_is_of_a_guarded_kind(app):
     for operation, input_field in each_input(app, lambda input_field: True):
         field = input_field.field
         bounded_integer = type(field) is fields.Integer and any(
-            isinstance(check, validate.Range) for check in field.validators)
+            isinstance(check, validate.Range) for check in field.validators
+        )
         if not (isinstance(field, GUARDED_KINDS) or bounded_integer):
             unguarded.append(f"{operation} {input_field.name}: {type(field).__name__}")
     assert unguarded == []
@@ -89,20 +101,36 @@ def test_out_of_range_integers_answer_404_in_paths_and_422_naming_the_field_else
                 if response.status_code != 404 or body.get("code") != 404:
                     failures.append(f"{operation} {argument}={value[:20]} → {response.status_code}")
     numbers = (fields.Integer, fields.Float, fields.Boolean)
-    query = each_input(app, lambda input_field: input_field.location == "query"
-                       and isinstance(input_field.field, numbers))
-    body = each_input(app, lambda input_field: input_field.location == "json"
-                      and isinstance(input_field.field, numbers))
+    query = each_input(
+        app, lambda input_field: input_field.location == "query" and isinstance(input_field.field, numbers)
+    )
+    body = each_input(
+        app, lambda input_field: input_field.location == "json" and isinstance(input_field.field, numbers)
+    )
     assert {input_field.name for _, input_field in query} >= {"limit", "author", "division", "object_id", "unread"}
     assert {input_field.name for _, input_field in body} >= {
-        "counterparty_id", "post_id", "of", "ids", "division", "hours_saved", "deal_influenced"}
-    failures += refused_by_field(world, [(operation, input_field, value, None) for operation, input_field in query
-                                         for value in QUERY_NUMBERS])
-    failures += refused_by_field(world, [
-        (operation, input_field, value, None) for operation, input_field in body for value in BODY_NUMBERS
-        # A fraction is a number of hours; true is a boolean.
-        if not (value == 1.5 and isinstance(input_field.field, fields.Float))
-        and not (value is True and isinstance(input_field.field, fields.Boolean))])
+        "counterparty_id",
+        "post_id",
+        "of",
+        "ids",
+        "division",
+        "hours_saved",
+        "deal_influenced",
+    }
+    failures += refused_by_field(
+        world, [(operation, input_field, value, None) for operation, input_field in query for value in QUERY_NUMBERS]
+    )
+    failures += refused_by_field(
+        world,
+        [
+            (operation, input_field, value, None)
+            for operation, input_field in body
+            for value in BODY_NUMBERS
+            # A fraction is a number of hours; true is a boolean.
+            if not (value == 1.5 and isinstance(input_field.field, fields.Float))
+            and not (value is True and isinstance(input_field.field, fields.Boolean))
+        ],
+    )
     assert failures == []
 
 
@@ -115,10 +143,22 @@ def test_booleans_are_only_true_or_false_in_bodies_and_queries(app, world):
     query = [(operation, input_field) for operation, input_field in booleans if input_field.location == "query"]
     assert {input_field.name for _, input_field in body} >= {"deal_influenced", "is_active"}
     assert {input_field.name for _, input_field in query} >= {"unread", "active"}
-    failures = refused_by_field(world, [(operation, input_field, value, None) for operation, input_field in body
-                                        for value in (1, 0, "true", "yes", "on", "t", 1.0)])
-    failures += refused_by_field(world, [(operation, input_field, value, None) for operation, input_field in query
-                                         for value in ("1", "0", "yes", "on", "True", "t", "")])
+    failures = refused_by_field(
+        world,
+        [
+            (operation, input_field, value, None)
+            for operation, input_field in body
+            for value in (1, 0, "true", "yes", "on", "t", 1.0)
+        ],
+    )
+    failures += refused_by_field(
+        world,
+        [
+            (operation, input_field, value, None)
+            for operation, input_field in query
+            for value in ("1", "0", "yes", "on", "True", "t", "")
+        ],
+    )
     assert failures == []
     for operation, input_field in query:
         for value in ("true", "false"):
@@ -133,13 +173,32 @@ def forged_cursor(position) -> str:
 def test_forged_cursors_answer_422_naming_the_cursor(app, world):
     """A cursor comes back from the client: a forged one holding a number the database
     cannot hold, or text it cannot store, is refused like any other input."""
-    cursors = [forged_cursor(position) for position in (
-        [HUGE], [2**63], [-1], [1.5], ["7"], [True], [None], [[1]], [HUGE, "tag"], [1, "a\x00b"],
-        [1, "\ud800"], [1, 2, 3], [])] + ["not-a-cursor", "%FF", "\x00"]
+    cursors = [
+        forged_cursor(position)
+        for position in (
+            [HUGE],
+            [2**63],
+            [-1],
+            [1.5],
+            ["7"],
+            [True],
+            [None],
+            [[1]],
+            [HUGE, "tag"],
+            [1, "a\x00b"],
+            [1, "\ud800"],
+            [1, 2, 3],
+            [],
+        )
+    ] + ["not-a-cursor", "%FF", "\x00"]
     listing = each_input(app, lambda input_field: input_field.name == "cursor")
     assert len(listing) >= 10
-    assert refused_by_field(world, [(operation, input_field, cursor, None) for operation, input_field in listing
-                                    for cursor in cursors]) == []
+    assert (
+        refused_by_field(
+            world, [(operation, input_field, cursor, None) for operation, input_field in listing for cursor in cursors]
+        )
+        == []
+    )
 
 
 def test_nul_lone_surrogates_and_bytes_that_are_not_utf8_answer_422_naming_the_field(app, world):
@@ -153,8 +212,12 @@ def test_nul_lone_surrogates_and_bytes_that_are_not_utf8_answer_422_naming_the_f
     cases = []
     for operation, input_field in text:
         if input_field.location == "json":
-            cases += [(operation, input_field, "a\x00b", None), (operation, input_field, "a\ud800b", None),
-                      (operation, input_field, None, b"a\xffb"), (operation, input_field, None, b"a\xed\xa0\x80b")]
+            cases += [
+                (operation, input_field, "a\x00b", None),
+                (operation, input_field, "a\ud800b", None),
+                (operation, input_field, None, b"a\xffb"),
+                (operation, input_field, None, b"a\xed\xa0\x80b"),
+            ]
         else:
             cases += [(operation, input_field, None, raw) for raw in (b"a%00b", b"a%FFb", b"a%ED%A0%80b")]
     for operation, input_field in query:
@@ -172,17 +235,39 @@ def test_a_hostile_idempotency_key_or_token_is_refused_naming_the_header(app, wo
     assert world.get("/posts").get_json()["items"][0]["title"] == "How do we price the pilot?"
 
 
-HOSTILE_DATES = ["0001-01-01", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00", "9999-12-26T00:00:00Z",
-                 "9999-12-31", "1999-12-31T23:59:59Z", "2101-01-01", "2101-01-01T00:00:00+14:00"]
+HOSTILE_DATES = [
+    "0001-01-01",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59-12:00",
+    "9999-12-26T00:00:00Z",
+    "9999-12-31",
+    "1999-12-31T23:59:59Z",
+    "2101-01-01",
+    "2101-01-01T00:00:00+14:00",
+]
 
 
 def test_dates_outside_the_years_quid_knows_answer_422_naming_the_field(app, world):
-    dates = each_input(app, lambda input_field: isinstance(input_field.field, (
-        CalendarDate, NaturalMoment, fields.Date, fields.DateTime)))
-    assert {input_field.name for _, input_field in dates} == {"ask.due", "offer.due", "needed_by", "since", "until", "from", "to"}
-    cases = [(operation, input_field, value, None) for operation, input_field in dates for value in HOSTILE_DATES
-             # A calendar date field is refused for the form anyway; its range is the point.
-             if not (isinstance(input_field.field, CalendarDate) and "T" in value)]
+    dates = each_input(
+        app,
+        lambda input_field: isinstance(input_field.field, (CalendarDate, NaturalMoment, fields.Date, fields.DateTime)),
+    )
+    assert {input_field.name for _, input_field in dates} == {
+        "ask.due",
+        "offer.due",
+        "needed_by",
+        "since",
+        "until",
+        "from",
+        "to",
+    }
+    cases = [
+        (operation, input_field, value, None)
+        for operation, input_field in dates
+        for value in HOSTILE_DATES
+        # A calendar date field is refused for the form anyway; its range is the point.
+        if not (isinstance(input_field.field, CalendarDate) and "T" in value)
+    ]
     assert refused_by_field(world, cases) == []
 
 
@@ -192,8 +277,11 @@ def test_a_due_time_far_ahead_is_refused_and_the_last_allowed_one_can_still_be_a
     colleague = api.person(division="Product")
 
     def proposal(due):
-        return {"counterparty_id": colleague.id, "ask": {"kind": "help", "description": "Review my deck", "due": due},
-                "offer": {"kind": "insight", "description": "Our churn analysis"}}
+        return {
+            "counterparty_id": colleague.id,
+            "ask": {"kind": "help", "description": "Review my deck", "due": due},
+            "offer": {"kind": "insight", "description": "Our churn analysis"},
+        }
 
     assert_error(world.post("/trades", json=proposal("9999-12-26T00:00:00Z")), 422, mentions="ask.due")
     proposed = world.post("/trades", json=proposal("2100-12-31T23:59:59-12:00"))

@@ -31,10 +31,16 @@ def test_the_same_key_and_body_return_the_first_response(api):
 
 def test_key_order_in_the_body_does_not_matter(api):
     person = api.person()
-    person.client.post("/api/v1/posts", data='{"kind":"insight","title":"Same insight body","body":"B"}',
-                       headers={**person.headers, **KEY, "Content-Type": "application/json"})
-    replay = person.client.post("/api/v1/posts", data='{"body":"B", "title":"Same insight body","kind":"insight"}',
-                                headers={**person.headers, **KEY, "Content-Type": "application/json"})
+    person.client.post(
+        "/api/v1/posts",
+        data='{"kind":"insight","title":"Same insight body","body":"B"}',
+        headers={**person.headers, **KEY, "Content-Type": "application/json"},
+    )
+    replay = person.client.post(
+        "/api/v1/posts",
+        data='{"body":"B", "title":"Same insight body","kind":"insight"}',
+        headers={**person.headers, **KEY, "Content-Type": "application/json"},
+    )
     assert replay.status_code == 201 and replay.headers.get("Idempotent-Replayed") == "true"
     assert count_posts(person) == 1
 
@@ -42,8 +48,9 @@ def test_key_order_in_the_body_does_not_matter(api):
 def test_the_same_key_with_another_body_or_path_answers_422(api):
     person = api.person()
     post = person.post("/posts", json=insight(), headers=KEY).get_json()
-    assert_error(person.post("/posts", json=insight("A different insight title"), headers=KEY), 422,
-                 mentions="Idempotency-Key")
+    assert_error(
+        person.post("/posts", json=insight("A different insight title"), headers=KEY), 422, mentions="Idempotency-Key"
+    )
     other = api.person(level=2)
     assert_error(person.post(f"/posts/{post['id']}/helpful", headers=KEY), 422, mentions="Idempotency-Key")
     assert other.post(f"/posts/{post['id']}/helpful", headers=KEY).status_code == 201
@@ -88,8 +95,11 @@ def test_every_creating_post_honours_the_key(api):
 
 
 def test_joining_honours_the_key_and_its_retry_asks_to_sign_in(api):
-    body = {"invitation": api.invitation(email="retry@quid.example"), "password": "correct horse battery",
-            "display_name": "Retry"}
+    body = {
+        "invitation": api.invitation(email="retry@quid.example"),
+        "password": "correct horse battery",
+        "display_name": "Retry",
+    }
     first = api.post("/auth/register", json=body, headers=KEY)
     second = api.post("/auth/register", json=body, headers=KEY)
     assert first.status_code == 201
@@ -129,8 +139,9 @@ def test_an_undo_retried_with_its_key_answers_its_first_response(api):
 
 @pytest.mark.parametrize("key", ["", "   ", "k" * 256])
 def test_unusable_keys_answer_422(api, key):
-    assert_error(api.person().post("/posts", json=insight(), headers={"Idempotency-Key": key}), 422,
-                 mentions="Idempotency-Key")
+    assert_error(
+        api.person().post("/posts", json=insight(), headers={"Idempotency-Key": key}), 422, mentions="Idempotency-Key"
+    )
 
 
 def test_keys_are_kept_for_seven_days_then_forgotten(api, app):

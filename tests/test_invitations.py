@@ -6,14 +6,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from tests.support.assertions import assert_error
 from tests.support.http import PASSWORD
 from tests.support.mail_server import MailServer
-from tests.support.assertions import assert_error
 
 
 def invite(admin, api, email="new.colleague@quid.example", division="Pre-Sales", role="member"):
-    response = admin.post("/admin/invitations", json={"email": email, "division": api.division(division),
-                                                      "role": role})
+    response = admin.post("/admin/invitations", json={"email": email, "division": api.division(division), "role": role})
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 
@@ -32,8 +31,11 @@ def test_an_invited_colleague_joins_in_the_division_and_role_of_the_invitation(a
     joined = join(api, created["code"])
     assert joined.status_code == 201, joined.get_json()
     user = joined.get_json()["user"]
-    assert (user["email"], user["division"]["name"], user["role"]) == ("new.colleague@quid.example", "Pre-Sales",
-                                                                         "leader")
+    assert (user["email"], user["division"]["name"], user["role"]) == (
+        "new.colleague@quid.example",
+        "Pre-Sales",
+        "leader",
+    )
     listed = admin.get("/admin/invitations", query={"state": "accepted"}).get_json()["items"][0]
     assert listed["id"] == invitation["id"] and listed["accepted_user_id"] == user["id"]
     assert api.login("new.colleague@quid.example").status_code == 200
@@ -59,8 +61,13 @@ def test_the_invitation_is_mailed_where_mail_is_configured(api, app):
 def test_a_mail_server_that_cannot_be_reached_still_leaves_the_admin_the_code(api, app):
     from tests.support.gunicorn import free_loopback_port
 
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_loopback_port(), SMTP_SECURITY="none",
-                      MAIL_FROM="quid@quid.example", SMTP_TIMEOUT_SECONDS=2)
+    app.config.update(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=free_loopback_port(),
+        SMTP_SECURITY="none",
+        MAIL_FROM="quid@quid.example",
+        SMTP_TIMEOUT_SECONDS=2,
+    )
     created = invite(api.admin(), api)
     assert created["mailed"] is False and "could not be reached" in created["mail_error"]
     assert api.admin().get("/admin/invitations").get_json()["items"][0]["mail_error"] == created["mail_error"]
@@ -80,10 +87,13 @@ def test_an_expired_invitation_is_refused(api, app):
     with app.app_context():
         app.config["QUID_FROZEN_NOW"] = utcnow() + timedelta(days=app.config["INVITATION_DAYS"], minutes=1)
     error = assert_error(join(api, created["code"]), 422, mentions="expired")
-    assert error["errors"] == {"json": {"invitation": [error["message"].removeprefix("Invalid input: invitation: ")
-                                                       .rstrip(".") + "."]}}
-    assert api.admin().get("/admin/invitations", query={"state": "expired"}).get_json()["items"][0]["id"] == \
-        created["invitation"]["id"]
+    assert error["errors"] == {
+        "json": {"invitation": [error["message"].removeprefix("Invalid input: invitation: ").rstrip(".") + "."]}
+    }
+    assert (
+        api.admin().get("/admin/invitations", query={"state": "expired"}).get_json()["items"][0]["id"]
+        == created["invitation"]["id"]
+    )
     assert_error(api.admin().post(f"/admin/invitations/{created['invitation']['id']}/revoke"), 409, mentions="expired")
 
 
@@ -126,8 +136,9 @@ def test_two_uses_of_one_code_at_once_make_one_account(api, app):
     statuses = []
 
     def use_it(name):
-        statuses.append(join(api.__class__(app=app, client=app.test_client(), runner=api.runner), code,
-                             name=name).status_code)
+        statuses.append(
+            join(api.__class__(app=app, client=app.test_client(), runner=api.runner), code, name=name).status_code
+        )
 
     threads = [threading.Thread(target=use_it, args=(f"Racer {number}",)) for number in range(4)]
     for thread in threads:
@@ -144,13 +155,25 @@ def test_the_open_door_is_shut(api):
     """The attack that was possible: sign up with any email into any division and read its posts."""
     insider = api.person(division="Pre-Sales")
     secret = insider.post_item(title="Pre-Sales only: pricing floor", audience="division")
-    refused = api.post("/auth/register", json={"email": "outsider@evil.example", "password": PASSWORD,
-                                                "display_name": "Outsider", "division": api.division("Pre-Sales")})
+    refused = api.post(
+        "/auth/register",
+        json={
+            "email": "outsider@evil.example",
+            "password": PASSWORD,
+            "display_name": "Outsider",
+            "division": api.division("Pre-Sales"),
+        },
+    )
     error = assert_error(refused, 422)
     assert error["errors"]["json"]["invitation"] == ["Missing data for required field."]
     assert set(error["errors"]["json"]) == {"invitation", "email", "division"}
-    assert_error(api.post("/auth/sign-up", json={"email": "outsider@evil.example", "password": PASSWORD,
-                                                  "display_name": "Outsider"}), 403, mentions="by invitation")
+    assert_error(
+        api.post(
+            "/auth/sign-up", json={"email": "outsider@evil.example", "password": PASSWORD, "display_name": "Outsider"}
+        ),
+        403,
+        mentions="by invitation",
+    )
     assert_error(api.login("outsider@evil.example"), 401)
     assert insider.get(f"/posts/{secret['id']}").status_code == 200
 
@@ -159,36 +182,48 @@ def test_the_open_door_is_shut(api):
 def test_only_admins_manage_invitations(api, role):
     someone = api.person(role=role)
     created = invite(api.admin(), api)
-    for response in (someone.get("/admin/invitations"),
-                     someone.post("/admin/invitations", json={"email": "x@quid.example", "division": api.division()}),
-                     someone.post(f"/admin/invitations/{created['invitation']['id']}/revoke")):
+    for response in (
+        someone.get("/admin/invitations"),
+        someone.post("/admin/invitations", json={"email": "x@quid.example", "division": api.division()}),
+        someone.post(f"/admin/invitations/{created['invitation']['id']}/revoke"),
+    ):
         assert_error(response, 403, mentions="admin")
     assert_error(api.get("/admin/invitations"), 401)
     assert_error(api.post("/admin/invitations", json={"email": "x@quid.example", "division": 1}), 401)
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"email": "not-an-email", "division": 1}, "email"),
-    ({"email": "a\x00b@quid.example", "division": 1}, "email"),
-    ({"email": "\ud800@quid.example", "division": 1}, "email"),
-    ({"email": "x@quid.example", "division": 10**30}, "division"),
-    ({"email": "x@quid.example", "division": 2**31}, "division"),
-    ({"email": "x@quid.example", "division": -1}, "division"),
-    ({"email": "x@quid.example", "division": "1"}, "division"),
-    ({"email": "x@quid.example", "division": 1.5}, "division"),
-    ({"email": "x@quid.example", "division": 999999}, "division"),
-    ({"email": "x@quid.example", "division": 1, "role": "superadmin"}, "role"),
-    ({"email": "x@quid.example", "division": 1, "code": "MINE"}, "code"),
-    ({"email": "x@quid.example", "division": {"a": [[[[1]]]]}}, "division"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"email": "not-an-email", "division": 1}, "email"),
+        ({"email": "a\x00b@quid.example", "division": 1}, "email"),
+        ({"email": "\ud800@quid.example", "division": 1}, "email"),
+        ({"email": "x@quid.example", "division": 10**30}, "division"),
+        ({"email": "x@quid.example", "division": 2**31}, "division"),
+        ({"email": "x@quid.example", "division": -1}, "division"),
+        ({"email": "x@quid.example", "division": "1"}, "division"),
+        ({"email": "x@quid.example", "division": 1.5}, "division"),
+        ({"email": "x@quid.example", "division": 999999}, "division"),
+        ({"email": "x@quid.example", "division": 1, "role": "superadmin"}, "role"),
+        ({"email": "x@quid.example", "division": 1, "code": "MINE"}, "code"),
+        ({"email": "x@quid.example", "division": {"a": [[[[1]]]]}}, "division"),
+    ],
+)
 def test_hostile_invitations_are_refused_naming_the_field(api, body, field):
     api.division("Pre-Sales")
     error = assert_error(api.admin().post("/admin/invitations", json=body), 422, mentions=field)
     assert field in error["errors"]["json"]
 
 
-@pytest.mark.parametrize("path", ["/admin/invitations?state=bogus", "/admin/invitations?limit=100000000000000000000",
-                                  "/admin/invitations?cursor=%00", "/admin/invitations?unknown=1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/invitations?state=bogus",
+        "/admin/invitations?limit=100000000000000000000",
+        "/admin/invitations?cursor=%00",
+        "/admin/invitations?unknown=1",
+    ],
+)
 def test_hostile_invitation_queries_answer_422(api, path):
     assert_error(api.admin().get(path), 422)
 
@@ -208,8 +243,9 @@ def test_the_command_line_invites_the_first_admin(api, runner):
     joined = join(api, code, name="First Admin").get_json()["user"]
     assert joined["role"] == "admin" and joined["email"] == "first.admin@quid.example"
     admin = api.login("first.admin@quid.example").get_json()
-    entries = api.client.get("/api/v1/admin/audit", headers={"Authorization": f"Bearer {admin['access_token']}"}
-                             ).get_json()["items"]
+    entries = api.client.get(
+        "/api/v1/admin/audit", headers={"Authorization": f"Bearer {admin['access_token']}"}
+    ).get_json()["items"]
     created = next(entry for entry in entries if entry["action"] == "invitation.created")
     assert created["actor"] == "Command line" and created["actor_id"] is None
     refused = runner.invoke(args=["invite", "someone@quid.example", "--division", "Nowhere"])

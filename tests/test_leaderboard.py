@@ -44,12 +44,15 @@ def used(author, users, count):
 def test_competition_ranking_ties_and_my_rank(app, cast):
     at(app, 2026, 11, 18, 12)
     ana, bo, cy, viewer, users = cast["ana"], cast["bo"], cast["cy"], cast["viewer"], cast["users"]
-    used(ana, users, 2)   # 30
-    used(bo, users, 1)    # 15
-    used(cy, users, 1)    # 15
+    used(ana, users, 2)  # 30
+    used(bo, users, 1)  # 15
+    used(cy, users, 1)  # 15
     result = board(viewer, metric="reputation", period="week")
     assert [(item["rank"], item["user"]["id"], item["score"]) for item in result["items"]] == [
-        (1, ana.id, 30), (2, bo.id, 15), (2, cy.id, 15)]
+        (1, ana.id, 30),
+        (2, bo.id, 15),
+        (2, cy.id, 15),
+    ]
     assert result["me"] == {"rank": 4, "score": 0}
     assert result["starts_on"] == "2026-11-16" and result["ends_on"] == "2026-11-23"
     assert board(bo, period="week")["me"] == {"rank": 2, "score": 15}
@@ -98,12 +101,15 @@ def test_accepted_metric(app, api):
     assert scores(asker, metric="accepted", period="month") == [(1, expert.id, 2)]
 
 
-@pytest.mark.parametrize("before, after, period", [
-    ((2026, 11, 22, 23, 59), (2026, 11, 23, 0, 0), "week"),     # Sunday night → Monday
-    ((2026, 9, 30, 23, 59), (2026, 10, 1, 0, 0), "quarter"),    # Q3 → Q4
-    ((2026, 12, 31, 23, 59), (2027, 1, 1, 0, 0), "year"),       # year end
-    ((2026, 10, 31, 23, 59), (2026, 11, 1, 0, 0), "month"),
-])
+@pytest.mark.parametrize(
+    "before, after, period",
+    [
+        ((2026, 11, 22, 23, 59), (2026, 11, 23, 0, 0), "week"),  # Sunday night → Monday
+        ((2026, 9, 30, 23, 59), (2026, 10, 1, 0, 0), "quarter"),  # Q3 → Q4
+        ((2026, 12, 31, 23, 59), (2027, 1, 1, 0, 0), "year"),  # year end
+        ((2026, 10, 31, 23, 59), (2026, 11, 1, 0, 0), "month"),
+    ],
+)
 def test_period_edges(app, cast, before, after, period):
     ana, bo, viewer, users = cast["ana"], cast["bo"], cast["viewer"], cast["users"]
     at(app, *before)
@@ -140,10 +146,16 @@ def test_undo_takes_the_points_from_the_period_that_got_them(app, cast):
     assert scores(viewer, period="week") == []
 
 
-@pytest.mark.parametrize("query, field", [
-    ({"metric": "karma"}, "metric"), ({"period": "decade"}, "period"), ({"limit": 0}, "limit"),
-    ({"limit": 101}, "limit"), ({"sort": "asc"}, "sort"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"metric": "karma"}, "metric"),
+        ({"period": "decade"}, "period"),
+        ({"limit": 0}, "limit"),
+        ({"limit": 101}, "limit"),
+        ({"sort": "asc"}, "sort"),
+    ],
+)
 def test_bad_arguments(api, query, field):
     assert_error(api.person().get("/leaderboard", query=query), 422, mentions=field)
 
@@ -163,8 +175,14 @@ def test_a_repeated_query_loads_as_the_first_did(app, cast):
 
 
 EDGE_MOMENTS = [  # the last and first minutes of weeks, months, quarters, years, a leap day
-    (2026, 11, 22, 23, 59), (2026, 11, 23, 0, 0), (2026, 12, 31, 23, 59), (2027, 1, 1, 0, 0),
-    (2027, 3, 31, 23, 59), (2027, 4, 1, 0, 0), (2028, 2, 29, 12, 0), (2028, 3, 1, 0, 0),
+    (2026, 11, 22, 23, 59),
+    (2026, 11, 23, 0, 0),
+    (2026, 12, 31, 23, 59),
+    (2027, 1, 1, 0, 0),
+    (2027, 3, 31, 23, 59),
+    (2027, 4, 1, 0, 0),
+    (2028, 2, 29, 12, 0),
+    (2028, 3, 1, 0, 0),
 ]
 
 

@@ -66,8 +66,10 @@ def run_interleaved(app, first, second) -> list[BaseException | None]:
         engine = db.engine
     event.listen(engine, "before_cursor_execute", pause_before_first_user_lock)
     try:
-        threads = [threading.Thread(target=run, args=(position, work, user_id))
-                   for position, (work, user_id) in enumerate((first, second))]
+        threads = [
+            threading.Thread(target=run, args=(position, work, user_id))
+            for position, (work, user_id) in enumerate((first, second))
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -80,10 +82,18 @@ def run_interleaved(app, first, second) -> list[BaseException | None]:
 def books(app, *people) -> list[tuple[int, int]]:
     """Each person's (materialised reputation, sum of their ledger entries)."""
     with app.app_context():
-        figures = [tuple(db.session.execute(text(
-            "SELECT reputation, (SELECT COALESCE(SUM(points), 0) FROM reputation_entries "
-            "WHERE recipient_id = :id) FROM users WHERE id = :id"), {"id": person.id}).one())
-            for person in people]
+        figures = [
+            tuple(
+                db.session.execute(
+                    text(
+                        "SELECT reputation, (SELECT COALESCE(SUM(points), 0) FROM reputation_entries "
+                        "WHERE recipient_id = :id) FROM users WHERE id = :id"
+                    ),
+                    {"id": person.id},
+                ).one()
+            )
+            for person in people
+        ]
         db.session.remove()
     return figures
 
@@ -96,8 +106,7 @@ def test_two_colleagues_using_each_others_insights_at_once_do_not_deadlock(app, 
     anas, bens = ana.post_item(), ben.post_item()
 
     def use(post_id):
-        return lambda user: record_use(user=user, data={"note": "Used it", "deal_influenced": False},
-                                       post_id=post_id)
+        return lambda user: record_use(user=user, data={"note": "Used it", "deal_influenced": False}, post_id=post_id)
 
     outcomes = run_interleaved(app, (use(bens["id"]), ana.id), (use(anas["id"]), ben.id))
     assert outcomes == [None, None], outcomes
@@ -116,13 +125,17 @@ def test_two_askers_accepting_each_others_answers_at_once_do_not_deadlock(app, a
     bens_answer, anas_answer = ben.answer(anas_challenge["id"]), ana.answer(bens_challenge["id"])
 
     outcomes = run_interleaved(
-        app, (lambda user: accept_answer(answer_id=bens_answer["id"], asker=user), ana.id),
-        (lambda user: accept_answer(answer_id=anas_answer["id"], asker=user), ben.id))
+        app,
+        (lambda user: accept_answer(answer_id=bens_answer["id"], asker=user), ana.id),
+        (lambda user: accept_answer(answer_id=anas_answer["id"], asker=user), ben.id),
+    )
     assert outcomes == [None, None], outcomes
     assert all(kept == ledger > 0 for kept, ledger in books(app, ana, ben))
 
     outcomes = run_interleaved(
-        app, (lambda user: unaccept_answer(answer_id=bens_answer["id"], asker=user), ana.id),
-        (lambda user: unaccept_answer(answer_id=anas_answer["id"], asker=user), ben.id))
+        app,
+        (lambda user: unaccept_answer(answer_id=bens_answer["id"], asker=user), ana.id),
+        (lambda user: unaccept_answer(answer_id=anas_answer["id"], asker=user), ben.id),
+    )
     assert outcomes == [None, None], outcomes
     assert books(app, ana, ben) == [(0, 0), (0, 0)]

@@ -13,7 +13,9 @@ def test_the_joining_migration_keeps_people_sessions_and_expertise(api):
     me = person.get("/me")
     assert me.status_code == 200, "the session outlived the rebuild"
     assert me.get_json()["expertise"] == ["mining", "pricing"]
-    assert person.get("/posts", query={"author": person.id}).get_json()["items"][0]["title"] == "A post that must survive"
+    assert (
+        person.get("/posts", query={"author": person.id}).get_json()["items"][0]["title"] == "A post that must survive"
+    )
     assert api.login(person.email).status_code == 200
 
 
@@ -46,14 +48,19 @@ def test_the_tokens_migration_strips_secrets_from_remembered_answers(api, app):
     api.cli("db", "downgrade", "0007")
     session = {"user": person.user, "access_token": person.access_token, "refresh_token": person.refresh_token}
     with app.app_context():
-        db.session.execute(text(
-            "INSERT INTO idempotency_records (owner, key, method, path, body_hash, status_code, response_body, "
-            "created_at) VALUES ('anonymous', 'k', 'POST', '/api/v1/auth/register', 'h', 201, :body, :now)"),
-            {"body": json.dumps(session), "now": api.now()})
+        db.session.execute(
+            text(
+                "INSERT INTO idempotency_records (owner, key, method, path, body_hash, status_code, response_body, "
+                "created_at) VALUES ('anonymous', 'k', 'POST', '/api/v1/auth/register', 'h', 201, :body, :now)"
+            ),
+            {"body": json.dumps(session), "now": api.now()},
+        )
         db.session.commit()
     api.cli("db", "upgrade")
     with app.app_context():
-        body, withheld = db.session.execute(text("SELECT response_body, withheld_secret FROM idempotency_records")).one()
+        body, withheld = db.session.execute(
+            text("SELECT response_body, withheld_secret FROM idempotency_records")
+        ).one()
         db.session.remove()
     assert json.loads(body) == {"user": person.user} and withheld == "session"
 

@@ -23,8 +23,10 @@ def feed_ids(person, **query) -> list[int]:
 def search_ids(person, q=SECRET_WORD) -> list[tuple[str, int]]:
     response = person.get("/search", query={"q": q})
     assert response.status_code == 200, response.get_json()
-    return [(item["type"], item["answer"]["id"] if item["answer"] else item["post"]["id"])
-            for item in response.get_json()["items"]]
+    return [
+        (item["type"], item["answer"]["id"] if item["answer"] else item["post"]["id"])
+        for item in response.get_json()["items"]
+    ]
 
 
 def queue(admin, **query) -> list[dict]:
@@ -42,8 +44,15 @@ def audit_actions(admin, object_type, object_id) -> list[dict]:
 @pytest.fixture
 def office(api):
     api.tags("pricing")
-    people = {name: api.person(division=division, display_name=name.title()) for name, division in [
-        ("author", "Field Sales North"), ("flagger", "Pre-Sales"), ("other", "Pre-Sales"), ("user", "Product")]}
+    people = {
+        name: api.person(division=division, display_name=name.title())
+        for name, division in [
+            ("author", "Field Sales North"),
+            ("flagger", "Pre-Sales"),
+            ("other", "Pre-Sales"),
+            ("user", "Product"),
+        ]
+    }
     people["admin"] = api.admin()
     people["leader"] = api.person(division="Operations", role="leader", display_name="Leader")
     return people
@@ -55,9 +64,17 @@ def test_a_flag_is_created_once_and_its_flagger_sees_it_open(office):
     assert response.status_code == 201, response.get_json()
     created = response.get_json()
     assert (created["reason"], created["note"], created["state"], created["resolved_at"]) == (
-        "confidential", "It names Acme's discount.", "open", None)
-    assert created["item"] == {"type": "post", "post_id": insight["id"], "answer_id": None,
-                               "title": "Pricing sheet for Acme"}
+        "confidential",
+        "It names Acme's discount.",
+        "open",
+        None,
+    )
+    assert created["item"] == {
+        "type": "post",
+        "post_id": insight["id"],
+        "answer_id": None,
+        "title": "Pricing sheet for Acme",
+    }
     assert_error(flag(office["flagger"], f"/posts/{insight['id']}", reason="spam"), 409, mentions="already flagged")
     mine = office["flagger"].get("/me/flags").get_json()["items"]
     assert [item["id"] for item in mine] == [created["id"]]
@@ -86,16 +103,19 @@ def test_the_idempotency_key_replays_a_flag_instead_of_refusing_a_repeat(office)
     assert first.get_json() == again.get_json()
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"reason": "boring"}, "reason"),
-    ({}, "reason"),
-    ({"reason": "other"}, "note"),
-    ({"reason": "other", "note": "   "}, "note"),
-    ({"reason": "spam", "note": "x" * 1001}, "note"),
-    ({"reason": "spam\u0000"}, "reason"),
-    ({"reason": "spam", "note": "bad\u0000note"}, "note"),
-    ({"reason": "spam", "extra": 1}, "extra"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"reason": "boring"}, "reason"),
+        ({}, "reason"),
+        ({"reason": "other"}, "note"),
+        ({"reason": "other", "note": "   "}, "note"),
+        ({"reason": "spam", "note": "x" * 1001}, "note"),
+        ({"reason": "spam\u0000"}, "reason"),
+        ({"reason": "spam", "note": "bad\u0000note"}, "note"),
+        ({"reason": "spam", "extra": 1}, "extra"),
+    ],
+)
 def test_a_bad_flag_is_refused_naming_the_field(office, body, field):
     insight = office["author"].post_item(title="Flag me badly")
     response = office["flagger"].post(f"/posts/{insight['id']}/flag", json=body)
@@ -116,14 +136,20 @@ def test_the_queue_groups_flags_by_content_oldest_first_and_pages_without_gaps(o
     assert flag(office["leader"], f"/posts/{first['id']}", reason="spam").status_code == 201
     items = queue(office["admin"])
     assert [(item["content"]["type"], item["content"]["post_id"], item["content"]["answer_id"]) for item in items] == [
-        ("post", first["id"], None), ("answer", challenge["id"], answer["id"]), ("post", second["id"], None)]
+        ("post", first["id"], None),
+        ("answer", challenge["id"], answer["id"]),
+        ("post", second["id"], None),
+    ]
     top = items[0]
     assert top["flag_count"] == 3
     assert top["reasons"] == [{"reason": "spam", "count": 2}, {"reason": "other", "count": 1}]
     assert top["content"]["title"] == "First flagged insight"
     assert top["content"]["author"]["id"] == author.id and len(top["content"]["excerpt"]) <= 280
-    assert [flag_["flagger"]["id"] for flag_ in top["flags"]] == [office["flagger"].id, office["user"].id,
-                                                                  office["leader"].id]
+    assert [flag_["flagger"]["id"] for flag_ in top["flags"]] == [
+        office["flagger"].id,
+        office["user"].id,
+        office["leader"].id,
+    ]
     assert items[1]["content"]["excerpt"] == "Call the customer's CFO at home."
     pages, cursor = [], None
     while True:
@@ -169,7 +195,10 @@ def test_a_hidden_post_leaves_every_read_path_for_others_and_its_author_sees_it_
         assert other.id not in [expert["user"]["id"] for expert in person.get("/tags/pricing").get_json()["experts"]]
     # Acts on it leave the analytics: the use of the answer and its acceptance.
     flows_after = leader.get("/analytics/flows").get_json()["totals"]
-    assert (flows_before["uses"] - flows_after["uses"], flows_before["accepted_answers"] - flows_after["accepted_answers"]) == (1, 1)
+    assert (
+        flows_before["uses"] - flows_after["uses"],
+        flows_before["accepted_answers"] - flows_after["accepted_answers"],
+    ) == (1, 1)
     # The author sees it marked, with the reason; admins see it too; search finds it for nobody.
     mine = author.get(f"/posts/{challenge['id']}").get_json()
     assert mine["hidden_at"] is not None and mine["hidden_reason"] == "Names a customer's prices."
@@ -250,10 +279,12 @@ def test_flaggers_see_the_outcome_and_are_notified(office):
     notes = [item for item in flagger.get("/notifications").get_json()["items"] if item["kind"] == "flag_resolved"]
     assert [note["message"] for note in notes] == [
         "Your flag on the post \u201cDismissed post\u201d was dismissed: an admin found nothing to hide.",
-        "Your flag on the post \u201cUpheld post\u201d was upheld: it is hidden."]
+        "Your flag on the post \u201cUpheld post\u201d was upheld: it is hidden.",
+    ]
     assert notes[1]["post_id"] is None  # the link goes nowhere they may not go
-    assert len([item for item in user.get("/notifications").get_json()["items"]
-                if item["kind"] == "flag_resolved"]) == 1
+    assert (
+        len([item for item in user.get("/notifications").get_json()["items"] if item["kind"] == "flag_resolved"]) == 1
+    )
     assert queue(admin) == []
     upheld = queue(admin, state="upheld")
     assert [(item["content"]["post_id"], item["flag_count"]) for item in upheld] == [(hidden["id"], 2)]
@@ -263,7 +294,9 @@ def test_flaggers_see_the_outcome_and_are_notified(office):
     assert dismissal["summary"] == "The Admin dismissed 1 flag on the post \u201cDismissed post\u201d: Accurate"
     hiding = audit_actions(admin, "post", hidden["id"])[0]
     assert (hiding["after"], hiding["summary"]) == (
-        {"note": "Spam"}, "The Admin hid the post \u201cUpheld post\u201d: Spam")
+        {"note": "Spam"},
+        "The Admin hid the post \u201cUpheld post\u201d: Spam",
+    )
     # Content already hidden takes no new flags, even from an admin who still sees it.
     assert_error(flag(admin, f"/posts/{hidden['id']}", reason="spam"), 409, mentions="already hidden")
     # A flag dismissed may be raised again.
@@ -276,12 +309,14 @@ def test_only_admins_decide_and_a_missing_or_deleted_item_is_404(office):
     challenge = author.post_item(kind="challenge", title="With an answer")
     answer = flagger.answer(challenge["id"])
     for person in (author, flagger, leader):
-        for path, body in ((f"/admin/posts/{post['id']}/hide", {"note": "No"}),
-                           (f"/admin/posts/{post['id']}/restore", None),
-                           (f"/admin/posts/{post['id']}/flags/dismiss", None),
-                           (f"/admin/answers/{answer['id']}/hide", {"note": "No"}),
-                           (f"/admin/answers/{answer['id']}/restore", None),
-                           (f"/admin/answers/{answer['id']}/flags/dismiss", None)):
+        for path, body in (
+            (f"/admin/posts/{post['id']}/hide", {"note": "No"}),
+            (f"/admin/posts/{post['id']}/restore", None),
+            (f"/admin/posts/{post['id']}/flags/dismiss", None),
+            (f"/admin/answers/{answer['id']}/hide", {"note": "No"}),
+            (f"/admin/answers/{answer['id']}/restore", None),
+            (f"/admin/answers/{answer['id']}/flags/dismiss", None),
+        ):
             assert_error(person.post(path, json=body), 403, mentions="admin")
     assert_error(admin.post("/admin/posts/987654/hide", json={"note": "Gone"}), 404)
     assert_error(admin.post("/admin/answers/987654/hide", json={"note": "Gone"}), 404)
@@ -300,15 +335,16 @@ def test_links_to_hidden_content_go_nowhere_and_hidden_challenges_leave_the_expe
     author, other, admin, leader = office["author"], office["other"], office["admin"], office["leader"]
     api.tags("mining")
     challenge = author.post_item(kind="challenge", title="Who knows mining?", tags=["mining"])
-    assert leader.get("/analytics/expertise-gaps").get_json()["items"] == [
-        {"tag": "mining", "unsolved_challenges": 1}]
+    assert leader.get("/analytics/expertise-gaps").get_json()["items"] == [{"tag": "mining", "unsolved_challenges": 1}]
     answer = other.answer(challenge["id"], body="Not me, but here is a guess.")
-    note = next(item for item in author.get("/notifications").get_json()["items"]
-                if item["kind"] == "answer_on_my_challenge")
+    note = next(
+        item for item in author.get("/notifications").get_json()["items"] if item["kind"] == "answer_on_my_challenge"
+    )
     assert note["answer_id"] == answer["id"]
     assert admin.post(f"/admin/answers/{answer['id']}/hide", json={"note": "Off topic"}).status_code == 200
-    note = next(item for item in author.get("/notifications").get_json()["items"]
-                if item["kind"] == "answer_on_my_challenge")
+    note = next(
+        item for item in author.get("/notifications").get_json()["items"] if item["kind"] == "answer_on_my_challenge"
+    )
     assert (note["post_id"], note["answer_id"]) == (challenge["id"], None)
     assert admin.post(f"/admin/posts/{challenge['id']}/hide", json={"note": "Duplicate of a thread"}).status_code == 200
     assert leader.get("/analytics/expertise-gaps").get_json()["items"] == []

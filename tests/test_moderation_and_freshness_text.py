@@ -5,19 +5,37 @@ import subprocess
 import sys
 from datetime import datetime
 
-from mobile.ui.freshness_text import (check_outdated_note, check_update, day_text, freshness_mark,
-                                      is_live_insight, verified_text)
-from mobile.ui.moderation_text import (check_flag, check_hide_note, flag_state_text, hidden_mark, my_flag_row,
-                                       queue_row, reason_choices, reasons_text)
+from mobile.ui.freshness_text import (
+    check_outdated_note,
+    check_update,
+    day_text,
+    freshness_mark,
+    is_live_insight,
+    verified_text,
+)
+from mobile.ui.moderation_text import (
+    check_flag,
+    check_hide_note,
+    flag_state_text,
+    hidden_mark,
+    my_flag_row,
+    queue_row,
+    reason_choices,
+    reasons_text,
+)
 from shared.moderation import REASON_LABELS, FlagReason
 
-FRESH = {"verified_at": "2026-12-01T10:00:00+00:00", "may_be_out_of_date": False, "reason": None,
-         "retired_at": None, "outdated_reports": 0}
+FRESH = {
+    "verified_at": "2026-12-01T10:00:00+00:00",
+    "may_be_out_of_date": False,
+    "reason": None,
+    "retired_at": None,
+    "outdated_reports": 0,
+}
 
 
 def test_the_helpers_load_without_kivy():
-    code = ("import sys, mobile.ui.freshness_text, mobile.ui.moderation_text; "
-            "sys.exit('kivy' in sys.modules)")
+    code = "import sys, mobile.ui.freshness_text, mobile.ui.moderation_text; sys.exit('kivy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
@@ -39,8 +57,12 @@ def test_an_insight_that_may_be_out_of_date_says_why_in_the_servers_words():
 
 
 def test_a_retired_insight_says_since_when_and_takes_no_more_actions():
-    retired = {**FRESH, "may_be_out_of_date": True, "reason": "not verified for 9 days",
-               "retired_at": "2026-12-07T12:00:00+00:00"}
+    retired = {
+        **FRESH,
+        "may_be_out_of_date": True,
+        "reason": "not verified for 9 days",
+        "retired_at": "2026-12-07T12:00:00+00:00",
+    }
     day = datetime.fromisoformat("2026-12-07T12:00:00+00:00").astimezone()
     assert freshness_mark(retired) == f"Retired on {day.day} {day:%b %Y}"
     assert not is_live_insight(retired) and is_live_insight(FRESH)
@@ -53,8 +75,10 @@ def test_an_out_of_date_report_needs_a_note_within_the_limit():
 
 
 def test_an_update_sends_only_what_changed_and_nothing_unchanged():
-    assert check_update("A good long title", "New text", old_title="A good long title", old_body="Old") == \
-        ({"body": "New text"}, {})
+    assert check_update("A good long title", "New text", old_title="A good long title", old_body="Old") == (
+        {"body": "New text"},
+        {},
+    )
     changes, errors = check_update("A good long title", "Old", old_title="A good long title", old_body="Old")
     assert not changes and "Still true" in errors["body"]
     assert "title" in check_update("Short", "Old", old_title="A good long title", old_body="Old")[1]
@@ -73,29 +97,50 @@ def test_a_flag_needs_a_reason_and_something_else_needs_a_note():
 
 
 def test_hidden_content_shows_the_admins_reason():
-    assert hidden_mark({"hidden_at": "2026-12-07T12:00:00Z", "hidden_reason": "Customer  pricing"}) == \
-        "Hidden by an admin: Customer pricing"
+    assert (
+        hidden_mark({"hidden_at": "2026-12-07T12:00:00Z", "hidden_reason": "Customer  pricing"})
+        == "Hidden by an admin: Customer pricing"
+    )
     assert hidden_mark({"hidden_at": None}) == "" and hidden_mark(None) == ""
     assert check_hide_note(" ") == ("", "Say why: its author reads this.")
 
 
 def test_my_flags_rows_name_the_post_the_reason_and_the_outcome():
-    row = my_flag_row({"id": 3, "item": {"type": "answer", "post_id": 9, "answer_id": 4, "title": "Port 8883"},
-                       "reason": "confidential", "note": "Names the\ndiscount", "state": "upheld"})
+    row = my_flag_row(
+        {
+            "id": 3,
+            "item": {"type": "answer", "post_id": 9, "answer_id": 4, "title": "Port 8883"},
+            "reason": "confidential",
+            "note": "Names the\ndiscount",
+            "state": "upheld",
+        }
+    )
     assert row["title_text"] == "An answer on Port 8883"
     assert row["reason_text"] == "Customer data that should not be shared — Names the discount"
     assert row["state_text"] == flag_state_text("upheld") == "Upheld — an admin hid it"
-    gone = my_flag_row({"id": 4, "item": {"type": "post", "post_id": 9, "title": None}, "reason": "spam",
-                        "state": "open"})
+    gone = my_flag_row(
+        {"id": 4, "item": {"type": "post", "post_id": 9, "title": None}, "reason": "spam", "state": "open"}
+    )
     assert gone["title_text"] == "Post: a post you can no longer see" and gone["state_text"].startswith("Open")
 
 
 def test_a_queue_row_counts_the_flags_and_offers_the_decisions_that_fit():
-    item = {"content": {"type": "post", "post_id": 5, "answer_id": None, "title": "Pricing", "excerpt": "Our\nprice",
-                        "author": {"display_name": "Priya"}, "hidden_at": None, "hidden_reason": None,
-                        "deleted": False},
-            "flag_count": 3, "reasons": [{"reason": "spam", "count": 2}, {"reason": "wrong", "count": 1}],
-            "flags": [{"note": "Ad"}, {"note": None}]}
+    item = {
+        "content": {
+            "type": "post",
+            "post_id": 5,
+            "answer_id": None,
+            "title": "Pricing",
+            "excerpt": "Our\nprice",
+            "author": {"display_name": "Priya"},
+            "hidden_at": None,
+            "hidden_reason": None,
+            "deleted": False,
+        },
+        "flag_count": 3,
+        "reasons": [{"reason": "spam", "count": 2}, {"reason": "wrong", "count": 1}],
+        "flags": [{"note": "Ad"}, {"note": None}],
+    }
     row = queue_row(item)
     assert row["flags_text"] == "3 flags: Spam ×2, Wrong or misleading"
     assert row["excerpt_text"] == "Our price" and row["author_text"] == "by Priya" and row["notes_text"] == "“Ad”"

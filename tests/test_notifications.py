@@ -1,9 +1,6 @@
 """Notifications for answers, acceptances, uses, level-ups and badges; none for oneself."""
 
-from tests.support.assertions import assert_error
-from tests.support.assertions import kinds
-
-
+from tests.support.assertions import assert_error, kinds
 
 
 def test_the_events_that_notify(api):

@@ -34,11 +34,14 @@ def test_every_endpoint_is_documented_with_schemas(api, app):
             assert "text/html" in success["content"], (path, method)
         elif path in IMAGES:
             assert "image/jpeg" in success["content"], (path, method)
-            assert all(value["schema"] == {"type": "string", "format": "binary"}
-                       for value in success["content"].values()), (path, method)
+            assert all(
+                value["schema"] == {"type": "string", "format": "binary"} for value in success["content"].values()
+            ), (path, method)
         elif successes[0] != "204":
-            assert "$ref" in str(success["content"]["application/json"]["schema"]) or \
-                success["content"]["application/json"]["schema"], (path, method)
+            assert (
+                "$ref" in str(success["content"]["application/json"]["schema"])
+                or success["content"]["application/json"]["schema"]
+            ), (path, method)
         if method in ("post", "patch") and path not in NO_BODY:
             assert "requestBody" in operation, (path, method)
         if path not in PUBLIC:
@@ -47,21 +50,40 @@ def test_every_endpoint_is_documented_with_schemas(api, app):
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
 
 
-NO_BODY = {"/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/answers/{answer_id}/accept",
-           "/api/v1/posts/{post_id}/helpful", "/api/v1/answers/{answer_id}/helpful",
-           "/api/v1/trades/{trade_id}/accept", "/api/v1/trades/{trade_id}/decline",
-           "/api/v1/trades/{trade_id}/cancel", "/api/v1/trades/{trade_id}/legs/{leg_id}/confirm",
-           "/api/v1/posts/{post_id}/experts/{user_id}/ask", "/api/v1/posts/{post_id}/verify",
-           "/api/v1/posts/{post_id}/retire"}
-PUBLIC = {"/api/v1/auth/register", "/api/v1/auth/sign-up", "/api/v1/auth/login", "/api/v1/auth/options",
-          "/api/v1/divisions", "/api/v1/auth/sso/start", "/api/v1/auth/sso/callback", "/api/v1/auth/sso/confirm",
-          "/api/v1/auth/sso/session"}
+NO_BODY = {
+    "/api/v1/auth/refresh",
+    "/api/v1/auth/logout",
+    "/api/v1/answers/{answer_id}/accept",
+    "/api/v1/posts/{post_id}/helpful",
+    "/api/v1/answers/{answer_id}/helpful",
+    "/api/v1/trades/{trade_id}/accept",
+    "/api/v1/trades/{trade_id}/decline",
+    "/api/v1/trades/{trade_id}/cancel",
+    "/api/v1/trades/{trade_id}/legs/{leg_id}/confirm",
+    "/api/v1/posts/{post_id}/experts/{user_id}/ask",
+    "/api/v1/posts/{post_id}/verify",
+    "/api/v1/posts/{post_id}/retire",
+}
+PUBLIC = {
+    "/api/v1/auth/register",
+    "/api/v1/auth/sign-up",
+    "/api/v1/auth/login",
+    "/api/v1/auth/options",
+    "/api/v1/divisions",
+    "/api/v1/auth/sso/start",
+    "/api/v1/auth/sso/callback",
+    "/api/v1/auth/sso/confirm",
+    "/api/v1/auth/sso/session",
+}
 # A photo and its thumbnail: image bytes (JSON errors).
 IMAGES = {"/api/v1/attachments/{attachment_id}", "/api/v1/attachments/{attachment_id}/thumbnail"}
 # Single sign-on's pages for the system browser (JSON errors for other clients).
 BROWSER_PAGES = {"/api/v1/auth/sso/callback", "/api/v1/auth/sso/confirm"}
-NO_BODY |= {"/api/v1/auth/sso/start", "/api/v1/admin/invitations/{invitation_id}/revoke",
-            "/api/v1/admin/sign-ups/{request_id}/reject"}
+NO_BODY |= {
+    "/api/v1/auth/sso/start",
+    "/api/v1/admin/invitations/{invitation_id}/revoke",
+    "/api/v1/admin/sign-ups/{request_id}/reject",
+}
 
 
 def test_creating_posts_document_the_idempotency_key(api):
@@ -77,9 +99,13 @@ def test_creating_posts_document_the_idempotency_key(api):
 
 def test_undos_document_the_idempotency_key(api):
     paths = api.get("/openapi.json").get_json()["paths"]
-    for path in ("/api/v1/posts/{post_id}/uses", "/api/v1/answers/{answer_id}/uses",
-                 "/api/v1/posts/{post_id}/helpful", "/api/v1/answers/{answer_id}/helpful",
-                 "/api/v1/answers/{answer_id}/accept"):
+    for path in (
+        "/api/v1/posts/{post_id}/uses",
+        "/api/v1/answers/{answer_id}/uses",
+        "/api/v1/posts/{post_id}/helpful",
+        "/api/v1/answers/{answer_id}/helpful",
+        "/api/v1/answers/{answer_id}/accept",
+    ):
         parameters = paths[path]["delete"].get("parameters", [])
         assert any(parameter["name"] == "Idempotency-Key" for parameter in parameters), path
 
@@ -122,8 +148,12 @@ def test_ids_in_paths_are_bounded_as_the_routes_take_them(api):
     from shared.limits import ID_MAX, TAG_MAX_LENGTH, TAG_PATTERN
 
     document = api.get("/openapi.json").get_json()
-    path_parameters = [parameter for item in document["paths"].values() for parameter in item.get("parameters", [])
-                       if parameter["in"] == "path"]
+    path_parameters = [
+        parameter
+        for item in document["paths"].values()
+        for parameter in item.get("parameters", [])
+        if parameter["in"] == "path"
+    ]
     assert len(path_parameters) > 20
     for parameter in path_parameters:
         if parameter["name"] == "name":  # a tag's name, as tags are written
@@ -162,8 +192,16 @@ def test_posting_documents_the_403_for_a_tag_above_the_callers_level(api):
     operation = api.get("/openapi.json").get_json()["paths"]["/api/v1/posts"]["post"]
     assert "403" in operation["responses"]
     newcomer = api.person()
-    response = newcomer.post("/posts", json={"kind": "insight", "title": "An insight with a new tag",
-                                             "body": "Body.", "audience": "firm", "tags": ["brand-new-tag"]})
+    response = newcomer.post(
+        "/posts",
+        json={
+            "kind": "insight",
+            "title": "An insight with a new tag",
+            "body": "Body.",
+            "audience": "firm",
+            "tags": ["brand-new-tag"],
+        },
+    )
     assert response.status_code == 403
 
 
@@ -171,8 +209,11 @@ def test_bodies_the_server_does_without_are_documented_as_optional(api):
     """PATCH /me, PATCH /posts/{id} and POST /notifications/read accept a request with no
     body (nothing changes; all are read); the document must not call their body required."""
     paths = api.get("/openapi.json").get_json()["paths"]
-    for path, method in (("/api/v1/me", "patch"), ("/api/v1/posts/{post_id}", "patch"),
-                         ("/api/v1/notifications/read", "post")):
+    for path, method in (
+        ("/api/v1/me", "patch"),
+        ("/api/v1/posts/{post_id}", "patch"),
+        ("/api/v1/notifications/read", "post"),
+    ):
         assert paths[path][method]["requestBody"]["required"] is False, (path, method)
     assert paths["/api/v1/posts"]["post"]["requestBody"]["required"] is True
     person = api.person()

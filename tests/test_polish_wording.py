@@ -19,8 +19,13 @@ from tests.support.gunicorn import REPOSITORY_ROOT
 
 def test_these_helpers_need_no_kivy():
     # In a fresh interpreter: other test modules of this run import Kivy.
-    modules = ["mobile.ui.calendar_days", "mobile.ui.contrast", "mobile.ui.privilege_text",
-               "mobile.ui.trust_text", "mobile.ui.use_text"]
+    modules = [
+        "mobile.ui.calendar_days",
+        "mobile.ui.contrast",
+        "mobile.ui.privilege_text",
+        "mobile.ui.trust_text",
+        "mobile.ui.use_text",
+    ]
     check = f"import sys; import {', '.join(modules)}; sys.exit('kivy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", check], cwd=REPOSITORY_ROOT).returncode == 0
 
@@ -30,8 +35,10 @@ def test_trust_reads_as_promises_kept_and_never_as_a_score_for_someone_who_settl
     assert promises_kept({"settled": 4, "on_time": 3}) == "Kept 3 of 4 promises on time"
     assert promises_kept({"settled": 1, "on_time": 1}) == "Kept 1 of 1 promise on time"
     assert trust_line({"score": 0.5, "band": "new", "settled": 0}) == "New · No promises yet"
-    assert trust_line({"score": 0.83, "band": "reliable", "settled": 4, "on_time": 4}) == \
-        "Reliable · Kept 4 of 4 promises on time"
+    assert (
+        trust_line({"score": 0.83, "band": "reliable", "settled": 4, "on_time": 4})
+        == "Reliable · Kept 4 of 4 promises on time"
+    )
     details = {"score": 0.58, "band": "mixed", "settled": 4, "on_time": 2, "late": 1, "broken": 1, "circle_size": 2}
     assert trust_summary(details) == "Kept 2 of 4 promises on time · 1 late · 1 broken · circle of 2 people"
     assert trust_summary({"settled": 0, "circle_size": 1}) == "No promises yet · circle of 1 person"
@@ -42,8 +49,10 @@ def test_uses_say_what_they_were_worth_and_what_they_add_up_to():
     assert hours_text(2.5) == "2.5 hours" and hours_text(1.0) == "1 hour" and hours_text(3) == "3 hours"
     assert use_value_text({"hours_saved": 2.5, "deal_influenced": True}) == "Saved 2.5 hours · Influenced a deal"
     assert use_value_text({"hours_saved": None, "deal_influenced": False}) == ""
-    assert uses_totals_text({"uses": 3, "hours_saved": 3.5, "deals_influenced": 2}) == \
-        "Used by 3 people · 3.5 hours saved · 2 deals influenced"
+    assert (
+        uses_totals_text({"uses": 3, "hours_saved": 3.5, "deals_influenced": 2})
+        == "Used by 3 people · 3.5 hours saved · 2 deals influenced"
+    )
     assert uses_totals_text({"uses": 1, "hours_saved": 0, "deals_influenced": 0}) == "Used by 1 person"
     assert uses_totals_text({"uses": 0}) == "Nobody has used this yet"
     assert used_by_button_text(2) == "Used by 2"
@@ -79,5 +88,5 @@ def test_contrast_follows_wcag():
     assert contrast_ratio((0, 0, 0, 1), (1, 1, 1, 1)) == pytest.approx(21)
     assert contrast_ratio((1, 1, 1), (1, 1, 1)) == pytest.approx(1)
     # The amber the issue named: 2.1:1 on white.
-    amber = tuple(int("F59E0B"[index:index + 2], 16) / 255 for index in (0, 2, 4))
+    amber = tuple(int("F59E0B"[index : index + 2], 16) / 255 for index in (0, 2, 4))
     assert contrast_ratio(amber, (1, 1, 1)) == pytest.approx(2.15, abs=0.01)

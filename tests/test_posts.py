@@ -9,9 +9,15 @@ from tests.support.assertions import assert_error
 
 
 def challenge(**fields):
-    return {"kind": "challenge", "title": "Customer wants on-prem analytics",
-            "body": "Contoso asks whether the analytics run on their own servers.",
-            "tags": [], "account": "Contoso Foods", "audience": "firm", **fields}
+    return {
+        "kind": "challenge",
+        "title": "Customer wants on-prem analytics",
+        "body": "Contoso asks whether the analytics run on their own servers.",
+        "tags": [],
+        "account": "Contoso Foods",
+        "audience": "firm",
+        **fields,
+    }
 
 
 def test_post_a_challenge(api):
@@ -37,22 +43,25 @@ def test_an_insight_has_no_status(api):
     assert post["status"] is None
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"kind": "question"}, "kind"),
-    ({"title": "Too sho"}, "title"),
-    ({"title": "x" * 151}, "title"),
-    ({"title": "        short   "}, "title"),
-    ({"body": ""}, "body"),
-    ({"body": "x" * (BODY_MAX_LENGTH + 1)}, "body"),
-    ({"tags": ["a", "b", "c", "d", "e", "f"]}, "tags"),
-    ({"tags": ["has space"]}, "tags"),
-    ({"tags": ["x" * 33]}, "tags"),
-    ({"audience": "everyone"}, "audience"),
-    ({"account": "x" * 121}, "account"),
-    ({"needed_by": "not a date"}, "needed_by"),
-    ({"needed_by": (date.today() - timedelta(days=3)).isoformat()}, "needed_by"),
-    ({"kind": "insight", "needed_by": (date.today() + timedelta(days=3)).isoformat()}, "needed_by"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"kind": "question"}, "kind"),
+        ({"title": "Too sho"}, "title"),
+        ({"title": "x" * 151}, "title"),
+        ({"title": "        short   "}, "title"),
+        ({"body": ""}, "body"),
+        ({"body": "x" * (BODY_MAX_LENGTH + 1)}, "body"),
+        ({"tags": ["a", "b", "c", "d", "e", "f"]}, "tags"),
+        ({"tags": ["has space"]}, "tags"),
+        ({"tags": ["x" * 33]}, "tags"),
+        ({"audience": "everyone"}, "audience"),
+        ({"account": "x" * 121}, "account"),
+        ({"needed_by": "not a date"}, "needed_by"),
+        ({"needed_by": (date.today() - timedelta(days=3)).isoformat()}, "needed_by"),
+        ({"kind": "insight", "needed_by": (date.today() + timedelta(days=3)).isoformat()}, "needed_by"),
+    ],
+)
 def test_bad_posts_are_refused_naming_the_field(api, changes, field):
     person = api.person()
     error = assert_error(person.post("/posts", json=challenge(**changes)), 422, mentions=field)
@@ -60,10 +69,20 @@ def test_bad_posts_are_refused_naming_the_field(api, changes, field):
     assert person.get("/posts").get_json()["items"] == []
 
 
-@pytest.mark.parametrize("field, value", [
-    ("author_id", 1), ("author", {"id": 1}), ("status", "solved"), ("created_at", "2020-01-01T00:00:00Z"),
-    ("helpful_count", 99), ("use_count", 99), ("answer_count", 3), ("reputation", 10), ("division_id", 2),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("author_id", 1),
+        ("author", {"id": 1}),
+        ("status", "solved"),
+        ("created_at", "2020-01-01T00:00:00Z"),
+        ("helpful_count", 99),
+        ("use_count", 99),
+        ("answer_count", 3),
+        ("reputation", 10),
+        ("division_id", 2),
+    ],
+)
 def test_clients_cannot_set_what_the_server_owns(api, field, value):
     person = api.person()
     assert_error(person.post("/posts", json=challenge(**{field: value})), 422, mentions=field)
@@ -79,8 +98,9 @@ def test_a_body_over_the_request_limit_answers_413(api):
 
 def test_malformed_json_answers_400_in_the_error_shape(api):
     person = api.person()
-    response = person.client.post("/api/v1/posts", data="{not json", headers={
-        **person.headers, "Content-Type": "application/json"})
+    response = person.client.post(
+        "/api/v1/posts", data="{not json", headers={**person.headers, "Content-Type": "application/json"}
+    )
     assert_error(response, 400)
 
 
@@ -88,10 +108,15 @@ def test_the_feed_filters(api):
     ana = api.person()
     bo = api.person(division="Pre-Sales")
     api.tags("pricing", "security", "demo")
-    pricing = ana.post_item(kind="challenge", title="Pricing for 500 gateways", tags=["pricing"],
-                            account="Globex Logistics")
-    insight = ana.post_item(kind="insight", title="Objection: data residency", tags=["security"],
-                            body="Say 100% of data stays in the EU region.")
+    pricing = ana.post_item(
+        kind="challenge", title="Pricing for 500 gateways", tags=["pricing"], account="Globex Logistics"
+    )
+    insight = ana.post_item(
+        kind="insight",
+        title="Objection: data residency",
+        tags=["security"],
+        body="Say 100% of data stays in the EU region.",
+    )
     other = bo.post_item(kind="insight", title="Demo script for plant managers", tags=["demo"])
 
     def ids(**query):
@@ -134,8 +159,7 @@ def test_the_for_you_feed_matches_my_topics(api):
     assert response.status_code == 200, response.get_json()
     # Expertise (security) and own post tags (demo) match; pricing does not, solved ones drop,
     # others' insights always show and Bo's own posts never do.
-    assert [item["id"] for item in response.get_json()["items"]] == [
-        insight["id"], demo["id"], security["id"]]
+    assert [item["id"] for item in response.get_json()["items"]] == [insight["id"], demo["id"], security["id"]]
     both = bo.get("/posts", query={"for_you": "true", "kind": "challenge"}).get_json()["items"]
     assert [item["id"] for item in both] == [demo["id"], security["id"]]
     assert pricing["id"] in [item["id"] for item in bo.get("/posts").get_json()["items"]]
@@ -151,8 +175,7 @@ def test_the_author_edits_and_others_cannot(api):
     admin = api.person(role="admin", division="Operations")
     post = ana.post_item(kind="challenge", title="Original title here")
     api.tags("renewal")
-    edited = ana.patch(f"/posts/{post['id']}", json={"title": "A better title", "tags": ["renewal"],
-                                                     "account": None})
+    edited = ana.patch(f"/posts/{post['id']}", json={"title": "A better title", "tags": ["renewal"], "account": None})
     assert edited.status_code == 200
     assert edited.get_json()["title"] == "A better title"
     assert edited.get_json()["tags"] == ["renewal"]
@@ -203,10 +226,15 @@ def test_pages_neither_repeat_nor_skip_while_new_posts_arrive(api):
     assert seen == sorted(first_batch, reverse=True)
 
 
-@pytest.mark.parametrize("query, field", [
-    ({"limit": 0}, "limit"), ({"limit": 101}, "limit"), ({"cursor": "garbage!"}, "cursor"),
-    ({"cursor": "WyJ4Il0"}, "cursor"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": 101}, "limit"),
+        ({"cursor": "garbage!"}, "cursor"),
+        ({"cursor": "WyJ4Il0"}, "cursor"),
+    ],
+)
 def test_bad_paging_arguments_answer_422(api, query, field):
     assert_error(api.person().get("/posts", query=query), 422, mentions=field)
 

@@ -56,28 +56,51 @@ def firm(app, api):
             assert person.post(f"/answers/{answer['id']}/uses", json={"note": "Used"}).status_code == 201
         propose(admin, person, offer=leg(description=f"Help number {number}"))
         api.invitation(email=f"invited{number}@quid.example")
-        assert api.post("/auth/sign-up", json={"email": f"applicant{number}@quid.example",
-                                               "password": "a long enough password",
-                                               "display_name": f"Applicant {number}"}).status_code == 202
-    return {"admin": admin, "post_id": challenge["id"], "answer_id": answer["id"], "user_id": admin.id,
-            "insight_id": insight["id"]}
+        assert (
+            api.post(
+                "/auth/sign-up",
+                json={
+                    "email": f"applicant{number}@quid.example",
+                    "password": "a long enough password",
+                    "display_name": f"Applicant {number}",
+                },
+            ).status_code
+            == 202
+        )
+    return {
+        "admin": admin,
+        "post_id": challenge["id"],
+        "answer_id": answer["id"],
+        "user_id": admin.id,
+        "insight_id": insight["id"],
+    }
 
 
 def path_of(operation, firm) -> str:
-    ids = {"post_id": firm["insight_id"] if operation.rule.endswith("/uses") else firm["post_id"],
-           "answer_id": firm["answer_id"], "user_id": firm["user_id"]}
+    ids = {
+        "post_id": firm["insight_id"] if operation.rule.endswith("/uses") else firm["post_id"],
+        "answer_id": firm["answer_id"],
+        "user_id": firm["user_id"],
+    }
     return operation.path(**ids).removeprefix("/api/v1")
 
 
 def test_a_page_costs_as_many_statements_for_ten_items_as_for_two(app, firm):
     admin = firm["admin"]
-    lists = [operation for operation in operations(app) if operation.method == "GET"
-             and any(field.name == "limit" and field.location == "query" for field in operation.inputs)]
+    lists = [
+        operation
+        for operation in operations(app)
+        if operation.method == "GET"
+        and any(field.name == "limit" and field.location == "query" for field in operation.inputs)
+    ]
     assert len(lists) >= 15
     growing = []
     for operation in lists:
-        required = {field.name: REQUIRED_QUERY_TEXT for field in operation.inputs
-                    if field.location == "query" and field.field.required}
+        required = {
+            field.name: REQUIRED_QUERY_TEXT
+            for field in operation.inputs
+            if field.location == "query" and field.field.required
+        }
         counts, sizes = {}, {}
         for limit in (SMALL_PAGE, LARGE_PAGE):
             with counting_statements(app) as statements:
@@ -89,6 +112,8 @@ def test_a_page_costs_as_many_statements_for_ten_items_as_for_two(app, firm):
         if sizes[LARGE_PAGE] is not None:
             assert sizes[LARGE_PAGE] > SMALL_PAGE, f"{operation.rule}: the firm gives it too little to list"
         if counts[LARGE_PAGE] != counts[SMALL_PAGE]:
-            growing.append(f"{operation.rule}: {counts[SMALL_PAGE]} statements for {SMALL_PAGE}, "
-                           f"{counts[LARGE_PAGE]} for {LARGE_PAGE}")
+            growing.append(
+                f"{operation.rule}: {counts[SMALL_PAGE]} statements for {SMALL_PAGE}, "
+                f"{counts[LARGE_PAGE]} for {LARGE_PAGE}"
+            )
     assert growing == []

@@ -19,8 +19,9 @@ def people(api):
 
 def test_a_challenge_being_written_is_shown_insights_and_solved_challenges_like_it(people):
     ana, bo, cy = people
-    insight = bo.post_item(title="Conveyor vibration fixed by balancing the rollers",
-                           body="Balance the rollers when the conveyor shakes.")
+    insight = bo.post_item(
+        title="Conveyor vibration fixed by balancing the rollers", body="Balance the rollers when the conveyor shakes."
+    )
     solved = cy.post_item(kind="challenge", title="Why does our conveyor vibrate?", body="Shaking under load.")
     answer = bo.answer(solved["id"])
     assert cy.post(f"/answers/{answer['id']}/accept").status_code == 200
@@ -38,7 +39,9 @@ def test_an_insight_is_shown_the_open_challenges_it_may_answer(people):
     insight = bo.post_item(title="Balancing rollers stops conveyor vibration", body="How we balanced them.")
     # Unsolved challenges only: answered but not accepted counts as unsolved.
     assert set(related_ids(bo, kind="insight", title="Balancing rollers", body="conveyor")) == {
-        open_one["id"], answered["id"]}
+        open_one["id"],
+        answered["id"],
+    }
     after = bo.get(f"/posts/{insight['id']}/related").get_json()["items"]
     assert {post["id"] for post in after} == {open_one["id"], answered["id"]}
 
@@ -54,9 +57,12 @@ def test_its_author_links_an_insight_as_an_answer_in_one_step(people):
     assert insight["title"] in answer["body"]
     assert cy.get(f"/posts/{challenge['id']}").get_json()["status"] == "answered"
     assert bo.get(f"/posts/{insight['id']}/related").get_json()["items"] == []  # it answers that one already
-    assert_error(bo.post(f"/posts/{challenge['id']}/answers", json={"insight_id": insight["id"]}), 409,
-                 mentions="already")
-    with_words = bo.post(f"/posts/{challenge['id']}/answers", json={"body": "See also this.", "insight_id": insight["id"]})
+    assert_error(
+        bo.post(f"/posts/{challenge['id']}/answers", json={"insight_id": insight["id"]}), 409, mentions="already"
+    )
+    with_words = bo.post(
+        f"/posts/{challenge['id']}/answers", json={"body": "See also this.", "insight_id": insight["id"]}
+    )
     assert with_words.status_code == 409
 
 
@@ -66,8 +72,9 @@ def test_only_ones_own_insight_can_be_linked(people, api):
     others = ana.post_item(title="Ana's insight on rollers")
     own_challenge = bo.post_item(kind="challenge", title="Bo's own question on rollers", body="?")
     for insight_id in (others["id"], own_challenge["id"], 987654):
-        assert_error(bo.post(f"/posts/{challenge['id']}/answers", json={"insight_id": insight_id}), 422,
-                     mentions="insight_id")
+        assert_error(
+            bo.post(f"/posts/{challenge['id']}/answers", json={"insight_id": insight_id}), 422, mentions="insight_id"
+        )
     assert_error(bo.post(f"/posts/{challenge['id']}/answers", json={}), 422, mentions="body")
 
 
@@ -76,8 +83,10 @@ def test_a_linked_insight_the_reader_may_not_see_is_not_named(people, api):
     colleague = api.person(division="Pre-Sales")
     challenge = ana.post_item(kind="challenge", title="A firm-wide question about rollers", body="?")
     hidden = bo.post_item(title="Pre-Sales only: roller secrets", body="Only for us.", audience="division")
-    answer = bo.post(f"/posts/{challenge['id']}/answers",
-                     json={"body": "We have a division note on this.", "insight_id": hidden["id"]}).get_json()
+    answer = bo.post(
+        f"/posts/{challenge['id']}/answers",
+        json={"body": "We have a division note on this.", "insight_id": hidden["id"]},
+    ).get_json()
     assert colleague.get(f"/answers/{answer['id']}").get_json()["insight"]["id"] == hidden["id"]
     seen_by_outsider = cy.get(f"/answers/{answer['id']}").get_json()
     assert seen_by_outsider["insight"] is None
@@ -91,10 +100,15 @@ def test_related_content_never_shows_what_the_caller_may_not_see(people):
     assert related_ids(bo, kind="challenge", title="Conveyor vibration", body="") != []
 
 
-@pytest.mark.parametrize("draft, field", [
-    ({"title": "x"}, "kind"), ({"kind": "story", "title": "x"}, "kind"),
-    ({"kind": "challenge", "body": "x" * 2001}, "body"), ({"kind": "insight", "title": "a\x00b"}, "title"),
-])
+@pytest.mark.parametrize(
+    "draft, field",
+    [
+        ({"title": "x"}, "kind"),
+        ({"kind": "story", "title": "x"}, "kind"),
+        ({"kind": "challenge", "body": "x" * 2001}, "body"),
+        ({"kind": "insight", "title": "a\x00b"}, "title"),
+    ],
+)
 def test_a_bad_draft_is_refused_naming_the_field(people, draft, field):
     assert_error(people[0].get("/posts/related", query=draft), 422, mentions=field)
 

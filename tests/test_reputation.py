@@ -141,8 +141,11 @@ def test_deleting_content_reverses_what_it_earned(api):
     author = api.person(division="Pre-Sales")
     asker = api.person()
     # Three colleagues, so that no credit is a repeat from the same person.
-    user, voter, answer_user = (api.person(division="Product"), api.person(level=2, division="Product"),
-                                api.person(division="Product"))
+    user, voter, answer_user = (
+        api.person(division="Product"),
+        api.person(level=2, division="Product"),
+        api.person(division="Product"),
+    )
     insight = author.post_item()
     user.post(f"/posts/{insight['id']}/uses", json={"note": "Used"})
     voter.post(f"/posts/{insight['id']}/helpful")

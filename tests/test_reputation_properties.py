@@ -23,12 +23,13 @@ ACTIONS = st.lists(
     st.one_of(
         st.tuples(st.sampled_from(["use", "vote"]), st.integers(0, 3), st.integers(0, INSIGHTS_OF_THE_FIRST + 2)),
         st.tuples(st.just("accept"), st.just(0), st.integers(0, 1)),
-        st.tuples(st.just("burst"), st.integers(1, 3), st.just(0)),      # every insight of the first, used and voted
-        st.tuples(st.just("undo"), st.just(0), st.integers(0, 50)),      # any earlier action still standing
+        st.tuples(st.just("burst"), st.integers(1, 3), st.just(0)),  # every insight of the first, used and voted
+        st.tuples(st.just("undo"), st.just(0), st.integers(0, 50)),  # any earlier action still standing
         st.tuples(st.just("delete"), st.just(0), st.integers(0, INSIGHTS_OF_THE_FIRST + 2)),
-        st.tuples(st.just("wait"), st.just(0), st.integers(1, 30)),      # hours
+        st.tuples(st.just("wait"), st.just(0), st.integers(1, 30)),  # hours
     ),
-    min_size=1, max_size=30,
+    min_size=1,
+    max_size=30,
 )
 
 
@@ -52,7 +53,7 @@ def kept_figures(app) -> dict:
         "reputation": "SELECT id, reputation FROM users ORDER BY id",
         "daily": "SELECT user_id, day, metric, value FROM daily_scores WHERE value <> 0 ORDER BY 1, 2, 3",
         "periods": "SELECT user_id, metric, period, starts_on, value FROM period_scores WHERE value <> 0 "
-                   "ORDER BY 1, 2, 3, 4",
+        "ORDER BY 1, 2, 3, 4",
     }
     with app.app_context():
         figures = {name: [tuple(row) for row in db.session.execute(text(query))] for name, query in queries.items()}
@@ -65,17 +66,25 @@ def live_points(person, *, actor_id: int, event: str, post_id: int) -> int:
     ledger now: its entries that are neither reversals nor reversed."""
     entries, cursor = [], None
     while True:
-        body = person.get(f"/users/{person.id}/reputation",
-                          query={"limit": 100, **({"cursor": cursor} if cursor else {})}).get_json()
+        body = person.get(
+            f"/users/{person.id}/reputation", query={"limit": 100, **({"cursor": cursor} if cursor else {})}
+        ).get_json()
         entries += body["items"]
         cursor = body["next_cursor"]
         if not cursor:
             break
     reversed_ids = {entry["reverses_id"] for entry in entries if entry["reverses_id"]}
-    return sum(entry["points"] for entry in entries
-               if entry["reverses_id"] is None and entry["id"] not in reversed_ids
-               and entry["actor"] and entry["actor"]["id"] == actor_id and entry["event"] == event
-               and entry["post"] and entry["post"]["id"] == post_id)
+    return sum(
+        entry["points"]
+        for entry in entries
+        if entry["reverses_id"] is None
+        and entry["id"] not in reversed_ids
+        and entry["actor"]
+        and entry["actor"]["id"] == actor_id
+        and entry["event"] == event
+        and entry["post"]
+        and entry["post"]["id"] == post_id
+    )
 
 
 def difference(before: dict[int, int], after: dict[int, int]) -> dict[int, int]:
@@ -86,9 +95,22 @@ def difference(before: dict[int, int], after: dict[int, int]) -> dict[int, int]:
 @given(actions=ACTIONS)
 # Found on PostgreSQL: an accepted answer returned the answerer's uses of the asker's work,
 # which re-weighed them; undoing one must take back what it stands at, not what it first earned.
-@example(actions=[("accept", 0, 0), ("burst", 2, 0), ("accept", 0, 0), ("accept", 0, 1), ("accept", 0, 0),
-                  ("accept", 0, 0), ("undo", 0, 45), ("delete", 0, 5), ("wait", 0, 6), ("delete", 0, 8),
-                  ("undo", 0, 1), ("burst", 3, 0)])
+@example(
+    actions=[
+        ("accept", 0, 0),
+        ("burst", 2, 0),
+        ("accept", 0, 0),
+        ("accept", 0, 1),
+        ("accept", 0, 0),
+        ("accept", 0, 0),
+        ("undo", 0, 45),
+        ("delete", 0, 5),
+        ("wait", 0, 6),
+        ("delete", 0, 8),
+        ("undo", 0, 1),
+        ("burst", 3, 0),
+    ]
+)
 def test_incremental_figures_equal_the_rebuild_and_undos_are_exact(app, client, runner, fresh_database, actions):
     fresh_database()
     now = START
@@ -96,12 +118,14 @@ def test_incremental_figures_equal_the_rebuild_and_undos_are_exact(app, client, 
     api = Api(app=app, client=client, runner=runner)
     # Admins hold every privilege (helpful votes need level 2); two share a division.
     people = [api.person(division=division, role="admin") for division in ("North", "North", "South", "Product")]
-    insights = [people[0].post_item(title=f"Insight of the first, number {number}")
-                for number in range(INSIGHTS_OF_THE_FIRST)] + [people[1].post_item()]
+    insights = [
+        people[0].post_item(title=f"Insight of the first, number {number}") for number in range(INSIGHTS_OF_THE_FIRST)
+    ] + [people[1].post_item()]
     challenges = [people[3].post_item(kind="challenge"), people[0].post_item(kind="challenge")]
     answers = [people[1].answer(challenges[0]["id"]), people[2].answer(challenges[1]["id"])]
-    contributions = ([f"/posts/{insight['id']}" for insight in insights]
-                     + [f"/answers/{answer['id']}" for answer in answers])
+    contributions = [f"/posts/{insight['id']}" for insight in insights] + [
+        f"/answers/{answer['id']}" for answer in answers
+    ]
     # The post each contribution's credits name in the ledger (an answer's: its challenge).
     posts_of = [insight["id"] for insight in insights] + [challenge["id"] for challenge in challenges]
     authors = [people[0]] * INSIGHTS_OF_THE_FIRST + [people[1], people[1], people[2]]
@@ -126,17 +150,25 @@ def test_incremental_figures_equal_the_rebuild_and_undos_are_exact(app, client, 
         actor, target = people[who], contributions[number]
         path = target + ("/uses" if kind == "use" else "/helpful")
         event = "contribution_used" if kind == "use" else "helpful_vote"
-        act((kind, who, number), target,
+        act(
+            (kind, who, number),
+            target,
             lambda: actor.post(path, json={"note": "Used it"} if kind == "use" else None).status_code == 201,
-            lambda: actor.delete(path), [(authors[number], actor.id, event, posts_of[number])])
+            lambda: actor.delete(path),
+            [(authors[number], actor.id, event, posts_of[number])],
+        )
 
     def accept(which) -> None:
         """The asker of challenge `which` accepts its answer."""
         asker, path = askers[which], f"/answers/{answers[which]['id']}"
         answerer, post_id = authors[INSIGHTS_OF_THE_FIRST + 1 + which], challenges[which]["id"]
-        act(("accept", which), path, lambda: asker.post(f"{path}/accept").status_code == 200,
+        act(
+            ("accept", which),
+            path,
+            lambda: asker.post(f"{path}/accept").status_code == 200,
             lambda: asker.delete(f"{path}/accept"),
-            [(answerer, asker.id, "answer_accepted", post_id), (asker, answerer.id, "accepted_an_answer", post_id)])
+            [(answerer, asker.id, "answer_accepted", post_id), (asker, answerer.id, "accepted_an_answer", post_id)],
+        )
 
     def take_back(key) -> None:
         """Undo what stands under `key`: exactly what its credits stand at goes, nothing else moves."""

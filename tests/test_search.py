@@ -16,8 +16,10 @@ def search(person, q, **filters):
 
 def found(person, q, **filters) -> list[tuple[str, int]]:
     """(type, post id or answer id) of every result, in order."""
-    return [(item["type"], item["answer"]["id"] if item["answer"] else item["post"]["id"])
-            for item in search(person, q, **filters)["items"]]
+    return [
+        (item["type"], item["answer"]["id"] if item["answer"] else item["post"]["id"])
+        for item in search(person, q, **filters)["items"]
+    ]
 
 
 def post_ids(person, q, **filters) -> list[int]:
@@ -29,10 +31,10 @@ def test_a_word_finds_its_other_forms_in_titles_bodies_tags_and_accounts(api):
     ana = api.person()
     priced = ana.post_item(title="Pricing the service tier for 2027", body="Discounts that worked.")
     tagged = ana.post_item(title="What the buyer asked first", body="They wanted a quote.", tags=["pricing"])
-    vibration = ana.post_item(kind="challenge", title="Pump shakes at high speed",
-                              body="The vibration starts above 3,000 rpm.")
-    account = ana.post_item(title="Lunch with the operations lead", body="Nothing on cost.",
-                            account="Prices & Co")
+    vibration = ana.post_item(
+        kind="challenge", title="Pump shakes at high speed", body="The vibration starts above 3,000 rpm."
+    )
+    account = ana.post_item(title="Lunch with the operations lead", body="Nothing on cost.", account="Prices & Co")
     ana.post_item(title="Unrelated visit notes", body="We talked about the weather.")
     assert set(post_ids(ana, "price")) == {priced["id"], tagged["id"], account["id"]}
     assert post_ids(ana, "vibrations") == [vibration["id"]]
@@ -50,8 +52,9 @@ def test_the_last_word_also_matches_as_a_prefix(api):
 
 def test_a_match_in_the_title_ranks_above_one_in_the_body(api):
     ana = api.person()
-    in_body = ana.post_item(title="Notes from the plant visit",
-                            body="Long notes. " * 20 + "They asked about the warranty.")
+    in_body = ana.post_item(
+        title="Notes from the plant visit", body="Long notes. " * 20 + "They asked about the warranty."
+    )
     in_title = ana.post_item(title="Warranty terms the buyer accepted", body="Three years, parts only.")
     assert post_ids(ana, "warranty") == [in_title["id"], in_body["id"]]
 
@@ -73,7 +76,8 @@ def test_answers_are_found_with_the_challenge_they_answer(api):
     answer = bo.answer(challenge["id"], body="Cache the tiles on the tablet before going underground.")
     results = search(ana, "tiles")["items"]
     assert [(item["type"], item["answer"]["id"], item["post"]["id"]) for item in results] == [
-        ("answer", answer["id"], challenge["id"])]
+        ("answer", answer["id"], challenge["id"])
+    ]
     assert results[0]["answer"]["author"]["id"] == bo.id
     assert results[0]["post"]["title"] == "Customer needs offline maps"
     assert found(ana, "tiles", type="post") == []
@@ -113,9 +117,13 @@ def test_edits_are_searchable_at_once_and_old_words_are_gone(api):
     api.tags("logistics")
     ana = api.person()
     post = ana.post_item(title="Freight costs in the north", body="Trucks are late.")
-    assert ana.patch(f"/posts/{post['id']}", json={"title": "Rail freight in the north",
-                                                    "body": "Trains are on time.", "tags": ["logistics"]}
-                     ).status_code == 200
+    assert (
+        ana.patch(
+            f"/posts/{post['id']}",
+            json={"title": "Rail freight in the north", "body": "Trains are on time.", "tags": ["logistics"]},
+        ).status_code
+        == 200
+    )
     assert post_ids(ana, "trucks") == []
     assert post_ids(ana, "trains") == [post["id"]]
     assert post_ids(ana, "logistics") == [post["id"]]
@@ -129,8 +137,9 @@ def test_edits_are_searchable_at_once_and_old_words_are_gone(api):
 def test_filters_narrow_by_status_tag_account_author_and_date(api):
     api.tags("mining")
     ana, bo = api.person(), api.person(division="Pre-Sales")
-    open_one = ana.post_item(kind="challenge", title="Dust in the conveyor", body="Dust everywhere.",
-                             tags=["mining"], account="Rio Ore")
+    open_one = ana.post_item(
+        kind="challenge", title="Dust in the conveyor", body="Dust everywhere.", tags=["mining"], account="Rio Ore"
+    )
     answered = bo.post_item(kind="challenge", title="Dust on the sensors", body="Dust again.")
     ana.answer(answered["id"])
     assert post_ids(ana, "dust", status="open") == [open_one["id"]]
@@ -140,7 +149,9 @@ def test_filters_narrow_by_status_tag_account_author_and_date(api):
     assert post_ids(ana, "dust", author=bo.id) == [answered["id"]]
     today = api.now().date()
     assert set(post_ids(ana, "dust", since=today.isoformat(), until=today.isoformat())) == {
-        open_one["id"], answered["id"]}
+        open_one["id"],
+        answered["id"],
+    }
     assert post_ids(ana, "dust", since=(today + timedelta(days=1)).isoformat()) == []
     assert post_ids(ana, "dust", until=(today - timedelta(days=1)).isoformat()) == []
 
@@ -158,8 +169,10 @@ def test_phrases_left_out_words_and_or(api):
 
 def test_pages_follow_the_ranking_without_repeats_or_gaps(api):
     ana = api.person()
-    made = {ana.post_item(title=f"Gearbox report {number}", body="gearbox " * (number % 5 + 1))["id"]
-            for number in range(23)}
+    made = {
+        ana.post_item(title=f"Gearbox report {number}", body="gearbox " * (number % 5 + 1))["id"]
+        for number in range(23)
+    }
     seen, cursor = [], None
     for _page in range(5):
         query = {"q": "gearbox", "limit": 10, **({"cursor": cursor} if cursor else {})}
@@ -172,24 +185,41 @@ def test_pages_follow_the_ranking_without_repeats_or_gaps(api):
     assert seen == post_ids(ana, "gearbox", limit=100)
 
 
-@pytest.mark.parametrize("q, mentions", [
-    ('"unclosed phrase', "quote"),
-    ("-only -excluded", "not only what to leave out"),
-    ("OR", "OR stands between"),
-    ("valve OR", "OR stands between"),
-    ("!!! ???", "Say what to look for"),
-    ("a " * 13, "at most 12"),
-    ("x" * 201, "q"),
-    ("nul\x00byte", "q"),
-    ("", "q"),
-])
+@pytest.mark.parametrize(
+    "q, mentions",
+    [
+        ('"unclosed phrase', "quote"),
+        ("-only -excluded", "not only what to leave out"),
+        ("OR", "OR stands between"),
+        ("valve OR", "OR stands between"),
+        ("!!! ???", "Say what to look for"),
+        ("a " * 13, "at most 12"),
+        ("x" * 201, "q"),
+        ("nul\x00byte", "q"),
+        ("", "q"),
+    ],
+)
 def test_a_query_that_cannot_be_read_is_refused_naming_q(api, q, mentions):
     body = assert_error(api.person().get("/search", query={"q": q}), 422, mentions=mentions)
     assert "q" in body["errors"]["query"]
 
 
-@pytest.mark.parametrize("q", ["NEAR(a b)", "title:valve", "valve*", "a & b | !c", "'quoted' \\ back",
-                               "((( valve", "valve:*", "ÉCOLE école", "😀 valve", "AND", "NOT valve"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "NEAR(a b)",
+        "title:valve",
+        "valve*",
+        "a & b | !c",
+        "'quoted' \\ back",
+        "((( valve",
+        "valve:*",
+        "ÉCOLE école",
+        "😀 valve",
+        "AND",
+        "NOT valve",
+    ],
+)
 def test_the_databases_query_syntax_typed_by_a_person_is_just_words(api, q):
     ana = api.person()
     ana.post_item(title="Valve école report", body="The valve at the école.")
@@ -216,8 +246,9 @@ def test_the_index_can_be_rebuilt_from_the_posts_and_answers(api):
     gone = ana.post_item(title="Old harbour notes", body="Outdated.")
     assert ana.delete(f"/posts/{gone['id']}").status_code == 204
     api.tags("cranes")
-    tagged = ana.post_item(title="Quay side sensors", body="Crane \x02marker\x03 text.", tags=["cranes"],
-                           account="Harbour Authority")
+    tagged = ana.post_item(
+        title="Quay side sensors", body="Crane \x02marker\x03 text.", tags=["cranes"], account="Harbour Authority"
+    )
     queries = ["harbour", "cranes", "crane", "marker", "authority", "qua"]
     before = {q: ana.get("/search", query={"q": q}).get_json() for q in queries}
     assert "Search index rebuilt: 4 posts and answers." in api.cli("reindex")

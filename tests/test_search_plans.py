@@ -25,8 +25,9 @@ def search_plans(app):
         # reads the index alone).
         if "search_index MATCH" in statement and "search_documents" in statement:
             # On the driver's own connection: a statement through SQLAlchemy would come back here.
-            rows = connection.connection.driver_connection.execute("EXPLAIN QUERY PLAN " + statement,
-                                                                   parameters).fetchall()
+            rows = connection.connection.driver_connection.execute(
+                "EXPLAIN QUERY PLAN " + statement, parameters
+            ).fetchall()
             plans.append([row[-1] for row in rows])
 
     with app.app_context():
@@ -53,11 +54,14 @@ def test_related_posts_experts_and_search_read_the_matches_first(app, api):
     author, reader = api.person(), api.person()
     for number in range(6):
         author.post_item(title=f"Pump seal wear number {number}", body="Pumps wear their seals.", tags=["pumps"])
-    challenge = author.post_item(kind="challenge", title="Why do pump seals wear?", body="Pumps again.",
-                                 tags=["pumps"])
-    reads = [f"/posts/{challenge['id']}/related", f"/posts/{challenge['id']}/experts",
-             "/posts/related?kind=challenge&title=Pump%20seals%20wearing", "/search?q=pump",
-             "/search?q=pump&type=post"]
+    challenge = author.post_item(kind="challenge", title="Why do pump seals wear?", body="Pumps again.", tags=["pumps"])
+    reads = [
+        f"/posts/{challenge['id']}/related",
+        f"/posts/{challenge['id']}/experts",
+        "/posts/related?kind=challenge&title=Pump%20seals%20wearing",
+        "/search?q=pump",
+        "/search?q=pump&type=post",
+    ]
     with search_plans(app) as plans:
         for path in reads:
             assert reader.get(path).status_code == 200, path

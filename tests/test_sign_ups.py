@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.support.http import PASSWORD
 from tests.support.assertions import assert_error
+from tests.support.http import PASSWORD
 
 FIRM = "firm.example"
 
@@ -36,8 +36,9 @@ def test_a_sign_up_waits_until_an_admin_places_the_person(api, open_to_the_firm)
     admin = api.admin()
     [request] = pending(admin)
     assert (request["email"], request["display_name"], request["state"]) == (f"newbie@{FIRM}", "New Bie", "pending")
-    approved = admin.post(f"/admin/sign-ups/{request['id']}/approve",
-                          json={"division": api.division("Product"), "role": "leader"})
+    approved = admin.post(
+        f"/admin/sign-ups/{request['id']}/approve", json={"division": api.division("Product"), "role": "leader"}
+    )
     assert approved.status_code == 200 and approved.get_json()["state"] == "approved"
     session = api.login(f"newbie@{FIRM}").get_json()
     assert session["user"]["division"]["name"] == "Product" and session["user"]["role"] == "leader"
@@ -51,8 +52,10 @@ def test_a_sign_up_waits_until_an_admin_places_the_person(api, open_to_the_firm)
 def test_signing_up_never_tells_whether_an_email_has_an_account(api, open_to_the_firm):
     existing = api.person(email=f"taken@{FIRM}")
     assert sign_up(api, email=f"asked@{FIRM}").status_code == 202
-    answers = [sign_up(api, email=email, password="another password here")
-               for email in (f"taken@{FIRM}", f"asked@{FIRM}", f"fresh@{FIRM}")]
+    answers = [
+        sign_up(api, email=email, password="another password here")
+        for email in (f"taken@{FIRM}", f"asked@{FIRM}", f"fresh@{FIRM}")
+    ]
     assert {answer.status_code for answer in answers} == {202}
     assert len({answer.data for answer in answers}) == 1
     # Nothing about the existing account or the first request changed.
@@ -84,12 +87,16 @@ def test_approving_checks_the_division_and_happens_once(api, open_to_the_firm):
     sign_up(api)
     admin = api.admin()
     [request] = pending(admin)
-    assert_error(admin.post(f"/admin/sign-ups/{request['id']}/approve", json={"division": 999999}), 422,
-                 mentions="division")
+    assert_error(
+        admin.post(f"/admin/sign-ups/{request['id']}/approve", json={"division": 999999}), 422, mentions="division"
+    )
     assert_error(admin.post(f"/admin/sign-ups/{request['id']}/approve", json={}), 422, mentions="division")
     assert admin.post(f"/admin/sign-ups/{request['id']}/approve", json={"division": api.division()}).status_code == 200
-    assert_error(admin.post(f"/admin/sign-ups/{request['id']}/approve", json={"division": api.division()}), 409,
-                 mentions="already approved")
+    assert_error(
+        admin.post(f"/admin/sign-ups/{request['id']}/approve", json={"division": api.division()}),
+        409,
+        mentions="already approved",
+    )
     assert_error(admin.post("/admin/sign-ups/999999/approve", json={"division": api.division()}), 404)
     assert_error(admin.post("/admin/sign-ups/99999999999999999999/reject"), 404)
 
@@ -98,20 +105,24 @@ def test_people_waiting_appear_nowhere_but_with_admins(api, open_to_the_firm):
     member = api.person()
     sign_up(api, name="Invisible Waiter")
     assert member.get("/users", query={"q": "Invisible"}).get_json()["items"] == []
-    assert all(item["user"]["display_name"] != "Invisible Waiter"
-               for item in member.get("/leaderboard").get_json()["items"])
+    assert all(
+        item["user"]["display_name"] != "Invisible Waiter" for item in member.get("/leaderboard").get_json()["items"]
+    )
     assert_error(member.get("/admin/sign-ups"), 403)
     assert_error(member.post("/admin/sign-ups/1/approve", json={"division": 1}), 403)
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"email": f"a@{FIRM}", "password": "short", "display_name": "Ab"}, "password"),
-    ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "A"}, "display_name"),
-    ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "Ab\x00"}, "display_name"),
-    ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "Ab", "division": 1}, "division"),
-    ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "Ab", "role": "admin"}, "role"),
-    ({"email": "\ud800@" + FIRM, "password": PASSWORD, "display_name": "Ab"}, "email"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"email": f"a@{FIRM}", "password": "short", "display_name": "Ab"}, "password"),
+        ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "A"}, "display_name"),
+        ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "Ab\x00"}, "display_name"),
+        ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "Ab", "division": 1}, "division"),
+        ({"email": f"a@{FIRM}", "password": PASSWORD, "display_name": "Ab", "role": "admin"}, "role"),
+        ({"email": "\ud800@" + FIRM, "password": PASSWORD, "display_name": "Ab"}, "email"),
+    ],
+)
 def test_hostile_sign_ups_are_refused_naming_the_field(api, open_to_the_firm, body, field):
     assert field in assert_error(api.post("/auth/sign-up", json=body), 422)["errors"]["json"]
     assert pending(api.admin()) == []

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.support.assertions import assert_error
 from tests.support.http import PASSWORD
 from tests.support.oidc_provider import FORM, HIDDEN, start_oidc_provider
-from tests.support.assertions import assert_error
 
 CALLBACK = "http://localhost/api/v1/auth/sso/callback"
 PREFIX = "/api/v1"
@@ -108,8 +108,9 @@ def test_the_browser_is_sent_for_a_code_with_pkce_state_and_nonce(api, sso):
 
 
 def test_a_first_sign_in_creates_the_person_in_the_division_their_claim_names(api, app, sso):
-    sso.add_account("ana-sub", email="Ana.Lopez@Firm.Example", email_verified=True, name="Ana López",
-                    division="pre-sales")
+    sso.add_account(
+        "ana-sub", email="Ana.Lopez@Firm.Example", email_verified=True, name="Ana López", division="pre-sales"
+    )
     sign_in = SignIn(api, sso)
     assert sign_in.collect().get_json()["status"] == "waiting"
     session = sign_in.complete("ana-sub")
@@ -131,10 +132,14 @@ def test_a_first_sign_in_creates_the_person_in_the_division_their_claim_names(ap
 
 
 def test_a_mapped_division_and_a_role_from_groups_come_from_the_claims(api, app, sso):
-    app.config.update(OIDC_DIVISION_MAP={"emea field sales": "field-sales-north"}, OIDC_ROLE_CLAIM="groups",
-                      OIDC_ROLE_MAP={"quid-leaders": "leader", "quid-admins": "admin"})
-    sso.add_account("bo-sub", email="bo@firm.example", name="Bo", division="EMEA Field Sales",
-                    groups=["all-staff", "quid-leaders"])
+    app.config.update(
+        OIDC_DIVISION_MAP={"emea field sales": "field-sales-north"},
+        OIDC_ROLE_CLAIM="groups",
+        OIDC_ROLE_MAP={"quid-leaders": "leader", "quid-admins": "admin"},
+    )
+    sso.add_account(
+        "bo-sub", email="bo@firm.example", name="Bo", division="EMEA Field Sales", groups=["all-staff", "quid-leaders"]
+    )
     user = SignIn(api, sso).complete("bo-sub")["user"]
     assert user["division"]["name"] == "Field Sales North" and user["role"] == "leader"
     # A group merely called "admin" is not a Quid role when the firm maps its groups.
@@ -173,14 +178,19 @@ def test_the_next_sign_in_is_the_same_person_and_follows_the_provider(api, app, 
     assert SignIn(api, sso).complete("dee-sub")["user"]["division"]["name"] == "Product"
 
 
-@pytest.mark.parametrize("claims, mentions", [
-    ({"email": "eve@firm.example", "name": "Eve", "division": "Marketing"}, "'Marketing'"),
-    ({"email": "eve@firm.example", "name": "Eve"}, "division"),
-    ({"name": "Eve", "division": "Pre-Sales"}, "email"),
-    ({"email": "eve@firm.example", "email_verified": False, "name": "Eve", "division": "Pre-Sales"}, "not verified"),
-])
-def test_claims_that_name_no_known_division_or_email_are_refused_and_create_nothing(api, app, sso, claims,
-                                                                                    mentions):
+@pytest.mark.parametrize(
+    "claims, mentions",
+    [
+        ({"email": "eve@firm.example", "name": "Eve", "division": "Marketing"}, "'Marketing'"),
+        ({"email": "eve@firm.example", "name": "Eve"}, "division"),
+        ({"name": "Eve", "division": "Pre-Sales"}, "email"),
+        (
+            {"email": "eve@firm.example", "email_verified": False, "name": "Eve", "division": "Pre-Sales"},
+            "not verified",
+        ),
+    ],
+)
+def test_claims_that_name_no_known_division_or_email_are_refused_and_create_nothing(api, app, sso, claims, mentions):
     api.admin()
     before = people_count(app)
     sso.add_account("eve-sub", **claims)
@@ -191,15 +201,18 @@ def test_claims_that_name_no_known_division_or_email_are_refused_and_create_noth
     assert "person.provisioned" not in audit_actions(api)
 
 
-@pytest.mark.parametrize("mode, mentions", [
-    ("foreign-key", "signature"),
-    ("unknown-key", "key the provider does not publish"),
-    ("alg-none", "algorithm"),
-    ("expired", "expired"),
-    ("wrong-audience", "another application"),
-    ("wrong-issuer", "another provider"),
-    ("wrong-nonce", "nonce"),
-])
+@pytest.mark.parametrize(
+    "mode, mentions",
+    [
+        ("foreign-key", "signature"),
+        ("unknown-key", "key the provider does not publish"),
+        ("alg-none", "algorithm"),
+        ("expired", "expired"),
+        ("wrong-audience", "another application"),
+        ("wrong-issuer", "another provider"),
+        ("wrong-nonce", "nonce"),
+    ],
+)
 def test_a_forged_or_expired_id_token_is_refused_and_creates_nothing(api, app, sso, mode, mentions):
     api.admin()
     before = people_count(app)
@@ -286,7 +299,10 @@ def test_a_browser_reads_pages_that_cannot_be_framed(api, sso):
     assert problem.status_code == 400 and problem.mimetype == "text/html"
     assert "not started from the Quid app" in problem.data.decode()
     page = sign_in.back_at_quid()
-    assert page.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert (
+        page.headers["X-Frame-Options"] == "DENY"
+        and "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    )
     assert page.headers["Cache-Control"] == "no-store" and page.headers["Referrer-Policy"] == "no-referrer"
     text = page.data.decode()
     assert sign_in.started["confirmation_code"] in text
@@ -306,19 +322,34 @@ def test_an_unreachable_provider_or_no_configuration_answers_clearly(api, app, s
     assert api.get("/auth/options").get_json() == {"company_account": True, "self_sign_up_domains": []}
 
 
-@pytest.mark.parametrize("query", [
-    "state=a%00b&code=x", "state=" + "s" * 201 + "&code=x", "state=ok&code=%ED%A0%80", "code=" + "c" * 5000,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "state=a%00b&code=x",
+        "state=" + "s" * 201 + "&code=x",
+        "state=ok&code=%ED%A0%80",
+        "code=" + "c" * 5000,
+    ],
+)
 def test_hostile_callbacks_answer_4xx(api, sso, query):
     response = api.client.get(f"{PREFIX}/auth/sso/callback?{query}")
     assert 400 <= response.status_code < 500, response.data
     assert set(response.get_json()) == {"code", "status", "message", "errors"}
 
 
-@pytest.mark.parametrize("body", [
-    {}, {"ticket": ""}, {"ticket": "t" * 129}, {"ticket": "nul\x00"}, {"ticket": "\ud800"}, {"ticket": 12},
-    {"ticket": ["a"]}, {"ticket": "x", "user_id": 1},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"ticket": ""},
+        {"ticket": "t" * 129},
+        {"ticket": "nul\x00"},
+        {"ticket": "\ud800"},
+        {"ticket": 12},
+        {"ticket": ["a"]},
+        {"ticket": "x", "user_id": 1},
+    ],
+)
 def test_hostile_tickets_answer_422(api, sso, body):
     assert_error(api.post("/auth/sso/session", json=body), 422)
 

@@ -5,12 +5,9 @@ import threading
 from datetime import timedelta
 
 from tests.support.assertions import kinds
-from tests.support.trades import NOW, act, at, confirm, deliver, leg, leg_of, ok, propose
-from tests.support.trades import sweep
+from tests.support.trades import NOW, act, at, confirm, deliver, leg, leg_of, ok, propose, sweep
 
 DUE = NOW + timedelta(days=3)
-
-
 
 
 def accepted(app, ana, ben, due=DUE) -> dict:
@@ -46,8 +43,13 @@ def test_the_sweep_reminds_then_marks_overdue_then_breaks_each_once(app, api):
     assert broken["state"] == "broken" and broken["broken_at"]
     assert ben.get("/me").get_json()["reputation"] == -5
     assert kinds(ben).count("leg_broken") == 1 and kinds(ana).count("leg_broken") == 1
-    assert ben.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1,
-                                                       "counted": 1, "on_time": 0}
+    assert ben.get("/me").get_json()["trust"] == {
+        "score": round(1 / 3, 4),
+        "band": "new",
+        "settled": 1,
+        "counted": 1,
+        "on_time": 0,
+    }
 
 
 def test_reading_a_trade_applies_the_clock_when_no_sweep_ran(app, api):
@@ -108,8 +110,7 @@ def test_delivering_a_broken_leg_takes_back_the_penalty_and_counts_as_late(app, 
     assert ben.get("/me").get_json()["reputation"] == 0
     confirm(ana, trade, ben)
     assert ben.get("/me").get_json()["reputation"] == 2
-    events = [(item["event"], item["points"]) for item in
-              ben.get(f"/users/{ben.id}/reputation").get_json()["items"]]
+    events = [(item["event"], item["points"]) for item in ben.get(f"/users/{ben.id}/reputation").get_json()["items"]]
     assert events == [("leg_late", 2), ("leg_broken", 5), ("leg_broken", -5)]
     assert ben.get("/me").get_json()["trust"]["settled"] == 1
     assert sweep(api) == "0 reminded, 0 overdue, 0 broken; 0 newly established."

@@ -4,51 +4,39 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.assertions import assert_error
-from tests.support.assertions import kinds
+from tests.support.assertions import assert_error, kinds
 from tests.support.trades import act, confirm, deliver, leg, leg_of, ok, propose
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 @pytest.fixture
 def pair(api):
-    return (api.person(division="Field Sales North", display_name="Ana"),
-            api.person(division="Pre-Sales", display_name="Ben"))
+    return (
+        api.person(division="Field Sales North", display_name="Ana"),
+        api.person(division="Pre-Sales", display_name="Ben"),
+    )
 
 
 def test_a_trade_from_proposal_to_completion(app, api, pair):
     ana, ben = pair
     due = datetime.now(UTC) + timedelta(days=5)
-    trade = propose(ana, ben, ask=leg(description="Introduce me to the CFO", due=due),
-                    offer=leg(kind="insight", description="Our churn analysis"), message="Fair swap?")
+    trade = propose(
+        ana,
+        ben,
+        ask=leg(description="Introduce me to the CFO", due=due),
+        offer=leg(kind="insight", description="Our churn analysis"),
+        message="Fair swap?",
+    )
     assert trade["state"] == "proposed" and trade["message"] == "Fair swap?"
     assert trade["proposer"]["id"] == ana.id and trade["counterparty"]["id"] == ben.id
-    assert trade["proposer"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0,
-                                         "on_time": 0}
+    assert trade["proposer"]["trust"] == {"score": 0.5, "band": "new", "settled": 0, "counted": 0, "on_time": 0}
     ask = leg_of(trade, ben)
     assert ask["receiver_id"] == ana.id and ask["state"] == "promised" and ask["kind"] == "help"
     assert datetime.fromisoformat(ask["due"]) == due.replace(microsecond=due.microsecond)
     assert leg_of(trade, ana)["due"] is None  # an open "I owe you one"
 
-    assert [item["id"] for item in ben.get("/trades", query={"role": "counterparty"}).get_json()["items"]] == [trade["id"]]
+    assert [item["id"] for item in ben.get("/trades", query={"role": "counterparty"}).get_json()["items"]] == [
+        trade["id"]
+    ]
     assert ben.get("/trades", query={"role": "proposer"}).get_json()["items"] == []
     assert [item["id"] for item in ana.get("/trades", query={"state": "proposed"}).get_json()["items"]] == [trade["id"]]
 
@@ -65,8 +53,7 @@ def test_a_trade_from_proposal_to_completion(app, api, pair):
     for person in (ana, ben):
         me = person.get("/me").get_json()
         assert me["reputation"] == 7  # 5 × 1.5 across divisions, rounded down
-        assert me["trust"] == {"score": round(2 / 3, 4), "band": "new", "settled": 1, "counted": 1,
-                                "on_time": 1}
+        assert me["trust"] == {"score": round(2 / 3, 4), "band": "new", "settled": 1, "counted": 1, "on_time": 1}
         assert "good_trader" in {badge["slug"] for badge in me["badges"]}
         trust = ok(ana.get(f"/users/{person.id}/trust"))
         assert trust["circle_size"] == 1 and trust["on_time"] == 1 and trust["late"] == 0
@@ -75,8 +62,11 @@ def test_a_trade_from_proposal_to_completion(app, api, pair):
     assert kept["points"] == 7 and "Ben" in kept["reason"] and "×1.5" in kept["reason"]
     assert {"trade_proposed", "leg_delivered", "leg_confirmed"} <= set(kinds(ben))
     assert {"trade_accepted", "leg_delivered", "leg_confirmed"} <= set(kinds(ana))
-    proposed = next(item for item in ben.get("/notifications", query={"limit": 100}).get_json()["items"]
-                    if item["kind"] == "trade_proposed")
+    proposed = next(
+        item
+        for item in ben.get("/notifications", query={"limit": 100}).get_json()["items"]
+        if item["kind"] == "trade_proposed"
+    )
     assert proposed["trade_id"] == trade["id"] and proposed["actor"]["id"] == ana.id
     assert "Our churn analysis" in proposed["message"] and "Introduce me to the CFO" in proposed["message"]
 
@@ -85,19 +75,20 @@ def test_illegal_moves_answer_409_naming_the_state(api, pair):
     ana, ben = pair
     trade = propose(ana, ben)
     assert_error(act(ana, trade, f"legs/{leg_of(trade, ben)['id']}/confirm"), 409, mentions="promised")
-    assert_error(act(ana, trade, f"legs/{leg_of(trade, ana)['id']}/deliver", {"note": "x"}), 409,
-                 mentions="proposed")
+    assert_error(act(ana, trade, f"legs/{leg_of(trade, ana)['id']}/deliver", {"note": "x"}), 409, mentions="proposed")
     ok(act(ben, trade, "accept"))
     assert_error(act(ben, trade, "accept"), 409, mentions="only a proposed trade can be accepted")
     assert_error(act(ben, trade, "decline"), 409, mentions="only a proposed trade can be declined")
     assert_error(act(ana, trade, f"legs/{leg_of(trade, ben)['id']}/confirm"), 409, mentions="promised")
     deliver(ben, trade)
-    assert_error(act(ben, trade, f"legs/{leg_of(trade, ben)['id']}/deliver", {"note": "again"}), 409,
-                 mentions="delivered")
+    assert_error(
+        act(ben, trade, f"legs/{leg_of(trade, ben)['id']}/deliver", {"note": "again"}), 409, mentions="delivered"
+    )
     confirm(ana, trade, ben)
     assert_error(act(ana, trade, f"legs/{leg_of(trade, ben)['id']}/confirm"), 409, mentions="confirmed")
-    assert_error(act(ana, trade, f"legs/{leg_of(trade, ben)['id']}/outcome", {"outcome": "won"}), 409,
-                 mentions="not a lead")
+    assert_error(
+        act(ana, trade, f"legs/{leg_of(trade, ben)['id']}/outcome", {"outcome": "won"}), 409, mentions="not a lead"
+    )
     deliver(ana, trade)
     confirm(ben, trade, ana)
     assert_error(act(ana, trade, "cancel"), 409, mentions="completed")
@@ -105,8 +96,9 @@ def test_illegal_moves_answer_409_naming_the_state(api, pair):
     declined = propose(ana, ben)
     assert ok(act(ben, declined, "decline"))["state"] == "declined"
     assert {item["state"] for item in ok(ana.get(f"/trades/{declined['id']}"))["legs"]} == {"void"}
-    assert_error(act(ben, declined, f"legs/{leg_of(declined, ben)['id']}/deliver", {"note": "x"}), 409,
-                 mentions="declined")
+    assert_error(
+        act(ben, declined, f"legs/{leg_of(declined, ben)['id']}/deliver", {"note": "x"}), 409, mentions="declined"
+    )
     assert_error(act(ben, declined, "accept"), 409, mentions="declined")
     assert_error(act(ana, declined, "cancel"), 409, mentions="declined")
 
@@ -179,8 +171,7 @@ def test_the_same_idempotency_key_proposes_once(api, pair):
 
 def test_a_lead_carries_its_account_and_its_outcome(api, pair):
     ana, ben = pair
-    trade = propose(ana, ben, offer=leg(kind="lead", description="Their CIO wants a gateway pilot",
-                                        account="Globex"))
+    trade = propose(ana, ben, offer=leg(kind="lead", description="Their CIO wants a gateway pilot", account="Globex"))
     lead = leg_of(trade, ana)
     assert lead["account"] == "Globex" and lead["outcome"] is None
     ok(act(ben, trade, "accept"))
@@ -191,8 +182,11 @@ def test_a_lead_carries_its_account_and_its_outcome(api, pair):
     assert_error(act(ana, trade, outcome, {"outcome": "won"}), 403)
     assert_error(act(ben, trade, outcome, {"outcome": "maybe"}), 422, mentions="outcome")
     assert leg_of(ok(act(ben, trade, outcome, {"outcome": "won"})), ana)["outcome"] == "won"
-    note = next(item for item in ana.get("/notifications", query={"limit": 100}).get_json()["items"]
-                if item["kind"] == "lead_outcome")
+    note = next(
+        item
+        for item in ana.get("/notifications", query={"limit": 100}).get_json()["items"]
+        if item["kind"] == "lead_outcome"
+    )
     assert note["data"] == {"leg_id": lead["id"], "account": "Globex", "outcome": "won"}
     ok(act(ben, trade, outcome, {"outcome": "won"}))  # the same outcome again changes nothing
     assert kinds(ana).count("lead_outcome") == 1
@@ -224,12 +218,18 @@ def test_calling_off_an_accepted_trade_breaks_what_the_canceller_owes(api, pair)
     # Ben kept his promise: calling the trade off confirms it on Ana's behalf, and it earns.
     assert leg_of(cancelled, ana)["state"] == "broken" and leg_of(cancelled, ben)["state"] == "confirmed"
     assert ana.get("/me").get_json()["reputation"] == -5
-    assert ana.get("/me").get_json()["trust"] == {"score": round(1 / 3, 4), "band": "new", "settled": 1,
-                                                       "counted": 1, "on_time": 0}
+    assert ana.get("/me").get_json()["trust"] == {
+        "score": round(1 / 3, 4),
+        "band": "new",
+        "settled": 1,
+        "counted": 1,
+        "on_time": 0,
+    }
     assert ben.get("/me").get_json()["reputation"] == 7
     assert ben.get("/me").get_json()["trust"]["settled"] == 1
-    assert "called the trade off" in next(item["message"] for item in ben.get("/notifications").get_json()["items"]
-                                          if item["kind"] == "leg_confirmed")
+    assert "called the trade off" in next(
+        item["message"] for item in ben.get("/notifications").get_json()["items"] if item["kind"] == "leg_confirmed"
+    )
     assert ok(ana.get(f"/trades/{trade['id']}"))["state"] == "cancelled"
     assert "trade_cancelled" in kinds(ben)
 

@@ -28,8 +28,9 @@ WAIT_SECONDS = 10
 
 def sessions_waiting_on_a_lock(url: str) -> int:
     with psycopg.connect(_libpq_url(url), autocommit=True) as probe:
-        return probe.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                             "AND wait_event_type = 'Lock'").fetchone()[0]
+        return probe.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).fetchone()[0]
 
 
 def wait_until(condition, what: str) -> None:
@@ -53,8 +54,9 @@ def test_a_request_chosen_as_a_deadlock_victim_is_run_again_and_does_its_work_on
         # default 1 s: the request is the one PostgreSQL picks as the victim.
         other.execute("SET deadlock_timeout = '10s'")
         other.execute("SELECT id FROM users WHERE id = %s FOR UPDATE", (ben.id,))
-        request = threading.Thread(target=lambda: answers.append(
-            ana.post(f"/posts/{insight['id']}/uses", json={"note": "Used it"})))
+        request = threading.Thread(
+            target=lambda: answers.append(ana.post(f"/posts/{insight['id']}/uses", json={"note": "Used it"}))
+        )
         with caplog.at_level(logging.WARNING, logger="server.database"):
             request.start()
             wait_until(lambda: sessions_waiting_on_a_lock(url) == 1, "the request waits for Ben's row")
@@ -69,10 +71,13 @@ def test_a_request_chosen_as_a_deadlock_victim_is_run_again_and_does_its_work_on
     assert len(retries) == 1 and "deadlock detected" in retries[0], retries
     assert ana.get(f"/posts/{insight['id']}").get_json()["use_count"] == 1
     with app.app_context():
-        reputation, ledger, entries = db.session.execute(text(
-            "SELECT reputation, (SELECT SUM(points) FROM reputation_entries WHERE recipient_id = :id), "
-            "(SELECT COUNT(*) FROM reputation_entries WHERE recipient_id = :id) FROM users WHERE id = :id"),
-            {"id": ben.id}).one()
+        reputation, ledger, entries = db.session.execute(
+            text(
+                "SELECT reputation, (SELECT SUM(points) FROM reputation_entries WHERE recipient_id = :id), "
+                "(SELECT COUNT(*) FROM reputation_entries WHERE recipient_id = :id) FROM users WHERE id = :id"
+            ),
+            {"id": ben.id},
+        ).one()
         db.session.remove()
     assert (reputation, ledger, entries) == (15, 15, 1)  # one use across divisions, credited once
 

@@ -7,21 +7,23 @@ import pytest
 
 from shared.trust import trust_for
 from tests.support.assertions import assert_error
-from tests.support.trades import sweep
-from tests.support.trades import NOW, act, at, complete, confirm, deliver, leg, ok, propose
+from tests.support.trades import NOW, act, at, complete, confirm, deliver, leg, ok, propose, sweep
 
 
-@pytest.mark.parametrize(("on_time", "late", "broken", "score", "band"), [
-    (0, 0, 0, 0.5, "new"),              # (0 + 0 + 1) / (0 + 2)
-    (2, 0, 0, 0.75, "new"),             # (2 + 1) / (2 + 2): still fewer than 3 settled
-    (3, 0, 0, 0.8, "reliable"),         # (3 + 1) / (3 + 2) = 0.8 exactly: reliable from 0.8
-    (2, 1, 1, 0.5833, "mixed"),         # (2 + 0.5 + 1) / (4 + 2) = 3.5 / 6
-    (1, 0, 2, 0.4, "unreliable"),       # (1 + 1) / (3 + 2)
-    (1, 2, 0, 0.6, "mixed"),            # (1 + 1 + 1) / (3 + 2)
-    (0, 2, 1, 0.4, "unreliable"),       # (0 + 1 + 1) / (3 + 2)
-    (2, 0, 1, 0.6, "mixed"),            # (2 + 1) / (3 + 2) = 0.6: mixed from 0.5
-    (1, 0, 1, 0.5, "new"),
-])
+@pytest.mark.parametrize(
+    ("on_time", "late", "broken", "score", "band"),
+    [
+        (0, 0, 0, 0.5, "new"),  # (0 + 0 + 1) / (0 + 2)
+        (2, 0, 0, 0.75, "new"),  # (2 + 1) / (2 + 2): still fewer than 3 settled
+        (3, 0, 0, 0.8, "reliable"),  # (3 + 1) / (3 + 2) = 0.8 exactly: reliable from 0.8
+        (2, 1, 1, 0.5833, "mixed"),  # (2 + 0.5 + 1) / (4 + 2) = 3.5 / 6
+        (1, 0, 2, 0.4, "unreliable"),  # (1 + 1) / (3 + 2)
+        (1, 2, 0, 0.6, "mixed"),  # (1 + 1 + 1) / (3 + 2)
+        (0, 2, 1, 0.4, "unreliable"),  # (0 + 1 + 1) / (3 + 2)
+        (2, 0, 1, 0.6, "mixed"),  # (2 + 1) / (3 + 2) = 0.6: mixed from 0.5
+        (1, 0, 1, 0.5, "new"),
+    ],
+)
 def test_trust_formula_and_bands(on_time, late, broken, score, band):
     standing = trust_for(on_time=on_time, late=late, broken=broken)
     assert (standing.score, standing.band, standing.settled) == (score, band, on_time + late + broken)
@@ -53,12 +55,20 @@ def test_trust_over_real_trades_two_on_time_one_late_one_broken(app, api):
     trust = ok(receivers[0].get(f"/users/{promiser.id}/trust"))
     assert (trust["on_time"], trust["late"], trust["broken"], trust["settled"], trust["counted"]) == (2, 1, 1, 4, 4)
     assert (trust["score"], trust["band"]) == (0.5833, "mixed")
-    assert promiser.get("/me").get_json()["trust"] == {"score": 0.5833, "band": "mixed", "settled": 4, "counted": 4,
-                                                       "on_time": 2}
+    assert promiser.get("/me").get_json()["trust"] == {
+        "score": 0.5833,
+        "band": "mixed",
+        "settled": 4,
+        "counted": 4,
+        "on_time": 2,
+    }
     assert receivers[0].get(f"/users/{promiser.id}").get_json()["trust"]["band"] == "mixed"
     # Beside every name on a trade too, so that "kept 2 of 4 promises on time" can be said there.
-    party = next(party for party in ok(promiser.get(f"/trades/{trades[0]['id']}")).values()
-                 if isinstance(party, dict) and party.get("id") == promiser.id)
+    party = next(
+        party
+        for party in ok(promiser.get(f"/trades/{trades[0]['id']}")).values()
+        if isinstance(party, dict) and party.get("id") == promiser.id
+    )
     assert (party["trust"]["on_time"], party["trust"]["settled"]) == (2, 4)
     # The receivers' own legs (the offers) were never delivered: theirs are not settled yet
     # but are overdue-free, since the offers have no due time.

@@ -20,8 +20,14 @@ def test_me_and_a_public_profile(api):
 def test_editing_oneself(api):
     ana = api.person()
     api.tags("pricing", "sap-integration")
-    changed = ana.patch("/me", json={"display_name": "  Ana L. ", "title": "Account Executive",
-                                     "expertise": ["Pricing", "sap-integration", "pricing"]})
+    changed = ana.patch(
+        "/me",
+        json={
+            "display_name": "  Ana L. ",
+            "title": "Account Executive",
+            "expertise": ["Pricing", "sap-integration", "pricing"],
+        },
+    )
     assert changed.status_code == 200, changed.get_json()
     body = changed.get_json()
     assert body["display_name"] == "Ana L." and body["title"] == "Account Executive"
@@ -30,8 +36,7 @@ def test_editing_oneself(api):
     assert_error(ana.patch("/me", json={"expertise": ["no-such-tag"]}), 422, mentions="no-such-tag")
     assert_error(ana.patch("/me", json={"display_name": "A"}), 422, mentions="display_name")
     assert_error(ana.patch("/me", json={"expertise": [f"t{n}" for n in range(11)]}), 422, mentions="expertise")
-    for field, value in (("role", "admin"), ("reputation", 9999), ("email", "x@quid.example"),
-                         ("division", 2)):
+    for field, value in (("role", "admin"), ("reputation", 9999), ("email", "x@quid.example"), ("division", 2)):
         assert_error(ana.patch("/me", json={field: value}), 422, mentions=field)
     assert ana.get("/me").get_json()["role"] == "member"
 

@@ -54,12 +54,18 @@ class Result:
 
     def missed_message(self) -> str:
         """The missed targets with their figures, one a line."""
-        return "\n".join(f"{target.name}: measured {target.measured}, target {target.target}"
-                         for target in self.missed)
+        return "\n".join(f"{target.name}: measured {target.measured}, target {target.target}" for target in self.missed)
 
 
-def run_simulation(app=None, *, seed: int = 7, fast: bool = False, scale: f.Scale | None = None,
-                   launch_vouching: bool = True, rules: str | None = None) -> Result:
+def run_simulation(
+    app=None,
+    *,
+    seed: int = 7,
+    fast: bool = False,
+    scale: f.Scale | None = None,
+    launch_vouching: bool = True,
+    rules: str | None = None,
+) -> Result:
     """Play the firm against `app` (a freshly migrated app; by default a new one on a
     temporary SQLite file) and measure it. Raises driver.ServerBug on a 5xx, and
     driver.Refused when the API refuses something the run cannot do without.
@@ -92,23 +98,40 @@ def run_simulation(app=None, *, seed: int = 7, fast: bool = False, scale: f.Scal
             holder.cleanup()
     seconds = round(time.perf_counter() - started, 1)
     data = {
-        "seed": seed, "fast": fast or scale != f.FULL, "launch_vouching": launch_vouching,
+        "seed": seed,
+        "fast": fast or scale != f.FULL,
+        "launch_vouching": launch_vouching,
         # What the vouches answered: a server without vouching refuses them (422).
-        "launch_vouches": {str(status): count for (label, status), count in sorted(sim.driver.outcomes.items())
-                           if label == "vouch at launch"},
+        "launch_vouches": {
+            str(status): count
+            for (label, status), count in sorted(sim.driver.outcomes.items())
+            if label == "vouch at launch"
+        },
         "rules": rules or rules_in_use(),
-        "scale": {"people": scale.people, "weeks": scale.weeks, "experts": scale.experts,
-                  "traders": scale.traders, "throwaways": scale.throwaways, "farm_day": scale.farm_day},
+        "scale": {
+            "people": scale.people,
+            "weeks": scale.weeks,
+            "experts": scale.experts,
+            "traders": scale.traders,
+            "throwaways": scale.throwaways,
+            "farm_day": scale.farm_day,
+        },
         "database": app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0].split("+", 1)[0],
-        "run_seconds": seconds, "play_seconds": round(played, 1), "requests": sim.driver.requests,
+        "run_seconds": seconds,
+        "play_seconds": round(played, 1),
+        "requests": sim.driver.requests,
         "targets": [target._asdict() for target in measured["targets"]],
-        "figures": measured["figures"], "adversaries": measured["adversaries"],
-        "boards": measured["boards"], "by_behaviour": measured["by_behaviour"],
-        "experiments": sim.experiments, "tally": dict(sim.tally),
+        "figures": measured["figures"],
+        "adversaries": measured["adversaries"],
+        "boards": measured["boards"],
+        "by_behaviour": measured["by_behaviour"],
+        "experiments": sim.experiments,
+        "tally": dict(sim.tally),
         "outcomes": {f"{label} → {status}": count for (label, status), count in sorted(sim.driver.outcomes.items())},
         "requests_by_behaviour": requests_by_behaviour(sim.world.actions),
         "seconds_by_action": {label: round(seconds, 2) for label, seconds in sim.driver.seconds.most_common()},
-        "people": measured["people"], "snapshots": sim.snapshots,
+        "people": measured["people"],
+        "snapshots": sim.snapshots,
     }
     return Result(data=data, targets=measured["targets"])
 
@@ -123,10 +146,15 @@ def rules_in_use() -> str:
 
     root = Path(server.__file__).resolve().parent.parent
     try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, check=True).stdout.strip()
-        changed = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "server", "shared"],
-                                 capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "server", "shared"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return f"unknown (server/ from {root})"
     return f"commit {commit}" + (" with uncommitted changes to server/ or shared/" if changed else "")

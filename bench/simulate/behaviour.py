@@ -21,8 +21,8 @@ USE_RATE = 0.8
 TOPIC_WEIGHT = 3
 POOL_DAYS = 28
 HELPFUL_AFTER_USE = 0.25
-HELPFUL_WITHOUT_USE = 0.04     # only for content of quality ≥ 0.5
-WEEKEND_ACTIVITY = 0.1         # share of a weekday's activity on Saturdays and Sundays
+HELPFUL_WITHOUT_USE = 0.04  # only for content of quality ≥ 0.5
+WEEKEND_ACTIVITY = 0.1  # share of a weekday's activity on Saturdays and Sundays
 
 # Per working day, by behaviour: insight, challenge, answer, trade proposal.
 RATES = {
@@ -33,7 +33,7 @@ RATES = {
 }
 EXPERT_WEEKLY_INSIGHT = 0.9
 OPEN_CHALLENGE_DAYS = 6
-ACCEPT_MIN_QUALITY = 0.15      # an asker accepts nothing worse than this
+ACCEPT_MIN_QUALITY = 0.15  # an asker accepts nothing worse than this
 SAME_DIVISION_PARTNER = 0.6
 
 # Promises kept by honest people: (on time, late); the rest are never delivered.
@@ -46,16 +46,29 @@ TAKER_CONFIRMS = 0.7
 ADVERSARY_TRADE_RATE = 0.6
 TAKER_ASKS = 0.15
 POSTER_INSIGHTS_PER_WEEKDAY = 2
-BENEFICIARY_INSIGHT = 0.3      # per working day before the farm, every other day after it
+BENEFICIARY_INSIGHT = 0.3  # per working day before the farm, every other day after it
 
 LEG_KINDS = ("information", "insight", "idea", "introduction", "help", "review")
-OFFERS = ("the pricing sheet we used at {c}", "an introduction to the buyer at {c}",
-          "a review of your proposal for {c}", "our security questionnaire answers for {c}",
-          "an hour of help with the {c} demo", "the integration notes from {c}")
-DELIVERY_NOTES = ("Sent it to your inbox, with the notes from {c}.", "Shared the folder for {c}.",
-                  "Done: we walked through it on a call about {c}.", "Attached the document for {c}.")
-USE_NOTES = ("Used it in the {c} renewal.", "Saved me a day on the {c} proposal.",
-             "Answered the {c} security review with it.", "Reused it at {c}.")
+OFFERS = (
+    "the pricing sheet we used at {c}",
+    "an introduction to the buyer at {c}",
+    "a review of your proposal for {c}",
+    "our security questionnaire answers for {c}",
+    "an hour of help with the {c} demo",
+    "the integration notes from {c}",
+)
+DELIVERY_NOTES = (
+    "Sent it to your inbox, with the notes from {c}.",
+    "Shared the folder for {c}.",
+    "Done: we walked through it on a call about {c}.",
+    "Attached the document for {c}.",
+)
+USE_NOTES = (
+    "Used it in the {c} renewal.",
+    "Saved me a day on the {c} proposal.",
+    "Answered the {c} security review with it.",
+    "Reused it at {c}.",
+)
 CUSTOMERS = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Soylent", "Tyrell", "Cyberdyne")
 
 
@@ -78,6 +91,7 @@ def idle(sim, member, day) -> None:
 
 # Honest people ---------------------------------------------------------------------------
 
+
 def working(sim, member: f.Member, day: int) -> bool:
     chance = member.activity * (WEEKEND_ACTIVITY if sim.weekend(day) else 1.0)
     return sim.rng.random() < chance
@@ -86,8 +100,12 @@ def working(sim, member: f.Member, day: int) -> bool:
 def plan_honest(sim, member: f.Member, day: int) -> None:
     """A working day: read and use, now and then post, ask, answer and trade."""
     rng = sim.rng
-    if member.behaviour == f.EXPERT and not sim.weekend(day) and sim.weekday(day) == member.post_weekday \
-            and rng.random() < EXPERT_WEEKLY_INSIGHT:
+    if (
+        member.behaviour == f.EXPERT
+        and not sim.weekend(day)
+        and sim.weekday(day) == member.post_weekday
+        and rng.random() < EXPERT_WEEKLY_INSIGHT
+    ):
         sim.at(sim.random_time(day, 8, 11), post_insight, sim, member, day, member.quality)
     if not working(sim, member, day):
         return
@@ -110,9 +128,11 @@ def overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def read_and_use(sim, member: f.Member, day: int) -> None:
     """Look at a few recent insights and answers; use what genuinely helps, vote some helpful."""
     rng = sim.rng
-    candidates = [content for content in sim.usable(day)
-                  if content.author.key != member.key and member.key not in content.used_by
-                  and not content.reserved]
+    candidates = [
+        content
+        for content in sim.usable(day)
+        if content.author.key != member.key and member.key not in content.used_by and not content.reserved
+    ]
     if not candidates:
         return
     weights = [TOPIC_WEIGHT if overlaps(content.topics, member.topics) else 1 for content in candidates]
@@ -122,11 +142,17 @@ def read_and_use(sim, member: f.Member, day: int) -> None:
             seen.append(content)
     for content in seen:
         relevance = 1.0 if overlaps(content.topics, member.topics) else 0.5
-        if rng.random() < USE_RATE * content.quality ** 2 * relevance:
+        if rng.random() < USE_RATE * content.quality**2 * relevance:
             customer = rng.choice(CUSTOMERS)
             hours = round(rng.uniform(0.5, 8) * content.quality, 1)
-            sim.world.use(member, content, genuine=True, note=rng.choice(USE_NOTES).format(c=customer),
-                          hours_saved=hours if hours > 0 else None, deal_influenced=rng.random() < 0.1)
+            sim.world.use(
+                member,
+                content,
+                genuine=True,
+                note=rng.choice(USE_NOTES).format(c=customer),
+                hours_saved=hours if hours > 0 else None,
+                deal_influenced=rng.random() < 0.1,
+            )
             if rng.random() < HELPFUL_AFTER_USE and member.key not in content.voted_by:
                 sim.world.helpful(member, content, genuine=True)
         elif content.quality >= 0.5 and rng.random() < HELPFUL_WITHOUT_USE and member.key not in content.voted_by:
@@ -159,8 +185,12 @@ def settle_challenge(sim, asker: f.Member, challenge: Content, tries: int) -> No
     if best is not None and best.quality >= ACCEPT_MIN_QUALITY:
         # A real question with a real answer: the taker's challenges are real too.
         genuine = asker.honest or asker.behaviour == f.TAKER
-        if sim.world.accept(asker, best, genuine=genuine) and asker.honest and sim.rng.random() < 0.5 \
-                and asker.key not in best.used_by:
+        if (
+            sim.world.accept(asker, best, genuine=genuine)
+            and asker.honest
+            and sim.rng.random() < 0.5
+            and asker.key not in best.used_by
+        ):
             sim.world.use(asker, best, genuine=True, note="This solved our challenge.")
         return
     if tries < 2:
@@ -172,8 +202,11 @@ def answer_a_challenge(sim, member: f.Member, day: int) -> None:
     """Experts answer an open challenge on their topics (at their quality); others answer any
     open one, less well off their own ground."""
     rng = sim.rng
-    open_ones = [challenge for challenge in sim.open_challenges(day)
-                 if challenge.author.key != member.key and member.key not in challenge.answered_by]
+    open_ones = [
+        challenge
+        for challenge in sim.open_challenges(day)
+        if challenge.author.key != member.key and member.key not in challenge.answered_by
+    ]
     if member.behaviour == f.EXPERT:
         open_ones = [challenge for challenge in open_ones if overlaps(challenge.topics, member.topics)]
     if not open_ones:
@@ -186,11 +219,15 @@ def answer_a_challenge(sim, member: f.Member, day: int) -> None:
 
 # Trades between colleagues ------------------------------------------------------------
 
+
 def trade_partners(sim, member: f.Member) -> list[f.Member]:
     """Whom an honest person might trade with: honest colleagues, and the taker and the
     promise-breakers, whom nobody can tell apart before their record shows."""
-    return [other for other in sim.firm.of(*f.HONEST, f.TAKER, f.BREAKER)
-            if other.key != member.key and other.user_id is not None]
+    return [
+        other
+        for other in sim.firm.of(*f.HONEST, f.TAKER, f.BREAKER)
+        if other.key != member.key and other.user_id is not None
+    ]
 
 
 def pick_partner(sim, member: f.Member) -> f.Member:
@@ -217,9 +254,15 @@ def propose_honest_trade(sim, member: f.Member, day: int) -> None:
         return
     customer = rng.choice(CUSTOMERS)
     trade = sim.world.propose(
-        member, partner, offer_due=due_in_days(sim, 2, 7), ask_due=due_in_days(sim, 2, 7),
-        offer=rng.choice(OFFERS).format(c=customer), ask=rng.choice(OFFERS).format(c=rng.choice(CUSTOMERS)),
-        kinds=(rng.choice(LEG_KINDS), rng.choice(LEG_KINDS)), message=f"Trade about {customer}?")
+        member,
+        partner,
+        offer_due=due_in_days(sim, 2, 7),
+        ask_due=due_in_days(sim, 2, 7),
+        offer=rng.choice(OFFERS).format(c=customer),
+        ask=rng.choice(OFFERS).format(c=rng.choice(CUSTOMERS)),
+        kinds=(rng.choice(LEG_KINDS), rng.choice(LEG_KINDS)),
+        message=f"Trade about {customer}?",
+    )
     if trade is not None:
         sim.at(sim.driver.now + timedelta(hours=rng.uniform(1, 20)), respond_to_proposal, sim, partner, trade)
 
@@ -278,6 +321,7 @@ def confirm_delivery(sim, receiver: f.Member, trade: Trade) -> None:
 
 # The taker and the promise-breakers ---------------------------------------------------
 
+
 def plan_taker(sim, member: f.Member, day: int) -> None:
     """Asks challenges and proposes trades; never answers, uses or delivers."""
     if sim.weekend(day) or not working(sim, member, day):
@@ -300,14 +344,21 @@ def propose_adversary_trade(sim, member: f.Member) -> None:
     rng = sim.rng
     partner = rng.choice(sim.firm.of(*f.HONEST))
     customer = rng.choice(CUSTOMERS)
-    trade = sim.world.propose(member, partner, offer_due=due_in_days(sim, 2, 6), ask_due=due_in_days(sim, 2, 6),
-                              offer=rng.choice(OFFERS).format(c=customer),
-                              ask=rng.choice(OFFERS).format(c=customer), kinds=(rng.choice(LEG_KINDS), "help"))
+    trade = sim.world.propose(
+        member,
+        partner,
+        offer_due=due_in_days(sim, 2, 6),
+        ask_due=due_in_days(sim, 2, 6),
+        offer=rng.choice(OFFERS).format(c=customer),
+        ask=rng.choice(OFFERS).format(c=customer),
+        kinds=(rng.choice(LEG_KINDS), "help"),
+    )
     if trade is not None:
         sim.at(sim.driver.now + timedelta(hours=rng.uniform(1, 20)), respond_to_proposal, sim, partner, trade)
 
 
 # Prolific posters ----------------------------------------------------------------------
+
 
 def plan_poster(sim, member: f.Member, day: int) -> None:
     """Many insights of (near-)zero value every weekday, nothing else."""
@@ -318,6 +369,7 @@ def plan_poster(sim, member: f.Member, day: int) -> None:
 
 
 # The ring ------------------------------------------------------------------------------
+
 
 def plan_ring(sim, day: int) -> None:
     """Every day one of the three posts an insight and another a challenge (in turn); both
@@ -338,8 +390,14 @@ def plan_ring(sim, day: int) -> None:
 
 def ring_content(sim, ring: list[f.Member], day: int, *, kinds: tuple[str, ...], since: int | None = None):
     keys = {member.key for member in ring}
-    return [content for content in sim.ring_log if content.author.key in keys and content.kind in kinds
-            and content.day >= (day if since is None else since) and not content.reserved]
+    return [
+        content
+        for content in sim.ring_log
+        if content.author.key in keys
+        and content.kind in kinds
+        and content.day >= (day if since is None else since)
+        and not content.reserved
+    ]
 
 
 def ring_post(sim, member: f.Member, day: int, kind: str) -> None:
@@ -370,8 +428,11 @@ def ring_react(sim, member: f.Member, ring: list[f.Member], day: int) -> None:
 
 
 def ring_accept(sim, member: f.Member, day: int) -> None:
-    for challenge in [content for content in sim.ring_log
-                      if content.author.key == member.key and content.kind == CHALLENGE and content.day == day]:
+    for challenge in [
+        content
+        for content in sim.ring_log
+        if content.author.key == member.key and content.kind == CHALLENGE and content.day == day
+    ]:
         # Only a ring member's answer: an honest expert may have answered the challenge too.
         for answer in [answer for answer in challenge.answers if answer.author.behaviour == f.RING][:1]:
             sim.world.accept(member, answer, genuine=False)
@@ -381,8 +442,11 @@ def ring_accept(sim, member: f.Member, day: int) -> None:
 
 def ring_undo_redo(sim, member: f.Member, ring: list[f.Member], day: int) -> None:
     """Take back one old use and make it again (a fresh credit, a fresh notification)."""
-    used = [content for content in ring_content(sim, ring, day, kinds=(INSIGHT, ANSWER), since=0)
-            if member.key in content.used_by and content.day < day]
+    used = [
+        content
+        for content in ring_content(sim, ring, day, kinds=(INSIGHT, ANSWER), since=0)
+        if member.key in content.used_by and content.day < day
+    ]
     if used:
         content = used[day % len(used)]
         if sim.world.undo_use(member, content, genuine=False):
@@ -390,6 +454,7 @@ def ring_undo_redo(sim, member: f.Member, ring: list[f.Member], day: int) -> Non
 
 
 # Ping-pong -----------------------------------------------------------------------------
+
 
 def plan_ping_pong(sim, day: int) -> None:
     pair = [member for member in sim.firm.of(f.PING_PONG) if member.user_id is not None]
@@ -417,6 +482,7 @@ def ping_pong_round(sim, pair: list[f.Member], day: int) -> None:
 
 
 # Throwaways and their beneficiary -----------------------------------------------------
+
 
 def plan_beneficiary(sim, member: f.Member, day: int) -> None:
     """A low-activity member: now and then an insight of little value; once the throwaways
@@ -457,8 +523,11 @@ def plan_farm(sim, day: int) -> None:
 
 
 def beneficiary_content(sim, beneficiary: f.Member) -> list[Content]:
-    return [content for content in sim.world.contents
-            if content.author.key == beneficiary.key and content.kind in (INSIGHT, ANSWER)]
+    return [
+        content
+        for content in sim.world.contents
+        if content.author.key == beneficiary.key and content.kind in (INSIGHT, ANSWER)
+    ]
 
 
 def throwaway_asks(sim, throwaway: f.Member, day: int) -> None:
@@ -493,8 +562,9 @@ def throwaway_accepts(sim, throwaway: f.Member, beneficiary: f.Member) -> None:
 def throwaway_trades(sim, throwaway: f.Member, beneficiary: f.Member) -> None:
     """A trade both sides "keep" at once: points for the beneficiary's record."""
     due = sim.driver.now + timedelta(days=2)
-    trade = sim.world.propose(throwaway, beneficiary, offer_due=due, ask_due=due,
-                              offer="an introduction", ask="a review")
+    trade = sim.world.propose(
+        throwaway, beneficiary, offer_due=due, ask_due=due, offer="an introduction", ask="a review"
+    )
     if trade is None:
         return
     sim.advance(minutes=2)
@@ -524,8 +594,9 @@ def plan_experiments(sim, day: int) -> None:
 def toggle_attack(sim, day: int) -> None:
     """A ring member marks another's insight used and takes it back, 20 times."""
     author, toggler = sim.firm.of(f.RING)[:2]
-    content = sim.world.post(author, kind=INSIGHT, day=day, quality=0.0, topics=author.topics[:1],
-                             title="Our ring's toggled insight")
+    content = sim.world.post(
+        author, kind=INSIGHT, day=day, quality=0.0, topics=author.topics[:1], title="Our ring's toggled insight"
+    )
     if content is None:
         return
     content.reserved = True
@@ -536,8 +607,13 @@ def toggle_attack(sim, day: int) -> None:
             sim.advance(minutes=1)
             sim.world.undo_use(toggler, content, genuine=False)
             done += 1
-    sim.experiments["toggle"] = {"post_id": content.api_id, "author_key": author.key, "toggler_key": toggler.key,
-                                 "toggles": done, "day": day}
+    sim.experiments["toggle"] = {
+        "post_id": content.api_id,
+        "author_key": author.key,
+        "toggler_key": toggler.key,
+        "toggles": done,
+        "day": day,
+    }
 
 
 def dot_then_cancel_attack(sim) -> None:
@@ -547,10 +623,20 @@ def dot_then_cancel_attack(sim) -> None:
     partner = sim.firm.of(f.TRADER)[0]
     before = sim.read_trust(breaker)
     reputation_before = sim.world.profile(sim.leader, breaker)["reputation"]
-    trade = sim.world.propose(breaker, partner, offer_due=due_in_days(sim, 3, 3), ask_due=due_in_days(sim, 3, 3),
-                              offer="the Acme pricing sheet", ask="a review of my Acme proposal")
-    record = {"breaker_key": breaker.key, "partner_key": partner.key, "trust_before": before,
-              "reputation_before": reputation_before}
+    trade = sim.world.propose(
+        breaker,
+        partner,
+        offer_due=due_in_days(sim, 3, 3),
+        ask_due=due_in_days(sim, 3, 3),
+        offer="the Acme pricing sheet",
+        ask="a review of my Acme proposal",
+    )
+    record = {
+        "breaker_key": breaker.key,
+        "partner_key": partner.key,
+        "trust_before": before,
+        "reputation_before": reputation_before,
+    }
     if trade is not None:
         sim.advance(minutes=30)
         record["accepted"] = sim.world.respond(partner, trade, accept=True)
@@ -561,8 +647,10 @@ def dot_then_cancel_attack(sim) -> None:
         record["cancelled"] = cancelled is not None
         if cancelled is not None:
             record["trade_state"] = cancelled["state"]
-            record["legs"] = {("breaker" if leg["promiser_id"] == breaker.user_id else "partner"): leg["state"]
-                              for leg in cancelled["legs"]}
+            record["legs"] = {
+                ("breaker" if leg["promiser_id"] == breaker.user_id else "partner"): leg["state"]
+                for leg in cancelled["legs"]
+            }
         record["trade_id"] = trade.api_id
     record["trust_after"] = sim.read_trust(breaker)
     record["reputation_after"] = sim.world.profile(sim.leader, breaker)["reputation"]

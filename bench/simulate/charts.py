@@ -13,9 +13,17 @@ from bench.simulate.measures import FARM_SHARE_TARGET  # noqa: E402
 
 # Honest people in greens and blues, adversaries in warm colours and purples.
 COLOURS = {
-    f.EXPERT: "#1b7837", f.MEMBER: "#92c5de", f.TRADER: "#2166ac",
-    f.POSTER: "#bababa", f.RING: "#d73027", f.THROWAWAY: "#fdae61", f.BENEFICIARY: "#f46d43",
-    f.TAKER: "#762a83", f.PING_PONG: "#c51b7d", f.BREAKER: "#9970ab", "unknown": "#000000",
+    f.EXPERT: "#1b7837",
+    f.MEMBER: "#92c5de",
+    f.TRADER: "#2166ac",
+    f.POSTER: "#bababa",
+    f.RING: "#d73027",
+    f.THROWAWAY: "#fdae61",
+    f.BENEFICIARY: "#f46d43",
+    f.TAKER: "#762a83",
+    f.PING_PONG: "#c51b7d",
+    f.BREAKER: "#9970ab",
+    "unknown": "#000000",
 }
 BANDS = ("new", "reliable", "mixed", "unreliable")
 BAND_COLOURS = {"new": "#d9d9d9", "reliable": "#1a9850", "mixed": "#fee08b", "unreliable": "#d73027"}
@@ -49,20 +57,28 @@ def scatter(data: dict, path: Path) -> None:
         people = [person for person in data["people"] if person["behaviour"] == behaviour]
         if not people:
             continue
-        axes.scatter([person["true_value"] for person in people], [person["reputation"] for person in people],
-                     s=18 if behaviour == f.MEMBER else 34, alpha=0.75, color=COLOURS[behaviour],
-                     edgecolors="none", label=f"{label(behaviour)} ({len(people)})")
+        axes.scatter(
+            [person["true_value"] for person in people],
+            [person["reputation"] for person in people],
+            s=18 if behaviour == f.MEMBER else 34,
+            alpha=0.75,
+            color=COLOURS[behaviour],
+            edgecolors="none",
+            label=f"{label(behaviour)} ({len(people)})",
+        )
     # Both axes span orders of magnitude (and reputation can be negative): symmetric log.
     axes.set_xscale("symlog", linthresh=1)
     axes.set_yscale("symlog", linthresh=10)
     axes.set_xlabel("true value (units genuinely given to colleagues)")
     axes.set_ylabel("reputation (points, from the API)")
-    axes.set_title(f"Reputation against true value — Spearman {data['figures']['spearman']:.3f} "
-                   f"(honest only {data['figures']['spearman_honest_only']:.3f})", fontsize=10)
+    axes.set_title(
+        f"Reputation against true value — Spearman {data['figures']['spearman']:.3f} "
+        f"(honest only {data['figures']['spearman_honest_only']:.3f})",
+        fontsize=10,
+    )
     axes.grid(True, alpha=0.3)
     # Outside the axes: the adversaries sit in the top-left corner, where a legend would hide them.
-    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="behaviour (people)",
-                title_fontsize=8)
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="behaviour (people)", title_fontsize=8)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
@@ -81,18 +97,28 @@ def shares(data: dict, path: Path) -> None:
     values = [row["share_of_median_expert"] for row in rows]
     bars = axes.bar(range(len(rows)), values, color=[COLOURS[row["behaviour"]] for row in rows])
     axes.axhline(FARM_SHARE_TARGET, color="black", linestyle="--", linewidth=1)
-    axes.text(len(rows) - 0.5, FARM_SHARE_TARGET, f" {FARM_SHARE_TARGET:g} % target", va="bottom", ha="right",
-              fontsize=8)
+    axes.text(
+        len(rows) - 0.5, FARM_SHARE_TARGET, f" {FARM_SHARE_TARGET:g} % target", va="bottom", ha="right", fontsize=8
+    )
     for bar, value in zip(bars, values):
-        axes.text(bar.get_x() + bar.get_width() / 2, value, f"{value:g}%", ha="center",
-                  va="bottom" if value >= 0 else "top", fontsize=7)
+        axes.text(
+            bar.get_x() + bar.get_width() / 2,
+            value,
+            f"{value:g}%",
+            ha="center",
+            va="bottom" if value >= 0 else "top",
+            fontsize=7,
+        )
     axes.set_yscale("symlog", linthresh=10)
     # Plain percentages: symlog's own labels read "5.3265 × 10⁰" at the axis ends.
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g} %"))
     axes.set_xticks(range(len(rows)), names, rotation=60, ha="right", fontsize=7)
     axes.set_ylabel("% of the median honest expert's points")
-    axes.set_title(f"Adversaries' reputation against the median honest expert "
-                   f"({data['figures']['median_expert_points']:g} points)", fontsize=10)
+    axes.set_title(
+        f"Adversaries' reputation against the median honest expert "
+        f"({data['figures']['median_expert_points']:g} points)",
+        fontsize=10,
+    )
     axes.grid(True, axis="y", alpha=0.3)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
@@ -109,12 +135,21 @@ def bands(data: dict, path: Path) -> None:
         for behaviour in behaviours:
             summary = data["by_behaviour"][behaviour]
             heights.append(100 * summary["bands"].get(band, 0) / summary["count"])
-        axes.bar(range(len(behaviours)), heights, bottom=bottoms, color=BAND_COLOURS[band], label=band,
-                 edgecolor="white", linewidth=0.5)
+        axes.bar(
+            range(len(behaviours)),
+            heights,
+            bottom=bottoms,
+            color=BAND_COLOURS[band],
+            label=band,
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottoms = [bottom + height for bottom, height in zip(bottoms, heights)]
-    axes.set_xticks(range(len(behaviours)),
-                    [f"{label(behaviour)}\n({data['by_behaviour'][behaviour]['count']})" for behaviour in behaviours],
-                    fontsize=8)
+    axes.set_xticks(
+        range(len(behaviours)),
+        [f"{label(behaviour)}\n({data['by_behaviour'][behaviour]['count']})" for behaviour in behaviours],
+        fontsize=8,
+    )
     axes.set_ylabel("% of members")
     axes.set_ylim(0, 100)
     axes.set_title("Trust band at the end, by behaviour (from /users/{id}/trust)", fontsize=10)
@@ -130,8 +165,9 @@ def leaderboard(data: dict, path: Path) -> None:
     figure, axes = plt.subplots(figsize=(8, 4.8))
     positions = list(range(len(rows)))[::-1]
     axes.barh(positions, [row["score"] for row in rows], color=[COLOURS.get(row["behaviour"], "#000") for row in rows])
-    axes.set_yticks(positions, [f"{row['rank']}. {row['name']} ({label(row['behaviour'])})" for row in rows],
-                    fontsize=8)
+    axes.set_yticks(
+        positions, [f"{row['rank']}. {row['name']} ({label(row['behaviour'])})" for row in rows], fontsize=8
+    )
     for position, row in zip(positions, rows):
         axes.text(row["score"], position, f" {row['score']}", va="center", fontsize=7)
     axes.set_xlabel("all-time reputation (points)")

@@ -69,8 +69,9 @@ def build_app(directory: Path | None = None):
     if directory is None:
         holder = tempfile.TemporaryDirectory(prefix="quid-fair-game-")
         directory = Path(holder.name)
-    app = create_app({**SIMULATION_CONFIG,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(directory) / 'fair-game.sqlite3'}"})
+    app = create_app(
+        {**SIMULATION_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(directory) / 'fair-game.sqlite3'}"}
+    )
     with app.app_context():
         flask_migrate.upgrade()
         db.engine.dispose()
@@ -88,7 +89,7 @@ class Driver:
         self.client = app.test_client()
         self.runner = app.test_cli_runner()
         self.outcomes: Counter = Counter()
-        self.seconds: Counter = Counter()   # time spent per action label, for tuning the run's length
+        self.seconds: Counter = Counter()  # time spent per action label, for tuning the run's length
         self.requests = 0
         self.now: datetime | None = None
 
@@ -135,24 +136,31 @@ class Driver:
     def join(self, *, email: str, display_name: str, division: str, role: str = "member") -> Account:
         """Invite and register a person; their signed-in account."""
         code = self.invite(email, division=division, role=role)
-        answer = self.raw("POST", "/auth/register", label="register", json={
-            "invitation": code, "password": PASSWORD, "display_name": display_name})
+        answer = self.raw(
+            "POST",
+            "/auth/register",
+            label="register",
+            json={"invitation": code, "password": PASSWORD, "display_name": display_name},
+        )
         if answer.status != 201:
             raise Refused(f"registering {email} answered {answer.status}: {answer.body}")
-        return Account(email=email, password=PASSWORD, user_id=answer.body["user"]["id"],
-                       access_token=answer.body["access_token"])
+        return Account(
+            email=email, password=PASSWORD, user_id=answer.body["user"]["id"], access_token=answer.body["access_token"]
+        )
 
     def log_in(self, account: Account) -> None:
-        answer = self.raw("POST", "/auth/login", label="login",
-                          json={"email": account.email, "password": account.password})
+        answer = self.raw(
+            "POST", "/auth/login", label="login", json={"email": account.email, "password": account.password}
+        )
         if answer.status != 200:
             raise Refused(f"signing {account.email} in again answered {answer.status}: {answer.body}")
         account.access_token = answer.body["access_token"]
 
     # Requests ----------------------------------------------------------------------------
 
-    def call(self, account: Account, method: str, path: str, *, label: str, json=None,
-             query: dict | None = None) -> Answer:
+    def call(
+        self, account: Account, method: str, path: str, *, label: str, json=None, query: dict | None = None
+    ) -> Answer:
         """`method path` as `account`; signs in again once if the token has expired (tokens
         are judged by the real clock, which keeps running while the firm's is frozen)."""
         answer = self.raw(method, path, label=label, json=json, query=query, token=account.access_token)
@@ -161,14 +169,14 @@ class Driver:
             answer = self.raw(method, path, label=label, json=json, query=query, token=account.access_token)
         return answer
 
-    def raw(self, method: str, path: str, *, label: str, json=None, query: dict | None = None,
-            token: str | None = None) -> Answer:
+    def raw(
+        self, method: str, path: str, *, label: str, json=None, query: dict | None = None, token: str | None = None
+    ) -> Answer:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.requests += 1
         started = time.perf_counter()
         try:
-            response = self.client.open(PREFIX + path, method=method, json=json, query_string=query,
-                                        headers=headers)
+            response = self.client.open(PREFIX + path, method=method, json=json, query_string=query, headers=headers)
         except Exception as error:  # TESTING propagates a view's exception instead of a 500
             raise ServerBug(f"{method} {path} raised {error!r} (body {json!r})") from error
         finally:

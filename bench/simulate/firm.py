@@ -10,16 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 # Behaviours. Honest ones create real value; every other one is an adversary of some kind.
-EXPERT = "expert"              # posts weekly, answers on their topics; others use their work
-MEMBER = "member"              # the majority: asks, accepts, uses, trades now and then
-TRADER = "trader"              # trades a lot with many colleagues, keeps nearly every promise
-POSTER = "poster"              # many insights of (near-)zero value
-RING = "ring"                  # three accounts that use, vote on and accept each other's content
-THROWAWAY = "throwaway"        # a new account made to boost one beneficiary
-BENEFICIARY = "beneficiary"    # a low-activity member whom the throwaways boost
-TAKER = "taker"                # asks and trades, never delivers
-PING_PONG = "ping_pong"        # two traders who trade "." back and forth every day
-BREAKER = "breaker"            # trades widely, breaks most promises
+EXPERT = "expert"  # posts weekly, answers on their topics; others use their work
+MEMBER = "member"  # the majority: asks, accepts, uses, trades now and then
+TRADER = "trader"  # trades a lot with many colleagues, keeps nearly every promise
+POSTER = "poster"  # many insights of (near-)zero value
+RING = "ring"  # three accounts that use, vote on and accept each other's content
+THROWAWAY = "throwaway"  # a new account made to boost one beneficiary
+BENEFICIARY = "beneficiary"  # a low-activity member whom the throwaways boost
+TAKER = "taker"  # asks and trades, never delivers
+PING_PONG = "ping_pong"  # two traders who trade "." back and forth every day
+BREAKER = "breaker"  # trades widely, breaks most promises
 # Staff: they run the firm and look at it, but are not simulated members.
 ADMIN = "admin"
 LEADER = "leader"
@@ -31,25 +31,67 @@ STAFF = (ADMIN, LEADER)
 BEHAVIOURS = HONEST + ADVERSARIES
 
 DIVISIONS = ("Field Sales North", "Field Sales South", "Pre-Sales", "Product", "Operations")
-TOPICS = ("pricing", "security", "integration", "onboarding", "competition", "renewals",
-          "analytics", "compliance")
+TOPICS = ("pricing", "security", "integration", "onboarding", "competition", "renewals", "analytics", "compliance")
 
 # What genuine actions are worth, in units of true value. One unit is what one colleague
 # gets from using one insight or answer; the other figures are set against it.
-VALUE_USE = 1.0            # an honest colleague used your insight or answer
-VALUE_ACCEPTED = 1.5       # your answer solved a real challenge
-VALUE_HELPFUL = 0.2        # an honest colleague found your contribution helpful
-VALUE_LEG_ON_TIME = 0.5    # you kept a real promise on time
-VALUE_LEG_LATE = 0.2       # ... late, but kept
+VALUE_USE = 1.0  # an honest colleague used your insight or answer
+VALUE_ACCEPTED = 1.5  # your answer solved a real challenge
+VALUE_HELPFUL = 0.2  # an honest colleague found your contribution helpful
+VALUE_LEG_ON_TIME = 0.5  # you kept a real promise on time
+VALUE_LEG_LATE = 0.2  # ... late, but kept
 
 # The three prolific posters' content quality: the first is worth exactly nothing.
 POSTER_QUALITIES = (0.0, 0.03, 0.06)
 
-FIRST_NAMES = ("Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas",
-               "Kai", "Lena", "Marco", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sami", "Tara",
-               "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe")
-LAST_NAMES = ("Lopez", "Meyer", "Okafor", "Silva", "Novak", "Tanaka", "Dubois", "Rossi", "Berg",
-              "Khan", "Moreau", "Jensen", "Costa", "Ivanova", "Nakamura", "Haddad", "Walsh", "Kowalski")
+FIRST_NAMES = (
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kai",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+)
+LAST_NAMES = (
+    "Lopez",
+    "Meyer",
+    "Okafor",
+    "Silva",
+    "Novak",
+    "Tanaka",
+    "Dubois",
+    "Rossi",
+    "Berg",
+    "Khan",
+    "Moreau",
+    "Jensen",
+    "Costa",
+    "Ivanova",
+    "Nakamura",
+    "Haddad",
+    "Walsh",
+    "Kowalski",
+)
 
 
 @dataclass(frozen=True)
@@ -86,11 +128,11 @@ class Member:
     email: str
     division: str
     behaviour: str
-    quality: float          # how much their content helps a reader (0: nothing at all)
+    quality: float  # how much their content helps a reader (0: nothing at all)
     topics: tuple[str, ...]
-    activity: float         # chance of working in Quid on a weekday
+    activity: float  # chance of working in Quid on a weekday
     join_day: int = 0
-    post_weekday: int = 0   # experts: the weekday of their weekly insight
+    post_weekday: int = 0  # experts: the weekday of their weekly insight
     truth: dict = field(default_factory=lambda: defaultdict(float))
     user_id: int | None = None
 
@@ -140,9 +182,17 @@ def build_firm(scale: Scale, seed: int) -> Firm:
     the run later draws."""
     rng = random.Random(f"quid-firm-{seed}")
     plan: list[tuple[str, int]] = [
-        (ADMIN, 1), (LEADER, 1), (EXPERT, scale.experts), (TRADER, scale.traders),
-        (POSTER, len(POSTER_QUALITIES)), (RING, 3), (THROWAWAY, scale.throwaways), (BENEFICIARY, 1),
-        (TAKER, 1), (PING_PONG, 2), (BREAKER, 3),
+        (ADMIN, 1),
+        (LEADER, 1),
+        (EXPERT, scale.experts),
+        (TRADER, scale.traders),
+        (POSTER, len(POSTER_QUALITIES)),
+        (RING, 3),
+        (THROWAWAY, scale.throwaways),
+        (BENEFICIARY, 1),
+        (TAKER, 1),
+        (PING_PONG, 2),
+        (BREAKER, 3),
     ]
     members_left = scale.people - sum(count for _, count in plan)
     if members_left < 10:
@@ -154,12 +204,20 @@ def build_firm(scale: Scale, seed: int) -> Firm:
         for index in range(count):
             key = len(members)
             first, last = names[key]
-            members.append(Member(
-                key=key, name=f"{first} {last}", email=f"{first}.{last}.{key}@firm.example".lower(),
-                division=DIVISIONS[key % len(DIVISIONS)], behaviour=behaviour,
-                quality=quality_of(rng, behaviour, index), topics=topics_of(rng, behaviour),
-                activity=activity_of(rng, behaviour), post_weekday=rng.randrange(5),
-                join_day=scale.farm_day if behaviour == THROWAWAY else 0))
+            members.append(
+                Member(
+                    key=key,
+                    name=f"{first} {last}",
+                    email=f"{first}.{last}.{key}@firm.example".lower(),
+                    division=DIVISIONS[key % len(DIVISIONS)],
+                    behaviour=behaviour,
+                    quality=quality_of(rng, behaviour, index),
+                    topics=topics_of(rng, behaviour),
+                    activity=activity_of(rng, behaviour),
+                    post_weekday=rng.randrange(5),
+                    join_day=scale.farm_day if behaviour == THROWAWAY else 0,
+                )
+            )
     spread_adversaries(members)
     for staff in members[:2]:
         staff.division = "Operations"

@@ -11,8 +11,8 @@ from typing import NamedTuple
 from bench.simulate import firm as f
 
 SPEARMAN_TARGET = 0.8
-FARM_SHARE_TARGET = 5.0          # % of the median honest expert's points
-PING_PONG_SHARE_TARGET = 10.0    # % of the median honest trader's trade points
+FARM_SHARE_TARGET = 5.0  # % of the median honest expert's points
+PING_PONG_SHARE_TARGET = 10.0  # % of the median honest trader's trade points
 ADVERSARY_LEVEL_BELOW = 4
 BAD_BANDS = ("mixed", "unreliable")
 
@@ -75,8 +75,9 @@ def measure(sim, readback: dict) -> dict:
     reputation = [people[member.key]["reputation"] for member in simulated]
     rho = round(spearman(truth, reputation), 4)
     honest = [member for member in simulated if member.honest]
-    rho_honest = round(spearman([member.true_value for member in honest],
-                                [people[member.key]["reputation"] for member in honest]), 4)
+    rho_honest = round(
+        spearman([member.true_value for member in honest], [people[member.key]["reputation"] for member in honest]), 4
+    )
     median_expert = statistics.median(people[member.key]["reputation"] for member in firm.of(f.EXPERT))
     median_trader_trades = statistics.median(people[member.key]["trade_points"] for member in firm.of(f.TRADER))
 
@@ -96,67 +97,139 @@ def measure(sim, readback: dict) -> dict:
         if person["band"] not in seen:
             seen = seen + [person["band"]]
         highest = max(person["level"], levels_seen.get(member.key, 1), person["highest_level_notified"])
-        adversaries.append({
-            "key": member.key, "name": member.name, "behaviour": member.behaviour, "division": member.division,
-            "quality": member.quality, "true_value": member.true_value,
-            "reputation": person["reputation"], "level": person["level"], "highest_level": highest,
-            "rank": person["rank"], "band": person["band"], "bands_seen": seen,
-            "trust": person["trust"], "trade_points": person["trade_points"],
-            "points_by_event": person["points_by_event"],
-            "share_of_median_expert": share(person["reputation"], median_expert),
-            "trade_share_of_median_trader": share(person["trade_points"], median_trader_trades),
-        })
+        adversaries.append(
+            {
+                "key": member.key,
+                "name": member.name,
+                "behaviour": member.behaviour,
+                "division": member.division,
+                "quality": member.quality,
+                "true_value": member.true_value,
+                "reputation": person["reputation"],
+                "level": person["level"],
+                "highest_level": highest,
+                "rank": person["rank"],
+                "band": person["band"],
+                "bands_seen": seen,
+                "trust": person["trust"],
+                "trade_points": person["trade_points"],
+                "points_by_event": person["points_by_event"],
+                "share_of_median_expert": share(person["reputation"], median_expert),
+                "trade_share_of_median_trader": share(person["trade_points"], median_trader_trades),
+            }
+        )
     by_key = {row["key"]: row for row in adversaries}
 
-    targets = [Target("Spearman(reputation, true value), all members", rho, f"≥ {SPEARMAN_TARGET}",
-                      rho >= SPEARMAN_TARGET)]
+    targets = [
+        Target("Spearman(reputation, true value), all members", rho, f"≥ {SPEARMAN_TARGET}", rho >= SPEARMAN_TARGET)
+    ]
     for member in firm.of(f.RING) + firm.of(f.BENEFICIARY):
         row = by_key[member.key]
         label = "ring member" if member.behaviour == f.RING else "throwaway-boosted beneficiary"
-        targets.append(Target(f"{label} {member.name}: % of median expert's points",
-                              row["share_of_median_expert"], f"< {FARM_SHARE_TARGET:g} %",
-                              row["share_of_median_expert"] < FARM_SHARE_TARGET))
+        targets.append(
+            Target(
+                f"{label} {member.name}: % of median expert's points",
+                row["share_of_median_expert"],
+                f"< {FARM_SHARE_TARGET:g} %",
+                row["share_of_median_expert"] < FARM_SHARE_TARGET,
+            )
+        )
     highest = max(adversaries, key=lambda row: (row["highest_level"], row["reputation"]))
-    targets.append(Target("highest level any adversary reached", highest["highest_level"],
-                          f"< {ADVERSARY_LEVEL_BELOW}", highest["highest_level"] < ADVERSARY_LEVEL_BELOW))
+    targets.append(
+        Target(
+            "highest level any adversary reached",
+            highest["highest_level"],
+            f"< {ADVERSARY_LEVEL_BELOW}",
+            highest["highest_level"] < ADVERSARY_LEVEL_BELOW,
+        )
+    )
     unused_posters = [member for member in firm.of(f.POSTER) if member.quality == 0]
     for member in unused_posters:
-        targets.append(Target(f"poster nobody used ({member.name}): points", by_key[member.key]["reputation"],
-                              "= 0", by_key[member.key]["reputation"] == 0))
+        targets.append(
+            Target(
+                f"poster nobody used ({member.name}): points",
+                by_key[member.key]["reputation"],
+                "= 0",
+                by_key[member.key]["reputation"] == 0,
+            )
+        )
     for member in firm.of(f.PING_PONG):
         row = by_key[member.key]
-        targets.append(Target(f"ping-pong {member.name}: trade points, % of median honest trader's",
-                              row["trade_share_of_median_trader"], f"< {PING_PONG_SHARE_TARGET:g} %",
-                              row["trade_share_of_median_trader"] < PING_PONG_SHARE_TARGET))
-        targets.append(Target(f"ping-pong {member.name}: trust bands seen", ", ".join(row["bands_seen"]),
-                              "never reliable", "reliable" not in row["bands_seen"]))
+        targets.append(
+            Target(
+                f"ping-pong {member.name}: trade points, % of median honest trader's",
+                row["trade_share_of_median_trader"],
+                f"< {PING_PONG_SHARE_TARGET:g} %",
+                row["trade_share_of_median_trader"] < PING_PONG_SHARE_TARGET,
+            )
+        )
+        targets.append(
+            Target(
+                f"ping-pong {member.name}: trust bands seen",
+                ", ".join(row["bands_seen"]),
+                "never reliable",
+                "reliable" not in row["bands_seen"],
+            )
+        )
     for member in firm.of(f.TAKER) + firm.of(f.BREAKER):
         row = by_key[member.key]
-        targets.append(Target(f"{member.behaviour.replace('_', '-')} {member.name}: final trust band", row["band"],
-                              "mixed or unreliable", row["band"] in BAD_BANDS))
+        targets.append(
+            Target(
+                f"{member.behaviour.replace('_', '-')} {member.name}: final trust band",
+                row["band"],
+                "mixed or unreliable",
+                row["band"] in BAD_BANDS,
+            )
+        )
     toggle = sim.experiments.get("toggle", {})
     notified = toggle.get("notifications", -1)
-    targets.append(Target(f"use toggled {toggle.get('toggles', 0)}× : author's contribution_used notifications",
-                          notified, "= 1", notified == 1))
+    targets.append(
+        Target(
+            f"use toggled {toggle.get('toggles', 0)}× : author's contribution_used notifications",
+            notified,
+            "= 1",
+            notified == 1,
+        )
+    )
 
     figures = {
-        "spearman": rho, "spearman_honest_only": rho_honest, "members": len(simulated),
-        "median_expert_points": median_expert, "median_trader_trade_points": median_trader_trades,
-        "highest_adversary_level": highest["highest_level"], "highest_adversary": highest["name"],
+        "spearman": rho,
+        "spearman_honest_only": rho_honest,
+        "members": len(simulated),
+        "median_expert_points": median_expert,
+        "median_trader_trade_points": median_trader_trades,
+        "highest_adversary_level": highest["highest_level"],
+        "highest_adversary": highest["name"],
         "ping_pong_pair_trade_points": sum(by_key[member.key]["trade_points"] for member in firm.of(f.PING_PONG)),
         "posters_points": {member.name: by_key[member.key]["reputation"] for member in firm.of(f.POSTER)},
         "toggle_notifications": notified,
     }
-    return {"targets": targets, "figures": figures, "adversaries": adversaries,
-            "people": people_rows(firm, people), "boards": readback["boards"],
-            "by_behaviour": behaviour_summary(firm, people)}
+    return {
+        "targets": targets,
+        "figures": figures,
+        "adversaries": adversaries,
+        "people": people_rows(firm, people),
+        "boards": readback["boards"],
+        "by_behaviour": behaviour_summary(firm, people),
+    }
 
 
 def people_rows(firm: f.Firm, people: dict) -> list[dict]:
-    return [{"key": member.key, "name": member.name, "behaviour": member.behaviour, "division": member.division,
-             "quality": member.quality, "true_value": member.true_value, "truth": dict(sorted(member.truth.items())),
-             "reputation": people[member.key]["reputation"], "level": people[member.key]["level"],
-             "band": people[member.key]["band"]} for member in firm.simulated]
+    return [
+        {
+            "key": member.key,
+            "name": member.name,
+            "behaviour": member.behaviour,
+            "division": member.division,
+            "quality": member.quality,
+            "true_value": member.true_value,
+            "truth": dict(sorted(member.truth.items())),
+            "reputation": people[member.key]["reputation"],
+            "level": people[member.key]["level"],
+            "band": people[member.key]["band"],
+        }
+        for member in firm.simulated
+    ]
 
 
 def behaviour_summary(firm: f.Firm, people: dict) -> dict:

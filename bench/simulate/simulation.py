@@ -17,8 +17,8 @@ from bench.simulate import firm as f
 from bench.simulate.driver import Driver
 from bench.simulate.world import ANSWER, CHALLENGE, INSIGHT, World
 
-START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)   # a Monday: the firm's launch
-END_OF_DAY = (23, 30)                            # when the daily sweep runs
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # a Monday: the firm's launch
+END_OF_DAY = (23, 30)  # when the daily sweep runs
 
 
 class Simulation:
@@ -56,8 +56,9 @@ class Simulation:
 
     @staticmethod
     def moment(day: int, hour: int, minute: int = 0) -> datetime:
-        return datetime.combine((START + timedelta(days=day)).date(), datetime.min.time(), UTC) + \
-            timedelta(hours=hour, minutes=minute)
+        return datetime.combine((START + timedelta(days=day)).date(), datetime.min.time(), UTC) + timedelta(
+            hours=hour, minutes=minute
+        )
 
     def random_time(self, day: int, start_hour: int, end_hour: int) -> datetime:
         """A moment of `day` between the two hours."""
@@ -88,15 +89,19 @@ class Simulation:
         """Insights and answers of the last few weeks: what a reader comes across."""
         if self._usable_day != day:
             since = day - behaviour.POOL_DAYS
-            self._usable = [content for content in self.world.contents
-                            if content.kind in (INSIGHT, ANSWER) and content.day >= since]
+            self._usable = [
+                content for content in self.world.contents if content.kind in (INSIGHT, ANSWER) and content.day >= since
+            ]
             self._usable_day = day
         return self._usable
 
     def open_challenges(self, day: int) -> list:
         since = day - behaviour.OPEN_CHALLENGE_DAYS
-        return [content for content in self.world.contents
-                if content.kind == CHALLENGE and content.accepted is None and content.day >= since]
+        return [
+            content
+            for content in self.world.contents
+            if content.kind == CHALLENGE and content.accepted is None and content.day >= since
+        ]
 
     def read_trust(self, member: f.Member) -> dict | None:
         answer = self.world.call(self.leader, "GET", f"/users/{member.user_id}/trust", label="read trust")
@@ -117,13 +122,17 @@ class Simulation:
         if self.launch_vouching:
             for member in self.firm.members:
                 if member.join_day == 0 and member.behaviour != f.ADMIN:
-                    self.world.call(self.admin, "PATCH", f"/admin/users/{member.user_id}", label="vouch at launch",
-                                    json={"established": True})
+                    self.world.call(
+                        self.admin,
+                        "PATCH",
+                        f"/admin/users/{member.user_id}",
+                        label="vouch at launch",
+                        json={"established": True},
+                    )
 
     def join(self, member: f.Member) -> None:
         role = {f.ADMIN: "admin", f.LEADER: "leader"}.get(member.behaviour, "member")
-        account = self.driver.join(email=member.email, display_name=member.name, division=member.division,
-                                   role=role)
+        account = self.driver.join(email=member.email, display_name=member.name, division=member.division, role=role)
         member.user_id = account.user_id
         self.world.accounts[member.key] = account
 
@@ -157,6 +166,9 @@ class Simulation:
             if member.user_id is None:
                 continue
             profile = self.world.profile(self.leader, member)
-            figures[member.key] = {"reputation": profile["reputation"], "level": profile["level"]["number"],
-                                   "band": profile["trust"]["band"]}
+            figures[member.key] = {
+                "reputation": profile["reputation"],
+                "level": profile["level"]["number"],
+                "band": profile["trust"]["band"],
+            }
         self.snapshots.append({"day": day, "figures": figures})

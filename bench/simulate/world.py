@@ -29,7 +29,7 @@ class Content:
     topics: tuple[str, ...]
     day: int
     title: str
-    challenge: "Content | None" = None       # answers: the challenge they answer
+    challenge: "Content | None" = None  # answers: the challenge they answer
     used_by: set = field(default_factory=set)  # member keys with a live use
     voted_by: set = field(default_factory=set)
     answers: list = field(default_factory=list)  # challenges: their answers, oldest first
@@ -50,10 +50,10 @@ class Trade:
     api_id: int
     proposer: f.Member
     counterparty: f.Member
-    legs: dict          # member key of the promiser → leg id
-    dues: dict          # member key of the promiser → due (None: "I owe you one")
+    legs: dict  # member key of the promiser → leg id
+    dues: dict  # member key of the promiser → due (None: "I owe you one")
     state: str = "proposed"
-    delivered: set = field(default_factory=set)   # promiser keys whose leg the API took as delivered
+    delivered: set = field(default_factory=set)  # promiser keys whose leg the API took as delivered
 
     def other(self, member: f.Member) -> f.Member:
         return self.counterparty if member.key == self.proposer.key else self.proposer
@@ -69,7 +69,7 @@ class World:
         self.contents: list[Content] = []
         self.trades: list[Trade] = []
         self.titles = 0
-        self.actions: Counter = Counter()   # (behaviour, action label) → requests made
+        self.actions: Counter = Counter()  # (behaviour, action label) → requests made
 
     # Helpers -----------------------------------------------------------------------------
 
@@ -89,30 +89,62 @@ class World:
 
     # Content -------------------------------------------------------------------------
 
-    def post(self, member: f.Member, *, kind: str, day: int, quality: float,
-             topics: tuple[str, ...] | None = None, title: str | None = None) -> Content | None:
+    def post(
+        self,
+        member: f.Member,
+        *,
+        kind: str,
+        day: int,
+        quality: float,
+        topics: tuple[str, ...] | None = None,
+        title: str | None = None,
+    ) -> Content | None:
         """Publish an insight or a challenge for the whole firm."""
         topics = topics if topics is not None else member.topics[:2]
         title = title or self.next_title(kind, topics)
-        answer = self.call(member, "POST", "/posts", label=f"post {kind}", json={
-            "kind": kind, "title": title, "body": f"{title}. Notes from the field, day {day}.",
-            "tags": list(topics), "audience": "firm"})
+        answer = self.call(
+            member,
+            "POST",
+            "/posts",
+            label=f"post {kind}",
+            json={
+                "kind": kind,
+                "title": title,
+                "body": f"{title}. Notes from the field, day {day}.",
+                "tags": list(topics),
+                "audience": "firm",
+            },
+        )
         if answer.status != 201:
             return None
-        content = Content(api_id=answer.body["id"], kind=kind, author=member, quality=quality,
-                          topics=topics, day=day, title=title)
+        content = Content(
+            api_id=answer.body["id"], kind=kind, author=member, quality=quality, topics=topics, day=day, title=title
+        )
         self.contents.append(content)
         return content
 
     def answer(self, member: f.Member, challenge: Content, *, day: int, quality: float) -> Content | None:
         """Answer a challenge."""
-        answer = self.call(member, "POST", f"/posts/{challenge.api_id}/answers", label="answer",
-                           json={"body": f"Here is how we solved {challenge.topics[0]} before (day {day})."})
+        answer = self.call(
+            member,
+            "POST",
+            f"/posts/{challenge.api_id}/answers",
+            label="answer",
+            json={"body": f"Here is how we solved {challenge.topics[0]} before (day {day})."},
+        )
         challenge.answered_by.add(member.key)
         if answer.status != 201:
             return None
-        content = Content(api_id=answer.body["id"], kind=ANSWER, author=member, quality=quality,
-                          topics=challenge.topics, day=day, title=challenge.title, challenge=challenge)
+        content = Content(
+            api_id=answer.body["id"],
+            kind=ANSWER,
+            author=member,
+            quality=quality,
+            topics=challenge.topics,
+            day=day,
+            title=challenge.title,
+            challenge=challenge,
+        )
         challenge.answers.append(content)
         self.contents.append(content)
         return content
@@ -128,11 +160,24 @@ class World:
             answer.author.credit("accepted", f.VALUE_ACCEPTED)
         return True
 
-    def use(self, member: f.Member, content: Content, *, genuine: bool, note: str = "Used it with a customer.",
-            hours_saved: float | None = None, deal_influenced: bool = False) -> bool:
-        """"I used this"; genuine uses are worth VALUE_USE to the author."""
-        result = self.call(member, "POST", f"{content.path}/uses", label=f"use {content.kind}", json={
-            "note": note, "hours_saved": hours_saved, "deal_influenced": deal_influenced})
+    def use(
+        self,
+        member: f.Member,
+        content: Content,
+        *,
+        genuine: bool,
+        note: str = "Used it with a customer.",
+        hours_saved: float | None = None,
+        deal_influenced: bool = False,
+    ) -> bool:
+        """ "I used this"; genuine uses are worth VALUE_USE to the author."""
+        result = self.call(
+            member,
+            "POST",
+            f"{content.path}/uses",
+            label=f"use {content.kind}",
+            json={"note": note, "hours_saved": hours_saved, "deal_influenced": deal_influenced},
+        )
         if result.status != 201:
             return False
         content.used_by.add(member.key)
@@ -161,20 +206,42 @@ class World:
 
     # Trades ----------------------------------------------------------------------------
 
-    def propose(self, proposer: f.Member, counterparty: f.Member, *, offer_due: datetime | None,
-                ask_due: datetime | None, offer: str, ask: str, kinds: tuple[str, str] = ("help", "information"),
-                message: str | None = None) -> Trade | None:
+    def propose(
+        self,
+        proposer: f.Member,
+        counterparty: f.Member,
+        *,
+        offer_due: datetime | None,
+        ask_due: datetime | None,
+        offer: str,
+        ask: str,
+        kinds: tuple[str, str] = ("help", "information"),
+        message: str | None = None,
+    ) -> Trade | None:
         """Propose a give-and-get: `offer` is the proposer's promise, `ask` the counterparty's."""
-        result = self.call(proposer, "POST", "/trades", label="propose trade", json={
-            "counterparty_id": counterparty.user_id, "post_id": None, "message": message,
-            "offer": {"kind": kinds[0], "description": offer, "due": iso(offer_due), "account": None},
-            "ask": {"kind": kinds[1], "description": ask, "due": iso(ask_due), "account": None}})
+        result = self.call(
+            proposer,
+            "POST",
+            "/trades",
+            label="propose trade",
+            json={
+                "counterparty_id": counterparty.user_id,
+                "post_id": None,
+                "message": message,
+                "offer": {"kind": kinds[0], "description": offer, "due": iso(offer_due), "account": None},
+                "ask": {"kind": kinds[1], "description": ask, "due": iso(ask_due), "account": None},
+            },
+        )
         if result.status != 201:
             return None
         legs = {leg["promiser_id"]: leg["id"] for leg in result.body["legs"]}
-        trade = Trade(api_id=result.body["id"], proposer=proposer, counterparty=counterparty,
-                      legs={proposer.key: legs[proposer.user_id], counterparty.key: legs[counterparty.user_id]},
-                      dues={proposer.key: offer_due, counterparty.key: ask_due})
+        trade = Trade(
+            api_id=result.body["id"],
+            proposer=proposer,
+            counterparty=counterparty,
+            legs={proposer.key: legs[proposer.user_id], counterparty.key: legs[counterparty.user_id]},
+            dues={proposer.key: offer_due, counterparty.key: ask_due},
+        )
         self.trades.append(trade)
         return trade
 
@@ -193,8 +260,13 @@ class World:
 
     def deliver(self, member: f.Member, trade: Trade, *, note: str, genuine: bool) -> bool:
         """Deliver `member`'s leg; a genuine delivery is worth VALUE_LEG_ON_TIME (or _LATE)."""
-        result = self.call(member, "POST", f"/trades/{trade.api_id}/legs/{trade.legs[member.key]}/deliver",
-                           label="deliver leg", json={"note": note})
+        result = self.call(
+            member,
+            "POST",
+            f"/trades/{trade.api_id}/legs/{trade.legs[member.key]}/deliver",
+            label="deliver leg",
+            json={"note": note},
+        )
         if result.status != 200:
             return False
         trade.delivered.add(member.key)
@@ -209,8 +281,9 @@ class World:
     def confirm(self, member: f.Member, trade: Trade) -> bool:
         """`member` confirms the other party's delivered leg."""
         other = trade.other(member)
-        result = self.call(member, "POST", f"/trades/{trade.api_id}/legs/{trade.legs[other.key]}/confirm",
-                           label="confirm leg")
+        result = self.call(
+            member, "POST", f"/trades/{trade.api_id}/legs/{trade.legs[other.key]}/confirm", label="confirm leg"
+        )
         if result.status != 200:
             return False
         trade.state = result.body["state"]

@@ -14,12 +14,12 @@ import json
 import os
 import sqlite3
 import threading
-import uuid
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
 
 from kivy.clock import Clock
 
@@ -40,11 +40,16 @@ def on_ui_thread(function: Callable, *args) -> None:
 class ApiClient:
     """HTTP+JSON against `server_address()`, with bearer tokens from `tokens`."""
 
-    def __init__(self, *, server_address: Callable[[], str], tokens: TokenStore,
-                 on_connectivity: Callable[[bool], None] = lambda online: None,
-                 on_signed_out: Callable[[], None] = lambda: None,
-                 read_cache: ReadCache | None = None,
-                 timeout: float = REQUEST_TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        *,
+        server_address: Callable[[], str],
+        tokens: TokenStore,
+        on_connectivity: Callable[[bool], None] = lambda online: None,
+        on_signed_out: Callable[[], None] = lambda: None,
+        read_cache: ReadCache | None = None,
+        timeout: float = REQUEST_TIMEOUT_SECONDS,
+    ):
         self._server_address = server_address
         self.tokens = tokens
         self.read_cache = read_cache
@@ -55,9 +60,17 @@ class ApiClient:
         self._closed = False
         self._workers = ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="quid-api")
 
-    def request(self, method: str, path: str, *, on_success: Callable = lambda result: None,
-                on_error: Callable = lambda error: None, on_finish: Callable = lambda: None,
-                on_kept: Callable | None = None, **options) -> None:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        on_success: Callable = lambda result: None,
+        on_error: Callable = lambda error: None,
+        on_finish: Callable = lambda: None,
+        on_kept: Callable | None = None,
+        **options,
+    ) -> None:
         """Run `call(method, path, **options)` off the UI thread; callbacks run on it.
 
         `on_success(result)` or `on_error(error)`, then `on_finish()` either way. With
@@ -73,8 +86,7 @@ class ApiClient:
             except Exception as error:  # a bug or a garbled answer must still end the spinner
                 kept = keeper.read() if keeper is not None and unreachable(error) else None
                 if kept is not None:
-                    on_ui_thread(self._finish, lambda answer: on_kept(answer.data, answer.fetched_at), kept,
-                                 on_finish)
+                    on_ui_thread(self._finish, lambda answer: on_kept(answer.data, answer.fetched_at), kept, on_finish)
                 else:
                     on_ui_thread(self._finish, on_error, error, on_finish)
             else:
@@ -90,8 +102,9 @@ class ApiClient:
         """Who and what a GET is kept under: the server and person asking now, or None."""
         if self.read_cache is None or not self.tokens.signed_in or self.tokens.user_id is None:
             return None
-        return _Keeper(self, server=self._server_address().rstrip("/"), user_id=self.tokens.user_id,
-                       path=path, query=query)
+        return _Keeper(
+            self, server=self._server_address().rstrip("/"), user_id=self.tokens.user_id, path=path, query=query
+        )
 
     def keep_signed_in(self, path: str, query: dict | None, data) -> None:
         """Keep `data` as the person's answer to GET `path`, just after they signed in (the
@@ -113,9 +126,19 @@ class ApiClient:
         finally:
             on_finish()
 
-    def call(self, method: str, path: str, *, body=None, query: dict | None = None,
-             headers: dict | None = None, authenticated: bool = True, as_text: bool = False,
-             as_bytes: bool = False, file: "UploadFile | None" = None):
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body=None,
+        query: dict | None = None,
+        headers: dict | None = None,
+        authenticated: bool = True,
+        as_text: bool = False,
+        as_bytes: bool = False,
+        file: "UploadFile | None" = None,
+    ):
         """Send one request and return its JSON (None for 204), or with `as_text` the body as
         text (a CSV export), with `as_bytes` as bytes (a photo); `file` sends a file as a
         multipart form instead of a JSON body. Raises ApiError or NetworkError.
@@ -123,8 +146,14 @@ class ApiClient:
         Never call this on the UI thread.
         """
         access_token = self.tokens.access_token if authenticated else None
-        options = {"body": body, "query": query, "headers": headers, "as_text": as_text, "as_bytes": as_bytes,
-                   "file": file}
+        options = {
+            "body": body,
+            "query": query,
+            "headers": headers,
+            "as_text": as_text,
+            "as_bytes": as_bytes,
+            "file": file,
+        }
         try:
             return self._send(method, path, token=access_token, **options)
         except ApiError as error:
@@ -149,8 +178,19 @@ class ApiClient:
                 raise
             self.tokens.save(access_token=pair["access_token"], refresh_token=pair["refresh_token"])
 
-    def _send(self, method: str, path: str, *, body=None, query=None, headers=None, token=None, as_text=False,
-              as_bytes=False, file=None):
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body=None,
+        query=None,
+        headers=None,
+        token=None,
+        as_text=False,
+        as_bytes=False,
+        file=None,
+    ):
         address = self._server_address().rstrip("/") + API_PREFIX + path
         if query:
             present = {key: value for key, value in query.items() if value not in (None, "")}
@@ -199,7 +239,9 @@ class ApiClient:
 class UploadFile:
     """A file on the phone to send as a multipart form's one file part (a photo)."""
 
-    def __init__(self, path: str | os.PathLike, *, field: str = "photo", content_type: str = "application/octet-stream"):
+    def __init__(
+        self, path: str | os.PathLike, *, field: str = "photo", content_type: str = "application/octet-stream"
+    ):
         self.path = os.fspath(path)
         self.field = field
         self.content_type = content_type
@@ -210,8 +252,10 @@ class UploadFile:
             content = handle.read()
         boundary = f"quid-{uuid.uuid4().hex}"
         # The file's name on the phone is nobody's business: the server keeps none.
-        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{self.field}\"; "
-                f"filename=\"photo{os.path.splitext(self.path)[1]}\"\r\nContent-Type: {self.content_type}\r\n\r\n")
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{self.field}"; '
+            f'filename="photo{os.path.splitext(self.path)[1]}"\r\nContent-Type: {self.content_type}\r\n\r\n'
+        )
         body = head.encode("ascii") + content + f"\r\n--{boundary}--\r\n".encode("ascii")
         return body, f"multipart/form-data; boundary={boundary}"
 

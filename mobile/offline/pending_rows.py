@@ -8,7 +8,7 @@ has, so the item shows exactly once all along: queued, then delivered, then the 
 """
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from mobile.outbox.store import OutboxItem
 
@@ -21,8 +21,14 @@ class PendingRows:
     answer to a delivered item.
     """
 
-    def __init__(self, *, session, rows, queued_row: Callable[[OutboxItem], dict | None],
-                 delivered_row: Callable[[OutboxItem, dict], dict | None]):
+    def __init__(
+        self,
+        *,
+        session,
+        rows,
+        queued_row: Callable[[OutboxItem], dict | None],
+        delivered_row: Callable[[OutboxItem, dict], dict | None],
+    ):
         self._session = session
         self._rows = rows
         self._queued_row = queued_row
@@ -35,8 +41,10 @@ class PendingRows:
     def pin(self, *_args) -> None:
         """Show the rows as the outbox and the deliveries stand now, newest first."""
         queued = [self._queued_row(item) for item in reversed(self._session.outbox_items())]
-        delivered = [self._delivered_row(item, result)
-                     for item, result, _when in sorted(self._delivered.values(), key=lambda entry: -entry[2])]
+        delivered = [
+            self._delivered_row(item, result)
+            for item, result, _when in sorted(self._delivered.values(), key=lambda entry: -entry[2])
+        ]
         self._rows.pinned = [row for row in queued + delivered if row is not None]
 
     def delivered(self, item: OutboxItem) -> bool:

@@ -51,16 +51,21 @@ class Kept:
 
 def request_key(path: str, query: dict | None) -> str:
     """The path and query as one string: the same request always gives the same key."""
-    present = sorted((str(name), str(value)) for name, value in (query or {}).items()
-                     if value not in (None, ""))
+    present = sorted((str(name), str(value)) for name, value in (query or {}).items() if value not in (None, ""))
     return json.dumps([path, present], separators=(",", ":"))
 
 
 class ReadCache:
     """Keep, read and forget answers, per server and person. Safe to use from any thread."""
 
-    def __init__(self, directory: Path, *, max_entries_per_person: int = MAX_ENTRIES_PER_PERSON,
-                 max_total_bytes: int = MAX_TOTAL_BYTES, max_entry_bytes: int = MAX_ENTRY_BYTES):
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        max_entries_per_person: int = MAX_ENTRIES_PER_PERSON,
+        max_total_bytes: int = MAX_TOTAL_BYTES,
+        max_entry_bytes: int = MAX_ENTRY_BYTES,
+    ):
         self.path = directory / CACHE_FILE
         self.max_entries_per_person = max_entries_per_person
         self.max_total_bytes = max_total_bytes
@@ -107,8 +112,9 @@ class ReadCache:
         with connection:
             return connection.execute(statement, parameters).fetchall()
 
-    def keep(self, *, server: str, user_id: int, path: str, query: dict | None, data,
-             signed_in_again: bool = False) -> None:
+    def keep(
+        self, *, server: str, user_id: int, path: str, query: dict | None, data, signed_in_again: bool = False
+    ) -> None:
         """Remember `data` as the answer to GET `path` with `query` for this person, fetched now.
 
         Nothing is kept for a person who signed out, unless `signed_in_again` (the first
@@ -128,7 +134,8 @@ class ReadCache:
             connection.execute(
                 "INSERT OR REPLACE INTO kept (server, user_id, request, body, size, fetched_at, used_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (server, user_id, request_key(path, query), body, size, now, now))
+                (server, user_id, request_key(path, query), body, size, now, now),
+            )
             self._trim(connection, server=server, user_id=user_id)
 
     def _trim(self, connection: sqlite3.Connection, *, server: str, user_id: int) -> None:
@@ -136,7 +143,8 @@ class ReadCache:
         connection.execute(
             "DELETE FROM kept WHERE server = ? AND user_id = ? AND request NOT IN ("
             "  SELECT request FROM kept WHERE server = ? AND user_id = ? ORDER BY used_at DESC LIMIT ?)",
-            (server, user_id, server, user_id, self.max_entries_per_person))
+            (server, user_id, server, user_id, self.max_entries_per_person),
+        )
         total = connection.execute("SELECT COALESCE(SUM(size), 0) FROM kept").fetchone()[0]
         if total <= self.max_total_bytes:
             return
@@ -156,11 +164,14 @@ class ReadCache:
         with connection:
             row = connection.execute(
                 "SELECT body, fetched_at FROM kept WHERE server = ? AND user_id = ? AND request = ?",
-                (server, user_id, key)).fetchone()
+                (server, user_id, key),
+            ).fetchone()
             if row is None:
                 return None
-            connection.execute("UPDATE kept SET used_at = ? WHERE server = ? AND user_id = ? AND request = ?",
-                               (time.time(), server, user_id, key))
+            connection.execute(
+                "UPDATE kept SET used_at = ? WHERE server = ? AND user_id = ? AND request = ?",
+                (time.time(), server, user_id, key),
+            )
         return Kept(data=json.loads(row[0]), fetched_at=row[1])
 
     def forget_person(self, *, server: str, user_id: int) -> None:

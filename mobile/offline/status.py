@@ -11,8 +11,7 @@ from mobile.ui.moments import saved_ago
 OFFLINE = "Offline"
 
 
-def status_line(*, online: bool, queued: int, rejected: int, saved_at: float,
-                now: datetime | None = None) -> str:
+def status_line(*, online: bool, queued: int, rejected: int, saved_at: float, now: datetime | None = None) -> str:
     """'Offline · 2 to send · saved 12 min ago', 'Sending 1…', '1 to fix', or '' when all is well.
 
     `saved_at` is when the oldest kept answer the current screen shows was fetched (0: none).

@@ -15,7 +15,7 @@ it comes; then the item itself, naming them in `attachment_ids`. A photo the ser
 
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from mobile.api.client import ApiClient, UploadFile
 from mobile.api.errors import PHOTO_GONE, ApiError, MissingFile, NetworkError
@@ -33,10 +33,17 @@ class OutboxSender:
     The callbacks run on the sender thread; the session moves them to the UI thread.
     """
 
-    def __init__(self, *, store: OutboxStore, client: ApiClient, backoff: Backoff, photos: PhotoShelf,
-                 on_sent: Callable[[OutboxItem, object], None],
-                 on_rejected: Callable[[OutboxItem, ApiError], None],
-                 on_changed: Callable[[], None]):
+    def __init__(
+        self,
+        *,
+        store: OutboxStore,
+        client: ApiClient,
+        backoff: Backoff,
+        photos: PhotoShelf,
+        on_sent: Callable[[OutboxItem, object], None],
+        on_rejected: Callable[[OutboxItem, ApiError], None],
+        on_changed: Callable[[], None],
+    ):
         self._store = store
         self._photos = photos
         self._client = client
@@ -88,13 +95,17 @@ class OutboxSender:
             if pending_upload is not None:
                 # Its photos first, one request each, then the item naming them.
                 index, upload = pending_upload
-                photo = self._client.call("POST", PHOTO_PATH, file=UploadFile(
-                    self._photos.path(upload["path"]), content_type=upload["content_type"]),
-                    headers={"Idempotency-Key": f"{item.idempotency_key}/photo/{index}"})
+                photo = self._client.call(
+                    "POST",
+                    PHOTO_PATH,
+                    file=UploadFile(self._photos.path(upload["path"]), content_type=upload["content_type"]),
+                    headers={"Idempotency-Key": f"{item.idempotency_key}/photo/{index}"},
+                )
                 self._store.record_upload(item.id, index=index, attachment_id=photo["id"])
                 return 0
-            result = self._client.call(item.method, item.path, body=item.request_body(),
-                                       headers={"Idempotency-Key": item.idempotency_key})
+            result = self._client.call(
+                item.method, item.path, body=item.request_body(), headers={"Idempotency-Key": item.idempotency_key}
+            )
         except NetworkError:
             self._postpone(item)
             return 0

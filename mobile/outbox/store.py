@@ -65,8 +65,10 @@ class OutboxItem:
     @property
     def pending_upload(self) -> tuple[int, dict] | None:
         """The first photo the server does not have yet, with its index; None when all are sent."""
-        return next(((index, upload) for index, upload in enumerate(self.uploads or [])
-                     if upload.get("attachment_id") is None), None)
+        return next(
+            ((index, upload) for index, upload in enumerate(self.uploads or []) if upload.get("attachment_id") is None),
+            None,
+        )
 
     def request_body(self) -> dict | None:
         """The body to send: the item's own, with the ids of its photos once all are sent."""
@@ -120,8 +122,17 @@ class OutboxStore:
             self._local.connection = connection
         return _Transaction(connection)
 
-    def add(self, *, user_id: int, method: str, path: str, body: dict | None, kind: str,
-            label: str, uploads: list[dict] | None = None) -> OutboxItem:
+    def add(
+        self,
+        *,
+        user_id: int,
+        method: str,
+        path: str,
+        body: dict | None,
+        kind: str,
+        label: str,
+        uploads: list[dict] | None = None,
+    ) -> OutboxItem:
         """Queue a request of `user_id` with a fresh Idempotency-Key; durable when this returns.
         `uploads`: photos ({"path", "content_type"}) to send first, in order."""
         key = str(uuid.uuid4())
@@ -130,8 +141,18 @@ class OutboxStore:
             cursor = connection.execute(
                 "INSERT INTO outbox (idempotency_key, user_id, method, path, body, kind, label, created_at, uploads) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, user_id, method, path, None if body is None else json.dumps(body), kind, label,
-                 time.time(), encode_uploads(uploads)))
+                (
+                    key,
+                    user_id,
+                    method,
+                    path,
+                    None if body is None else json.dumps(body),
+                    kind,
+                    label,
+                    time.time(),
+                    encode_uploads(uploads),
+                ),
+            )
             return self._get(connection, cursor.lastrowid)
 
     def record_upload(self, item_id: int, *, index: int, attachment_id: int) -> OutboxItem:
@@ -162,30 +183,32 @@ class OutboxStore:
         """The oldest pending item of `user_id`: items go out in the order they were made."""
         with self._connection() as connection:
             row = connection.execute(
-                "SELECT * FROM outbox WHERE state = ? AND user_id = ? ORDER BY id LIMIT 1",
-                (PENDING, user_id)).fetchone()
+                "SELECT * FROM outbox WHERE state = ? AND user_id = ? ORDER BY id LIMIT 1", (PENDING, user_id)
+            ).fetchone()
             return OutboxItem.from_row(row) if row else None
 
     def items(self, *, user_id: int | None) -> list[OutboxItem]:
         """Everything of `user_id` still in the outbox, oldest first."""
         with self._connection() as connection:
-            rows = connection.execute("SELECT * FROM outbox WHERE user_id = ? ORDER BY id",
-                                      (user_id,)).fetchall()
+            rows = connection.execute("SELECT * FROM outbox WHERE user_id = ? ORDER BY id", (user_id,)).fetchall()
             return [OutboxItem.from_row(row) for row in rows]
 
     def counts(self, *, user_id: int | None) -> tuple[int, int]:
         """(pending, rejected) of `user_id`."""
         with self._connection() as connection:
-            rows = dict(connection.execute(
-                "SELECT state, COUNT(*) FROM outbox WHERE user_id = ? GROUP BY state",
-                (user_id,)).fetchall())
+            rows = dict(
+                connection.execute(
+                    "SELECT state, COUNT(*) FROM outbox WHERE user_id = ? GROUP BY state", (user_id,)
+                ).fetchall()
+            )
             return rows.get(PENDING, 0), rows.get(REJECTED, 0)
 
     def postpone(self, item_id: int, *, until: float) -> None:
         """Count a failed attempt and wait until `until` (a time.time()) for the next."""
         with self._connection() as connection:
-            connection.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? "
-                               "WHERE id = ?", (until, item_id))
+            connection.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?", (until, item_id)
+            )
 
     def retry_now(self) -> None:
         """Make every pending item due at once (the network came back, or the person asked)."""
@@ -195,8 +218,9 @@ class OutboxStore:
     def reject(self, item_id: int, *, error: dict) -> None:
         """Park an item the server refused; it waits for the person to fix or discard it."""
         with self._connection() as connection:
-            connection.execute("UPDATE outbox SET state = ?, error = ? WHERE id = ?",
-                               (REJECTED, json.dumps(error), item_id))
+            connection.execute(
+                "UPDATE outbox SET state = ?, error = ? WHERE id = ?", (REJECTED, json.dumps(error), item_id)
+            )
 
     def resubmit(self, item_id: int, *, body: dict | None, label: str, uploads: list[dict] | None = None) -> OutboxItem:
         """Send a fixed item again, in its place in the queue, with a new Idempotency-Key.
@@ -211,11 +235,20 @@ class OutboxStore:
             connection.execute(
                 "UPDATE outbox SET body = ?, label = ?, state = ?, error = NULL, attempts = 0, "
                 "next_attempt_at = 0, idempotency_key = ?, uploads = ? WHERE id = ?",
-                (None if body is None else json.dumps(body), label, PENDING, str(uuid.uuid4()),
-                 encode_uploads(fresh), item_id))
+                (
+                    None if body is None else json.dumps(body),
+                    label,
+                    PENDING,
+                    str(uuid.uuid4()),
+                    encode_uploads(fresh),
+                    item_id,
+                ),
+            )
             item = self._get(connection, item_id)
         kept = {upload["path"] for upload in fresh}
-        self._on_removed([upload for upload in (before.uploads if before else None) or [] if upload["path"] not in kept])
+        self._on_removed(
+            [upload for upload in (before.uploads if before else None) or [] if upload["path"] not in kept]
+        )
         return item
 
     def remove(self, item_id: int) -> None:
@@ -236,8 +269,10 @@ class OutboxStore:
 
 def fresh_uploads(uploads: list[dict] | None) -> list[dict]:
     """Photos to send, none of them sent yet."""
-    return [{"path": upload["path"], "content_type": upload["content_type"], "attachment_id": None}
-            for upload in uploads or []]
+    return [
+        {"path": upload["path"], "content_type": upload["content_type"], "attachment_id": None}
+        for upload in uploads or []
+    ]
 
 
 def encode_uploads(uploads: list[dict] | None) -> str | None:

@@ -30,14 +30,27 @@ class AdminScreen(QuidScreen):
         super().__init__(name="admin", title="Administration", **kwargs)
 
     def refresh(self) -> None:
-        self.fetch("/admin/invitations", lambda page: setattr(self, "pending_invitations", len(page["items"])),
-                   query={"state": "pending", "limit": COUNT_LIMIT})
-        self.fetch("/admin/sign-ups", lambda page: setattr(self, "waiting_sign_ups", len(page["items"])),
-                   query={"limit": COUNT_LIMIT})
-        self.fetch("/admin/flags", lambda page: setattr(self, "open_flags", len(page["items"])),
-                   query={"state": "open", "limit": COUNT_LIMIT})
-        self.session.api.request("GET", "/auth/options", authenticated=False, on_success=lambda options: setattr(
-            self, "sign_ups_open", bool(options.get("self_sign_up_domains"))))
+        self.fetch(
+            "/admin/invitations",
+            lambda page: setattr(self, "pending_invitations", len(page["items"])),
+            query={"state": "pending", "limit": COUNT_LIMIT},
+        )
+        self.fetch(
+            "/admin/sign-ups",
+            lambda page: setattr(self, "waiting_sign_ups", len(page["items"])),
+            query={"limit": COUNT_LIMIT},
+        )
+        self.fetch(
+            "/admin/flags",
+            lambda page: setattr(self, "open_flags", len(page["items"])),
+            query={"state": "open", "limit": COUNT_LIMIT},
+        )
+        self.session.api.request(
+            "GET",
+            "/auth/options",
+            authenticated=False,
+            on_success=lambda options: setattr(self, "sign_ups_open", bool(options.get("self_sign_up_domains"))),
+        )
 
     def open(self, name: str, **parameters) -> None:
         self.navigator.open(name, **parameters)

@@ -8,8 +8,15 @@ from mobile.screens.base import QuidScreen
 from mobile.ui.text import parse_timestamp, time_ago
 
 # What the filter offers: its words and the API's object type ("" for everything).
-OBJECT_FILTERS = {"Everything": "", "People": "person", "Divisions": "division", "Invitations": "invitation",
-                  "Sign-ups": "sign_up", "Posts": "post", "Answers": "answer"}
+OBJECT_FILTERS = {
+    "Everything": "",
+    "People": "person",
+    "Divisions": "division",
+    "Invitations": "invitation",
+    "Sign-ups": "sign_up",
+    "Posts": "post",
+    "Answers": "answer",
+}
 
 
 def moment_text(value: str | None) -> str:
@@ -19,8 +26,10 @@ def moment_text(value: str | None) -> str:
 
 
 def entry_row(entry: dict) -> dict:
-    return {"summary_text": " ".join(entry.get("summary", "").split()),
-            "when_text": f"{moment_text(entry.get('at'))} · by {entry.get('actor', '')}"}
+    return {
+        "summary_text": " ".join(entry.get("summary", "").split()),
+        "when_text": f"{moment_text(entry.get('at'))} · by {entry.get('actor', '')}",
+    }
 
 
 class AuditRow(BoxLayout):

@@ -11,8 +11,12 @@ from mobile.ui.text import plural
 
 
 def division_row(division: dict, opener) -> dict:
-    return {"division_id": division["id"], "name_text": division["name"],
-            "detail_text": f"{plural(division.get('people', 0), 'person')} · {division['slug']}", "opener": opener}
+    return {
+        "division_id": division["id"],
+        "name_text": division["name"],
+        "detail_text": f"{plural(division.get('people', 0), 'person')} · {division['slug']}",
+        "opener": opener,
+    }
 
 
 def field_error(error: BaseException, field: str) -> str:
@@ -46,8 +50,14 @@ class AdminDivisionsScreen(QuidScreen):
         super().__init__(name="admin_divisions", title="Divisions", **kwargs)
 
     def refresh(self) -> None:
-        self.fetch("/admin/divisions", lambda page: setattr(self.ids.divisions, "data", [
-            division_row(division, self.open_rename) for division in page.get("items", [])]))
+        self.fetch(
+            "/admin/divisions",
+            lambda page: setattr(
+                self.ids.divisions,
+                "data",
+                [division_row(division, self.open_rename) for division in page.get("items", [])],
+            ),
+        )
 
     def add(self) -> None:
         name = " ".join(self.ids.new_name.text.split())
@@ -61,13 +71,22 @@ class AdminDivisionsScreen(QuidScreen):
             self.notice = f"Added {division['name']}."
             self.refresh()
 
-        self.session.api.request("POST", "/admin/divisions", body={"name": name}, on_success=added,
-                                 on_error=lambda error: setattr(self.ids.new_name_box, "error",
-                                                                field_error(error, "name")))
+        self.session.api.request(
+            "POST",
+            "/admin/divisions",
+            body={"name": name},
+            on_success=added,
+            on_error=lambda error: setattr(self.ids.new_name_box, "error", field_error(error, "name")),
+        )
 
     def open_rename(self, division_id: int, name: str) -> None:
-        self.dialog = TextPromptDialog(heading=f"Rename {name}", caption="New name", text=name, confirm_text="Rename",
-                                       on_submit=lambda text, dialog: self.rename(division_id, text, dialog))
+        self.dialog = TextPromptDialog(
+            heading=f"Rename {name}",
+            caption="New name",
+            text=name,
+            confirm_text="Rename",
+            on_submit=lambda text, dialog: self.rename(division_id, text, dialog),
+        )
         self.dialog.bind(on_dismiss=lambda *_args: setattr(self, "dialog", None))
         self.dialog.open()
 
@@ -77,9 +96,13 @@ class AdminDivisionsScreen(QuidScreen):
             self.notice = f"Renamed to {division['name']}."
             self.refresh()
 
-        self.session.api.request("PATCH", f"/admin/divisions/{division_id}", body={"name": name},
-                                 on_success=renamed,
-                                 on_error=lambda error: setattr(dialog, "error", field_error(error, "name")))
+        self.session.api.request(
+            "PATCH",
+            f"/admin/divisions/{division_id}",
+            body={"name": name},
+            on_success=renamed,
+            on_error=lambda error: setattr(dialog, "error", field_error(error, "name")),
+        )
 
 
 SCREEN = AdminDivisionsScreen

@@ -14,8 +14,11 @@ from mobile.ui.dialogs import ConfirmDialog
 from mobile.ui.moderation_text import QUEUE_VIEWS, check_hide_note, queue_row
 from mobile.ui.note_dialog import NoteDialog
 
-EMPTY_TEXT = {"Waiting": "Nothing flagged. Flags people raise wait here for a decision.",
-              "Hidden": "Nothing hidden.", "Dismissed": "No dismissed flags."}
+EMPTY_TEXT = {
+    "Waiting": "Nothing flagged. Flags people raise wait here for a decision.",
+    "Hidden": "Nothing hidden.",
+    "Dismissed": "No dismissed flags.",
+}
 
 
 class QueueRow(BoxLayout):
@@ -37,9 +40,12 @@ class QueueRow(BoxLayout):
 
     def decide(self, decision: str) -> None:
         if self.screen is not None:
-            self.screen.decide(decision, content_type=self.content_type,
-                               content_id=self.answer_id if self.content_type == "answer" else self.post_id,
-                               title=self.title_text)
+            self.screen.decide(
+                decision,
+                content_type=self.content_type,
+                content_id=self.answer_id if self.content_type == "answer" else self.post_id,
+                title=self.title_text,
+            )
 
 
 class AdminFlagsScreen(QuidScreen):
@@ -71,18 +77,28 @@ class AdminFlagsScreen(QuidScreen):
         path = f"/admin/{content_type}s/{content_id}"
         what = "answer" if content_type == "answer" else "post"
         if decision == "hide":
-            self._open(NoteDialog(
-                heading=f"Hide this {what}?", caption="Why (its author reads this)",
-                message=f"“{title}” leaves the feed, search and links for everyone but its author and "
-                        f"admins. Everyone who flagged it is told.",
-                hint="Shares a customer's pricing outside the account team", confirm_text="Hide", danger=True,
-                check=check_hide_note,
-                on_submit=lambda note: self._send(f"{path}/hide", {"note": note}, f"Hidden: {title}")))
+            self._open(
+                NoteDialog(
+                    heading=f"Hide this {what}?",
+                    caption="Why (its author reads this)",
+                    message=f"“{title}” leaves the feed, search and links for everyone but its author and "
+                    f"admins. Everyone who flagged it is told.",
+                    hint="Shares a customer's pricing outside the account team",
+                    confirm_text="Hide",
+                    danger=True,
+                    check=check_hide_note,
+                    on_submit=lambda note: self._send(f"{path}/hide", {"note": note}, f"Hidden: {title}"),
+                )
+            )
         elif decision == "dismiss":
-            self._open(ConfirmDialog(
-                heading="Dismiss the flags?", confirm_text="Dismiss",
-                message=f"“{title}” stays up; everyone who flagged it is told.",
-                on_confirm=lambda: self._send(f"{path}/flags/dismiss", None, f"Flags dismissed: {title}")))
+            self._open(
+                ConfirmDialog(
+                    heading="Dismiss the flags?",
+                    confirm_text="Dismiss",
+                    message=f"“{title}” stays up; everyone who flagged it is told.",
+                    on_confirm=lambda: self._send(f"{path}/flags/dismiss", None, f"Flags dismissed: {title}"),
+                )
+            )
         elif decision == "restore":
             self._send(f"{path}/restore", None, f"Restored: {title}")
 

@@ -30,10 +30,12 @@ def invitation_row(invitation: dict, screen) -> dict:
     if invitation.get("state") == "pending":
         mail = " · mailed" if invitation.get("mailed_at") else " · not mailed"
     return {
-        "invitation_id": invitation["id"], "email_text": invitation.get("email", ""),
+        "invitation_id": invitation["id"],
+        "email_text": invitation.get("email", ""),
         "detail_text": f"{(invitation.get('division') or {}).get('name', '')} · {role_name(invitation.get('role'))}",
         "state_text": f"{INVITATION_STATES.get(invitation.get('state'), '')} · {when_text(invitation)}{mail}",
-        "pending": invitation.get("state") == "pending", "screen": screen,
+        "pending": invitation.get("state") == "pending",
+        "screen": screen,
     }
 
 
@@ -107,17 +109,27 @@ class AdminInvitationsScreen(QuidScreen):
         def created(answer):
             invitation = answer["invitation"]
             self.created_code = answer["code"]
-            self.created_text = (f"Invitation for {invitation['email']} ({invitation['division']['name']}, "
-                                 f"{role_name(invitation['role'])}). " +
-                                 ("It was mailed to them; the code is here too." if answer.get("mailed") else
-                                  "Mail did not carry it: give them this code and the server address. It works "
-                                  "once, until " + when_text(invitation).removeprefix("Expires ") + "."))
+            self.created_text = (
+                f"Invitation for {invitation['email']} ({invitation['division']['name']}, "
+                f"{role_name(invitation['role'])}). "
+                + (
+                    "It was mailed to them; the code is here too."
+                    if answer.get("mailed")
+                    else "Mail did not carry it: give them this code and the server address. It works "
+                    "once, until " + when_text(invitation).removeprefix("Expires ") + "."
+                )
+            )
             self.ids.email.text = ""
             self.reload()
 
         self.error = ""
-        self.session.api.request("POST", "/admin/invitations", body=body, on_success=created,
-                                 on_error=lambda error: self.show_refusal(error, show_field_errors=self.show_field_errors))
+        self.session.api.request(
+            "POST",
+            "/admin/invitations",
+            body=body,
+            on_success=created,
+            on_error=lambda error: self.show_refusal(error, show_field_errors=self.show_field_errors),
+        )
 
     def copy_code(self) -> None:
         Clipboard.copy(self.created_code)
@@ -129,10 +141,12 @@ class AdminInvitationsScreen(QuidScreen):
             self.reload()
 
         self.dialog = ConfirmDialog(
-            heading=f"Withdraw the invitation for {email}?", message="Its code stops working at once. You can "
-                                                                     "invite them again later.",
-            confirm_text="Withdraw", danger=True,
-            on_confirm=lambda: self.fetch(f"/admin/invitations/{invitation_id}/revoke", revoked, method="POST"))
+            heading=f"Withdraw the invitation for {email}?",
+            message="Its code stops working at once. You can invite them again later.",
+            confirm_text="Withdraw",
+            danger=True,
+            on_confirm=lambda: self.fetch(f"/admin/invitations/{invitation_id}/revoke", revoked, method="POST"),
+        )
         self.dialog.open()
 
 

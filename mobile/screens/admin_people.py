@@ -18,14 +18,25 @@ def person_row(person: dict, opener) -> dict:
         marks.append("Deactivated")
     if person.get("signs_in_with") == "company account":
         marks.append("Company account")
-    return {"person_id": person["id"], "sign_up": {}, "name_text": person.get("display_name", ""),
-            "detail_text": person_line(person), "mark_text": " · ".join(marks), "opener": opener}
+    return {
+        "person_id": person["id"],
+        "sign_up": {},
+        "name_text": person.get("display_name", ""),
+        "detail_text": person_line(person),
+        "mark_text": " · ".join(marks),
+        "opener": opener,
+    }
 
 
 def sign_up_row(request: dict, opener) -> dict:
-    return {"person_id": 0, "sign_up": request, "name_text": request.get("display_name", ""),
-            "detail_text": request.get("email", ""), "mark_text": f"Asked {time_ago(request.get('created_at'))}",
-            "opener": opener}
+    return {
+        "person_id": 0,
+        "sign_up": request,
+        "name_text": request.get("display_name", ""),
+        "detail_text": request.get("email", ""),
+        "mark_text": f"Asked {time_ago(request.get('created_at'))}",
+        "opener": opener,
+    }
 
 
 class PersonRow(ButtonBehavior, BoxLayout):

@@ -61,15 +61,22 @@ class AdminPersonScreen(QuidScreen):
     def summary_text(self) -> str:
         """Who this is, in one or two lines."""
         if self.is_sign_up:
-            return (f"{self.sign_up.get('email', '')}\nAsked to join {time_ago(self.sign_up.get('created_at'))}. "
-                    f"Quid has not checked that this address is theirs: confirm with them before you approve.")
+            return (
+                f"{self.sign_up.get('email', '')}\nAsked to join {time_ago(self.sign_up.get('created_at'))}. "
+                f"Quid has not checked that this address is theirs: confirm with them before you approve."
+            )
         if not self.person:
             return ""
         state = "Active" if self.person.get("is_active") else "Deactivated"
-        credits = ("their credits count" if self.person.get("established")
-                   else "new: the credits they give are held until they are established")
-        return (f"{self.person.get('email', '')}\n{state} · signs in with their {self.person.get('signs_in_with', '')}"
-                f" · {self.person.get('reputation', 0)} points · {credits}")
+        credits = (
+            "their credits count"
+            if self.person.get("established")
+            else "new: the credits they give are held until they are established"
+        )
+        return (
+            f"{self.person.get('email', '')}\n{state} · signs in with their {self.person.get('signs_in_with', '')}"
+            f" · {self.person.get('reputation', 0)} points · {credits}"
+        )
 
     # Changing a person
 
@@ -95,14 +102,19 @@ class AdminPersonScreen(QuidScreen):
         active = self.person.get("is_active", True)
         name = self.person.get("display_name", "")
         if active:
-            message = (f"{name} is signed out everywhere at once and can no longer sign in. Their posts, answers "
-                       f"and points stay; they leave the directory and the leaderboards. You can reactivate them.")
+            message = (
+                f"{name} is signed out everywhere at once and can no longer sign in. Their posts, answers "
+                f"and points stay; they leave the directory and the leaderboards. You can reactivate them."
+            )
         else:
             message = f"{name} can sign in again and reappears in the directory and the leaderboards."
-        self.dialog = ConfirmDialog(heading=f"{'Deactivate' if active else 'Reactivate'} {name}?", message=message,
-                                    confirm_text="Deactivate" if active else "Reactivate", danger=active,
-                                    on_confirm=lambda: self._patch({"is_active": not active},
-                                                                   "Deactivated." if active else "Reactivated."))
+        self.dialog = ConfirmDialog(
+            heading=f"{'Deactivate' if active else 'Reactivate'} {name}?",
+            message=message,
+            confirm_text="Deactivate" if active else "Reactivate",
+            danger=active,
+            on_confirm=lambda: self._patch({"is_active": not active}, "Deactivated." if active else "Reactivated."),
+        )
         self.dialog.open()
 
     def vouch(self) -> None:
@@ -110,12 +122,16 @@ class AdminPersonScreen(QuidScreen):
         name = self.person.get("display_name", "")
         self.dialog = ConfirmDialog(
             heading=f"Vouch for {name}?",
-            message=(f"The credits {name} gives (uses, helpful votes, accepted answers, kept promises) count at "
-                     f"once, and the ones held so far are released. New colleagues' credits are held for two weeks "
-                     f"and until two others have credited them, so that new or colluding accounts cannot farm "
-                     f"points. Vouch only for someone you know is a real colleague; it cannot be taken back and "
-                     f"is kept in the audit log."),
-            confirm_text="Vouch", on_confirm=lambda: self._patch({"established": True}, "Vouched for."))
+            message=(
+                f"The credits {name} gives (uses, helpful votes, accepted answers, kept promises) count at "
+                f"once, and the ones held so far are released. New colleagues' credits are held for two weeks "
+                f"and until two others have credited them, so that new or colluding accounts cannot farm "
+                f"points. Vouch only for someone you know is a real colleague; it cannot be taken back and "
+                f"is kept in the audit log."
+            ),
+            confirm_text="Vouch",
+            on_confirm=lambda: self._patch({"established": True}, "Vouched for."),
+        )
         self.dialog.open()
 
     def _patch(self, body: dict, done: str) -> None:
@@ -138,16 +154,17 @@ class AdminPersonScreen(QuidScreen):
     def reject(self) -> None:
         name = self.sign_up.get("display_name", "")
         self.dialog = ConfirmDialog(
-            heading=f"Turn down {name}?", message="They cannot sign in and cannot ask again; you can still "
-                                                  "invite them later.", confirm_text="Turn down", danger=True,
-            on_confirm=lambda: self.fetch(f"/admin/sign-ups/{self.sign_up['id']}/reject", self._decided,
-                                          method="POST"))
+            heading=f"Turn down {name}?",
+            message="They cannot sign in and cannot ask again; you can still invite them later.",
+            confirm_text="Turn down",
+            danger=True,
+            on_confirm=lambda: self.fetch(f"/admin/sign-ups/{self.sign_up['id']}/reject", self._decided, method="POST"),
+        )
         self.dialog.open()
 
     def _decided(self, request: dict) -> None:
         self.sign_up = {**self.sign_up, **request}
-        self.notice = ("Approved: they can sign in now." if request.get("state") == "approved"
-                       else "Turned down.")
+        self.notice = "Approved: they can sign in now." if request.get("state") == "approved" else "Turned down."
 
 
 SCREEN = AdminPersonScreen

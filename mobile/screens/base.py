@@ -57,8 +57,18 @@ class QuidScreen(Screen):
     def refresh(self) -> None:
         """Load what the screen shows (override)."""
 
-    def fetch(self, path: str, on_success, *, query: dict | None = None, method: str = "GET",
-              body=None, on_error=None, keep: bool = True, wanted=lambda: True) -> None:
+    def fetch(
+        self,
+        path: str,
+        on_success,
+        *,
+        query: dict | None = None,
+        method: str = "GET",
+        body=None,
+        on_error=None,
+        keep: bool = True,
+        wanted=lambda: True,
+    ) -> None:
         """Call the API off the UI thread, with the loading indicator and plain-words errors.
 
         A GET is kept on the phone and, offline, shown from there (`keep=False`: never). When
@@ -97,8 +107,16 @@ class QuidScreen(Screen):
             self._in_flight -= 1
             self.loading = self._in_flight > 0
 
-        self.session.api.request(method, path, query=query, body=body, on_success=arrived,
-                                 on_error=failed, on_kept=kept if keeping else None, on_finish=finished)
+        self.session.api.request(
+            method,
+            path,
+            query=query,
+            body=body,
+            on_success=arrived,
+            on_error=failed,
+            on_kept=kept if keeping else None,
+            on_finish=finished,
+        )
 
     # Offline: what shows from the phone, and what could not be shown at all
 
@@ -160,7 +178,15 @@ class QuidScreen(Screen):
         else:
             self.error = describe(error)
 
-    def queue(self, *, method: str = "POST", path: str, body: dict | None = None, kind: str, label: str,
-              uploads: list[dict] | None = None):
+    def queue(
+        self,
+        *,
+        method: str = "POST",
+        path: str,
+        body: dict | None = None,
+        kind: str,
+        label: str,
+        uploads: list[dict] | None = None,
+    ):
         """Put a create or action (and its photos) in the outbox; it reaches the server when it can."""
         return self.session.enqueue(method=method, path=path, body=body, kind=kind, label=label, uploads=uploads)

@@ -25,8 +25,15 @@ from mobile.ui.date_picker import DatePicker
 from mobile.ui.quick_dates import PICK_A_DATE, QUICK_DAYS
 from mobile.ui.text import plural, post_kind_name
 from shared.enums import Audience, PostKind
-from shared.limits import (ACCOUNT_MAX_LENGTH, BODY_MAX_LENGTH, MAX_TAGS_PER_POST, TAG_MAX_LENGTH,
-                           TAG_PATTERN, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH)
+from shared.limits import (
+    ACCOUNT_MAX_LENGTH,
+    BODY_MAX_LENGTH,
+    MAX_TAGS_PER_POST,
+    TAG_MAX_LENGTH,
+    TAG_PATTERN,
+    TITLE_MAX_LENGTH,
+    TITLE_MIN_LENGTH,
+)
 
 AUDIENCE_TEXT = {
     Audience.FIRM.value: "Whole firm",
@@ -47,8 +54,10 @@ SUGGESTION_DELAY_SECONDS = 0.3
 RELATED_DELAY_SECONDS = 0.6
 RELATED_MIN_WORDS = 3
 RELATED_BODY_CHARACTERS = 2000  # the server reads no more of a draft's body
-RELATED_HEADINGS = {PostKind.CHALLENGE.value: "This may already answer you",
-                    PostKind.INSIGHT.value: "Challenges this may answer"}
+RELATED_HEADINGS = {
+    PostKind.CHALLENGE.value: "This may already answer you",
+    PostKind.INSIGHT.value: "Challenges this may answer",
+}
 WORD = re.compile(r"\w{2,}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TAG_SEPARATORS = re.compile(r"[,\s]+")
@@ -60,8 +69,17 @@ def split_tags(text: str) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-def check_post(*, kind: str, title: str, body: str, tags_text: str, account: str, audience: str,
-               needed_by_text: str, today: date | None = None) -> tuple[dict, dict[str, str]]:
+def check_post(
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    tags_text: str,
+    account: str,
+    audience: str,
+    needed_by_text: str,
+    today: date | None = None,
+) -> tuple[dict, dict[str, str]]:
     """The POST /posts body for what the form holds, and a message per field it would refuse.
 
     The same limits as server/posts/schemas.py (from shared.limits), checked before the
@@ -81,8 +99,7 @@ def check_post(*, kind: str, title: str, body: str, tags_text: str, account: str
     tags = split_tags(tags_text)
     malformed = [tag for tag in tags if not re.match(TAG_PATTERN, tag)]
     if malformed:
-        errors["tags"] = (f"Tags are 1–{TAG_MAX_LENGTH} characters of a–z, 0–9 and '-': "
-                          f"{', '.join(malformed)}.")
+        errors["tags"] = f"Tags are 1–{TAG_MAX_LENGTH} characters of a–z, 0–9 and '-': {', '.join(malformed)}."
     elif len(tags) > MAX_TAGS_PER_POST:
         errors["tags"] = f"Up to {MAX_TAGS_PER_POST} tags (now {len(tags)})."
     account = account.strip()
@@ -163,8 +180,7 @@ class ComposeScreen(QuidScreen):
         super().__init__(name="compose", title="New post", **kwargs)
         self._draft = None  # the person's own unfinished post, kept while fixing a refused one
         self._suggestion_generation = 0
-        self._suggest_later = Clock.create_trigger(lambda _elapsed: self.suggest_tags(),
-                                                   SUGGESTION_DELAY_SECONDS)
+        self._suggest_later = Clock.create_trigger(lambda _elapsed: self.suggest_tags(), SUGGESTION_DELAY_SECONDS)
         self.ids.audience.values = list(AUDIENCE_TEXT.values())
         self.ids.needed_by_choices.choices = [*NEEDED_BY_CHOICES, PICK_A_DATE]
         self.ids.tags.bind(text=lambda *_args: self._suggest_later())
@@ -202,8 +218,9 @@ class ComposeScreen(QuidScreen):
         self.rejected_item_id = item.id
         self.title = "Fix post"
         self.fill(item.body or {})
-        self.ids.photo_draft.chosen = [{"path": upload["path"], "content_type": upload["content_type"]}
-                                       for upload in item.uploads or []]
+        self.ids.photo_draft.chosen = [
+            {"path": upload["path"], "content_type": upload["content_type"]} for upload in item.uploads or []
+        ]
         error = item.error or {}
         by_field, other = fields_at_fault(error.get("errors", {}))
         self.show_errors(by_field)
@@ -275,8 +292,9 @@ class ComposeScreen(QuidScreen):
         """A quick choice ('In a week') written into the date field as YYYY-MM-DD; the last
         chip opens the date picker."""
         if choice == PICK_A_DATE:
-            picker = DatePicker(heading="Needed by", chosen=parse_date(self.ids.needed_by.text.strip()),
-                                on_pick=self.pick_needed_by)
+            picker = DatePicker(
+                heading="Needed by", chosen=parse_date(self.ids.needed_by.text.strip()), on_pick=self.pick_needed_by
+            )
             picker.open()
             return
         days = NEEDED_BY_CHOICES.get(choice)
@@ -296,6 +314,7 @@ class ComposeScreen(QuidScreen):
 
     def reveal_first_error(self) -> None:
         """Scroll the first field with a message into view (after the form has laid out)."""
+
         def reveal(_elapsed):
             boxes = [self.ids[f"{field}_box"] for field in FORM_FIELDS]
             at_fault = next((box for box in boxes if box.error and box.parent is not None), None)
@@ -303,6 +322,7 @@ class ComposeScreen(QuidScreen):
             # Kivy's scroll_to misplaces content shorter than the view (nothing to scroll then).
             if at_fault is not None and self.ids.form.height > scroller.height:
                 scroller.scroll_to(at_fault, padding=dp(24), animate=False)
+
         Clock.schedule_once(reveal, 0.05)
 
     def _clear_error_when_changed(self, field: str) -> None:
@@ -327,13 +347,17 @@ class ComposeScreen(QuidScreen):
 
         def arrived(page):
             if generation == self._suggestion_generation:
-                names = [tag["name"] for tag in page.get("items", [])
-                         if tag["name"] not in chosen and tag["name"] != fragment]
+                names = [
+                    tag["name"]
+                    for tag in page.get("items", [])
+                    if tag["name"] not in chosen and tag["name"] != fragment
+                ]
                 self.ids.tag_suggestions.choices = names[:TAG_SUGGESTION_COUNT]
                 self.suggested_for = fragment
 
-        self.session.api.request("GET", "/tags", query={"q": fragment, "limit": TAG_SUGGESTION_COUNT + 5},
-                                 on_success=arrived)
+        self.session.api.request(
+            "GET", "/tags", query={"q": fragment, "limit": TAG_SUGGESTION_COUNT + 5}, on_success=arrived
+        )
 
     def _tag_fragment(self) -> tuple[str, list[str]]:
         """The tag being typed (after the last separator) and the tags before it."""

@@ -47,8 +47,12 @@ def post_row(post: dict) -> dict:
         "kind": post["kind"],
         "title_text": post["title"],
         "body_text": " ".join(post["body"].split()),
-        "meta_text": " · ".join(filter(None, [author.get("display_name", ""), division,
-                                              post.get("account") or "", time_ago(post.get("created_at"))])),
+        "meta_text": " · ".join(
+            filter(
+                None,
+                [author.get("display_name", ""), division, post.get("account") or "", time_ago(post.get("created_at"))],
+            )
+        ),
         "counts_text": "  ·  ".join(counts),
         "sending": False,
         "idempotency_key": "",
@@ -109,8 +113,9 @@ class FeedScreen(QuidScreen):
         self.follow_list(self.ids.posts)
         self.session.bind(on_outbox_sent=self._outbox_sent)
         # Bound after: Kivy calls the last bound first, so the delivery is pinned before the reload.
-        self._on_their_way = PendingRows(session=self.session, rows=self.ids.posts,
-                                         queued_row=self._queued_row, delivered_row=self._delivered_row)
+        self._on_their_way = PendingRows(
+            session=self.session, rows=self.ids.posts, queued_row=self._queued_row, delivered_row=self._delivered_row
+        )
 
     def enter(self, *, returning: bool = False, **parameters) -> None:
         # Compose opens the feed on the tab where the new post shows (coming back keeps the
@@ -137,8 +142,10 @@ class FeedScreen(QuidScreen):
     def _queued_row(self, item) -> dict | None:
         if not (is_new_post(item) and self._shows((item.body or {}).get("kind"))):
             return None
-        return {**queued_post_row(item, author=self.session.user),
-                "opener": lambda _post_id, item_id=item.id: self.open_queued(item_id)}
+        return {
+            **queued_post_row(item, author=self.session.user),
+            "opener": lambda _post_id, item_id=item.id: self.open_queued(item_id),
+        }
 
     def _delivered_row(self, item, post: dict) -> dict | None:
         if not (is_new_post(item) and "id" in post and self._shows(post.get("kind"))):

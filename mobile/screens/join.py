@@ -32,8 +32,7 @@ class JoinScreen(QuidScreen):
 
     def problems(self) -> dict:
         """What the app can tell is wrong before asking the server."""
-        problems = name_and_password_problems(display_name=self.ids.display_name.text,
-                                              password=self.ids.password.text)
+        problems = name_and_password_problems(display_name=self.ids.display_name.text, password=self.ids.password.text)
         if not self.ids.invitation.text.strip():
             problems["invitation"] = "Enter the invitation code from your invitation."
         if "password" not in problems and self.ids.password_again.text != self.ids.password.text:
@@ -49,13 +48,20 @@ class JoinScreen(QuidScreen):
         server_address = self.session.settings.server_address
 
         def refused(error):
-            self.show_refusal(error, show_field_errors=self.show_field_errors,
-                              describe=lambda failure: sign_in_failure(failure, server_address))
+            self.show_refusal(
+                error,
+                show_field_errors=self.show_field_errors,
+                describe=lambda failure: sign_in_failure(failure, server_address),
+            )
 
-        self.session.join(invitation=self.ids.invitation.text.strip(),
-                          display_name=self.ids.display_name.text.strip(), password=self.ids.password.text,
-                          on_success=lambda _user: self.navigator.switch("feed"), on_error=refused,
-                          on_finish=lambda: setattr(self, "loading", False))
+        self.session.join(
+            invitation=self.ids.invitation.text.strip(),
+            display_name=self.ids.display_name.text.strip(),
+            password=self.ids.password.text,
+            on_success=lambda _user: self.navigator.switch("feed"),
+            on_error=refused,
+            on_finish=lambda: setattr(self, "loading", False),
+        )
 
     def back(self) -> None:
         self.navigator.back() or self.navigator.switch("sign_in")

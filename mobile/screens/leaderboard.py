@@ -102,8 +102,12 @@ def ranked_row(item: dict, *, words: MetricWords, my_id: int | None) -> dict:
         "score": item["score"],
         "rank_text": str(item["rank"]),
         "name_text": user.get("display_name", ""),
-        "detail_text": " · ".join(filter(None, [(user.get("division") or {}).get("name", ""),
-                                                f"Level {user['level']}" if user.get("level") else ""])),
+        "detail_text": " · ".join(
+            filter(
+                None,
+                [(user.get("division") or {}).get("name", ""), f"Level {user['level']}" if user.get("level") else ""],
+            )
+        ),
         "score_text": str(item["score"]),
         "unit_text": words.column_unit(item["score"]),
         "mine": user["id"] == my_id,
@@ -153,6 +157,7 @@ class LeaderboardScreen(QuidScreen):
 
     def load_divisions(self) -> None:
         """Fill the division chooser (a short, public list; the board loads without it)."""
+
         def arrived(page):
             self._divisions = {division["name"]: division["id"] for division in page.get("items", [])}
             self.ids.division.values = [WHOLE_FIRM, *self._divisions]
@@ -177,8 +182,7 @@ class LeaderboardScreen(QuidScreen):
         return self.metric, self.period, self.division_id
 
     def load_board(self) -> None:
-        query = {"metric": self.metric, "period": self.period, "division": self.division_id,
-                 "limit": BOARD_SIZE}
+        query = {"metric": self.metric, "period": self.period, "division": self.division_id, "limit": BOARD_SIZE}
         self.fetch("/leaderboard", self._board_arrived, query=query)
 
     def _board_arrived(self, board: dict) -> None:
@@ -186,8 +190,10 @@ class LeaderboardScreen(QuidScreen):
             return  # the answer to a choice the person has since changed
         words = metric_words(Metric(board["metric"]))
         my_id = (self.session.user or {}).get("id") or self.session.tokens.user_id
-        self.ids.ranks.data = [{**ranked_row(item, words=words, my_id=my_id), "opener": self.open_profile}
-                               for item in board.get("items", [])]
+        self.ids.ranks.data = [
+            {**ranked_row(item, words=words, my_id=my_id), "opener": self.open_profile}
+            for item in board.get("items", [])
+        ]
         self.ids.ranks.scroll_y = 1
         self.board = board
         self.dates_text = period_dates_text(board.get("starts_on"), board.get("ends_on"))

@@ -21,7 +21,6 @@ from mobile.exports import save_export
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
 from mobile.ui.analytics_figures import (
-    window_query,
     abbreviations,
     broker_line,
     giver_line,
@@ -29,6 +28,7 @@ from mobile.ui.analytics_figures import (
     promise_lines,
     taker_line,
     white_space_lines,
+    window_query,
 )
 from mobile.ui.text import plural
 from mobile.ui.widgets import WrappedLabel
@@ -39,8 +39,13 @@ PERIODS = {"Last 30 days": 30, "Last 90 days": 90, "Last 12 months": 365, "All t
 DEFAULT_PERIOD = "Last 90 days"
 TREND_STEPS = {"Weekly": "week", "Monthly": "month"}
 # What "Share as CSV" offers: its words and the endpoint.
-EXPORTS = {"Flows": "flows", "White space": "white-space", "Brokers": "brokers", "Promises": "promises",
-           "Trend": "trends"}
+EXPORTS = {
+    "Flows": "flows",
+    "White space": "white-space",
+    "Brokers": "brokers",
+    "Promises": "promises",
+    "Trend": "trends",
+}
 
 
 def flow_summary(flows: dict) -> str:
@@ -48,8 +53,10 @@ def flow_summary(flows: dict) -> str:
     totals = flows.get("totals") or {}
     if not totals:
         return ""
-    return (f"{plural(totals['total'], 'act')} of help · {totals['across']} across divisions · "
-            f"{totals['hours_saved']:g} hours saved · {plural(totals['deals_influenced'], 'deal')} influenced")
+    return (
+        f"{plural(totals['total'], 'act')} of help · {totals['across']} across divisions · "
+        f"{totals['hours_saved']:g} hours saved · {plural(totals['deals_influenced'], 'deal')} influenced"
+    )
 
 
 def legend_text(divisions: list[dict]) -> str:
@@ -126,8 +133,9 @@ class LeadersScreen(QuidScreen):
             self._describe()
 
         self.error = ""
-        self.session.api.request("GET", f"/analytics/{name}", query=query, on_success=show,
-                                 on_error=self._failed, on_finish=finished)
+        self.session.api.request(
+            "GET", f"/analytics/{name}", query=query, on_success=show, on_error=self._failed, on_finish=finished
+        )
 
     def _failed(self, error) -> None:
         self.error = plain_message(error)
@@ -154,12 +162,15 @@ class LeadersScreen(QuidScreen):
         self.brokers = brokers
         names = {division["id"]: division["name"] for division in self.flows.get("divisions", [])}
         self.broker_lines = [broker_line(person, names) for person in brokers.get("brokers", [])[:5]] or [
-            "Nobody has given or received value in this period yet."]
+            "Nobody has given or received value in this period yet."
+        ]
         self.overload_line = overload_text(brokers["overload"]) if brokers.get("overload") else ""
         self.giver_lines = [giver_line(person) for person in brokers.get("overloaded_givers", [])] or [
-            "Nobody is carrying far more than the others."]
+            "Nobody is carrying far more than the others."
+        ]
         self.taker_lines = [taker_line(person) for person in brokers.get("takers", [])] or [
-            "Nobody takes without giving back."]
+            "Nobody takes without giving back."
+        ]
 
     def _show_promises(self, promises: dict) -> None:
         self.promises = promises
@@ -167,7 +178,8 @@ class LeadersScreen(QuidScreen):
         self.overdue_lines = [
             f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
             f"{plural(person['overdue'], 'promise')} overdue"
-            for person in promises.get("most_overdue", [])[:5]] or ["No promise is overdue."]
+            for person in promises.get("most_overdue", [])[:5]
+        ] or ["No promise is overdue."]
 
     def _show_trends(self, trends: dict) -> None:
         self.trends = trends
@@ -182,8 +194,9 @@ class LeadersScreen(QuidScreen):
             path = save_export(self.session.data_directory, name=name, text=text, on=date.today())
             self.export_text = f"Saved {path.name} in {path.parent}"
 
-        self.session.api.request("GET", f"/analytics/{name}", query=query, as_text=True, on_success=saved,
-                                 on_error=self._failed)
+        self.session.api.request(
+            "GET", f"/analytics/{name}", query=query, as_text=True, on_success=saved, on_error=self._failed
+        )
 
 
 SCREEN = LeadersScreen

@@ -13,8 +13,11 @@ from mobile.ui import theme
 from mobile.ui.moderation_text import my_flag_row
 from shared.moderation import FlagState
 
-STATE_COLOURS = {FlagState.OPEN.value: theme.ACCENT, FlagState.UPHELD.value: theme.SUCCESS,
-                 FlagState.DISMISSED.value: theme.MUTED}
+STATE_COLOURS = {
+    FlagState.OPEN.value: theme.ACCENT,
+    FlagState.UPHELD.value: theme.SUCCESS,
+    FlagState.DISMISSED.value: theme.MUTED,
+}
 
 
 class FlagRow(ButtonBehavior, BoxLayout):

@@ -120,8 +120,11 @@ class NotificationsScreen(QuidScreen):
         rows.api = self.session.api
         rows.to_row = lambda notification: {**notification_row(notification), "opener": self.open_notification}
         rows.query = {"unread": "true"} if self.unread_only else {}
-        rows.empty_text = "Nothing unread." if self.unread_only else \
-            "No notifications yet. You hear here when someone answers, accepts or uses your work."
+        rows.empty_text = (
+            "Nothing unread."
+            if self.unread_only
+            else "No notifications yet. You hear here when someone answers, accepts or uses your work."
+        )
         rows.reload()
         self.session.refresh_unread()
 
@@ -132,8 +135,7 @@ class NotificationsScreen(QuidScreen):
 
     def open_notification(self, notification_id: int) -> None:
         """Mark it read and open what it is about."""
-        row = next((row for row in self.ids.notifications.data
-                    if row["notification_id"] == notification_id), None)
+        row = next((row for row in self.ids.notifications.data if row["notification_id"] == notification_id), None)
         if row is None:
             return
         if row["unread"]:
@@ -154,6 +156,7 @@ class NotificationsScreen(QuidScreen):
         notifications that arrived later and were never seen. Offline, they simply stay
         unread, which is true.
         """
+
         def marked(_answer):
             self._show_read(notification_ids)
             self.session.refresh_unread()
@@ -163,8 +166,12 @@ class NotificationsScreen(QuidScreen):
 
     def _show_read(self, notification_ids: list[int] | None) -> None:
         self.ids.notifications.update_rows(
-            lambda row: {**row, "unread": False}
-            if notification_ids is None or row["notification_id"] in notification_ids else row)
+            lambda row: (
+                {**row, "unread": False}
+                if notification_ids is None or row["notification_id"] in notification_ids
+                else row
+            )
+        )
 
 
 SCREEN = NotificationsScreen

@@ -6,7 +6,7 @@ while shown (attempt counts move without changing the counts).
 """
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
@@ -39,7 +39,7 @@ def state_text(item, *, now: float) -> str:
 
 
 def queued_when(item) -> str:
-    moment = datetime.fromtimestamp(item.created_at, tz=timezone.utc).isoformat()
+    moment = datetime.fromtimestamp(item.created_at, tz=UTC).isoformat()
     return f"Queued {time_ago(moment)}"
 
 
@@ -70,8 +70,13 @@ class OutboxScreen(QuidScreen):
         self._shown = None  # what the list shows, to rebuild only when it changes
         self._ticker = None
         self.rows: dict[int, OutboxRow] = {}
-        self.session.bind(queued=self._changed, rejected=self._changed, online=self._changed,
-                          on_outbox_sent=self._changed, on_outbox_rejected=self._changed)
+        self.session.bind(
+            queued=self._changed,
+            rejected=self._changed,
+            online=self._changed,
+            on_outbox_sent=self._changed,
+            on_outbox_rejected=self._changed,
+        )
 
     def refresh(self) -> None:
         self.show_items(force=True)
@@ -99,8 +104,7 @@ class OutboxScreen(QuidScreen):
         """Read the outbox and show it (only rebuilt when something visible changed)."""
         now = time.time()
         items = self.session.outbox_items()
-        shown = [(item.id, item.label, item.state, state_text(item, now=now), queued_when(item))
-                 for item in items]
+        shown = [(item.id, item.label, item.state, state_text(item, now=now), queued_when(item)) for item in items]
         queued, rejected = self.session.queued, self.session.rejected
         parts = [f"{int(queued)} waiting to send"] if queued else []
         if rejected:
@@ -117,13 +121,20 @@ class OutboxScreen(QuidScreen):
         box.clear_widgets()
         self.rows = {}
         for item, (_id, _label, _state, words, when) in zip(items, shown):
-            row = OutboxRow(item_id=item.id, label_text=item.label, state_text=words, when_text=when,
-                            rejected=item.state == REJECTED, screen=self)
+            row = OutboxRow(
+                item_id=item.id,
+                label_text=item.label,
+                state_text=words,
+                when_text=when,
+                rejected=item.state == REJECTED,
+                screen=self,
+            )
             if item.state == REJECTED:
                 if item.kind in FIXABLE_KINDS:
                     row.buttons["fix_button"] = self._button("Fix", lambda item_id=item.id: self.fix(item_id))
                 row.buttons["discard_button"] = self._button(
-                    "Discard", lambda item_id=item.id: self.discard(item_id), role="quiet-danger")
+                    "Discard", lambda item_id=item.id: self.discard(item_id), role="quiet-danger"
+                )
                 for button in row.buttons.values():
                     row.ids.actions.add_widget(button)
             box.add_widget(row)

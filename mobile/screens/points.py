@@ -70,8 +70,11 @@ def fit_row(row: dict, list_width: float) -> dict:
     reason_width = max(list_width - ROW_HORIZONTAL_CHROME, MINIMUM_REASON_WIDTH)
     reason_height = text_height(row["reason_text"], width=reason_width, font_size=theme.FONT_BODY)
     bottom_line = LINK_LINE_HEIGHT if row["post_id"] else META_LINE_HEIGHT
-    return {**row, "reason_height": reason_height,
-            "height": reason_height + 2 * ROW_VERTICAL_PADDING + theme.SPACING + bottom_line}
+    return {
+        **row,
+        "reason_height": reason_height,
+        "height": reason_height + 2 * ROW_VERTICAL_PADDING + theme.SPACING + bottom_line,
+    }
 
 
 class EntryRow(BoxLayout):
@@ -156,8 +159,11 @@ class PointsScreen(QuidScreen):
         entries.api = self.session.api
         entries.path = f"/users/{self.user_id}/reputation"
         entries.to_row = lambda entry: fit_row({**entry_row(entry), "opener": self.open_post}, entries.width)
-        entries.empty_text = ("No points yet. They come when people use, vote for or accept what you share."
-                              if self.is_me else "No points yet.")
+        entries.empty_text = (
+            "No points yet. They come when people use, vote for or accept what you share."
+            if self.is_me
+            else "No points yet."
+        )
         self._starting_list = True
         try:
             entries.reload()

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from kivy.clock import Clock
 from kivy.metrics import dp
-from kivy.properties import (BooleanProperty, DictProperty, ListProperty, NumericProperty,
-                             ObjectProperty, StringProperty)
+from kivy.properties import BooleanProperty, DictProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 
@@ -34,8 +33,7 @@ from shared.enums import ChallengeStatus, PostKind
 from shared.limits import ANSWER_BODY_MAX_LENGTH, MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
 from shared.rules import Privilege
 
-AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division",
-                  "circle": "the author's circle"}
+AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division", "circle": "the author's circle"}
 STATUS_WORDS = {"open": "Open", "answered": "Answered", "solved": "Solved", "closed": "Closed"}
 # All of a challenge's answers in one page: a challenge rarely has more than a handful.
 ANSWERS_PAGE_SIZE = 100
@@ -83,7 +81,7 @@ def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
 
 
 class UseDialog(ModalView):
-    """"I used this": a note (required), hours saved and whether it influenced a deal."""
+    """ "I used this": a note (required), hours saved and whether it influenced a deal."""
 
     heading = StringProperty("")
     note_error = StringProperty("")
@@ -195,8 +193,11 @@ class PostDetailScreen(QuidScreen):
     def reload(self) -> None:
         """Fetch the post, then its answers (challenges only)."""
         post_id = self.post_id
-        self.fetch(f"/posts/{post_id}", lambda post: self._post_arrived(post_id, post),
-                   on_error=lambda error: self._post_gone(post_id, error))
+        self.fetch(
+            f"/posts/{post_id}",
+            lambda post: self._post_arrived(post_id, post),
+            on_error=lambda error: self._post_gone(post_id, error),
+        )
 
     def _post_arrived(self, post_id: int, post: dict) -> None:
         if post_id != self.post_id:
@@ -204,10 +205,12 @@ class PostDetailScreen(QuidScreen):
         self.post = self._with_queued_votes(post, f"/posts/{post_id}")
         self.title = post_kind_name(post.get("kind"))
         if post.get("kind") == PostKind.CHALLENGE.value:
-            self.fetch(answers_path(post_id),
-                       lambda page: self._answers_arrived(post_id, page),
-                       query={"limit": ANSWERS_PAGE_SIZE},
-                       on_error=lambda error: self._answers_failed(post_id, error))
+            self.fetch(
+                answers_path(post_id),
+                lambda page: self._answers_arrived(post_id, page),
+                query={"limit": ANSWERS_PAGE_SIZE},
+                on_error=lambda error: self._answers_failed(post_id, error),
+            )
         else:
             self.answers = []
         self._load_suggestions(post)
@@ -215,8 +218,9 @@ class PostDetailScreen(QuidScreen):
     def _answers_arrived(self, post_id: int, page: dict) -> None:
         if post_id == self.post_id:
             self.answers_unsaved = False
-            self.answers = [self._with_queued_votes(answer, f"/answers/{answer['id']}")
-                            for answer in page.get("items", [])]
+            self.answers = [
+                self._with_queued_votes(answer, f"/answers/{answer['id']}") for answer in page.get("items", [])
+            ]
             self._reveal_answer()
 
     def _answers_failed(self, post_id: int, error) -> None:
@@ -235,14 +239,17 @@ class PostDetailScreen(QuidScreen):
             # Kivy's scroll_to misplaces content shorter than the view (nothing to scroll then).
             if card.parent is not None and self.ids.content.height > scroller.height:
                 scroller.scroll_to(card, padding=dp(16), animate=False)
+
         Clock.schedule_once(reveal, 0.1)
 
     # Suggestions: who could answer a challenge; what an insight of mine may answer
 
     def wants_experts(self, post: dict) -> bool:
         """Anyone who sees a challenge still waiting for its answer (its author most of all)."""
-        return (post.get("kind") == PostKind.CHALLENGE.value
-                and post.get("status") not in (ChallengeStatus.SOLVED.value, ChallengeStatus.CLOSED.value))
+        return post.get("kind") == PostKind.CHALLENGE.value and post.get("status") not in (
+            ChallengeStatus.SOLVED.value,
+            ChallengeStatus.CLOSED.value,
+        )
 
     def wants_related(self, post: dict) -> bool:
         """An insight's author is the one who can link it as an answer."""
@@ -252,6 +259,7 @@ class PostDetailScreen(QuidScreen):
         # Best effort, beside the post: a failure here says so in its section, not over the post.
         post_id = post.get("id")
         if self.wants_experts(post):
+
             def experts_arrived(page):
                 if post_id == self.post_id:
                     self.experts = page.get("items", [])[:5]
@@ -260,14 +268,21 @@ class PostDetailScreen(QuidScreen):
             def experts_failed(error):
                 # Offline the status line says so; the section just has nothing kept to show.
                 if post_id == self.post_id:
-                    self.experts_note = "" if unreachable(error) else \
-                        f"Suggestions are not available: {plain_message(error)}"
-            self.session.api.request("GET", f"/posts/{post_id}/experts", on_success=experts_arrived,
-                                     on_error=experts_failed,
-                                     on_kept=lambda page, _fetched_at: experts_arrived(page))
+                    self.experts_note = (
+                        "" if unreachable(error) else f"Suggestions are not available: {plain_message(error)}"
+                    )
+
+            self.session.api.request(
+                "GET",
+                f"/posts/{post_id}/experts",
+                on_success=experts_arrived,
+                on_error=experts_failed,
+                on_kept=lambda page, _fetched_at: experts_arrived(page),
+            )
         else:
             self.experts, self.experts_note = [], ""
         if self.wants_related(post):
+
             def related_arrived(page):
                 if post_id != self.post_id:
                     return
@@ -277,8 +292,13 @@ class PostDetailScreen(QuidScreen):
                 shown = {item["id"] for item in items}
                 linked = [item for item in self.related if item["id"] in self.linking_ids and item["id"] not in shown]
                 self.related = linked + items
-            self.session.api.request("GET", f"/posts/{post_id}/related", on_success=related_arrived,
-                                     on_kept=lambda page, _fetched_at: related_arrived(page))
+
+            self.session.api.request(
+                "GET",
+                f"/posts/{post_id}/related",
+                on_success=related_arrived,
+                on_kept=lambda page, _fetched_at: related_arrived(page),
+            )
         else:
             self.related = []
 
@@ -286,17 +306,25 @@ class PostDetailScreen(QuidScreen):
         """Ask someone to answer this challenge (through the outbox; they get a notification)."""
         expert = next((item for item in self.experts if (item.get("user") or {}).get("id") == user_id), {})
         name = (expert.get("user") or {}).get("display_name", "someone")
-        self._act(path=f"/posts/{self.post_id}/experts/{user_id}/ask", kind="ask",
-                  label=f"Ask {name} to answer: {self._short_title()}", target_id=user_id)
+        self._act(
+            path=f"/posts/{self.post_id}/experts/{user_id}/ask",
+            kind="ask",
+            label=f"Ask {name} to answer: {self._short_title()}",
+            target_id=user_id,
+        )
         self.asking_ids = [*self.asking_ids, user_id]
 
     def link_as_answer(self, challenge_id: int) -> None:
         """Post this insight (mine) as an answer to one of the challenges it may answer."""
         challenge = next((item for item in self.related if item.get("id") == challenge_id), {})
         title = challenge.get("title", "")
-        self._act(path=f"/posts/{challenge_id}/answers", body={"insight_id": self.post_id}, kind="link",
-                  label=f"Link as answer: {title if len(title) <= 60 else title[:57] + '…'}",
-                  target_id=challenge_id)
+        self._act(
+            path=f"/posts/{challenge_id}/answers",
+            body={"insight_id": self.post_id},
+            kind="link",
+            label=f"Link as answer: {title if len(title) <= 60 else title[:57] + '…'}",
+            target_id=challenge_id,
+        )
         self.linking_ids = [*self.linking_ids, challenge_id]
 
     def open_tag(self, chip_text: str) -> None:
@@ -347,12 +375,17 @@ class PostDetailScreen(QuidScreen):
 
     def can_accept(self) -> bool:
         """The challenge's author may accept an answer until the challenge is solved or closed."""
-        return (self.post.get("kind") == PostKind.CHALLENGE.value and self.is_mine(self.post)
-                and self.post.get("status") not in (ChallengeStatus.SOLVED.value, ChallengeStatus.CLOSED.value))
+        return (
+            self.post.get("kind") == PostKind.CHALLENGE.value
+            and self.is_mine(self.post)
+            and self.post.get("status") not in (ChallengeStatus.SOLVED.value, ChallengeStatus.CLOSED.value)
+        )
 
     def can_answer(self) -> bool:
-        return (self.post.get("kind") == PostKind.CHALLENGE.value
-                and self.post.get("status") != ChallengeStatus.CLOSED.value)
+        return (
+            self.post.get("kind") == PostKind.CHALLENGE.value
+            and self.post.get("status") != ChallengeStatus.CLOSED.value
+        )
 
     # Text for the labels (user text stays plain, or is escaped for the one markup label)
 
@@ -380,7 +413,8 @@ class PostDetailScreen(QuidScreen):
         lines = []
         if post.get("account"):
             lines.append(f"{coloured('Account', theme.MUTED_HEX)}  {bold(post['account'])}")
-        lines.append(f"{coloured('Seen by', theme.MUTED_HEX)}  {safe(AUDIENCE_WORDS.get(post.get('audience'), post.get('audience')))}")
+        audience = AUDIENCE_WORDS.get(post.get("audience"), post.get("audience"))
+        lines.append(f"{coloured('Seen by', theme.MUTED_HEX)}  {safe(audience)}")
         if post.get("needed_by"):
             lines.append(f"{coloured('Needed by', theme.MUTED_HEX)}  {safe(post['needed_by'])}")
         return "\n".join(lines)
@@ -393,8 +427,7 @@ class PostDetailScreen(QuidScreen):
         author = (post or {}).get("author") or {}
         division = (author.get("division") or {}).get("name", "")
         level = f"level {author['level']}" if author.get("level") else ""
-        return " · ".join(filter(None, [division, level,
-                                        time_ago(post.get("created_at")) if post else ""]))
+        return " · ".join(filter(None, [division, level, time_ago(post.get("created_at")) if post else ""]))
 
     def answers_heading(self, post: dict, answers: list, answers_unsaved: bool = False) -> str:
         if (post or {}).get("kind") != PostKind.CHALLENGE.value:
@@ -454,8 +487,11 @@ class PostDetailScreen(QuidScreen):
         buttons = {"helpful_button": self.helpful_button(found, self.toggle_helpful)}
         if post.get("kind") == PostKind.INSIGHT.value:
             used = viewer.get("used")
-            buttons["use_button"] = action_button("Undo “I used this”" if used else "I used this",
-                                                  self.undo_use if used else self.open_use_dialog, chosen=used)
+            buttons["use_button"] = action_button(
+                "Undo “I used this”" if used else "I used this",
+                self.undo_use if used else self.open_use_dialog,
+                chosen=used,
+            )
         buttons["trade_button"] = action_button("Propose a trade", self.propose_trade, chosen=True)
         for button in buttons.values():
             row.add_widget(button)
@@ -469,9 +505,16 @@ class PostDetailScreen(QuidScreen):
         for answer in self.answers:
             box.add_widget(self._answer_card(answer))
         for item in self.queued_answers():
-            box.add_widget(AnswerCard(author_name=(self.session.user or {}).get("display_name") or "You",
-                                      meta_text=SENDING, body_text=(item.body or {}).get("body", ""),
-                                      waiting=True, idempotency_key=item.idempotency_key, screen=self))
+            box.add_widget(
+                AnswerCard(
+                    author_name=(self.session.user or {}).get("display_name") or "You",
+                    meta_text=SENDING,
+                    body_text=(item.body or {}).get("body", ""),
+                    waiting=True,
+                    idempotency_key=item.idempotency_key,
+                    screen=self,
+                )
+            )
 
     def _with_queued_votes(self, thing: dict, path: str) -> dict:
         """A post or answer as the server will have it once the outbox's helpful votes and uses
@@ -486,22 +529,30 @@ class PostDetailScreen(QuidScreen):
     def queued_answers(self) -> list:
         """The viewer's answers to this challenge still in the outbox, oldest first."""
         path = answers_path(self.post_id)
-        return [item for item in self.session.outbox_items()
-                if item.kind == "answer" and item.path == path and item.state == PENDING
-                and (item.body or {}).get("body")]
+        return [
+            item
+            for item in self.session.outbox_items()
+            if item.kind == "answer" and item.path == path and item.state == PENDING and (item.body or {}).get("body")
+        ]
 
     def _answer_card(self, answer: dict) -> "AnswerCard":
         author = answer.get("author") or {}
         division = (author.get("division") or {}).get("name", "")
         card = AnswerCard(
-            answer_id=answer["id"], author_name=author.get("display_name", ""), author_id=author.get("id") or 0,
+            answer_id=answer["id"],
+            author_name=author.get("display_name", ""),
+            author_id=author.get("id") or 0,
             meta_text=" · ".join(filter(None, [division, time_ago(answer.get("created_at"))])),
-            body_text=answer.get("body", ""), accepted=bool(answer.get("accepted")), screen=self,
-            counts_text="  ·  ".join([plural(answer.get("use_count", 0), "use"),
-                                      f"{answer.get('helpful_count', 0)} helpful"]),
+            body_text=answer.get("body", ""),
+            accepted=bool(answer.get("accepted")),
+            screen=self,
+            counts_text="  ·  ".join(
+                [plural(answer.get("use_count", 0), "use"), f"{answer.get('helpful_count', 0)} helpful"]
+            ),
             insight_id=(answer.get("insight") or {}).get("id") or 0,
             insight_title=(answer.get("insight") or {}).get("title") or "",
-            photos=answer.get("attachments") or [])
+            photos=answer.get("attachments") or [],
+        )
         viewer = answer.get("viewer") or {}
         answer_id = answer["id"]
         if self.is_mine(answer):
@@ -510,12 +561,12 @@ class PostDetailScreen(QuidScreen):
                 card.buttons["uses_button"] = uses_button
         else:
             found, used = viewer.get("found_helpful"), viewer.get("used")
-            card.buttons["helpful_button"] = self.helpful_button(
-                found, lambda: self.toggle_answer_helpful(answer_id))
+            card.buttons["helpful_button"] = self.helpful_button(found, lambda: self.toggle_answer_helpful(answer_id))
             card.buttons["use_button"] = action_button(
                 "Undo use" if used else "I used this",
                 (lambda: self.undo_answer_use(answer_id)) if used else (lambda: self.open_use_dialog(answer_id)),
-                chosen=used)
+                chosen=used,
+            )
         if self.can_accept() and not answer.get("accepted"):
             card.buttons["accept_button"] = action_button("Accept", lambda: self.accept(answer_id))
         self.ids.care.decorate_answer(card, answer)  # freshness and moderation: mobile/ui/post_care.py
@@ -525,8 +576,17 @@ class PostDetailScreen(QuidScreen):
 
     # Actions (each through the outbox)
 
-    def _act(self, *, method: str = "POST", path: str, body=None, kind: str, label: str,
-             target_id: int = 0, uploads: list[dict] | None = None) -> None:
+    def _act(
+        self,
+        *,
+        method: str = "POST",
+        path: str,
+        body=None,
+        kind: str,
+        label: str,
+        target_id: int = 0,
+        uploads: list[dict] | None = None,
+    ) -> None:
         self.notice = ""
         item = self.queue(method=method, path=path, body=body, kind=kind, label=label, uploads=uploads)
         self._pending[item.id] = PendingAction(post_id=self.post_id, kind=kind, target_id=target_id)
@@ -545,8 +605,12 @@ class PostDetailScreen(QuidScreen):
         found = (self.post.get("viewer") or {}).get("found_helpful")
         if not self._may_vote(found):
             return
-        self._act(method="DELETE" if found else "POST", path=f"/posts/{self.post_id}/helpful",
-                  kind="helpful", label=f"{'Not helpful after all' if found else 'Helpful'}: {self._short_title()}")
+        self._act(
+            method="DELETE" if found else "POST",
+            path=f"/posts/{self.post_id}/helpful",
+            kind="helpful",
+            label=f"{'Not helpful after all' if found else 'Helpful'}: {self._short_title()}",
+        )
         self.post = with_viewer_change(self.post, "found_helpful", not found, "helpful_count")
 
     def toggle_answer_helpful(self, answer_id: int) -> None:
@@ -554,8 +618,12 @@ class PostDetailScreen(QuidScreen):
         found = (answer.get("viewer") or {}).get("found_helpful")
         if not self._may_vote(found):
             return
-        self._act(method="DELETE" if found else "POST", path=f"/answers/{answer_id}/helpful", kind="helpful",
-                  label=f"{'Not helpful after all' if found else 'Helpful'}: an answer on {self._short_title()}")
+        self._act(
+            method="DELETE" if found else "POST",
+            path=f"/answers/{answer_id}/helpful",
+            kind="helpful",
+            label=f"{'Not helpful after all' if found else 'Helpful'}: an answer on {self._short_title()}",
+        )
         self._replace_answer(with_viewer_change(answer, "found_helpful", not found, "helpful_count"))
 
     def open_use_dialog(self, answer_id: int | None = None) -> None:
@@ -565,34 +633,47 @@ class PostDetailScreen(QuidScreen):
         else:
             author = (self._answer(answer_id).get("author") or {}).get("display_name", "")
             heading = f"You used the answer by {bold(author)}"
-        self.use_dialog = UseDialog(heading=heading,
-                                    on_record=lambda use: self.record_use(use, answer_id=answer_id))
+        self.use_dialog = UseDialog(heading=heading, on_record=lambda use: self.record_use(use, answer_id=answer_id))
         self.use_dialog.bind(on_dismiss=lambda *_args: setattr(self, "use_dialog", None))
         self.use_dialog.open()
 
     def record_use(self, use: dict, *, answer_id: int | None = None) -> None:
         if answer_id is None:
-            self._act(path=f"/posts/{self.post_id}/uses", body=use, kind="use",
-                      label=f"I used this: {self._short_title()}")
+            self._act(
+                path=f"/posts/{self.post_id}/uses", body=use, kind="use", label=f"I used this: {self._short_title()}"
+            )
             self.post = with_viewer_change(self.post, "used", True, "use_count")
         else:
-            self._act(path=f"/answers/{answer_id}/uses", body=use, kind="use",
-                      label=f"I used an answer on {self._short_title()}")
+            self._act(
+                path=f"/answers/{answer_id}/uses",
+                body=use,
+                kind="use",
+                label=f"I used an answer on {self._short_title()}",
+            )
             self._replace_answer(with_viewer_change(self._answer(answer_id), "used", True, "use_count"))
 
     def undo_use(self) -> None:
-        self._act(method="DELETE", path=f"/posts/{self.post_id}/uses", kind="use",
-                  label=f"Undo “I used this”: {self._short_title()}")
+        self._act(
+            method="DELETE",
+            path=f"/posts/{self.post_id}/uses",
+            kind="use",
+            label=f"Undo “I used this”: {self._short_title()}",
+        )
         self.post = with_viewer_change(self.post, "used", False, "use_count")
 
     def undo_answer_use(self, answer_id: int) -> None:
-        self._act(method="DELETE", path=f"/answers/{answer_id}/uses", kind="use",
-                  label=f"Undo use of an answer on {self._short_title()}")
+        self._act(
+            method="DELETE",
+            path=f"/answers/{answer_id}/uses",
+            kind="use",
+            label=f"Undo use of an answer on {self._short_title()}",
+        )
         self._replace_answer(with_viewer_change(self._answer(answer_id), "used", False, "use_count"))
 
     def accept(self, answer_id: int) -> None:
-        self._act(path=f"/answers/{answer_id}/accept", kind="accept",
-                  label=f"Accept an answer on {self._short_title()}")
+        self._act(
+            path=f"/answers/{answer_id}/accept", kind="accept", label=f"Accept an answer on {self._short_title()}"
+        )
         self.answers = [{**answer, "accepted": answer["id"] == answer_id} for answer in self.answers]
         self.post = {**self.post, "status": ChallengeStatus.SOLVED.value, "accepted_answer_id": answer_id}
 
@@ -607,16 +688,25 @@ class PostDetailScreen(QuidScreen):
         self.ids.answer_box.error = ""
         photos = self.ids.answer_photos.hand_over()
         with_photos = f" ({plural(len(photos), 'photo')})" if photos else ""
-        self._act(path=answers_path(self.post_id), body={"body": body}, kind="answer",
-                  label=f"Answer: {self._short_title()}{with_photos}", uploads=photos)
+        self._act(
+            path=answers_path(self.post_id),
+            body={"body": body},
+            kind="answer",
+            label=f"Answer: {self._short_title()}{with_photos}",
+            uploads=photos,
+        )
         self.ids.answer_body.text = ""
         self._build_answers()
 
     def propose_trade(self) -> None:
         author = self.post.get("author") or {}
         if "propose_trade" in self.manager.screen_names:
-            self.navigator.open("propose_trade", counterparty_id=author.get("id"),
-                                counterparty_name=author.get("display_name", ""), post_id=self.post_id)
+            self.navigator.open(
+                "propose_trade",
+                counterparty_id=author.get("id"),
+                counterparty_name=author.get("display_name", ""),
+                post_id=self.post_id,
+            )
 
     def open_profile(self, user_id: int) -> None:
         if user_id and "profile" in self.manager.screen_names:
@@ -638,13 +728,18 @@ class PostDetailScreen(QuidScreen):
     def _outbox_sent(self, _session, item, result) -> None:
         pending = self._pending.pop(item.id, None)
         ours = item.kind == "answer" and item.path == answers_path(self.post_id)
-        if ours and isinstance(result, dict) and result.get("id") and \
-                all(answer["id"] != result["id"] for answer in self.answers):
+        if (
+            ours
+            and isinstance(result, dict)
+            and result.get("id")
+            and all(answer["id"] != result["id"] for answer in self.answers)
+        ):
             # The server's answer takes the place of the one shown "Sending…" (gone from the
             # outbox now), once: answers are told apart by id.
             self.answers = [*self.answers, result]
-        if (self._concerns_this_post(item) or (pending is not None and pending.post_id == self.post_id)) and \
-                not self._waiting_for(self.post_id):
+        if (
+            self._concerns_this_post(item) or (pending is not None and pending.post_id == self.post_id)
+        ) and not self._waiting_for(self.post_id):
             # Counts and states from the server replace the guesses made when acting (also for
             # what was queued before a restart: a read that crossed its delivery is stale).
             self.reload()
@@ -662,9 +757,10 @@ class PostDetailScreen(QuidScreen):
             self.reload()
 
     def _waiting_for(self, post_id: int) -> bool:
-        return any(pending.post_id == post_id for pending in self._pending.values()) or \
-            (post_id == self.post_id and any(item.state == PENDING and self._concerns_this_post(item)
-                                             for item in self.session.outbox_items()))
+        return any(pending.post_id == post_id for pending in self._pending.values()) or (
+            post_id == self.post_id
+            and any(item.state == PENDING and self._concerns_this_post(item) for item in self.session.outbox_items())
+        )
 
     def _concerns_this_post(self, item) -> bool:
         """Whether an outbox item acts on the post shown or on one of its answers."""

@@ -7,8 +7,7 @@ the chart from the person's ledger (GET /users/{id}/reputation, a bounded number
 Pulling the page down past its top reloads everything.
 """
 
-from kivy.properties import (BooleanProperty, ColorProperty, ListProperty, NumericProperty,
-                             StringProperty)
+from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from mobile.api.errors import unreachable
@@ -44,10 +43,11 @@ def level_progress_text(level: dict, reputation: int) -> str:
     if reputation < next_at:
         return f"{plural(next_at - reputation, 'point')} to {name}"
     needed, have = level.get("next_breadth") or {}, level.get("breadth") or {}
-    missing = [f"{label} {needed[key]} {noun} (you: {have.get(key, 0)})"
-               for key, label, noun in (("people", "from", "people"), ("divisions", "in", "divisions"),
-                                        ("days", "on", "days"))
-               if key in needed and have.get(key, 0) < needed[key]]
+    missing = [
+        f"{label} {needed[key]} {noun} (you: {have.get(key, 0)})"
+        for key, label, noun in (("people", "from", "people"), ("divisions", "in", "divisions"), ("days", "on", "days"))
+        if key in needed and have.get(key, 0) < needed[key]
+    ]
     if not missing:
         return f"0 points to {name}"
     return f"{name} also needs points " + ", ".join(missing)
@@ -121,12 +121,10 @@ class ProfileScreen(QuidScreen):
         user = self.session.user
         return user["id"] if user else self.session.tokens.user_id
 
-    def _request(self, path: str, on_success, generation: int, query: dict | None = None,
-                 on_error=None) -> None:
+    def _request(self, path: str, on_success, generation: int, query: dict | None = None, on_error=None) -> None:
         # Several requests run at once: the spinner stays until the last one of this load ends;
         # offline each comes from the phone when it was kept.
-        self.fetch(path, on_success, query=query, wanted=lambda: generation == self._generation,
-                   on_error=on_error)
+        self.fetch(path, on_success, query=query, wanted=lambda: generation == self._generation, on_error=on_error)
 
     def _profile_arrived(self, profile: dict, generation: int) -> None:
         if generation != self._generation:
@@ -135,8 +133,11 @@ class ProfileScreen(QuidScreen):
         if self.is_me:
             self.session.user = profile  # the rest of the app sees the fresh figures too
         self._show_profile(profile)
-        self._request(f"/users/{self.user_id}/trust",
-                      lambda trust: generation == self._generation and self._show_trust(trust), generation)
+        self._request(
+            f"/users/{self.user_id}/trust",
+            lambda trust: generation == self._generation and self._show_trust(trust),
+            generation,
+        )
         self._load_ledger(profile, generation, entries=[], cursor=None, pages=0)
 
     def _show_profile(self, profile: dict) -> None:
@@ -184,7 +185,8 @@ class ProfileScreen(QuidScreen):
             # fetched add up to: zero for one's own complete ledger; for someone else's, the
             # entries only they see (their trades, posts outside the caller's audience).
             self.ids.chart.points = reputation_series(
-                collected, total=profile.get("reputation", 0), joined_at=profile.get("created_at"))
+                collected, total=profile.get("reputation", 0), joined_at=profile.get("created_at")
+            )
             self.ledger_note = "" if complete else f"The chart shows the latest {len(collected)} changes."
 
         def failed(error):
@@ -238,8 +240,7 @@ class ProfileScreen(QuidScreen):
         self.navigator.open("leaders")
 
     def propose_trade(self) -> None:
-        self.navigator.open("propose_trade", counterparty_id=self.user_id,
-                            counterparty_name=self.display_name)
+        self.navigator.open("propose_trade", counterparty_id=self.user_id, counterparty_name=self.display_name)
 
     def sign_out(self) -> None:
         self.session.sign_out()

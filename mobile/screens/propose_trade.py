@@ -80,8 +80,9 @@ class LegForm(BoxLayout):
             self.open_date_picker()
 
     def open_date_picker(self) -> None:
-        self.date_picker = DatePicker(heading=f"Due date: {self.subject}", chosen=self.due_date,
-                                      on_pick=self.pick_due_date)
+        self.date_picker = DatePicker(
+            heading=f"Due date: {self.subject}", chosen=self.due_date, on_pick=self.pick_due_date
+        )
         self.date_picker.bind(on_dismiss=lambda *_args: setattr(self, "date_picker", None))
         self.date_picker.open()
 
@@ -108,8 +109,10 @@ class LegForm(BoxLayout):
             errors["kind"] = f"Kind: choose the kind of {self.subject}."
         description = self.ids.description.text.strip()
         if not LEG_DESCRIPTION_MIN_LENGTH <= len(description) <= LEG_DESCRIPTION_MAX_LENGTH:
-            errors["description"] = (f"Description: describe {self.subject} in {LEG_DESCRIPTION_MIN_LENGTH} "
-                                     f"to {LEG_DESCRIPTION_MAX_LENGTH} characters (now {len(description)}).")
+            errors["description"] = (
+                f"Description: describe {self.subject} in {LEG_DESCRIPTION_MIN_LENGTH} "
+                f"to {LEG_DESCRIPTION_MAX_LENGTH} characters (now {len(description)})."
+            )
         account = self.ids.account.text.strip()
         if self.kind == LegKind.LEAD and not account:
             errors["account"] = "Account: a lead names the customer account."
@@ -158,19 +161,22 @@ class ProposeTradeScreen(QuidScreen):
         self.error = ""
         errors = {**self.ids.offer.check(), **self.ids.ask.check()}
         message = self.ids.message.text.strip()
-        self.message_error = (f"Message: at most {TRADE_MESSAGE_MAX_LENGTH} characters (now {len(message)})."
-                              if len(message) > TRADE_MESSAGE_MAX_LENGTH else "")
+        self.message_error = (
+            f"Message: at most {TRADE_MESSAGE_MAX_LENGTH} characters (now {len(message)})."
+            if len(message) > TRADE_MESSAGE_MAX_LENGTH
+            else ""
+        )
         if errors or self.message_error or not self.counterparty_id:
             self.error = "Fix what is marked above, then propose again."
             return
-        body = {"counterparty_id": self.counterparty_id, "offer": self.ids.offer.body(),
-                "ask": self.ids.ask.body()}
+        body = {"counterparty_id": self.counterparty_id, "offer": self.ids.offer.body(), "ask": self.ids.ask.body()}
         if message:
             body["message"] = message
         if self.post_id:
             body["post_id"] = self.post_id
-        self.queue(method="POST", path="/trades", body=body, kind="trade",
-                   label=f"Propose a trade to {self.counterparty_name}")
+        self.queue(
+            method="POST", path="/trades", body=body, kind="trade", label=f"Propose a trade to {self.counterparty_name}"
+        )
         if not self.navigator.back():
             self.navigator.switch("trades")
 

@@ -17,8 +17,10 @@ from mobile.search_filters import STATUS_FILTERS, TYPE_FILTERS, empty_text, resu
 
 # A pause in typing this long runs the search (Go runs it at once).
 TYPING_PAUSE_SECONDS = 0.5
-HINT_TEXT = ("Search challenges, insights and answers by their words. "
-             "Use \"quoted phrases\" to keep words together, and -word to leave one out.")
+HINT_TEXT = (
+    "Search challenges, insights and answers by their words. "
+    'Use "quoted phrases" to keep words together, and -word to leave one out.'
+)
 
 
 class SearchResultRow(ButtonBehavior, BoxLayout):
@@ -50,8 +52,9 @@ class SearchScreen(QuidScreen):
 
     def __init__(self, **kwargs):
         super().__init__(name="search", title="Search", **kwargs)
-        self._search_later = Clock.create_trigger(lambda _elapsed: self.run_search(only_if_changed=True),
-                                                  TYPING_PAUSE_SECONDS)
+        self._search_later = Clock.create_trigger(
+            lambda _elapsed: self.run_search(only_if_changed=True), TYPING_PAUSE_SECONDS
+        )
         self.ids.type_chips.choices = list(TYPE_FILTERS)
         self.ids.status_chips.choices = list(STATUS_FILTERS)
         self.ids.type_chips.selected = self.type_filter

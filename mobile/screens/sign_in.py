@@ -77,8 +77,7 @@ class SignInScreen(QuidScreen):
                 self.company_account, self.self_sign_up_domains = False, []
                 self.options_known = True
 
-        self.session.api.request("GET", "/auth/options", authenticated=False, on_success=arrived,
-                                 on_error=unknown)
+        self.session.api.request("GET", "/auth/options", authenticated=False, on_success=arrived, on_error=unknown)
 
     def submit(self) -> None:
         email = self.ids.email.text.strip()
@@ -92,10 +91,13 @@ class SignInScreen(QuidScreen):
         self.loading = True
         self.error = ""
         self.session.sign_in(
-            server_address=server_address, email=email, password=password,
+            server_address=server_address,
+            email=email,
+            password=password,
             on_success=lambda _user: self.navigator.switch("feed"),
             on_error=lambda error: setattr(self, "error", sign_in_failure(error, server_address)),
-            on_finish=lambda: setattr(self, "loading", False))
+            on_finish=lambda: setattr(self, "loading", False),
+        )
 
     def sign_in_with_company_account(self) -> None:
         server_address = self.server_address()

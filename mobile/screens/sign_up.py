@@ -35,8 +35,7 @@ class SignUpScreen(QuidScreen):
             self.ids[f"{field}_box"].error = errors.get(field, "")
 
     def problems(self) -> dict:
-        problems = name_and_password_problems(display_name=self.ids.display_name.text,
-                                              password=self.ids.password.text)
+        problems = name_and_password_problems(display_name=self.ids.display_name.text, password=self.ids.password.text)
         email = self.ids.email.text.strip().lower()
         if self.domains and email.rpartition("@")[2] not in self.domains:
             problems["email"] = "Use your " + " or ".join(f"@{domain}" for domain in self.domains) + " address."
@@ -49,17 +48,22 @@ class SignUpScreen(QuidScreen):
             return
         self.error = ""
         email = self.ids.email.text.strip()
-        body = {"email": email, "display_name": self.ids.display_name.text.strip(),
-                "password": self.ids.password.text}
+        body = {"email": email, "display_name": self.ids.display_name.text.strip(), "password": self.ids.password.text}
 
         def answered(answer):
             self.session.settings.remember(last_email=email.lower())
             self.done, self.answer = True, answer.get("message", "")
 
         self.loading = True
-        self.session.api.request("POST", "/auth/sign-up", body=body, authenticated=False, on_success=answered,
-                                 on_error=lambda error: self.show_refusal(error, show_field_errors=self.show_field_errors),
-                                 on_finish=lambda: setattr(self, "loading", False))
+        self.session.api.request(
+            "POST",
+            "/auth/sign-up",
+            body=body,
+            authenticated=False,
+            on_success=answered,
+            on_error=lambda error: self.show_refusal(error, show_field_errors=self.show_field_errors),
+            on_finish=lambda: setattr(self, "loading", False),
+        )
 
     def back_to_sign_in(self) -> None:
         self.navigator.switch("sign_in")

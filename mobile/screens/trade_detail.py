@@ -12,7 +12,6 @@ import mobile.ui.collapsible  # noqa: F401  (registers Collapsible for the .kv f
 from mobile.api.errors import plain_message
 from mobile.outbox.store import PENDING, REJECTED
 from mobile.screens.base import QuidScreen
-from mobile.ui.trust_text import trust_line
 from mobile.screens.trades import (
     LEG_STATE_WORDS,
     TRADE_STATE_WORDS,
@@ -23,6 +22,7 @@ from mobile.screens.trades import (
     other_party,
 )
 from mobile.ui.text import due_text, parse_timestamp, time_ago
+from mobile.ui.trust_text import trust_line
 from mobile.ui.widgets import Card, Panel
 from shared.limits import DELIVERY_NOTE_MAX_LENGTH
 from shared.rules import POINTS, ReputationEvent
@@ -119,8 +119,12 @@ class TradeLegPanel(Panel):
         accepted = trade["state"] == TradeState.ACCEPTED
         self.can_deliver = not busy and mine and accepted and (owed or leg["state"] == LegState.BROKEN)
         self.can_confirm = not busy and leg["receiver_id"] == my_id and leg["state"] == LegState.DELIVERED
-        self.can_record_outcome = (not busy and leg["kind"] == LegKind.LEAD and leg["receiver_id"] == my_id
-                                   and leg["state"] in (LegState.DELIVERED, LegState.CONFIRMED))
+        self.can_record_outcome = (
+            not busy
+            and leg["kind"] == LegKind.LEAD
+            and leg["receiver_id"] == my_id
+            and leg["state"] in (LegState.DELIVERED, LegState.CONFIRMED)
+        )
         self.note_error = ""
 
 
@@ -179,8 +183,11 @@ class TradeDetailScreen(QuidScreen):
         self.trade_state = state
         self.state_text = TRADE_STATE_WORDS.get(state, state)
         proposed_by_me = trade["proposer"]["id"] == my_id
-        who = (f"You proposed it to {other.get('display_name', '')}" if proposed_by_me
-               else f"{other.get('display_name', '')} proposed it to you")
+        who = (
+            f"You proposed it to {other.get('display_name', '')}"
+            if proposed_by_me
+            else f"{other.get('display_name', '')} proposed it to you"
+        )
         self.summary_text = f"{who} · {time_ago(trade.get('created_at'))}"
         self.message_text = trade.get("message") or ""
         self.attention_text, self.attention_level = awaiting_me(trade, my_id)
@@ -194,14 +201,18 @@ class TradeDetailScreen(QuidScreen):
             breaks = mine is not None and mine["state"] in OWED_LEG_STATES
             self.cancel_warning = (
                 f"Call it off? Your own promise counts as broken ({abs(POINTS[ReputationEvent.LEG_BROKEN])} "
-                f"reputation points lost) and {first_name(other)} is released from theirs." if breaks else
-                f"Call it off? {first_name(other)} is released from what they still owe you.")
+                f"reputation points lost) and {first_name(other)} is released from theirs."
+                if breaks
+                else f"Call it off? {first_name(other)} is released from what they still owe you."
+            )
         else:
             self.can_cancel, self.cancel_text, self.cancel_warning = False, "", ""
         self.ids.proposer_party.show(trade["proposer"], role_text="Proposed by")
         self.ids.counterparty_party.show(trade["counterparty"], role_text="Asked")
-        for panel, party in ((self.ids.proposer_leg, trade["proposer"]),
-                             (self.ids.counterparty_leg, trade["counterparty"])):
+        for panel, party in (
+            (self.ids.proposer_leg, trade["proposer"]),
+            (self.ids.counterparty_leg, trade["counterparty"]),
+        ):
             leg = leg_of(trade, party["id"])
             if leg is not None:
                 panel.show(leg, trade=trade, my_id=my_id, busy=busy)
@@ -209,8 +220,7 @@ class TradeDetailScreen(QuidScreen):
     def _read_outbox(self) -> None:
         """What of this trade is still in the outbox: moves on their way, and refusals."""
         prefix = f"/trades/{self.trade_id}/"
-        items = [item for item in self.session.outbox_items()
-                 if item.kind == "trade" and item.path.startswith(prefix)]
+        items = [item for item in self.session.outbox_items() if item.kind == "trade" and item.path.startswith(prefix)]
         pending = [item.label for item in items if item.state == PENDING]
         waiting = "Sending" if self.session.online else "Offline, kept to send later"
         self.sending_text = f"{waiting}: {'; '.join(pending)}…" if pending else ""
@@ -224,8 +234,12 @@ class TradeDetailScreen(QuidScreen):
 
     def _outbox_reported(self, _session, item, _outcome) -> None:
         # One of our moves on this trade was sent or refused: read the trade as it is now.
-        if item.kind == "trade" and item.path.startswith(f"/trades/{self.trade_id}/") and \
-                self.manager and self.manager.current == self.name:
+        if (
+            item.kind == "trade"
+            and item.path.startswith(f"/trades/{self.trade_id}/")
+            and self.manager
+            and self.manager.current == self.name
+        ):
             self.refresh()
 
     def dismiss_rejection(self) -> None:
@@ -275,22 +289,24 @@ class TradeDetailScreen(QuidScreen):
     def deliver(self, panel: TradeLegPanel, note: str) -> None:
         note = note.strip()
         if len(note) > DELIVERY_NOTE_MAX_LENGTH:
-            panel.note_error = (f"Delivery note: keep it under {DELIVERY_NOTE_MAX_LENGTH} characters "
-                                f"(now {len(note)}).")
+            panel.note_error = f"Delivery note: keep it under {DELIVERY_NOTE_MAX_LENGTH} characters (now {len(note)})."
             return
         panel.ids.note.text = ""
-        self._queue_move(f"legs/{panel.leg_id}/deliver",
-                         f"Deliver {panel.kind_text.lower()} to {self._other_name()}",
-                         {"note": note or DEFAULT_DELIVERY_NOTE})
+        self._queue_move(
+            f"legs/{panel.leg_id}/deliver",
+            f"Deliver {panel.kind_text.lower()} to {self._other_name()}",
+            {"note": note or DEFAULT_DELIVERY_NOTE},
+        )
 
     def confirm(self, panel: TradeLegPanel) -> None:
-        self._queue_move(f"legs/{panel.leg_id}/confirm",
-                         f"Confirm {panel.kind_text.lower()} from {self._other_name()}")
+        self._queue_move(f"legs/{panel.leg_id}/confirm", f"Confirm {panel.kind_text.lower()} from {self._other_name()}")
 
     def record_outcome(self, panel: TradeLegPanel, outcome: str) -> None:
-        self._queue_move(f"legs/{panel.leg_id}/outcome",
-                         f"Lead from {self._other_name()}: {LeadOutcome(outcome).value}",
-                         {"outcome": LeadOutcome(outcome).value})
+        self._queue_move(
+            f"legs/{panel.leg_id}/outcome",
+            f"Lead from {self._other_name()}: {LeadOutcome(outcome).value}",
+            {"outcome": LeadOutcome(outcome).value},
+        )
 
 
 SCREEN = TradeDetailScreen

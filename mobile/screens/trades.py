@@ -6,7 +6,7 @@ still in the outbox shows at the top of My asks and All as "Sending…" until th
 trade takes its place (mobile/offline/pending_rows.py).
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -92,8 +92,11 @@ def leg_headline(leg: dict | None) -> str:
     """'Review · due in 3 days': the kind, and the due while it is owed, else where it stands."""
     if leg is None:
         return ""
-    when = due_text(leg.get("due")) if leg["state"] in OWED_LEG_STATES \
+    when = (
+        due_text(leg.get("due"))
+        if leg["state"] in OWED_LEG_STATES
         else LEG_STATE_WORDS.get(leg["state"], leg["state"]).lower()
+    )
     return f"{kind_words(leg['kind'])} · {when}"
 
 
@@ -107,7 +110,7 @@ def awaiting_me(trade: dict, my_id: int, *, now: datetime | None = None) -> tupl
 
     With nothing for me to do, the text says what the trade waits for, if anything.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     other = other_party(trade, my_id)
     state = trade["state"]
     mine = leg_of(trade, my_id)
@@ -120,8 +123,9 @@ def awaiting_me(trade: dict, my_id: int, *, now: datetime | None = None) -> tupl
         if trade["counterparty"]["id"] == my_id:
             return "Answer this proposal", "attention"
         return f"Waiting for {first_name(other)} to answer", ""
-    delivered_to_me = [leg for leg in trade.get("legs", [])
-                       if leg["receiver_id"] == my_id and leg["state"] == LegState.DELIVERED]
+    delivered_to_me = [
+        leg for leg in trade.get("legs", []) if leg["receiver_id"] == my_id and leg["state"] == LegState.DELIVERED
+    ]
     if delivered_to_me:
         return f"Confirm what {first_name(other)} delivered", "attention"
     if state == TradeState.ACCEPTED and mine is not None and mine["state"] == LegState.PROMISED:
@@ -223,8 +227,9 @@ class TradesScreen(QuidScreen):
         self.follow_list(self.ids.trades)
         self.session.bind(on_outbox_sent=self._outbox_sent)
         # Bound after: Kivy calls the last bound first, so the delivery is pinned before the reload.
-        self._on_their_way = PendingRows(session=self.session, rows=self.ids.trades,
-                                         queued_row=self._queued_row, delivered_row=self._delivered_row)
+        self._on_their_way = PendingRows(
+            session=self.session, rows=self.ids.trades, queued_row=self._queued_row, delivered_row=self._delivered_row
+        )
 
     @property
     def my_id(self) -> int | None:

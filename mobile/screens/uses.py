@@ -86,9 +86,16 @@ class UsesScreen(QuidScreen):
         box.clear_widgets()
         for use in uses:
             user = use.get("user") or {}
-            box.add_widget(UseCard(user_id=user.get("id") or 0, name=user.get("display_name", ""),
-                                   byline=use_byline(use), note=use.get("note") or "",
-                                   value_text=use_value_text(use), screen=self))
+            box.add_widget(
+                UseCard(
+                    user_id=user.get("id") or 0,
+                    name=user.get("display_name", ""),
+                    byline=use_byline(use),
+                    note=use.get("note") or "",
+                    value_text=use_value_text(use),
+                    screen=self,
+                )
+            )
 
     def open_person(self, user_id: int) -> None:
         if "profile" in self.manager.screen_names:

@@ -20,10 +20,9 @@ from kivy.uix.boxlayout import BoxLayout
 
 from mobile.screens.base import QuidScreen
 from mobile.ui import theme
-from mobile.ui.toggle_chips import ToggleChips  # noqa: F401  (registers the widget for welcome.kv)
 from mobile.ui.page_dots import PageDots  # noqa: F401  (registers the widget for welcome.kv)
-from mobile.ui.welcome_text import (level_lines, point_lines, too_many_topics_text, trust_lines,
-                                    unknown_topic_text)
+from mobile.ui.toggle_chips import ToggleChips  # noqa: F401  (registers the widget for welcome.kv)
+from mobile.ui.welcome_text import level_lines, point_lines, too_many_topics_text, trust_lines, unknown_topic_text
 from shared.limits import MAX_EXPERTISE_TAGS, TAG_PATTERN
 
 # The firm's most used topics offered as chips (more are found by typing).
@@ -82,8 +81,7 @@ class WelcomeScreen(QuidScreen):
     def _fill(box, lines) -> None:
         for line in lines:
             colour = theme.SUCCESS if line.sign > 0 else theme.DANGER if line.sign < 0 else theme.TEXT
-            box.add_widget(RuleRow(what=line.what, detail=line.detail, figure=line.figure,
-                                   figure_colour=colour))
+            box.add_widget(RuleRow(what=line.what, detail=line.detail, figure=line.figure, figure_colour=colour))
 
     # Opening by itself
 
@@ -220,8 +218,13 @@ class WelcomeScreen(QuidScreen):
             self.session.user = profile  # 'started' now, and the profile shows the topics
             self.close()
 
-        self.fetch("/me", saved, method="PATCH", body={"expertise": list(self.chosen)},
-                   on_error=lambda _error: setattr(self, "saving", False))
+        self.fetch(
+            "/me",
+            saved,
+            method="PATCH",
+            body={"expertise": list(self.chosen)},
+            on_error=lambda _error: setattr(self, "saving", False),
+        )
 
 
 SCREEN = WelcomeScreen

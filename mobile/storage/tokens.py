@@ -41,8 +41,11 @@ class TokenStore:
     def save(self, *, access_token: str, refresh_token: str, user_id: int | None = None) -> None:
         """Keep a new pair (user_id stays when not given, as on a refresh)."""
         with self._lock:
-            self._tokens = {"access_token": access_token, "refresh_token": refresh_token,
-                            "user_id": user_id if user_id is not None else self._tokens.get("user_id")}
+            self._tokens = {
+                "access_token": access_token,
+                "refresh_token": refresh_token,
+                "user_id": user_id if user_id is not None else self._tokens.get("user_id"),
+            }
             write_private_json(self.path, self._tokens)
 
     def clear(self) -> None:

@@ -55,17 +55,28 @@ def heat_cells(flows: dict) -> list[dict]:
             value = totals.get((giver, receiver), 0)
             white_space = giver != receiver and not value and not totals.get((receiver, giver), 0)
             share = math.sqrt(value / highest) if highest and value else 0.0
-            cells.append({"row": row, "column": column, "from_division_id": giver, "to_division_id": receiver,
-                          "value": value, "colour": heat_colour(value, highest), "white_space": white_space,
-                          "light_text": share >= LIGHT_TEXT_FROM})
+            cells.append(
+                {
+                    "row": row,
+                    "column": column,
+                    "from_division_id": giver,
+                    "to_division_id": receiver,
+                    "value": value,
+                    "colour": heat_colour(value, highest),
+                    "white_space": white_space,
+                    "light_text": share >= LIGHT_TEXT_FROM,
+                }
+            )
     return cells
 
 
 def ring_positions(count: int, *, centre: tuple[float, float], radius: float) -> list[tuple[float, float]]:
     """`count` points evenly round a circle, the first at the top, clockwise."""
     x, y = centre
-    return [(x + radius * math.sin(2 * math.pi * index / count), y + radius * math.cos(2 * math.pi * index / count))
-            for index in range(count)]
+    return [
+        (x + radius * math.sin(2 * math.pi * index / count), y + radius * math.cos(2 * math.pi * index / count))
+        for index in range(count)
+    ]
 
 
 def line_width(value: float, highest: float, *, thinnest: float, thickest: float) -> float:
@@ -87,13 +98,21 @@ def division_links(flows: dict) -> list[dict]:
     return [{"division_ids": key, "value": value} for key, value in sorted(both_ways.items())]
 
 
-def network_layout(flows: dict, brokers: list[dict], *, centre, radius: float, broker_offset: float,
-                   most_brokers: int = 3) -> dict:
+def network_layout(
+    flows: dict, brokers: list[dict], *, centre, radius: float, broker_offset: float, most_brokers: int = 3
+) -> dict:
     """Where the network picture draws divisions (on a ring), the links between them, and the
     top brokers (just outside their own division, linked to each division they reached)."""
     divisions = flows.get("divisions", [])
-    positions = dict(zip((division["id"] for division in divisions),
-                         ring_positions(len(divisions), centre=centre, radius=radius))) if divisions else {}
+    positions = (
+        dict(
+            zip(
+                (division["id"] for division in divisions), ring_positions(len(divisions), centre=centre, radius=radius)
+            )
+        )
+        if divisions
+        else {}
+    )
     volume = {division["id"]: 0 for division in divisions}
     for total in flows.get("division_totals", []):
         volume[total["division_id"]] = total["given"] + total["received"]
@@ -108,14 +127,35 @@ def network_layout(flows: dict, brokers: list[dict], *, centre, radius: float, b
         hx, hy = positions[home]
         angle = math.atan2(hy - centre[1], hx - centre[0]) + (nth - 0.5) * 0.5
         at = (hx + broker_offset * math.cos(angle), hy + broker_offset * math.sin(angle))
-        placed.append({"user_id": broker["user"]["id"], "name": broker["user"]["display_name"], "position": at,
-                       "reached": [positions[division_id] for division_id in broker.get("reached_division_ids", [])
-                                   if division_id in positions]})
-    return {"divisions": [{"id": division["id"], "name": division["name"], "position": positions[division["id"]],
-                           "volume": volume.get(division["id"], 0)} for division in divisions],
-            "links": [{**link, "ends": (positions[link["division_ids"][0]], positions[link["division_ids"][1]])}
-                      for link in division_links(flows) if all(end in positions for end in link["division_ids"])],
-            "brokers": placed}
+        placed.append(
+            {
+                "user_id": broker["user"]["id"],
+                "name": broker["user"]["display_name"],
+                "position": at,
+                "reached": [
+                    positions[division_id]
+                    for division_id in broker.get("reached_division_ids", [])
+                    if division_id in positions
+                ],
+            }
+        )
+    return {
+        "divisions": [
+            {
+                "id": division["id"],
+                "name": division["name"],
+                "position": positions[division["id"]],
+                "volume": volume.get(division["id"], 0),
+            }
+            for division in divisions
+        ],
+        "links": [
+            {**link, "ends": (positions[link["division_ids"][0]], positions[link["division_ids"][1]])}
+            for link in division_links(flows)
+            if all(end in positions for end in link["division_ids"])
+        ],
+        "brokers": placed,
+    }
 
 
 def trend_bars(steps: list[dict], *, width: float, height: float, gap: float) -> list[dict]:
@@ -124,11 +164,17 @@ def trend_bars(steps: list[dict], *, width: float, height: float, gap: float) ->
         return []
     highest = max((step["value_given"] for step in steps), default=0) or 1
     bar_width = max((width - gap * (len(steps) - 1)) / len(steps), 1.0)
-    return [{"x": index * (bar_width + gap), "width": bar_width,
-             "height": height * step["value_given"] / highest,
-             "across_height": height * step["value_across"] / highest,
-             "starts_on": step["starts_on"], "value": step["value_given"]}
-            for index, step in enumerate(steps)]
+    return [
+        {
+            "x": index * (bar_width + gap),
+            "width": bar_width,
+            "height": height * step["value_given"] / highest,
+            "across_height": height * step["value_across"] / highest,
+            "starts_on": step["starts_on"],
+            "value": step["value_given"],
+        }
+        for index, step in enumerate(steps)
+    ]
 
 
 def percent(share: float | None) -> str:
@@ -138,26 +184,34 @@ def percent(share: float | None) -> str:
 def broker_line(person: dict, names: dict[int, str]) -> str:
     """'Pat (Pre-Sales) · reaches Sales, Product · betweenness 0.67'."""
     reached = ", ".join(names.get(division_id, "?") for division_id in person.get("reached_division_ids", []))
-    return (f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
-            f"reaches {reached or 'no other division'} · betweenness {person['betweenness']:.2f}")
+    return (
+        f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
+        f"reaches {reached or 'no other division'} · betweenness {person['betweenness']:.2f}"
+    )
 
 
 def taker_line(person: dict) -> str:
-    return (f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
-            f"got {person['received']}, gave {person['given']}")
+    return (
+        f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
+        f"got {person['received']}, gave {person['given']}"
+    )
 
 
 def giver_line(person: dict) -> str:
-    return (f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
-            f"gave {person['given']}, got {person['received']}")
+    return (
+        f"{person['user']['display_name']} ({person['user']['division']['name']}) · "
+        f"gave {person['given']}, got {person['received']}"
+    )
 
 
 def overload_text(overload: dict) -> str:
     """The two overload shares in a sentence."""
-    return (f"The top {plural(overload['top_tie_holders'], 'person', 'people')} by cross-division ties take part in "
-            f"{percent(overload['ties_share_of_top_tie_holders'])} of {plural(overload['cross_division_ties'], 'tie')}; "
-            f"the top {plural(overload['top_givers'], 'giver')} gave "
-            f"{percent(overload['value_share_of_top_givers'])} of all value.")
+    return (
+        f"The top {plural(overload['top_tie_holders'], 'person', 'people')} by cross-division ties take part in "
+        f"{percent(overload['ties_share_of_top_tie_holders'])} of {plural(overload['cross_division_ties'], 'tie')}; "
+        f"the top {plural(overload['top_givers'], 'giver')} gave "
+        f"{percent(overload['value_share_of_top_givers'])} of all value."
+    )
 
 
 def white_space_lines(space: dict) -> list[str]:
@@ -183,10 +237,15 @@ def promise_lines(promises: dict) -> list[str]:
     names = {division["id"]: division["name"] for division in promises.get("divisions", [])}
     lines = []
     for figures in promises.get("division_figures", []):
-        trust = (f"trust {figures['average_trust']:.2f} ({plural(figures['people_with_trust'], 'person', 'people')})"
-                 if figures["average_trust"] is not None else "no promises settled yet")
-        lines.append(f"{names.get(figures['division_id'], '?')} · {figures['overdue']} overdue · "
-                     f"{figures['broken']} broken · {trust}")
+        trust = (
+            f"trust {figures['average_trust']:.2f} ({plural(figures['people_with_trust'], 'person', 'people')})"
+            if figures["average_trust"] is not None
+            else "no promises settled yet"
+        )
+        lines.append(
+            f"{names.get(figures['division_id'], '?')} · {figures['overdue']} overdue · "
+            f"{figures['broken']} broken · {trust}"
+        )
     return lines
 
 

@@ -9,8 +9,10 @@ WEEKDAY_INITIALS = ("M", "T", "W", "T", "F", "S", "S")
 
 def month_weeks(year: int, month: int) -> list[list[date | None]]:
     """The month's weeks, Monday first; None where a week reaches into another month."""
-    return [[day if day.month == month else None for day in week]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
+    return [
+        [day if day.month == month else None for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
 
 
 def shift_month(year: int, month: int, by: int) -> tuple[int, int]:

@@ -32,8 +32,16 @@ class DatePicker(ModalView):
     title = StringProperty("")
     can_go_back = BooleanProperty(False)
 
-    def __init__(self, *, heading: str, on_pick, earliest: date | None = None, chosen: date | None = None,
-                 today: date | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        heading: str,
+        on_pick,
+        earliest: date | None = None,
+        chosen: date | None = None,
+        today: date | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.heading = heading
         self._on_pick = on_pick
@@ -57,15 +65,21 @@ class DatePicker(ModalView):
                 if day is None:
                     grid.add_widget(Widget())
                     continue
-                button = DayButton(text=str(day.day), day=day, chosen=day == self.chosen, today=day == self.today,
-                                   disabled=not choosable(day, earliest=self.earliest))
+                button = DayButton(
+                    text=str(day.day),
+                    day=day,
+                    chosen=day == self.chosen,
+                    today=day == self.today,
+                    disabled=not choosable(day, earliest=self.earliest),
+                )
                 button.bind(on_release=lambda pressed: self.pick(pressed.day))
                 grid.add_widget(button)
 
     def day_button(self, day: date) -> DayButton | None:
         """The button for `day` in the month shown (tests tap it)."""
-        return next((child for child in self.ids.days.children
-                     if isinstance(child, DayButton) and child.day == day), None)
+        return next(
+            (child for child in self.ids.days.children if isinstance(child, DayButton) and child.day == day), None
+        )
 
     def previous_month(self) -> None:
         if self.can_go_back:

@@ -19,8 +19,7 @@ class ConfirmDialog(ModalView):
     confirm_text = StringProperty("Confirm")
     danger = BooleanProperty(False)
 
-    def __init__(self, *, heading: str, message: str, confirm_text: str, on_confirm, danger: bool = False,
-                 **kwargs):
+    def __init__(self, *, heading: str, message: str, confirm_text: str, on_confirm, danger: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.heading, self.message, self.confirm_text, self.danger = heading, message, confirm_text, danger
         self._on_confirm = on_confirm

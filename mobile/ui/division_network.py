@@ -37,8 +37,9 @@ class DivisionNetwork(Widget):
             self.layout = {}
             return
         radius = max(min(self.width, self.height) / 2 - LARGEST_DIVISION - dp(18), dp(10))
-        layout = network_layout(self.flows, list(self.brokers), centre=self.center, radius=radius,
-                                broker_offset=LARGEST_DIVISION + dp(6))
+        layout = network_layout(
+            self.flows, list(self.brokers), centre=self.center, radius=radius, broker_offset=LARGEST_DIVISION + dp(6)
+        )
         self.layout = layout
         highest_link = max((link["value"] for link in layout["links"]), default=0)
         highest_volume = max((division["volume"] for division in layout["divisions"]), default=0)
@@ -46,8 +47,11 @@ class DivisionNetwork(Widget):
             Color(rgba=theme.PRIMARY[:3] + [0.55])
             for link in layout["links"]:
                 (x1, y1), (x2, y2) = link["ends"]
-                Line(points=[x1, y1, x2, y2], width=line_width(link["value"], highest_link,
-                                                              thinnest=dp(1), thickest=dp(9)), cap="round")
+                Line(
+                    points=[x1, y1, x2, y2],
+                    width=line_width(link["value"], highest_link, thinnest=dp(1), thickest=dp(9)),
+                    cap="round",
+                )
             Color(rgba=theme.ACCENT)
             for broker in layout["brokers"]:
                 bx, by = broker["position"]
@@ -55,7 +59,8 @@ class DivisionNetwork(Widget):
                     Line(points=[bx, by, rx, ry], width=dp(1), dash_length=dp(4), dash_offset=dp(3))
             for division in layout["divisions"]:
                 size = SMALLEST_DIVISION + (LARGEST_DIVISION - SMALLEST_DIVISION) * (
-                    division["volume"] / highest_volume if highest_volume else 0)
+                    division["volume"] / highest_volume if highest_volume else 0
+                )
                 x, y = division["position"]
                 Color(rgba=theme.PRIMARY_DARK)
                 Ellipse(pos=(x - size / 2, y - size / 2), size=(size, size))
@@ -66,5 +71,13 @@ class DivisionNetwork(Widget):
         short = abbreviations(self.flows["divisions"])
         for division in layout["divisions"]:
             x, y = division["position"]
-            self.add_widget(Label(text=short[division["id"]], pos=(x - dp(30), y - LARGEST_DIVISION / 2 - dp(20)),
-                                  size=(dp(60), dp(18)), color=theme.TEXT, font_size=sp(12), bold=True))
+            self.add_widget(
+                Label(
+                    text=short[division["id"]],
+                    pos=(x - dp(30), y - LARGEST_DIVISION / 2 - dp(20)),
+                    size=(dp(60), dp(18)),
+                    color=theme.TEXT,
+                    font_size=sp(12),
+                    bold=True,
+                )
+            )

@@ -30,7 +30,7 @@ class EllipsisLabel(Label):
     def fit(self) -> None:
         """Show `full_text`, or as much of it as fits `max_lines` lines with "…" after it."""
         text = self.full_text
-        width = (self.text_size[0] if self.text_size and self.text_size[0] else self.width)
+        width = self.text_size[0] if self.text_size and self.text_size[0] else self.width
         if not self.max_lines or width <= 1 or self._lines_of(text, width) <= self.max_lines:
             self.text = text
             return
@@ -44,14 +44,19 @@ class EllipsisLabel(Label):
                 high = middle - 1
         cut = text[:low]
         if " " in cut.strip() and low < len(text) and not text[low].isspace():
-            cut = cut[:cut.rstrip().rfind(" ")]
+            cut = cut[: cut.rstrip().rfind(" ")]
         self.text = cut.rstrip(" ,;:.-–—") + ELLIPSIS
 
     def _lines_of(self, text: str, width: float) -> int:
         """How many lines `text` takes at `width` (less the padding) in this label's font."""
         left, _top, right, _bottom = self.padding if len(self.padding) == 4 else (*self.padding, *self.padding)
-        options = {"font_size": self.font_size, "font_name": self.font_name, "bold": self.bold,
-                   "italic": self.italic, "halign": self.halign}
+        options = {
+            "font_size": self.font_size,
+            "font_name": self.font_name,
+            "bold": self.bold,
+            "italic": self.italic,
+            "halign": self.halign,
+        }
         if self._line_height is None or self._line_height[0] != tuple(options.items()):
             one = CoreLabel(text="Ag", **options)
             one.refresh()

@@ -65,10 +65,17 @@ class ExpertList(BoxLayout):
         self.clear_widgets()
         for expert in self.experts:
             user = expert.get("user") or {}
-            self.add_widget(ExpertRow(
-                user_id=user.get("id") or 0, name=user.get("display_name", ""), byline=expert_byline(user),
-                reason=reason_text(expert), can_ask=self.can_ask, owner=self,
-                asked=bool(expert.get("asked")) or user.get("id") in self.asking_ids))
+            self.add_widget(
+                ExpertRow(
+                    user_id=user.get("id") or 0,
+                    name=user.get("display_name", ""),
+                    byline=expert_byline(user),
+                    reason=reason_text(expert),
+                    can_ask=self.can_ask,
+                    owner=self,
+                    asked=bool(expert.get("asked")) or user.get("id") in self.asking_ids,
+                )
+            )
 
     def row(self, user_id: int) -> ExpertRow | None:
         """The row for `user_id` (tests and screens tap its buttons)."""

@@ -56,14 +56,30 @@ class HeatMap(Widget):
                     Line(points=[x + inset, y + side - inset, x + side - inset, y + inset], width=dp(1.2))
         for cell in self.cells:
             if cell["value"]:
-                self._label(str(cell["value"]), left + cell["column"] * side, top - (cell["row"] + 1) * side,
-                            side, side, theme.ON_PRIMARY if cell["light_text"] else theme.TEXT)
+                self._label(
+                    str(cell["value"]),
+                    left + cell["column"] * side,
+                    top - (cell["row"] + 1) * side,
+                    side,
+                    side,
+                    theme.ON_PRIMARY if cell["light_text"] else theme.TEXT,
+                )
         for index, division in enumerate(divisions):
             short = self.labels[division["id"]]
             self._label(short, self.x, top - (index + 1) * side, LABEL_GUTTER, side, theme.MUTED)
             self._label(short, left + index * side, top, side, LABEL_GUTTER, theme.MUTED)
 
     def _label(self, text, x, y, width, height, colour) -> None:
-        self.add_widget(Label(text=text, pos=(x, y), size=(width, height), color=colour,
-                              font_size=min(sp(13), height * 0.45), halign="center", valign="middle",
-                              text_size=(width, height), shorten=True))
+        self.add_widget(
+            Label(
+                text=text,
+                pos=(x, y),
+                size=(width, height),
+                color=colour,
+                font_size=min(sp(13), height * 0.45),
+                halign="center",
+                valign="middle",
+                text_size=(width, height),
+                shorten=True,
+            )
+        )

@@ -19,8 +19,11 @@ STATE_WORDS = {
 }
 
 # The admin queue's views: what the chooser says, and the API's flag state.
-QUEUE_VIEWS = {"Waiting": FlagState.OPEN.value, "Hidden": FlagState.UPHELD.value,
-               "Dismissed": FlagState.DISMISSED.value}
+QUEUE_VIEWS = {
+    "Waiting": FlagState.OPEN.value,
+    "Hidden": FlagState.UPHELD.value,
+    "Dismissed": FlagState.DISMISSED.value,
+}
 
 
 def reason_choices() -> list[tuple[str, str]]:
@@ -82,9 +85,14 @@ def my_flag_row(flag: dict) -> dict:
     reason = reason_label(flag.get("reason"))
     if flag.get("note"):
         reason += f" — {' '.join(flag['note'].split())}"
-    return {"flag_id": flag.get("id") or 0, "post_id": item.get("post_id") or 0,
-            "title_text": f"{what} {title}", "reason_text": reason,
-            "state": flag.get("state") or "", "state_text": flag_state_text(flag.get("state"))}
+    return {
+        "flag_id": flag.get("id") or 0,
+        "post_id": item.get("post_id") or 0,
+        "title_text": f"{what} {title}",
+        "reason_text": reason,
+        "state": flag.get("state") or "",
+        "state_text": flag_state_text(flag.get("state")),
+    }
 
 
 def reasons_text(reasons: list[dict]) -> str:
@@ -108,7 +116,7 @@ def queue_row(item: dict, state: str = FlagState.OPEN.value) -> dict:
     hidden = bool(content.get("hidden_at"))
     deleted = bool(content.get("deleted"))
     notes = [" ".join(flag["note"].split()) for flag in item.get("flags") or [] if flag.get("note")]
-    status = ("Deleted by its author" if deleted else hidden_mark(content) if hidden else "")
+    status = "Deleted by its author" if deleted else hidden_mark(content) if hidden else ""
     return {
         "content_type": content.get("type") or "post",
         "post_id": content.get("post_id") or 0,

@@ -1,7 +1,7 @@
 """The API's timestamps as datetimes, and how long ago a moment was in words (no Kivy: pure
 helpers import this)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def parse_timestamp(value: str | None) -> datetime | None:
@@ -9,12 +9,12 @@ def parse_timestamp(value: str | None) -> datetime | None:
     if not value:
         return None
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def ago(moment: datetime, *, now: datetime | None = None) -> str:
     """'just now', '5 min ago', '3 h ago', '2 d ago', or the date for older times."""
-    seconds = ((now or datetime.now(timezone.utc)) - moment).total_seconds()
+    seconds = ((now or datetime.now(UTC)) - moment).total_seconds()
     if seconds < 60:
         return "just now"
     if seconds < 3600:
@@ -28,6 +28,6 @@ def ago(moment: datetime, *, now: datetime | None = None) -> str:
 
 def saved_ago(fetched_at: float, *, now: datetime | None = None) -> str:
     """When something kept on the phone was fetched (a time.time()): 'saved 12 min ago'."""
-    moment = datetime.fromtimestamp(fetched_at, tz=timezone.utc)
+    moment = datetime.fromtimestamp(fetched_at, tz=UTC)
     words = ago(moment, now=now)
     return f"saved {words}" if "ago" in words or words == "just now" else f"saved on {words}"

@@ -25,8 +25,19 @@ class NoteDialog(ModalView):
     danger = BooleanProperty(False)
     error = StringProperty("")
 
-    def __init__(self, *, heading: str, message: str, caption: str, confirm_text: str, check, on_submit,
-                 hint: str = "", danger: bool = False, **kwargs):
+    def __init__(
+        self,
+        *,
+        heading: str,
+        message: str,
+        caption: str,
+        confirm_text: str,
+        check,
+        on_submit,
+        hint: str = "",
+        danger: bool = False,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.heading, self.message, self.caption, self.hint = heading, message, caption, hint
         self.confirm_text, self.danger = confirm_text, danger

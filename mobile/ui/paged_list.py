@@ -94,8 +94,7 @@ class PagedList(PullToRefreshBehavior, RecycleView):
 
     def _show(self) -> None:
         named = {row.get(self.identity) for row in self.pinned} - {None, 0, ""} if self.identity else set()
-        self.data = list(self.pinned) + [row for row in self._rows
-                                         if not named or row.get(self.identity) not in named]
+        self.data = list(self.pinned) + [row for row in self._rows if not named or row.get(self.identity) not in named]
 
     def _fetch(self, *, cursor, generation) -> None:
         if self.api is None or not self.path:
@@ -148,8 +147,9 @@ class PagedList(PullToRefreshBehavior, RecycleView):
             if generation == self._generation:
                 self.loading = False
 
-        self.api.request("GET", self.path, query=query, on_success=arrived, on_error=failed,
-                         on_finish=finished, on_kept=arrived)
+        self.api.request(
+            "GET", self.path, query=query, on_success=arrived, on_error=failed, on_finish=finished, on_kept=arrived
+        )
 
     def _maybe_load_more(self, _widget, scroll_y) -> None:
         scrollable = self.children and self.children[0].height > self.height

@@ -39,7 +39,7 @@ _textures: OrderedDict = OrderedDict()
 
 def api_path(url: str) -> str:
     """The API client's path for a URL the API gave ('/api/v1/attachments/5' → '/attachments/5')."""
-    return url[len(API_PREFIX):] if url.startswith(API_PREFIX) else url
+    return url[len(API_PREFIX) :] if url.startswith(API_PREFIX) else url
 
 
 def load_texture(session, url: str, on_texture, on_error=lambda message: None) -> None:
@@ -61,8 +61,9 @@ def load_texture(session, url: str, on_texture, on_error=lambda message: None) -
             _textures.popitem(last=False)
         on_texture(texture)
 
-    session.api.request("GET", api_path(url), as_bytes=True, on_success=arrived,
-                        on_error=lambda error: on_error(plain_message(error)))
+    session.api.request(
+        "GET", api_path(url), as_bytes=True, on_success=arrived, on_error=lambda error: on_error(plain_message(error))
+    )
 
 
 class PhotoThumb(ButtonBehavior, Image):
@@ -151,8 +152,11 @@ class PhotoDraft(BoxLayout):
 
     def on_chosen(self, *_args) -> None:
         self.full = len(self.chosen) >= MAX_ATTACHMENTS
-        self.summary = (f"{plural(len(self.chosen), 'photo')} of up to {MAX_ATTACHMENTS}" if self.chosen
-                        else f"Up to {MAX_ATTACHMENTS} photos from the camera or the gallery")
+        self.summary = (
+            f"{plural(len(self.chosen), 'photo')} of up to {MAX_ATTACHMENTS}"
+            if self.chosen
+            else f"Up to {MAX_ATTACHMENTS} photos from the camera or the gallery"
+        )
         box = self.ids.thumbs
         box.clear_widgets()
         for index, photo in enumerate(self.chosen):
@@ -209,8 +213,10 @@ class PhotoDraft(BoxLayout):
 class PhotoChooser(ModalView):
     """A desktop's file chooser, showing folders and the photo types taken."""
 
-    filters = ListProperty([f"*{extension}" for extension in ATTACHMENT_EXTENSIONS]
-                           + [f"*{extension.upper()}" for extension in ATTACHMENT_EXTENSIONS])
+    filters = ListProperty(
+        [f"*{extension}" for extension in ATTACHMENT_EXTENSIONS]
+        + [f"*{extension.upper()}" for extension in ATTACHMENT_EXTENSIONS]
+    )
     start_path = StringProperty(str(Path.home()))
 
     def __init__(self, *, on_chosen, **kwargs):
@@ -250,7 +256,8 @@ class CameraOrGallery(ModalView):
         self.dismiss()
         filechooser.open_file(
             filters=[["Photos", *(f"*{extension}" for extension in ATTACHMENT_EXTENSIONS)]],
-            on_selection=lambda selection: self._on_chosen(selection[0] if selection else None))
+            on_selection=lambda selection: self._on_chosen(selection[0] if selection else None),
+        )
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

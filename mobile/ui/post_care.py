@@ -18,10 +18,10 @@ from kivy.lang import Builder
 from kivy.properties import DictProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from mobile.ui import theme
 from mobile.ui.dialogs import ConfirmDialog
 from mobile.ui.flag_dialog import FlagDialog
 from mobile.ui.freshness_text import check_outdated_note, freshness_mark, is_live_insight, verified_text
-from mobile.ui import theme
 from mobile.ui.moderation_text import ANSWER_FLAGGED_TEXT, FLAG_WAITING_TEXT, FLAGGED_TEXT, hidden_mark
 from mobile.ui.note_dialog import NoteDialog
 from mobile.ui.update_insight_dialog import UpdateInsightDialog
@@ -132,8 +132,7 @@ class PostCare(BoxLayout):
 
     # Actions
 
-    def _queue(self, *, path: str, kind: str, label: str, body=None, method: str = "POST",
-               when_sent: str = "") -> None:
+    def _queue(self, *, path: str, kind: str, label: str, body=None, method: str = "POST", when_sent: str = "") -> None:
         item = self.screen.queue_action(method=method, path=path, body=body, kind=kind, label=label)
         if when_sent:
             self._waiting[item.id] = when_sent
@@ -145,44 +144,79 @@ class PostCare(BoxLayout):
 
     def verify(self) -> None:
         post_id = self.post["id"]
-        self._queue(path=f"/posts/{post_id}/verify", kind="verify", label=f"Still true: {self._title()}",
-                    when_sent="Marked as still true.")
+        self._queue(
+            path=f"/posts/{post_id}/verify",
+            kind="verify",
+            label=f"Still true: {self._title()}",
+            when_sent="Marked as still true.",
+        )
         # The mark goes at once; the server's answer (verified today) replaces the guess.
-        freshness = {**(self.post.get("freshness") or {}), "may_be_out_of_date": False, "reason": None,
-                     "outdated_reports": 0}
+        freshness = {
+            **(self.post.get("freshness") or {}),
+            "may_be_out_of_date": False,
+            "reason": None,
+            "outdated_reports": 0,
+        }
         self.screen.post = {**self.post, "freshness": freshness}
 
     def open_update(self) -> None:
-        self._open(UpdateInsightDialog(title=self.post.get("title", ""), body=self.post.get("body", ""),
-                                       on_save=self.update))
+        self._open(
+            UpdateInsightDialog(title=self.post.get("title", ""), body=self.post.get("body", ""), on_save=self.update)
+        )
 
     def update(self, changes: dict) -> None:
-        self._queue(method="PATCH", path=f"/posts/{self.post['id']}", body=changes, kind="update",
-                    label=f"Update: {self._title()}", when_sent="Updated.")
+        self._queue(
+            method="PATCH",
+            path=f"/posts/{self.post['id']}",
+            body=changes,
+            kind="update",
+            label=f"Update: {self._title()}",
+            when_sent="Updated.",
+        )
         self.screen.post = {**self.post, **changes}
 
     def confirm_retire(self) -> None:
-        self._open(ConfirmDialog(
-            heading="Retire this insight?",
-            message="It leaves the feed and search. Its uses, points and answers stay, and anyone "
-                    "with the link can still read it, marked as retired. This cannot be undone.",
-            confirm_text="Retire", danger=True, on_confirm=self.retire))
+        self._open(
+            ConfirmDialog(
+                heading="Retire this insight?",
+                message="It leaves the feed and search. Its uses, points and answers stay, and anyone "
+                "with the link can still read it, marked as retired. This cannot be undone.",
+                confirm_text="Retire",
+                danger=True,
+                on_confirm=self.retire,
+            )
+        )
 
     def retire(self) -> None:
-        self._queue(path=f"/posts/{self.post['id']}/retire", kind="retire", label=f"Retire: {self._title()}",
-                    when_sent="Retired.")
+        self._queue(
+            path=f"/posts/{self.post['id']}/retire",
+            kind="retire",
+            label=f"Retire: {self._title()}",
+            when_sent="Retired.",
+        )
 
     def open_outdated(self) -> None:
-        self._open(NoteDialog(
-            heading="Out of date?", caption="What changed? (required)",
-            message="Its author is told and asked to update or retire it; until then it is marked "
-                    "as maybe out of date for everyone.",
-            hint="The discount policy changed in October…", confirm_text="Send to the author",
-            check=check_outdated_note, on_submit=self.report_outdated))
+        self._open(
+            NoteDialog(
+                heading="Out of date?",
+                caption="What changed? (required)",
+                message="Its author is told and asked to update or retire it; until then it is marked "
+                "as maybe out of date for everyone.",
+                hint="The discount policy changed in October…",
+                confirm_text="Send to the author",
+                check=check_outdated_note,
+                on_submit=self.report_outdated,
+            )
+        )
 
     def report_outdated(self, note: str) -> None:
-        self._queue(path=f"/posts/{self.post['id']}/outdated", body={"note": note}, kind="outdated",
-                    label=f"Out of date: {self._title()}", when_sent="Sent — its author is asked to update it.")
+        self._queue(
+            path=f"/posts/{self.post['id']}/outdated",
+            body={"note": note},
+            kind="outdated",
+            label=f"Out of date: {self._title()}",
+            when_sent="Sent — its author is asked to update it.",
+        )
 
     def open_flag(self, answer_id: int | None = None) -> None:
         if answer_id is None:
@@ -191,16 +225,27 @@ class PostCare(BoxLayout):
             answer = next((a for a in self.screen.answers if a.get("id") == answer_id), {})
             author = (answer.get("author") or {}).get("display_name", "")
             heading, subject = "Flag this answer", f"By {author} on “{self._title()}”"
-        self._open(FlagDialog(heading=heading, subject=subject,
-                              on_flag=lambda body: self.flag(body, answer_id=answer_id)))
+        self._open(
+            FlagDialog(heading=heading, subject=subject, on_flag=lambda body: self.flag(body, answer_id=answer_id))
+        )
 
     def flag(self, body: dict, *, answer_id: int | None = None) -> None:
         if answer_id is None:
-            self._queue(path=f"/posts/{self.post['id']}/flag", body=body, kind="flag",
-                        label=f"Flag: {self._title()}", when_sent=FLAGGED_TEXT)
+            self._queue(
+                path=f"/posts/{self.post['id']}/flag",
+                body=body,
+                kind="flag",
+                label=f"Flag: {self._title()}",
+                when_sent=FLAGGED_TEXT,
+            )
         else:
-            self._queue(path=f"/answers/{answer_id}/flag", body=body, kind="flag",
-                        label=f"Flag an answer on {self._title()}", when_sent=ANSWER_FLAGGED_TEXT)
+            self._queue(
+                path=f"/answers/{answer_id}/flag",
+                body=body,
+                kind="flag",
+                label=f"Flag an answer on {self._title()}",
+                when_sent=ANSWER_FLAGGED_TEXT,
+            )
             self._flagged_answers.add(answer_id)
             self.screen.on_answers(self.screen, self.screen.answers)  # its button reads "Flagged"
         self.done_text = FLAG_WAITING_TEXT

@@ -9,8 +9,7 @@ says `done_text` and is disabled). Titles are plain labels: user text shows as w
 from pathlib import Path
 
 from kivy.lang import Builder
-from kivy.properties import (BooleanProperty, ListProperty, NumericProperty, ObjectProperty,
-                             StringProperty)
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
@@ -67,10 +66,18 @@ class PostLinks(BoxLayout):
     def _build(self) -> None:
         self.clear_widgets()
         for post in self.posts:
-            self.add_widget(PostLink(
-                post_id=post["id"], kind=post.get("kind", ""), kind_text=link_kind_text(post),
-                title_text=post.get("title", ""), action_text=self.action_text,
-                done=post["id"] in self.done_ids, done_text=self.done_text, owner=self))
+            self.add_widget(
+                PostLink(
+                    post_id=post["id"],
+                    kind=post.get("kind", ""),
+                    kind_text=link_kind_text(post),
+                    title_text=post.get("title", ""),
+                    action_text=self.action_text,
+                    done=post["id"] in self.done_ids,
+                    done_text=self.done_text,
+                    owner=self,
+                )
+            )
 
     def link(self, post_id: int) -> PostLink | None:
         """The row for `post_id` (tests and screens tap it)."""

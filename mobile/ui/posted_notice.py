@@ -41,8 +41,11 @@ class PostedNotice(BoxLayout):
     def _sent(self, _session, item, result) -> None:
         if item.kind != POSTED_KIND or not isinstance(result, dict) or not result.get("id"):
             return
-        waiting_on_feed = (self.navigator is not None and self.navigator.current == "feed"
-                           and time.time() - item.created_at <= OPEN_WITHIN_SECONDS)
+        waiting_on_feed = (
+            self.navigator is not None
+            and self.navigator.current == "feed"
+            and time.time() - item.created_at <= OPEN_WITHIN_SECONDS
+        )
         if waiting_on_feed:
             self.hide()
             self.navigator.open("post", post_id=result["id"])

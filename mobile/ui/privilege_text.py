@@ -31,6 +31,8 @@ def missing_privilege_text(user: dict | None, privilege: Privilege) -> str:
     if needed is None:
         return ""
     level = user["level"]["number"]
-    return (f"You can {PRIVILEGE_DESCRIPTIONS[privilege]} from level {needed} "
-            f"({LEVELS[needed - 1].name}); you are level {level}. You earn points when "
-            f"colleagues use what you share.")
+    return (
+        f"You can {PRIVILEGE_DESCRIPTIONS[privilege]} from level {needed} "
+        f"({LEVELS[needed - 1].name}); you are level {level}. You earn points when "
+        f"colleagues use what you share."
+    )

@@ -63,8 +63,15 @@ class ReputationChart(Widget):
             self._line = Line(width=dp(1.6), joint="miter")
             self._last_dot = Ellipse(size=(0, 0))
         self._redraw = Clock.create_trigger(lambda _elapsed: self.redraw())
-        self.bind(pos=self._redraw, size=self._redraw, points=self._redraw, line_colour=self._redraw,
-                  fill_colour=self._redraw, axis_colour=self._redraw, guide_colour=self._redraw)
+        self.bind(
+            pos=self._redraw,
+            size=self._redraw,
+            points=self._redraw,
+            line_colour=self._redraw,
+            fill_colour=self._redraw,
+            axis_colour=self._redraw,
+            guide_colour=self._redraw,
+        )
         self._redraw()
 
     def redraw(self) -> None:

@@ -21,8 +21,9 @@ def entry_time(entry: dict) -> datetime | None:
     return moment if isinstance(moment, datetime) else parse_timestamp(moment)
 
 
-def reputation_series(entries_newest_first: list[dict], *, total: int | None = None,
-                      joined_at: datetime | str | None = None) -> list[Point]:
+def reputation_series(
+    entries_newest_first: list[dict], *, total: int | None = None, joined_at: datetime | str | None = None
+) -> list[Point]:
     """The starting point and the running total after each entry, oldest first.
 
     `total` is the person's current reputation (None: the entries are the whole ledger and
@@ -58,8 +59,9 @@ def value_range(points: list[Point]) -> tuple[int, int]:
     return lowest, highest
 
 
-def step_path(points: list[Point], *, left: float, bottom: float, width: float,
-              height: float) -> list[tuple[float, float]]:
+def step_path(
+    points: list[Point], *, left: float, bottom: float, width: float, height: float
+) -> list[tuple[float, float]]:
     """The chart's line as (x, y) corners inside the given box, as steps.
 
     Reputation changes at one moment and then holds, so each value runs flat until the next

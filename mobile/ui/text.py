@@ -55,4 +55,3 @@ def due_text(value: str | None, *, today: date | None = None) -> str:
     if days > 1:
         return f"due in {days} days"
     return f"{-days} day{'s' if days < -1 else ''} overdue"
-

@@ -65,8 +65,18 @@ CAUTION_LIGHT = colour("#FEF3C7")
 # tests/test_app_accessibility.py holds each pair to WCAG 2's 4.5:1 for body text, and finds
 # every `color: theme.X` of the app's .kv and .py files among these text colours: a new
 # colour for text, or a new ground, joins this table first.
-_ON_LIGHT = ("TEXT", "MUTED", "PRIMARY", "PRIMARY_DARK", "DANGER", "SUCCESS", "CHALLENGE", "INSIGHT",
-             "CAUTION", "ACCENT")
+_ON_LIGHT = (
+    "TEXT",
+    "MUTED",
+    "PRIMARY",
+    "PRIMARY_DARK",
+    "DANGER",
+    "SUCCESS",
+    "CHALLENGE",
+    "INSIGHT",
+    "CAUTION",
+    "ACCENT",
+)
 TEXT_ON_GROUND: dict[str, tuple[str, ...]] = {
     # Cards, panels, bars, fields and dialogs; the grey page between them.
     "SURFACE": _ON_LIGHT,
@@ -76,6 +86,19 @@ TEXT_ON_GROUND: dict[str, tuple[str, ...]] = {
     # Cautions ("may be out of date").
     "CAUTION_LIGHT": ("CAUTION", "TEXT"),
     # Filled buttons, bars, banners, badges and state chips carry white text.
-    **{ground: ("ON_PRIMARY",) for ground in ("PRIMARY", "PRIMARY_DARK", "DANGER", "SUCCESS", "MUTED",
-                                               "ACCENT", "OFFLINE", "CAUTION", "CHALLENGE", "INSIGHT")},
+    **{
+        ground: ("ON_PRIMARY",)
+        for ground in (
+            "PRIMARY",
+            "PRIMARY_DARK",
+            "DANGER",
+            "SUCCESS",
+            "MUTED",
+            "ACCENT",
+            "OFFLINE",
+            "CAUTION",
+            "CHALLENGE",
+            "INSIGHT",
+        )
+    },
 }

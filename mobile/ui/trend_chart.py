@@ -52,5 +52,15 @@ class TrendChart(Widget):
             self._label(self.bars[-1]["starts_on"], left + width - dp(90), self.y, dp(90), DATE_BAND, "right")
 
     def _label(self, text, x, y, width, height, align) -> None:
-        self.add_widget(Label(text=text, pos=(x, y), size=(width, height), color=theme.MUTED, font_size=sp(11),
-                              halign=align, valign="middle", text_size=(width, height)))
+        self.add_widget(
+            Label(
+                text=text,
+                pos=(x, y),
+                size=(width, height),
+                color=theme.MUTED,
+                font_size=sp(11),
+                halign=align,
+                valign="middle",
+                text_size=(width, height),
+            )
+        )

@@ -28,8 +28,9 @@ class UpdateInsightDialog(ModalView):
         self._on_save = on_save
 
     def save(self) -> None:
-        changes, errors = check_update(self.ids.title.text, self.ids.body.text,
-                                       old_title=self._old_title, old_body=self._old_body)
+        changes, errors = check_update(
+            self.ids.title.text, self.ids.body.text, old_title=self._old_title, old_body=self._old_body
+        )
         self.title_error, self.body_error = errors.get("title", ""), errors.get("body", "")
         if errors:
             return

@@ -47,5 +47,9 @@ def use_byline(use: dict) -> str:
     list of uses is read days later)."""
     user = use.get("user") or {}
     moment = parse_timestamp(use.get("created_at"))
-    return " · ".join(filter(None, [(user.get("division") or {}).get("name", ""),
-                                    moment.astimezone().date().isoformat() if moment else ""]))
+    return " · ".join(
+        filter(
+            None,
+            [(user.get("division") or {}).get("name", ""), moment.astimezone().date().isoformat() if moment else ""],
+        )
+    )

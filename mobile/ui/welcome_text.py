@@ -51,18 +51,22 @@ def level_lines() -> list[RuleLine]:
     """The ladder: each level's points, what it unlocks and the breadth it asks for besides."""
     lines, previous_breadth = [], None
     for level in LEVELS:
-        unlocks = [PRIVILEGE_DESCRIPTIONS[privilege] for privilege in Privilege
-                   if PRIVILEGE_LEVELS.get(privilege) == level.number]
+        unlocks = [
+            PRIVILEGE_DESCRIPTIONS[privilege]
+            for privilege in Privilege
+            if PRIVILEGE_LEVELS.get(privilege) == level.number
+        ]
         parts = [f"Unlocks: {', '.join(unlocks)}"] if unlocks else []
         breadth = breadth_needed(level.number)
         if breadth is not None and breadth != previous_breadth:
-            parts.append(f"Also needs points from {breadth.people} people in {breadth.divisions} "
-                         f"divisions, on {breadth.days} different days")
+            parts.append(
+                f"Also needs points from {breadth.people} people in {breadth.divisions} "
+                f"divisions, on {breadth.days} different days"
+            )
         previous_breadth = breadth
         if level.number == LEVELS[0].number:
             parts.append("Where everyone starts")
-        lines.append(RuleLine(f"{level.number} · {level.name}", ". ".join(parts),
-                              f"{level.threshold:,}"))
+        lines.append(RuleLine(f"{level.number} · {level.name}", ". ".join(parts), f"{level.threshold:,}"))
     return lines
 
 
@@ -74,16 +78,20 @@ def trade_kinds_text() -> str:
 
 def trades_text() -> str:
     """How a trade works, in two sentences."""
-    return ("A trade is two promises, one each way: what you will do for a colleague and by when, "
-            f"and what they will do for you. A promise can be {trade_kinds_text()}. One left "
-            f"{BROKEN_AFTER_OVERDUE.days} days past its date counts as broken.")
+    return (
+        "A trade is two promises, one each way: what you will do for a colleague and by when, "
+        f"and what they will do for you. A promise can be {trade_kinds_text()}. One left "
+        f"{BROKEN_AFTER_OVERDUE.days} days past its date counts as broken."
+    )
 
 
 def trust_text() -> str:
     """What trust is."""
-    return ("Trust is how predictably you keep your promises: each one kept on time raises it, one "
-            "kept late counts half, a broken one lowers it. It shows on your profile and beside your "
-            "name on every trade.")
+    return (
+        "Trust is how predictably you keep your promises: each one kept on time raises it, one "
+        "kept late counts half, a broken one lowers it. It shows on your profile and beside your "
+        "name on every trade."
+    )
 
 
 def trust_lines() -> list[RuleLine]:
@@ -98,9 +106,11 @@ def trust_lines() -> list[RuleLine]:
 
 def topics_text() -> str:
     """What choosing topics does."""
-    return (f"Pick up to {MAX_EXPERTISE_TAGS} topics you know about. 'For you' then shows colleagues' "
-            "open challenges on them, beside everyone's insights, so you answer where you help most. "
-            "Change them any time under Me.")
+    return (
+        f"Pick up to {MAX_EXPERTISE_TAGS} topics you know about. 'For you' then shows colleagues' "
+        "open challenges on them, beside everyone's insights, so you answer where you help most. "
+        "Change them any time under Me."
+    )
 
 
 def create_tags_level_text() -> str:
@@ -111,8 +121,10 @@ def create_tags_level_text() -> str:
 
 def unknown_topic_text(name: str) -> str:
     """Why a typed topic was not added: the firm has no such tag (yet)."""
-    return (f"The firm has no topic called '{name}' yet. Pick one of its topics; "
-            f"from {create_tags_level_text()} on, you can add new ones when you post.")
+    return (
+        f"The firm has no topic called '{name}' yet. Pick one of its topics; "
+        f"from {create_tags_level_text()} on, you can add new ones when you post."
+    )
 
 
 def too_many_topics_text() -> str:

@@ -1,6 +1,6 @@
 """Schemas of the administration endpoints."""
 
-from marshmallow import fields, validate, validates_schema, ValidationError
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from server.common.fields import CleanString, EntityId, TrimmedString
 from server.common.schemas import BaseSchema, PageArgumentsSchema
@@ -25,8 +25,10 @@ class AdminPersonSchema(BaseSchema):
     reputation = fields.Integer()
     created_at = fields.DateTime()
     signs_in_with = fields.String(metadata={"description": "password or company account"})
-    managed_by_identity_provider = fields.List(fields.String(), metadata={
-        "description": "Fields the identity provider decides (division, role); they cannot be changed here."})
+    managed_by_identity_provider = fields.List(
+        fields.String(),
+        metadata={"description": "Fields the identity provider decides (division, role); they cannot be changed here."},
+    )
 
 
 class AdminPersonPageSchema(BaseSchema):
@@ -35,8 +37,9 @@ class AdminPersonPageSchema(BaseSchema):
 
 
 class AdminPeopleQuerySchema(PageArgumentsSchema):
-    q = TrimmedString(validate=validate.Length(max=SEARCH_QUERY_MAX_LENGTH),
-                      metadata={"description": "Part of a name or an email."})
+    q = TrimmedString(
+        validate=validate.Length(max=SEARCH_QUERY_MAX_LENGTH), metadata={"description": "Part of a name or an email."}
+    )
     division = EntityId(strict=False, metadata={"description": "Division id."})
     role = CleanString(validate=validate.OneOf(ROLES))
     active = fields.Boolean(metadata={"description": "true: active people only; false: deactivated only."})
@@ -48,9 +51,13 @@ class PersonChangeSchema(BaseSchema):
     division = EntityId(metadata={"description": "A division id."})
     role = CleanString(validate=validate.OneOf(ROLES))
     is_active = fields.Boolean(metadata={"description": "false deactivates: their tokens stop working at once."})
-    established = fields.Boolean(validate=validate.Equal(True, error="Vouching cannot be taken back: give true."),
-                                 metadata={"description": "true vouches for them: their credits count at once "
-                                                          "instead of being held while they are new."})
+    established = fields.Boolean(
+        validate=validate.Equal(True, error="Vouching cannot be taken back: give true."),
+        metadata={
+            "description": "true vouches for them: their credits count at once "
+            "instead of being held while they are new."
+        },
+    )
 
     @validates_schema
     def something_to_change(self, data, **kwargs):

@@ -26,14 +26,16 @@ from server.users.service import person_label
 from shared.enums import Role
 
 
-def list_people(*, q: str | None, division_id: int | None, role: str | None, active: bool | None,
-                limit: int, cursor: str | None) -> Page:
+def list_people(
+    *, q: str | None, division_id: int | None, role: str | None, active: bool | None, limit: int, cursor: str | None
+) -> Page:
     """Everyone, by name or email, division, role and whether they are active; newest first."""
     statement = select(User)
     if q:
         pattern = contains_pattern(q)
-        statement = statement.where(or_(User.display_name.ilike(pattern, escape="\\"),
-                                        User.email.ilike(pattern, escape="\\")))
+        statement = statement.where(
+            or_(User.display_name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+        )
     if division_id is not None:
         statement = statement.where(User.division_id == division_id)
     if role:
@@ -48,17 +50,27 @@ def list_people(*, q: str | None, division_id: int | None, role: str | None, act
 def described_people(people: list[User]) -> list[dict]:
     """People as admins see them, with how each signs in (one query for the page)."""
     ids = [person.id for person in people]
-    linked = set(db.session.execute(select(UserIdentity.user_id).where(UserIdentity.user_id.in_(ids)))
-                 .scalars()) if ids else set()
+    linked = (
+        set(db.session.execute(select(UserIdentity.user_id).where(UserIdentity.user_id.in_(ids))).scalars())
+        if ids
+        else set()
+    )
     return [described_person(person, company_account=person.id in linked) for person in people]
 
 
 def described_person(person: User, *, company_account: bool) -> dict:
     managed = managed_fields(company_account=company_account)
     return {
-        "id": person.id, "display_name": person.display_name, "email": person.email, "title": person.title,
-        "division": person.division, "role": person.role, "is_active": person.is_active,
-        "established": person.established_at is not None, "reputation": person.reputation, "created_at": person.created_at,
+        "id": person.id,
+        "display_name": person.display_name,
+        "email": person.email,
+        "title": person.title,
+        "division": person.division,
+        "role": person.role,
+        "is_active": person.is_active,
+        "established": person.established_at is not None,
+        "reputation": person.reputation,
+        "created_at": person.created_at,
         "signs_in_with": "company account" if company_account else "password",
         "managed_by_identity_provider": sorted(managed),
     }
@@ -97,8 +109,11 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
     managed = managed_fields(company_account=company_account)
     for field in ("division", "role"):
         if field in changes and field in managed:
-            abort(409, message=f"{person.display_name}'s {field} comes from the firm's identity provider; "
-                               f"change it there and it applies at their next sign-in.")
+            abort(
+                409,
+                message=f"{person.display_name}'s {field} comes from the firm's identity provider; "
+                f"change it there and it applies at their next sign-in.",
+            )
     before, after = {}, {}
     if "division" in changes and changes["division"] != person.division_id:
         division = require_division(division_id=changes["division"])
@@ -111,16 +126,24 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
         activity = None
     if admin is not None and person.id == admin.id and activity is False:
         abort(409, message="You cannot deactivate yourself; ask another admin.")
-    stays_admin = (after.get("role", person.role) == Role.ADMIN.value
-                   and (activity if activity is not None else person.is_active))
+    stays_admin = after.get("role", person.role) == Role.ADMIN.value and (
+        activity if activity is not None else person.is_active
+    )
     if person.role == Role.ADMIN.value and person.is_active and not stays_admin and active_admins() <= 1:
         abort(409, message=f"{person.display_name} is the only active admin: make someone else an admin first.")
     if "role" in after:
         person.role = after["role"]
     if before:
-        audit.record(actor=admin, actor_label=actor_label, action=AuditAction.PERSON_UPDATED,
-                     object_type=AuditObject.PERSON, object_id=person.id, object_label=person_label(person),
-                     before=before, after=after)
+        audit.record(
+            actor=admin,
+            actor_label=actor_label,
+            action=AuditAction.PERSON_UPDATED,
+            object_type=AuditObject.PERSON,
+            object_id=person.id,
+            object_label=person_label(person),
+            before=before,
+            after=after,
+        )
     if activity is not None:
         set_active(person=person, active=activity, admin=admin, actor_label=actor_label)
     if changes.get("established"):
@@ -135,18 +158,27 @@ def set_active(*, person: User, active: bool, admin: User | None, actor_label: s
     person.is_active = active
     count_people(division_id=person.division_id, change=1 if active else -1)
     if not active:
-        db.session.execute(update(TokenFamily)
-                           .where(TokenFamily.user_id == person.id, TokenFamily.revoked_at.is_(None))
-                           .values(revoked_at=utcnow(), revoked_reason="deactivated"))
-    audit.record(actor=admin, actor_label=actor_label,
-                 action=AuditAction.PERSON_REACTIVATED if active else AuditAction.PERSON_DEACTIVATED,
-                 object_type=AuditObject.PERSON, object_id=person.id, object_label=person_label(person),
-                 before={"is_active": not active}, after={"is_active": active})
+        db.session.execute(
+            update(TokenFamily)
+            .where(TokenFamily.user_id == person.id, TokenFamily.revoked_at.is_(None))
+            .values(revoked_at=utcnow(), revoked_reason="deactivated")
+        )
+    audit.record(
+        actor=admin,
+        actor_label=actor_label,
+        action=AuditAction.PERSON_REACTIVATED if active else AuditAction.PERSON_DEACTIVATED,
+        object_type=AuditObject.PERSON,
+        object_id=person.id,
+        object_label=person_label(person),
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
 
 
 def active_admins() -> int:
-    return db.session.execute(select(func.count()).select_from(User).where(
-        User.role == Role.ADMIN.value, User.is_active.is_(True))).scalar_one()
+    return db.session.execute(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.is_active.is_(True))
+    ).scalar_one()
 
 
 def person_by_email(*, email: str) -> User:

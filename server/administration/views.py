@@ -18,8 +18,12 @@ from server.divisions.schemas import AdminDivisionListSchema, AdminDivisionSchem
 from server.idempotency.service import idempotent
 from shared.enums import Role
 
-blueprint = Blueprint("administration", __name__, url_prefix="/api/v1/admin",
-                      description="Divisions and people, for admins; every change is in the audit log.")
+blueprint = Blueprint(
+    "administration",
+    __name__,
+    url_prefix="/api/v1/admin",
+    description="Divisions and people, for admins; every change is in the audit log.",
+)
 
 
 @blueprint.route("/divisions")
@@ -59,8 +63,14 @@ class AdminPeople(MethodView):
     @error_responses(422)
     def get(self, query):
         """Everyone, deactivated people included, by name or email, division, role and state."""
-        return service.list_people(q=query.get("q"), division_id=query.get("division"), role=query.get("role"),
-                                   active=query.get("active"), limit=query["limit"], cursor=query["cursor"])
+        return service.list_people(
+            q=query.get("q"),
+            division_id=query.get("division"),
+            role=query.get("role"),
+            active=query.get("active"),
+            limit=query["limit"],
+            cursor=query["cursor"],
+        )
 
 
 @blueprint.route("/users/<int:user_id>")

@@ -107,17 +107,20 @@ def brokerage(graph: networkx.Graph, people: dict[int, Person]) -> None:
 def overload(people: dict[int, Person], size: int) -> dict:
     """The share of cross-division ties the top tie holders take part in, and the share of
     value the top givers gave; marks those people."""
-    holders = sorted((person for person in people.values() if person.cross_division_ties),
-                     key=lambda person: (-len(person.cross_division_ties), person.user_id))
-    holders = holders[:top_count(TOP_TIE_HOLDERS_SHARE, size)]
+    holders = sorted(
+        (person for person in people.values() if person.cross_division_ties),
+        key=lambda person: (-len(person.cross_division_ties), person.user_id),
+    )
+    holders = holders[: top_count(TOP_TIE_HOLDERS_SHARE, size)]
     for person in holders:
         person.top_tie_holder = True
     held = {person.user_id for person in holders}
     ties = {frozenset((person.user_id, other)) for person in people.values() for other in person.cross_division_ties}
     touched = sum(1 for tie in ties if tie & held)
-    givers = sorted((person for person in people.values() if person.given),
-                    key=lambda person: (-person.given, person.user_id))
-    top_givers = givers[:top_count(TOP_GIVERS_SHARE, size)]
+    givers = sorted(
+        (person for person in people.values() if person.given), key=lambda person: (-person.given, person.user_id)
+    )
+    top_givers = givers[: top_count(TOP_GIVERS_SHARE, size)]
     for person in top_givers:
         person.top_giver = True
     value = sum(person.given for person in givers)
@@ -139,18 +142,19 @@ def mark_reciprocity(people: dict[int, Person]) -> None:
     givers = [person.given for person in people.values() if person.given]
     total = sum(givers)
     for person in people.values():
-        person.taker = (person.received >= TAKER_MIN_RECEIVED
-                        and person.received >= TAKER_RATIO * person.given)
+        person.taker = person.received >= TAKER_MIN_RECEIVED and person.received >= TAKER_RATIO * person.given
         others = len(givers) - (1 if person.given else 0)
         others_average = (total - person.given) / others if others else 0
-        person.overloaded = (person.given >= OVERLOADED_MIN_GIVEN
-                             and person.given >= OVERLOADED_GIVING_FACTOR * others_average)
+        person.overloaded = (
+            person.given >= OVERLOADED_MIN_GIVEN and person.given >= OVERLOADED_GIVING_FACTOR * others_average
+        )
 
 
 def ranked(people) -> list[Person]:
     """People by brokerage: betweenness, then divisions reached, then the least constraint."""
-    return sorted(people, key=lambda person: (-person.betweenness, -person.divisions_reached,
-                                              person.constraint, person.user_id))
+    return sorted(
+        people, key=lambda person: (-person.betweenness, -person.divisions_reached, person.constraint, person.user_id)
+    )
 
 
 def division_balances(between_divisions: dict[tuple[int, int], int]) -> list[dict]:
@@ -160,9 +164,15 @@ def division_balances(between_divisions: dict[tuple[int, int], int]) -> list[dic
     def total(giver, receiver) -> int:
         return between_divisions.get((giver, receiver), 0)
 
-    return [{"division_ids": [first, second], "first_to_second": total(first, second),
-             "second_to_first": total(second, first), "balance": total(first, second) - total(second, first)}
-            for first, second in pairs]
+    return [
+        {
+            "division_ids": [first, second],
+            "first_to_second": total(first, second),
+            "second_to_first": total(second, first),
+            "balance": total(first, second) - total(second, first),
+        }
+        for first, second in pairs
+    ]
 
 
 def brokers(window: Window) -> dict:
@@ -174,9 +184,12 @@ def brokers(window: Window) -> dict:
     return {
         "people": ranked(people.values()),
         "overload": figures,
-        "takers": sorted((person for person in people.values() if person.taker),
-                         key=lambda person: (person.balance, person.user_id)),
-        "overloaded_givers": sorted((person for person in people.values() if person.overloaded),
-                                    key=lambda person: (-person.given, person.user_id)),
+        "takers": sorted(
+            (person for person in people.values() if person.taker), key=lambda person: (person.balance, person.user_id)
+        ),
+        "overloaded_givers": sorted(
+            (person for person in people.values() if person.overloaded),
+            key=lambda person: (-person.given, person.user_id),
+        ),
         "division_balances": division_balances(between_divisions),
     }

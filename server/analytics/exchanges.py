@@ -27,28 +27,65 @@ def exchanges(window: Window):
     hours_saved, deal_influenced, lead_outcome."""
     answered_post = aliased(Post)
     parts = [
-        select(Post.author_id.label("giver_id"), Use.user_id.label("receiver_id"),
-               literal(ValueAct.USE.value, String).label("act"), cast(null(), String).label("leg_kind"),
-               Use.hours_saved.label("hours_saved"), Use.deal_influenced.label("deal_influenced"),
-               cast(null(), String).label("lead_outcome"))
+        select(
+            Post.author_id.label("giver_id"),
+            Use.user_id.label("receiver_id"),
+            literal(ValueAct.USE.value, String).label("act"),
+            cast(null(), String).label("leg_kind"),
+            Use.hours_saved.label("hours_saved"),
+            Use.deal_influenced.label("deal_influenced"),
+            cast(null(), String).label("lead_outcome"),
+        )
         .join(Post, Use.post_id == Post.id)
         .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None), *within(Use.created_at, window)),
-        select(Answer.author_id, Use.user_id, literal(ValueAct.USE.value, String), cast(null(), String),
-               Use.hours_saved, Use.deal_influenced, cast(null(), String))
+        select(
+            Answer.author_id,
+            Use.user_id,
+            literal(ValueAct.USE.value, String),
+            cast(null(), String),
+            Use.hours_saved,
+            Use.deal_influenced,
+            cast(null(), String),
+        )
         .join(Answer, Use.answer_id == Answer.id)
         .join(answered_post, Answer.post_id == answered_post.id)
-        .where(Answer.deleted_at.is_(None), answered_post.deleted_at.is_(None), Answer.hidden_at.is_(None),
-               answered_post.hidden_at.is_(None), *within(Use.created_at, window)),
-        select(Answer.author_id, answered_post.author_id, literal(ValueAct.ACCEPTED_ANSWER.value, String),
-               cast(null(), String), cast(null(), Float), cast(null(), Boolean), cast(null(), String))
+        .where(
+            Answer.deleted_at.is_(None),
+            answered_post.deleted_at.is_(None),
+            Answer.hidden_at.is_(None),
+            answered_post.hidden_at.is_(None),
+            *within(Use.created_at, window),
+        ),
+        select(
+            Answer.author_id,
+            answered_post.author_id,
+            literal(ValueAct.ACCEPTED_ANSWER.value, String),
+            cast(null(), String),
+            cast(null(), Float),
+            cast(null(), Boolean),
+            cast(null(), String),
+        )
         .join(answered_post, Answer.post_id == answered_post.id)
-        .where(Answer.accepted_at.is_not(None), Answer.deleted_at.is_(None), answered_post.deleted_at.is_(None),
-               Answer.hidden_at.is_(None), answered_post.hidden_at.is_(None), *within(Answer.accepted_at, window)),
-        select(TradeLeg.promiser_id, TradeLeg.receiver_id, literal(ValueAct.LEG.value, String), TradeLeg.kind,
-               cast(null(), Float), cast(null(), Boolean),
-               case((TradeLeg.kind == LegKind.LEAD.value,
-                     func.coalesce(TradeLeg.outcome, LeadOutcome.OPEN.value)), else_=None))
-        .where(TradeLeg.state == LegState.CONFIRMED.value, *within(TradeLeg.confirmed_at, window)),
+        .where(
+            Answer.accepted_at.is_not(None),
+            Answer.deleted_at.is_(None),
+            answered_post.deleted_at.is_(None),
+            Answer.hidden_at.is_(None),
+            answered_post.hidden_at.is_(None),
+            *within(Answer.accepted_at, window),
+        ),
+        select(
+            TradeLeg.promiser_id,
+            TradeLeg.receiver_id,
+            literal(ValueAct.LEG.value, String),
+            TradeLeg.kind,
+            cast(null(), Float),
+            cast(null(), Boolean),
+            case(
+                (TradeLeg.kind == LegKind.LEAD.value, func.coalesce(TradeLeg.outcome, LeadOutcome.OPEN.value)),
+                else_=None,
+            ),
+        ).where(TradeLeg.state == LegState.CONFIRMED.value, *within(TradeLeg.confirmed_at, window)),
     ]
     return parts[0].union_all(*parts[1:]).subquery("exchanges")
 
@@ -71,12 +108,17 @@ def division_flow_rows(window: Window) -> list:
     giver, receiver = aliased(User), aliased(User)
     keys = (giver.division_id, receiver.division_id, acts.c.act, acts.c.leg_kind, acts.c.lead_outcome)
     return db.session.execute(
-        select(*keys, func.count(), func.coalesce(func.sum(acts.c.hours_saved), 0.0),
-               func.coalesce(func.sum(case((acts.c.deal_influenced == True, 1), else_=0)), 0))  # noqa: E712
+        select(
+            *keys,
+            func.count(),
+            func.coalesce(func.sum(acts.c.hours_saved), 0.0),
+            func.coalesce(func.sum(case((acts.c.deal_influenced.is_(True), 1), else_=0)), 0),
+        )
         .select_from(acts)
         .join(giver, giver.id == acts.c.giver_id)
         .join(receiver, receiver.id == acts.c.receiver_id)
-        .group_by(*keys)).all()
+        .group_by(*keys)
+    ).all()
 
 
 def person_tie_rows(window: Window) -> list:
@@ -91,4 +133,5 @@ def person_tie_rows(window: Window) -> list:
         .join(giver, giver.id == acts.c.giver_id)
         .join(receiver, receiver.id == acts.c.receiver_id)
         .where(acts.c.giver_id != acts.c.receiver_id)
-        .group_by(*keys)).all()
+        .group_by(*keys)
+    ).all()

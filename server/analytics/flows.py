@@ -29,8 +29,16 @@ class Flow:
         """Every act counted once: uses, accepted answers and kept promises."""
         return self.uses + self.accepted_answers + sum(self.legs.values())
 
-    def add(self, *, act: str, leg_kind: str | None, lead_outcome: str | None, acts: int,
-            hours_saved: float, deals_influenced: int) -> None:
+    def add(
+        self,
+        *,
+        act: str,
+        leg_kind: str | None,
+        lead_outcome: str | None,
+        acts: int,
+        hours_saved: float,
+        deals_influenced: int,
+    ) -> None:
         if act == ValueAct.USE:
             self.uses += acts
             self.hours_saved += hours_saved
@@ -53,9 +61,15 @@ class Flow:
             self.leads[outcome] += count
 
     def as_figures(self) -> dict:
-        return {"uses": self.uses, "hours_saved": round(self.hours_saved, 2),
-                "deals_influenced": self.deals_influenced, "accepted_answers": self.accepted_answers,
-                "legs": dict(self.legs), "leads": dict(self.leads), "total": self.total}
+        return {
+            "uses": self.uses,
+            "hours_saved": round(self.hours_saved, 2),
+            "deals_influenced": self.deals_influenced,
+            "accepted_answers": self.accepted_answers,
+            "legs": dict(self.legs),
+            "leads": dict(self.leads),
+            "total": self.total,
+        }
 
 
 def divisions() -> list[Division]:
@@ -69,8 +83,13 @@ def flow_matrix(window: Window) -> dict[tuple[int, int], Flow]:
     matrix: dict[tuple[int, int], Flow] = {}
     for giver, receiver, act, leg_kind, lead_outcome, acts, hours, deals in division_flow_rows(window):
         matrix.setdefault((giver, receiver), Flow()).add(
-            act=act, leg_kind=leg_kind, lead_outcome=lead_outcome, acts=int(acts),
-            hours_saved=float(hours or 0), deals_influenced=int(deals or 0))
+            act=act,
+            leg_kind=leg_kind,
+            lead_outcome=lead_outcome,
+            acts=int(acts),
+            hours_saved=float(hours or 0),
+            deals_influenced=int(deals or 0),
+        )
     return matrix
 
 
@@ -83,22 +102,34 @@ def flows(window: Window) -> dict:
     firm = Flow()
     for flow in matrix.values():
         firm.merge(flow)
-    cells = [{"from_division_id": giver.id, "to_division_id": receiver.id, "cross_division": giver.id != receiver.id,
-              **matrix.get((giver.id, receiver.id), Flow()).as_figures()}
-             for giver in everyone for receiver in everyone]
+    cells = [
+        {
+            "from_division_id": giver.id,
+            "to_division_id": receiver.id,
+            "cross_division": giver.id != receiver.id,
+            **matrix.get((giver.id, receiver.id), Flow()).as_figures(),
+        }
+        for giver in everyone
+        for receiver in everyone
+    ]
 
     def summed(division_id: int, *, side: str, across: bool) -> int:
-        return sum(cell["total"] for cell in cells if cell[side] == division_id and (cell["cross_division"] or not across))
+        return sum(
+            cell["total"] for cell in cells if cell[side] == division_id and (cell["cross_division"] or not across)
+        )
 
     return {
         "divisions": everyone,
         "cells": cells,
         "division_totals": [
-            {"division_id": division.id,
-             "given": summed(division.id, side="from_division_id", across=False),
-             "received": summed(division.id, side="to_division_id", across=False),
-             "given_across": summed(division.id, side="from_division_id", across=True),
-             "received_across": summed(division.id, side="to_division_id", across=True)}
-            for division in everyone],
+            {
+                "division_id": division.id,
+                "given": summed(division.id, side="from_division_id", across=False),
+                "received": summed(division.id, side="to_division_id", across=False),
+                "given_across": summed(division.id, side="from_division_id", across=True),
+                "received_across": summed(division.id, side="to_division_id", across=True),
+            }
+            for division in everyone
+        ],
         "totals": {**firm.as_figures(), "across": sum(cell["total"] for cell in cells if cell["cross_division"])},
     }

@@ -20,8 +20,12 @@ from shared.trades import BROKEN_AFTER_OVERDUE, OWED_LEG_STATES, LegState, Trade
 
 def owed_and_due_before(moment):
     """A leg of an accepted trade still owed and due before `moment`."""
-    return and_(TradeLeg.state.in_([state.value for state in OWED_LEG_STATES]),
-                Trade.state == TradeState.ACCEPTED.value, TradeLeg.due.is_not(None), TradeLeg.due < moment)
+    return and_(
+        TradeLeg.state.in_([state.value for state in OWED_LEG_STATES]),
+        Trade.state == TradeState.ACCEPTED.value,
+        TradeLeg.due.is_not(None),
+        TradeLeg.due < moment,
+    )
 
 
 def overdue_now(now):
@@ -36,13 +40,15 @@ def broken_within(window: Window, now):
         clock_broken.append(TradeLeg.due >= window.starts_at - BROKEN_AFTER_OVERDUE)
     if window.ends_at is not None:
         clock_broken.append(TradeLeg.due < window.ends_at - BROKEN_AFTER_OVERDUE)
-    return or_(and_(TradeLeg.state == LegState.BROKEN.value, *within(TradeLeg.broken_at, window)),
-               and_(*clock_broken))
+    return or_(and_(TradeLeg.state == LegState.BROKEN.value, *within(TradeLeg.broken_at, window)), and_(*clock_broken))
 
 
 def kept_within(window: Window, on_time: bool):
-    return and_(TradeLeg.state == LegState.CONFIRMED.value, TradeLeg.on_time.is_(on_time),
-                *within(TradeLeg.confirmed_at, window))
+    return and_(
+        TradeLeg.state == LegState.CONFIRMED.value,
+        TradeLeg.on_time.is_(on_time),
+        *within(TradeLeg.confirmed_at, window),
+    )
 
 
 def promises(window: Window, *, limit: int) -> dict:
@@ -52,44 +58,61 @@ def promises(window: Window, *, limit: int) -> dict:
     now = utcnow()
     everyone = divisions()
     counted = {
-        "overdue": overdue_now(now), "broken": broken_within(window, now),
-        "kept_on_time": kept_within(window, True), "kept_late": kept_within(window, False),
+        "overdue": overdue_now(now),
+        "broken": broken_within(window, now),
+        "kept_on_time": kept_within(window, True),
+        "kept_late": kept_within(window, False),
     }
     rows = db.session.execute(
         select(User.division_id, *(func.sum(case((condition, 1), else_=0)) for condition in counted.values()))
         .select_from(TradeLeg)
         .join(Trade, Trade.id == TradeLeg.trade_id)
         .join(User, User.id == TradeLeg.promiser_id)
-        .group_by(User.division_id)).all()
+        .group_by(User.division_id)
+    ).all()
     by_division = {row[0]: dict(zip(counted, (int(value or 0) for value in row[1:]))) for row in rows}
     trust = average_trust()
     division_figures = [
-        {"division_id": division.id, **by_division.get(division.id, dict.fromkeys(counted, 0)),
-         "average_trust": trust.get(division.id, (None, 0))[0], "people_with_trust": trust.get(division.id, (None, 0))[1]}
-        for division in everyone]
+        {
+            "division_id": division.id,
+            **by_division.get(division.id, dict.fromkeys(counted, 0)),
+            "average_trust": trust.get(division.id, (None, 0))[0],
+            "people_with_trust": trust.get(division.id, (None, 0))[1],
+        }
+        for division in everyone
+    ]
     late_people = db.session.execute(
         select(TradeLeg.promiser_id, func.count(), func.min(TradeLeg.due))
         .join(Trade, Trade.id == TradeLeg.trade_id)
         .where(overdue_now(now))
         .group_by(TradeLeg.promiser_id)
         .order_by(func.count().desc(), func.min(TradeLeg.due), TradeLeg.promiser_id)
-        .limit(limit)).all()
-    return {"divisions": everyone, "division_figures": division_figures,
-            "totals": {name: sum(figures[name] for figures in division_figures) for name in counted},
-            "most_overdue": [{"user_id": user_id, "overdue": int(count), "oldest_due": oldest}
-                             for user_id, count, oldest in late_people]}
+        .limit(limit)
+    ).all()
+    return {
+        "divisions": everyone,
+        "division_figures": division_figures,
+        "totals": {name: sum(figures[name] for figures in division_figures) for name in counted},
+        "most_overdue": [
+            {"user_id": user_id, "overdue": int(count), "oldest_due": oldest} for user_id, count, oldest in late_people
+        ],
+    }
 
 
 def average_trust() -> dict[int, tuple[float, int]]:
     """Per division, the average trust of its people who have settled at least one promise,
     and how many they are (everyone else is unknown, not average)."""
-    settled = or_(TradeLeg.state.in_([LegState.CONFIRMED.value, LegState.BROKEN.value]),
-                  owed_and_due_before(utcnow() - BROKEN_AFTER_OVERDUE))
+    settled = or_(
+        TradeLeg.state.in_([LegState.CONFIRMED.value, LegState.BROKEN.value]),
+        owed_and_due_before(utcnow() - BROKEN_AFTER_OVERDUE),
+    )
     promisers = db.session.execute(
-        select(TradeLeg.promiser_id, User.division_id).distinct()
+        select(TradeLeg.promiser_id, User.division_id)
+        .distinct()
         .join(Trade, Trade.id == TradeLeg.trade_id)
         .join(User, User.id == TradeLeg.promiser_id)
-        .where(settled)).all()
+        .where(settled)
+    ).all()
     standings = trust_of_many(user_ids=[user_id for user_id, _ in promisers])
     scores: dict[int, list[float]] = {}
     for user_id, division_id in promisers:

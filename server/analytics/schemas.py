@@ -21,12 +21,20 @@ class WindowQuerySchema(BaseSchema):
     """`?period=` (the calendar period containing today; a month when neither is given) or
     `?from=&to=` (days, both included, in the firm's time zone), and `?format=`."""
 
-    period = fields.Enum(Period, by_value=True, load_default=None, metadata={
-        "description": "The calendar period containing today (firm time zone); month by default."})
+    period = fields.Enum(
+        Period,
+        by_value=True,
+        load_default=None,
+        metadata={"description": "The calendar period containing today (firm time zone); month by default."},
+    )
     from_day = CalendarDate(data_key="from", load_default=None, metadata={"description": "First day of a range."})
     to_day = CalendarDate(data_key="to", load_default=None, metadata={"description": "Last day of a range (included)."})
-    format = fields.Enum(AnalyticsFormat, by_value=True, load_default=AnalyticsFormat.JSON, metadata={
-        "description": "csv: the same figures as a spreadsheet attachment, one row per cell or person."})
+    format = fields.Enum(
+        AnalyticsFormat,
+        by_value=True,
+        load_default=AnalyticsFormat.JSON,
+        metadata={"description": "csv: the same figures as a spreadsheet attachment, one row per cell or person."},
+    )
 
     @validates_schema
     def check_range(self, data, **kwargs):
@@ -51,17 +59,23 @@ def check_days(data: dict, *, period_allowed: bool, max_days: int = ANALYTICS_MA
 
 
 class ListedQuerySchema(WindowQuerySchema):
-    limit = fields.Integer(load_default=PAGE_DEFAULT_LIMIT, validate=validate.Range(min=1, max=PAGE_MAX_LIMIT),
-                           metadata={"description": f"People per list, 1–{PAGE_MAX_LIMIT}."})
+    limit = fields.Integer(
+        load_default=PAGE_DEFAULT_LIMIT,
+        validate=validate.Range(min=1, max=PAGE_MAX_LIMIT),
+        metadata={"description": f"People per list, 1–{PAGE_MAX_LIMIT}."},
+    )
 
 
 class TrendsQuerySchema(BaseSchema):
     """`?period=week|month` (the length of each step) over `?from=&to=`, or the last 12 steps."""
 
-    period = fields.Enum(TrendInterval, by_value=True, load_default=TrendInterval.MONTH,
-                         metadata={"description": "The length of each step."})
-    from_day = CalendarDate(data_key="from", load_default=None,
-                            metadata={"description": "A day in the first step."})
+    period = fields.Enum(
+        TrendInterval,
+        by_value=True,
+        load_default=TrendInterval.MONTH,
+        metadata={"description": "The length of each step."},
+    )
+    from_day = CalendarDate(data_key="from", load_default=None, metadata={"description": "A day in the first step."})
     to_day = CalendarDate(data_key="to", load_default=None, metadata={"description": "A day in the last step."})
     format = fields.Enum(AnalyticsFormat, by_value=True, load_default=AnalyticsFormat.JSON)
 
@@ -112,8 +126,9 @@ class FirmFlowTotalsSchema(FlowFiguresSchema):
 class FlowsSchema(BaseSchema):
     window = fields.Nested(WindowSchema)
     divisions = fields.List(fields.Nested(DivisionSchema))
-    cells = fields.List(fields.Nested(FlowCellSchema), metadata={
-        "description": "Every giver × receiver division pair, zeros included."})
+    cells = fields.List(
+        fields.Nested(FlowCellSchema), metadata={"description": "Every giver × receiver division pair, zeros included."}
+    )
     division_totals = fields.List(fields.Nested(DivisionTotalsSchema))
     totals = fields.Nested(FirmFlowTotalsSchema)
 
@@ -127,8 +142,12 @@ class PairFlowSchema(BaseSchema):
 class WhiteSpacePairSchema(PairFlowSchema):
     division_ids = fields.List(fields.Integer(), metadata={"description": "The pair, lower id first."})
     previous = fields.Nested(PairFlowSchema, allow_none=True)
-    change = fields.String(allow_none=True, metadata={
-        "description": "opened, closed, became_two_way, became_one_way, reversed or unchanged; null for all time."})
+    change = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "opened, closed, became_two_way, became_one_way, reversed or unchanged; null for all time."
+        },
+    )
 
 
 class StatusCountsSchema(BaseSchema):
@@ -168,12 +187,14 @@ class OverloadSchema(BaseSchema):
     people = fields.Integer(metadata={"description": "Active people in the firm."})
     top_tie_holders = fields.Integer()
     cross_division_ties = fields.Integer()
-    ties_share_of_top_tie_holders = fields.Float(allow_none=True, metadata={
-        "description": "Share of cross-division ties the top 10% of people take part in."})
+    ties_share_of_top_tie_holders = fields.Float(
+        allow_none=True, metadata={"description": "Share of cross-division ties the top 10% of people take part in."}
+    )
     top_givers = fields.Integer()
     value_given = fields.Integer()
-    value_share_of_top_givers = fields.Float(allow_none=True, metadata={
-        "description": "Share of all value given by the top 5% of people."})
+    value_share_of_top_givers = fields.Float(
+        allow_none=True, metadata={"description": "Share of all value given by the top 5% of people."}
+    )
 
 
 class DivisionBalanceSchema(BaseSchema):
@@ -201,8 +222,9 @@ class PromiseTotalsSchema(BaseSchema):
 
 class PromiseFiguresSchema(PromiseTotalsSchema):
     division_id = fields.Integer()
-    average_trust = fields.Float(allow_none=True, metadata={
-        "description": "Average trust of the division's people who have settled a promise."})
+    average_trust = fields.Float(
+        allow_none=True, metadata={"description": "Average trust of the division's people who have settled a promise."}
+    )
     people_with_trust = fields.Integer()
 
 

@@ -5,8 +5,11 @@ as a count."""
 from sqlalchemy import select
 
 from server.analytics import brokers as broker_figures
-from server.analytics import csv_export, flows as flow_figures, promises as promise_figures
-from server.analytics import trends as trend_figures, white_space as white_space_figures
+from server.analytics import csv_export
+from server.analytics import flows as flow_figures
+from server.analytics import promises as promise_figures
+from server.analytics import trends as trend_figures
+from server.analytics import white_space as white_space_figures
 from server.analytics.windows import Window, steps, window_for
 from server.extensions import db
 from server.users.models import User
@@ -17,8 +20,9 @@ from shared.trades import LeadOutcome, LegKind
 
 def window_of(query: dict) -> Window:
     """The window a query asks for (the current month when it names none)."""
-    return window_for(period=query.get("period") or Period.MONTH, from_day=query.get("from_day"),
-                      to_day=query.get("to_day"))
+    return window_for(
+        period=query.get("period") or Period.MONTH, from_day=query.get("from_day"), to_day=query.get("to_day")
+    )
 
 
 def described(window: Window | None) -> dict | None:
@@ -46,15 +50,19 @@ def division_names(divisions) -> dict[int, str]:
 
 # Flows
 
+
 def flows(*, query: dict) -> dict:
     """The division × division matrix of value given in the window."""
     window = window_of(query)
     return {"window": described(window), **flow_figures.flows(window)}
 
 
-FLOW_COLUMNS = (["from_division", "to_division", "cross_division", "uses", "hours_saved", "deals_influenced",
-                 "accepted_answers"] + [f"legs_{kind.value}" for kind in LegKind]
-                + [f"leads_{outcome.value}" for outcome in LeadOutcome] + ["total"])
+FLOW_COLUMNS = (
+    ["from_division", "to_division", "cross_division", "uses", "hours_saved", "deals_influenced", "accepted_answers"]
+    + [f"legs_{kind.value}" for kind in LegKind]
+    + [f"leads_{outcome.value}" for outcome in LeadOutcome]
+    + ["total"]
+)
 
 
 def flows_csv(*, query: dict):
@@ -62,15 +70,26 @@ def flows_csv(*, query: dict):
     window = window_of(query)
     figures = flow_figures.flows(window)
     names = division_names(figures["divisions"])
-    rows = ([names[cell["from_division_id"]], names[cell["to_division_id"]], cell["cross_division"], cell["uses"],
-             cell["hours_saved"], cell["deals_influenced"], cell["accepted_answers"],
-             *(cell["legs"][kind.value] for kind in LegKind),
-             *(cell["leads"][outcome.value] for outcome in LeadOutcome), cell["total"]]
-            for cell in figures["cells"])
+    rows = (
+        [
+            names[cell["from_division_id"]],
+            names[cell["to_division_id"]],
+            cell["cross_division"],
+            cell["uses"],
+            cell["hours_saved"],
+            cell["deals_influenced"],
+            cell["accepted_answers"],
+            *(cell["legs"][kind.value] for kind in LegKind),
+            *(cell["leads"][outcome.value] for outcome in LeadOutcome),
+            cell["total"],
+        ]
+        for cell in figures["cells"]
+    )
     return csv_export.attachment(name="flows", window_label=file_label(window), header=FLOW_COLUMNS, rows=rows)
 
 
 # White space
+
 
 def white_space(*, query: dict) -> dict:
     """Division pairs with no value, with value one way only, and their change."""
@@ -79,8 +98,17 @@ def white_space(*, query: dict) -> dict:
     return {"window": described(window), **figures, "previous_window": described(figures["previous_window"])}
 
 
-WHITE_SPACE_COLUMNS = ["first_division", "second_division", "first_to_second", "second_to_first", "status",
-                       "previous_first_to_second", "previous_second_to_first", "previous_status", "change"]
+WHITE_SPACE_COLUMNS = [
+    "first_division",
+    "second_division",
+    "first_to_second",
+    "second_to_first",
+    "status",
+    "previous_first_to_second",
+    "previous_second_to_first",
+    "previous_status",
+    "change",
+]
 
 
 def white_space_csv(*, query: dict):
@@ -92,23 +120,45 @@ def white_space_csv(*, query: dict):
     for pair in figures["pairs"]:
         previous = pair["previous"] or {}
         first, second = pair["division_ids"]
-        rows.append([names[first], names[second], pair["first_to_second"], pair["second_to_first"], pair["status"],
-                     previous.get("first_to_second"), previous.get("second_to_first"), previous.get("status"),
-                     pair["change"]])
-    return csv_export.attachment(name="white-space", window_label=file_label(window), header=WHITE_SPACE_COLUMNS,
-                                 rows=rows)
+        rows.append(
+            [
+                names[first],
+                names[second],
+                pair["first_to_second"],
+                pair["second_to_first"],
+                pair["status"],
+                previous.get("first_to_second"),
+                previous.get("second_to_first"),
+                previous.get("status"),
+                pair["change"],
+            ]
+        )
+    return csv_export.attachment(
+        name="white-space", window_label=file_label(window), header=WHITE_SPACE_COLUMNS, rows=rows
+    )
 
 
 # Brokers
 
+
 def person_figures(person, users: dict[int, User]) -> dict:
-    return {"user": users[person.user_id], "given": person.given, "received": person.received,
-            "balance": person.balance, "divisions_reached": person.divisions_reached,
-            "reached_division_ids": sorted(person.gave_to_divisions | person.got_from_divisions),
-            "gave_to_divisions": len(person.gave_to_divisions), "got_from_divisions": len(person.got_from_divisions),
-            "cross_division_ties": len(person.cross_division_ties), "betweenness": person.betweenness,
-            "constraint": person.constraint, "top_tie_holder": person.top_tie_holder,
-            "top_giver": person.top_giver, "overloaded": person.overloaded, "taker": person.taker}
+    return {
+        "user": users[person.user_id],
+        "given": person.given,
+        "received": person.received,
+        "balance": person.balance,
+        "divisions_reached": person.divisions_reached,
+        "reached_division_ids": sorted(person.gave_to_divisions | person.got_from_divisions),
+        "gave_to_divisions": len(person.gave_to_divisions),
+        "got_from_divisions": len(person.got_from_divisions),
+        "cross_division_ties": len(person.cross_division_ties),
+        "betweenness": person.betweenness,
+        "constraint": person.constraint,
+        "top_tie_holder": person.top_tie_holder,
+        "top_giver": person.top_giver,
+        "overloaded": person.overloaded,
+        "taker": person.taker,
+    }
 
 
 def brokers(*, query: dict) -> dict:
@@ -116,17 +166,39 @@ def brokers(*, query: dict) -> dict:
     window = window_of(query)
     figures = broker_figures.brokers(window)
     limit = query["limit"]
-    lists = {"brokers": figures["people"][:limit], "takers": figures["takers"][:limit],
-             "overloaded_givers": figures["overloaded_givers"][:limit]}
+    lists = {
+        "brokers": figures["people"][:limit],
+        "takers": figures["takers"][:limit],
+        "overloaded_givers": figures["overloaded_givers"][:limit],
+    }
     users = users_by_id(person.user_id for people in lists.values() for person in people)
-    return {"window": described(window), "overload": figures["overload"],
-            "division_balances": figures["division_balances"],
-            **{name: [person_figures(person, users) for person in people] for name, people in lists.items()}}
+    return {
+        "window": described(window),
+        "overload": figures["overload"],
+        "division_balances": figures["division_balances"],
+        **{name: [person_figures(person, users) for person in people] for name, people in lists.items()},
+    }
 
 
-BROKER_COLUMNS = ["rank", "user_id", "name", "division", "given", "received", "balance", "divisions_reached",
-                  "gave_to_divisions", "got_from_divisions", "cross_division_ties", "betweenness", "constraint",
-                  "top_tie_holder", "top_giver", "overloaded", "taker"]
+BROKER_COLUMNS = [
+    "rank",
+    "user_id",
+    "name",
+    "division",
+    "given",
+    "received",
+    "balance",
+    "divisions_reached",
+    "gave_to_divisions",
+    "got_from_divisions",
+    "cross_division_ties",
+    "betweenness",
+    "constraint",
+    "top_tie_holder",
+    "top_giver",
+    "overloaded",
+    "taker",
+]
 
 
 def brokers_csv(*, query: dict):
@@ -138,25 +210,28 @@ def brokers_csv(*, query: dict):
     for rank, person in enumerate(people, start=1):
         user = users[person.user_id]
         figures = person_figures(person, users)
-        rows.append([rank, user.id, user.display_name, user.division.name,
-                     *(figures[column] for column in BROKER_COLUMNS[4:])])
+        rows.append(
+            [rank, user.id, user.display_name, user.division.name, *(figures[column] for column in BROKER_COLUMNS[4:])]
+        )
     return csv_export.attachment(name="brokers", window_label=file_label(window), header=BROKER_COLUMNS, rows=rows)
 
 
 # Promises
+
 
 def promises(*, query: dict) -> dict:
     """Overdue and broken legs and average trust by division, and who owes the most."""
     window = window_of(query)
     figures = promise_figures.promises(window, limit=query["limit"])
     users = users_by_id(person["user_id"] for person in figures["most_overdue"])
-    most_overdue = [{"user": users[person["user_id"]], "overdue": person["overdue"],
-                     "oldest_due": person["oldest_due"]} for person in figures["most_overdue"]]
+    most_overdue = [
+        {"user": users[person["user_id"]], "overdue": person["overdue"], "oldest_due": person["oldest_due"]}
+        for person in figures["most_overdue"]
+    ]
     return {"window": described(window), **figures, "most_overdue": most_overdue}
 
 
-PROMISE_COLUMNS = ["division", "overdue", "broken", "kept_on_time", "kept_late", "average_trust",
-                   "people_with_trust"]
+PROMISE_COLUMNS = ["division", "overdue", "broken", "kept_on_time", "kept_late", "average_trust", "people_with_trust"]
 
 
 def promises_csv(*, query: dict):
@@ -164,16 +239,23 @@ def promises_csv(*, query: dict):
     window = window_of(query)
     figures = promise_figures.promises(window, limit=1)
     names = division_names(figures["divisions"])
-    rows = ([names[row["division_id"]], *(row[column] for column in PROMISE_COLUMNS[1:])]
-            for row in figures["division_figures"])
+    rows = (
+        [names[row["division_id"]], *(row[column] for column in PROMISE_COLUMNS[1:])]
+        for row in figures["division_figures"]
+    )
     return csv_export.attachment(name="promises", window_label=file_label(window), header=PROMISE_COLUMNS, rows=rows)
 
 
 # Trends
 
+
 def trend_windows(query: dict) -> list[Window]:
-    return steps(interval=Period(query["period"].value), from_day=query.get("from_day"),
-                 to_day=query.get("to_day"), default_steps=TREND_DEFAULT_STEPS)
+    return steps(
+        interval=Period(query["period"].value),
+        from_day=query.get("from_day"),
+        to_day=query.get("to_day"),
+        default_steps=TREND_DEFAULT_STEPS,
+    )
 
 
 def trends(*, query: dict) -> dict:
@@ -181,11 +263,29 @@ def trends(*, query: dict) -> dict:
     return {"period": query["period"].value, "steps": trend_figures.trends(trend_windows(query))}
 
 
-TREND_COLUMNS = ["starts_on", "ends_on", "value_given", "value_across", "share_across", "uses", "hours_saved",
-                 "deals_influenced", "accepted_answers", "legs_kept"] + [
-    f"leads_{outcome.value}" for outcome in LeadOutcome] + [
-    "broken_legs", "white_space_pairs", "one_way_pairs", "two_way_pairs", "ties_share_of_top_tie_holders",
-    "value_share_of_top_givers"]
+TREND_COLUMNS = (
+    [
+        "starts_on",
+        "ends_on",
+        "value_given",
+        "value_across",
+        "share_across",
+        "uses",
+        "hours_saved",
+        "deals_influenced",
+        "accepted_answers",
+        "legs_kept",
+    ]
+    + [f"leads_{outcome.value}" for outcome in LeadOutcome]
+    + [
+        "broken_legs",
+        "white_space_pairs",
+        "one_way_pairs",
+        "two_way_pairs",
+        "ties_share_of_top_tie_holders",
+        "value_share_of_top_givers",
+    ]
+)
 
 
 def trends_csv(*, query: dict):
@@ -193,9 +293,14 @@ def trends_csv(*, query: dict):
     windows = trend_windows(query)
     rows = []
     for step in trend_figures.trends(windows):
-        rows.append([step["starts_on"].isoformat(), step["ends_on"].isoformat(),
-                     *(step[column] for column in TREND_COLUMNS[2:10]),
-                     *(step["leads"][outcome.value] for outcome in LeadOutcome),
-                     *(step[column] for column in TREND_COLUMNS[10 + len(LeadOutcome):])])
+        rows.append(
+            [
+                step["starts_on"].isoformat(),
+                step["ends_on"].isoformat(),
+                *(step[column] for column in TREND_COLUMNS[2:10]),
+                *(step["leads"][outcome.value] for outcome in LeadOutcome),
+                *(step[column] for column in TREND_COLUMNS[10 + len(LeadOutcome) :]),
+            ]
+        )
     label = f"{query['period'].value}-{windows[0].starts_on.isoformat()}-to-{windows[-1].last_day.isoformat()}"
     return csv_export.attachment(name="trends", window_label=label, header=TREND_COLUMNS, rows=rows)

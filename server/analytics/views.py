@@ -2,7 +2,7 @@
 
 from flask.views import MethodView
 
-from server.analytics import service
+from server.analytics import csv_export, service
 from server.analytics.schemas import (
     BrokersSchema,
     FlowsSchema,
@@ -13,24 +13,34 @@ from server.analytics.schemas import (
     WhiteSpaceSchema,
     WindowQuerySchema,
 )
-from server.analytics import csv_export
 from server.common.access import caller, roles_required
+from server.common.blueprint import Blueprint
 from server.common.clock import utcnow
+from server.common.documentation import error_responses
 from server.common.firm_time import firm_day
 from server.experts.schemas import ExpertiseGapsSchema, FormatQuerySchema
 from server.experts.service import expertise_gaps
-from server.common.blueprint import Blueprint
-from server.common.documentation import error_responses
 from shared.analytics import AnalyticsFormat
 from shared.enums import Role
 
-blueprint = Blueprint("analytics", __name__, url_prefix="/api/v1/analytics",
-                      description="Leaders' analytics: value flows, white space, brokers, promises and trends.")
+blueprint = Blueprint(
+    "analytics",
+    __name__,
+    url_prefix="/api/v1/analytics",
+    description="Leaders' analytics: value flows, white space, brokers, promises and trends.",
+)
 
 # `?format=csv`: the same 200, as a spreadsheet attachment.
-also_csv = blueprint.alt_response(200, schema={"type": "string"}, content_type="text/csv", success=True,
-                                  description=("The figures as JSON; with ?format=csv, as a CSV attachment with one row per "
-                                               "cell, pair, person, division or step."))
+also_csv = blueprint.alt_response(
+    200,
+    schema={"type": "string"},
+    content_type="text/csv",
+    success=True,
+    description=(
+        "The figures as JSON; with ?format=csv, as a CSV attachment with one row per "
+        "cell, pair, person, division or step."
+    ),
+)
 
 
 def answer(query: dict, figures, attachment):
@@ -119,7 +129,10 @@ class ExpertiseGaps(MethodView):
         may see them; only tags listed to the caller are named."""
         gaps = expertise_gaps(viewer=caller())
         if query["format"] == AnalyticsFormat.CSV:
-            return csv_export.attachment(name="expertise-gaps", window_label=firm_day(utcnow()).isoformat(),
-                                         header=["tag", "unsolved_challenges"],
-                                         rows=([gap["tag"], gap["unsolved_challenges"]] for gap in gaps))
+            return csv_export.attachment(
+                name="expertise-gaps",
+                window_label=firm_day(utcnow()).isoformat(),
+                header=["tag", "unsolved_challenges"],
+                rows=([gap["tag"], gap["unsolved_challenges"]] for gap in gaps),
+            )
         return {"items": gaps}

@@ -45,18 +45,33 @@ def white_space(window: Window) -> dict:
     pairs = []
     for first, second in combinations(sorted(everyone, key=lambda division: division.id), 2):
         now = totals(matrix, first.id, second.id)
-        pair = {"division_ids": [first.id, second.id], "first_to_second": now[0], "second_to_first": now[1],
-                "status": status_of(*now).value, "previous": None, "change": None}
+        pair = {
+            "division_ids": [first.id, second.id],
+            "first_to_second": now[0],
+            "second_to_first": now[1],
+            "status": status_of(*now).value,
+            "previous": None,
+            "change": None,
+        }
         if previous_matrix is not None:
             before = totals(previous_matrix, first.id, second.id)
-            pair["previous"] = {"first_to_second": before[0], "second_to_first": before[1],
-                                "status": status_of(*before).value}
+            pair["previous"] = {
+                "first_to_second": before[0],
+                "second_to_first": before[1],
+                "status": status_of(*before).value,
+            }
             pair["change"] = change_of(now=now, before=before).value
         pairs.append(pair)
     counts = {status.value: sum(pair["status"] == status.value for pair in pairs) for status in FlowStatus}
     previous_counts = None
     if previous_matrix is not None:
-        previous_counts = {status.value: sum(pair["previous"]["status"] == status.value for pair in pairs)
-                           for status in FlowStatus}
-    return {"divisions": everyone, "previous_window": previous_window, "pairs": pairs,
-            "counts": counts, "previous_counts": previous_counts}
+        previous_counts = {
+            status.value: sum(pair["previous"]["status"] == status.value for pair in pairs) for status in FlowStatus
+        }
+    return {
+        "divisions": everyone,
+        "previous_window": previous_window,
+        "pairs": pairs,
+        "counts": counts,
+        "previous_counts": previous_counts,
+    }

@@ -11,18 +11,18 @@ from server.audit.service import excerpt
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
+from server.common.validation import refuse_field
+from server.contributions import events
 from server.contributions.reactions import reactions_to
 from server.extensions import db
-from server.contributions import events
+from server.helpful.models import HelpfulVote
+from server.posts.models import Post
+from server.posts.service import refresh_challenge_status
+from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
 from server.reputation import ledger
 from server.search import index as search_index
-from server.helpful.models import HelpfulVote
-from server.posts.service import refresh_challenge_status
-from server.common.validation import refuse_field
-from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
-from server.uses.models import Use
 from server.users.models import User
+from server.uses.models import Use
 from shared.enums import ChallengeStatus, PostKind
 
 NOT_FOUND_MESSAGE = "No such answer."
@@ -31,16 +31,18 @@ NOT_FOUND_MESSAGE = "No such answer."
 def get_visible_answer(*, answer_id: int, viewer: User) -> Answer:
     """The answer if `viewer` may see it and its challenge; otherwise 404."""
     answer = db.session.execute(
-        select(Answer).join(Answer.post).where(
-            Answer.id == answer_id, visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
+        select(Answer)
+        .join(Answer.post)
+        .where(Answer.id == answer_id, visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
     ).scalar_one_or_none()
     if answer is None:
         abort(404, message=NOT_FOUND_MESSAGE)
     return answer
 
 
-def create_answer(*, post_id: int, author: User, body: str | None, insight_id: int | None = None,
-                  attachment_ids: list[int] = ()) -> Answer:
+def create_answer(
+    *, post_id: int, author: User, body: str | None, insight_id: int | None = None, attachment_ids: list[int] = ()
+) -> Answer:
     """Answer a challenge that is not closed; the challenge becomes `answered`. An answer may
     link one of the author's own insights (its text then defaults to pointing at it)."""
     post = get_visible_post(post_id=post_id, viewer=author)
@@ -49,12 +51,24 @@ def create_answer(*, post_id: int, author: User, body: str | None, insight_id: i
     if post.status == ChallengeStatus.CLOSED.value:
         abort(409, message="This challenge is closed: it takes no more answers.")
     insight = own_insight(insight_id=insight_id, author=author) if insight_id is not None else None
-    if insight is not None and db.session.execute(select(Answer.id).where(
-            Answer.post_id == post.id, Answer.insight_id == insight.id, Answer.deleted_at.is_(None))).first():
+    if (
+        insight is not None
+        and db.session.execute(
+            select(Answer.id).where(
+                Answer.post_id == post.id, Answer.insight_id == insight.id, Answer.deleted_at.is_(None)
+            )
+        ).first()
+    ):
         abort(409, message="Your insight already answers this challenge.")
     now = utcnow()
-    answer = Answer(post=post, author=author, body=body or linked_insight_text(insight), created_at=now,
-                    updated_at=now, insight_id=insight.id if insight else None)
+    answer = Answer(
+        post=post,
+        author=author,
+        body=body or linked_insight_text(insight),
+        created_at=now,
+        updated_at=now,
+        insight_id=insight.id if insight else None,
+    )
     db.session.add(answer)
     db.session.flush()
     attachments.attach(ids=list(attachment_ids), owner=author, answer=answer)
@@ -67,9 +81,14 @@ def create_answer(*, post_id: int, author: User, body: str | None, insight_id: i
 def own_insight(*, insight_id: int, author: User) -> Post:
     """The insight `author` wrote and may link as an answer; any other id is refused, naming
     the field, as if nobody had used it."""
-    insight = db.session.execute(select(Post).where(
-        Post.id == insight_id, Post.author_id == author.id, Post.kind == PostKind.INSIGHT.value,
-        Post.deleted_at.is_(None))).scalar_one_or_none()
+    insight = db.session.execute(
+        select(Post).where(
+            Post.id == insight_id,
+            Post.author_id == author.id,
+            Post.kind == PostKind.INSIGHT.value,
+            Post.deleted_at.is_(None),
+        )
+    ).scalar_one_or_none()
     if insight is None:
         refuse_field(field="insight_id", message="Not one of your insights.")
     return insight
@@ -91,8 +110,7 @@ def list_answers(*, post_id: int, viewer: User, limit: int, cursor: str | None) 
 
 def get_answer(*, answer_id: int, viewer: User) -> Answer:
     """One answer with its counts."""
-    return describe_answers(answers=[get_visible_answer(answer_id=answer_id, viewer=viewer)],
-                            viewer=viewer)[0]
+    return describe_answers(answers=[get_visible_answer(answer_id=answer_id, viewer=viewer)], viewer=viewer)[0]
 
 
 def editable_answer(*, answer_id: int, editor: User) -> Answer:
@@ -112,9 +130,16 @@ def update_answer(*, answer_id: int, editor: User, body: str, attachment_ids: li
     if attachment_ids is not None:
         attachments.replace(ids=attachment_ids, editor=editor, answer=answer)
     search_index.index_answer(answer=answer)
-    audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_EDITED,
-                              object_type=AuditObject.ANSWER, object_id=answer.id, object_label=answer.post.title,
-                              before={"body": before}, after={"body": excerpt(body)})
+    audit.record_if_moderated(
+        editor=editor,
+        author_id=answer.author_id,
+        action=AuditAction.ANSWER_EDITED,
+        object_type=AuditObject.ANSWER,
+        object_id=answer.id,
+        object_label=answer.post.title,
+        before={"body": before},
+        after={"body": excerpt(body)},
+    )
     return describe_answers(answers=[answer], viewer=editor)[0]
 
 
@@ -128,8 +153,14 @@ def delete_answer(*, answer_id: int, editor: User) -> None:
     search_index.forget_answer(answer=answer)
     refresh_challenge_status(post=answer.post)
     events.answer_deleted(answer=answer, **reactions_to(answer_id=answer.id))
-    audit.record_if_moderated(editor=editor, author_id=answer.author_id, action=AuditAction.ANSWER_DELETED,
-                              object_type=AuditObject.ANSWER, object_id=answer.id, object_label=answer.post.title)
+    audit.record_if_moderated(
+        editor=editor,
+        author_id=answer.author_id,
+        action=AuditAction.ANSWER_DELETED,
+        object_type=AuditObject.ANSWER,
+        object_id=answer.id,
+        object_label=answer.post.title,
+    )
 
 
 def accept_answer(*, answer_id: int, asker: User) -> Answer:
@@ -142,8 +173,9 @@ def accept_answer(*, answer_id: int, asker: User) -> Answer:
     # the answerer, whoever's answer it replaces): crediting them one by one locked the
     # answerer before the asker, so two askers accepting each other's answers deadlocked
     # (server/reputation/ledger.py, tests/test_lock_order.py).
-    ledger.lock_users([asker.id, answer.author_id,
-                       *db.session.execute(accepted_before.with_only_columns(Answer.author_id)).scalars()])
+    ledger.lock_users(
+        [asker.id, answer.author_id, *db.session.execute(accepted_before.with_only_columns(Answer.author_id)).scalars()]
+    )
     for previous in db.session.execute(accepted_before).scalars():
         previous.accepted_at = None
         events.answer_unaccepted(answer=previous)
@@ -180,23 +212,36 @@ def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
     ids = [answer.id for answer in answers]
     if not ids:
         return answers
-    helpful_counts = dict(db.session.execute(
-        select(HelpfulVote.answer_id, func.count()).where(HelpfulVote.answer_id.in_(ids))
-        .group_by(HelpfulVote.answer_id)).all())
-    use_counts = dict(db.session.execute(
-        select(Use.answer_id, func.count()).where(Use.answer_id.in_(ids)).group_by(Use.answer_id)).all())
-    used = set(db.session.execute(
-        select(Use.answer_id).where(Use.answer_id.in_(ids), Use.user_id == viewer.id)).scalars())
-    found_helpful = set(db.session.execute(
-        select(HelpfulVote.answer_id).where(HelpfulVote.answer_id.in_(ids),
-                                            HelpfulVote.user_id == viewer.id)).scalars())
+    helpful_counts = dict(
+        db.session.execute(
+            select(HelpfulVote.answer_id, func.count())
+            .where(HelpfulVote.answer_id.in_(ids))
+            .group_by(HelpfulVote.answer_id)
+        ).all()
+    )
+    use_counts = dict(
+        db.session.execute(
+            select(Use.answer_id, func.count()).where(Use.answer_id.in_(ids)).group_by(Use.answer_id)
+        ).all()
+    )
+    used = set(
+        db.session.execute(select(Use.answer_id).where(Use.answer_id.in_(ids), Use.user_id == viewer.id)).scalars()
+    )
+    found_helpful = set(
+        db.session.execute(
+            select(HelpfulVote.answer_id).where(HelpfulVote.answer_id.in_(ids), HelpfulVote.user_id == viewer.id)
+        ).scalars()
+    )
     visible_insights = visible_among((answer.insight_id for answer in answers), viewer=viewer)
     titles = dict(db.session.execute(select(Post.id, Post.title).where(Post.id.in_(visible_insights))).all())
     photos = attachments.photos_of(answer_ids=ids)
     for answer in answers:
         answer.attachment_list = photos.get(answer.id, [])
-        answer.visible_insight = ({"id": answer.insight_id, "title": titles[answer.insight_id]}
-                                  if answer.insight_id in visible_insights else None)
+        answer.visible_insight = (
+            {"id": answer.insight_id, "title": titles[answer.insight_id]}
+            if answer.insight_id in visible_insights
+            else None
+        )
         answer.helpful_count = helpful_counts.get(answer.id, 0)
         answer.use_count = use_counts.get(answer.id, 0)
         answer.viewer = {
@@ -205,5 +250,3 @@ def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
             "can_edit": answer.author_id == viewer.id or viewer.is_admin,
         }
     return answers
-
-

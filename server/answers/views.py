@@ -1,11 +1,11 @@
 """Answers: `/posts/{id}/answers`, `/answers/{id}` and `/answers/{id}/accept`."""
 
 from flask.views import MethodView
-from server.common.blueprint import Blueprint
 
 from server.answers import service
 from server.answers.schemas import AnswerCreateSchema, AnswerSchema, AnswerUpdateSchema
 from server.common.access import auth_required, caller
+from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import PageArgumentsSchema, page_of
 from server.idempotency.service import idempotent
@@ -30,8 +30,13 @@ class PostAnswers(MethodView):
     @error_responses(404, 409, 422)
     def post(self, data, post_id):
         """Answer a challenge."""
-        return service.create_answer(post_id=post_id, author=caller(), body=data.get("body"),
-                                     insight_id=data.get("insight_id"), attachment_ids=data.get("attachment_ids", []))
+        return service.create_answer(
+            post_id=post_id,
+            author=caller(),
+            body=data.get("body"),
+            insight_id=data.get("insight_id"),
+            attachment_ids=data.get("attachment_ids", []),
+        )
 
 
 @blueprint.route("/answers/<int:answer_id>")
@@ -49,8 +54,9 @@ class AnswerItem(MethodView):
     @error_responses(403, 404, 422)
     def patch(self, data, answer_id):
         """Edit an answer (its author or an admin)."""
-        return service.update_answer(answer_id=answer_id, editor=caller(), body=data["body"],
-                                     attachment_ids=data.get("attachment_ids"))
+        return service.update_answer(
+            answer_id=answer_id, editor=caller(), body=data["body"], attachment_ids=data.get("attachment_ids")
+        )
 
     @auth_required
     @blueprint.response(204)

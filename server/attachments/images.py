@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from shared.limits import (ATTACHMENT_MAX_PIXELS, ATTACHMENT_STORED_MAX_SIDE, ATTACHMENT_THUMBNAIL_SIDE,
-                           ATTACHMENT_TYPES)
+from shared.limits import ATTACHMENT_MAX_PIXELS, ATTACHMENT_STORED_MAX_SIDE, ATTACHMENT_THUMBNAIL_SIDE, ATTACHMENT_TYPES
 from shared.wording import accepted_photo_types
 
 # Pillow's format names for the accepted types (many phones' JPEGs carry a second, smaller
@@ -68,8 +67,9 @@ def process_photo(data: bytes) -> Photo:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise PhotoRefused(too_many_pixels("This image has far more pixels than")) from error
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-            raise PhotoRefused(f"This file is not an image the server can read; send a {ACCEPTED_NAMES} photo.") \
-                from error
+            raise PhotoRefused(
+                f"This file is not an image the server can read; send a {ACCEPTED_NAMES} photo."
+            ) from error
         with image:
             if image.format not in ACCEPTED_FORMATS:
                 raise PhotoRefused(f"This is a {image.format} image; send a {ACCEPTED_NAMES} photo.")
@@ -131,7 +131,12 @@ def encode(image: Image.Image, *, thumbnail: bool = False) -> Encoded:
         image.save(buffer, "PNG", optimize=False)
         content_type = "image/png"
     else:
-        image.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY if thumbnail else JPEG_QUALITY, optimize=True,
-                   progressive=not thumbnail)
+        image.save(
+            buffer,
+            "JPEG",
+            quality=THUMBNAIL_QUALITY if thumbnail else JPEG_QUALITY,
+            optimize=True,
+            progressive=not thumbnail,
+        )
         content_type = "image/jpeg"
     return Encoded(data=buffer.getvalue(), content_type=content_type, width=image.width, height=image.height)

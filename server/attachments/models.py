@@ -18,9 +18,7 @@ class Attachment(db.Model):
     """
 
     __tablename__ = "attachments"
-    __table_args__ = (
-        CheckConstraint("post_id IS NULL OR answer_id IS NULL", name="one_owner"),
-    )
+    __table_args__ = (CheckConstraint("post_id IS NULL OR answer_id IS NULL", name="one_owner"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uploader_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

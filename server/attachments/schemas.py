@@ -25,10 +25,14 @@ class PhotoFile(Upload):
 class PhotoUploadSchema(BaseSchema):
     """`multipart/form-data` with one file part, `photo`."""
 
-    photo = PhotoFile(required=True, metadata={
-        "description": f"A {accepted_photo_types(ATTACHMENT_TYPES.values())} photo of at most "
-                       f"{megabytes(ATTACHMENT_MAX_BYTES)}. It is re-encoded: its EXIF (location "
-                       "and the rest) is not kept."})
+    photo = PhotoFile(
+        required=True,
+        metadata={
+            "description": f"A {accepted_photo_types(ATTACHMENT_TYPES.values())} photo of at most "
+            f"{megabytes(ATTACHMENT_MAX_BYTES)}. It is re-encoded: its EXIF (location "
+            "and the rest) is not kept."
+        },
+    )
 
 
 class AttachmentSchema(BaseSchema):
@@ -43,7 +47,8 @@ class AttachmentSchema(BaseSchema):
     thumbnail_height = fields.Integer()
     url = fields.Function(lambda attachment: url_for("attachments.AttachmentImage", attachment_id=attachment.id))
     thumbnail_url = fields.Function(
-        lambda attachment: url_for("attachments.AttachmentThumbnail", attachment_id=attachment.id))
+        lambda attachment: url_for("attachments.AttachmentThumbnail", attachment_id=attachment.id)
+    )
     created_at = fields.DateTime()
 
 
@@ -55,9 +60,14 @@ def unique_ids(ids: list[int]) -> None:
 def attachment_ids_field(description: str | None = None) -> fields.List:
     """Photos for a post or an answer, in the order they are shown: ids from POST /attachments."""
     return fields.List(
-        EntityId(), validate=[validate.Length(max=MAX_ATTACHMENTS), unique_ids],
-        metadata={"description": description or f"Up to {MAX_ATTACHMENTS} photos uploaded by the caller with "
-                                                "POST /attachments, in the order they are shown."})
+        EntityId(),
+        validate=[validate.Length(max=MAX_ATTACHMENTS), unique_ids],
+        metadata={
+            "description": description
+            or f"Up to {MAX_ATTACHMENTS} photos uploaded by the caller with "
+            "POST /attachments, in the order they are shown."
+        },
+    )
 
 
 class AttachmentListField(fields.List):

@@ -29,8 +29,7 @@ from server.extensions import db
 from server.posts.models import Post
 from server.posts.visibility import visible_answer_condition, visible_post_condition
 from server.users.models import User
-from shared.limits import (ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_UNPOSTED, ATTACHMENT_TYPES,
-                           ATTACHMENT_UNPOSTED_HOURS)
+from shared.limits import ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_UNPOSTED, ATTACHMENT_TYPES, ATTACHMENT_UNPOSTED_HOURS
 from shared.wording import photo_too_large
 
 log = logging.getLogger(__name__)
@@ -56,14 +55,22 @@ def upload_photo(*, uploader: User, upload: FileStorage) -> Attachment:
         message = photo_too_large(None, ATTACHMENT_MAX_BYTES)
         abort(413, message=message, errors={"files": {"photo": [message]}})
     if (upload.mimetype or "").lower() not in DECLARED_TYPES:
-        refuse_field(field="photo", location="files",
-                     message=f"This file was not sent as a photo; send a {ACCEPTED_NAMES} photo.")
-    unposted = db.session.execute(select(func.count()).select_from(Attachment).where(
-        Attachment.uploader_id == uploader.id, Attachment.post_id.is_(None),
-        Attachment.answer_id.is_(None))).scalar_one()
+        refuse_field(
+            field="photo",
+            location="files",
+            message=f"This file was not sent as a photo; send a {ACCEPTED_NAMES} photo.",
+        )
+    unposted = db.session.execute(
+        select(func.count())
+        .select_from(Attachment)
+        .where(Attachment.uploader_id == uploader.id, Attachment.post_id.is_(None), Attachment.answer_id.is_(None))
+    ).scalar_one()
     if unposted >= ATTACHMENT_MAX_UNPOSTED:
-        abort(409, message=f"You have {unposted} photos waiting for their post; post them (or wait "
-                           f"{ATTACHMENT_UNPOSTED_HOURS} hours, when unposted photos are deleted) before adding more.")
+        abort(
+            409,
+            message=f"You have {unposted} photos waiting for their post; post them (or wait "
+            f"{ATTACHMENT_UNPOSTED_HOURS} hours, when unposted photos are deleted) before adding more.",
+        )
     # Decoding and re-encoding take a good part of a second: never inside a transaction, where
     # SQLite's write lock would stall every other writer meanwhile.
     release_transaction_for_slow_work()
@@ -82,28 +89,48 @@ def upload_photo(*, uploader: User, upload: FileStorage) -> Attachment:
         log.error("Could not store a photo: %s", error)
         abort(503, message=UNAVAILABLE_MESSAGE)
     attachment = Attachment(
-        uploader_id=uploader.id, content_type=photo.image.content_type, width=photo.image.width,
-        height=photo.image.height, byte_size=len(photo.image.data), storage_key=key, thumbnail_key=thumbnail_key,
-        thumbnail_content_type=photo.thumbnail.content_type, thumbnail_width=photo.thumbnail.width,
-        thumbnail_height=photo.thumbnail.height, position=0, created_at=utcnow())
+        uploader_id=uploader.id,
+        content_type=photo.image.content_type,
+        width=photo.image.width,
+        height=photo.image.height,
+        byte_size=len(photo.image.data),
+        storage_key=key,
+        thumbnail_key=thumbnail_key,
+        thumbnail_content_type=photo.thumbnail.content_type,
+        thumbnail_width=photo.thumbnail.width,
+        thumbnail_height=photo.thumbnail.height,
+        position=0,
+        created_at=utcnow(),
+    )
     db.session.add(attachment)
     db.session.flush()
     return attachment
 
 
-def attach(*, ids: list[int], owner: User, post: Post | None = None, answer: Answer | None = None,
-           first_position: int = 0) -> None:
+def attach(
+    *, ids: list[int], owner: User, post: Post | None = None, answer: Answer | None = None, first_position: int = 0
+) -> None:
     """Give a post or an answer these photos, in order: each must be `owner`'s and on nothing
     yet. The claim is one conditional UPDATE per photo, so two posts racing for one photo
     cannot both take it (the loser's request is refused and undone)."""
     now = utcnow()
     for offset, attachment_id in enumerate(ids):
         claimed = db.session.execute(
-            update(Attachment).where(Attachment.id == attachment_id, Attachment.uploader_id == owner.id,
-                                     Attachment.post_id.is_(None), Attachment.answer_id.is_(None))
-            .values(post_id=post.id if post else None, answer_id=answer.id if answer else None,
-                    position=first_position + offset, attached_at=now)
-            .execution_options(synchronize_session=False)).rowcount
+            update(Attachment)
+            .where(
+                Attachment.id == attachment_id,
+                Attachment.uploader_id == owner.id,
+                Attachment.post_id.is_(None),
+                Attachment.answer_id.is_(None),
+            )
+            .values(
+                post_id=post.id if post else None,
+                answer_id=answer.id if answer else None,
+                position=first_position + offset,
+                attached_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
         if claimed != 1:
             refuse_field(field=FIELD, message=NOT_YOURS_MESSAGE)
 
@@ -117,8 +144,12 @@ def replace(*, ids: list[int], editor: User, post: Post | None = None, answer: A
     remove([attachment for attachment in current if attachment.id not in kept_ids])
     for position, attachment_id in enumerate(ids):
         if attachment_id in kept_ids:
-            db.session.execute(update(Attachment).where(Attachment.id == attachment_id)
-                               .values(position=position).execution_options(synchronize_session=False))
+            db.session.execute(
+                update(Attachment)
+                .where(Attachment.id == attachment_id)
+                .values(position=position)
+                .execution_options(synchronize_session=False)
+            )
         else:
             attach(ids=[attachment_id], owner=editor, post=post, answer=answer, first_position=position)
 
@@ -127,17 +158,22 @@ def remove(attachments: list[Attachment]) -> None:
     """Delete these photos: their rows now, their files once the request has committed."""
     if not attachments:
         return
-    db.session.execute(delete(Attachment).where(Attachment.id.in_([item.id for item in attachments]))
-                       .execution_options(synchronize_session=False))
-    storage.delete_after_commit(db.session(), [key for item in attachments
-                                               for key in (item.storage_key, item.thumbnail_key)])
+    db.session.execute(
+        delete(Attachment)
+        .where(Attachment.id.in_([item.id for item in attachments]))
+        .execution_options(synchronize_session=False)
+    )
+    storage.delete_after_commit(
+        db.session(), [key for item in attachments for key in (item.storage_key, item.thumbnail_key)]
+    )
 
 
 def remove_photos_of(*, post: Post | None = None, answer: Answer | None = None) -> None:
     """A deleted post (with its answers') or answer takes its photos with it."""
     if post is not None:
         condition = (Attachment.post_id == post.id) | Attachment.answer_id.in_(
-            select(Answer.id).where(Answer.post_id == post.id))
+            select(Answer.id).where(Answer.post_id == post.id)
+        )
     else:
         condition = Attachment.answer_id == answer.id
     remove(list(db.session.execute(select(Attachment).where(condition)).scalars()))
@@ -150,8 +186,9 @@ def photos_of(*, post_ids=(), answer_ids=()) -> dict[int, list[Attachment]]:
         return {}
     owner = Attachment.post_id if post_ids else Attachment.answer_id
     found: dict[int, list[Attachment]] = {}
-    for attachment in db.session.execute(select(Attachment).where(owner.in_(post_ids or answer_ids))
-                                         .order_by(owner, Attachment.position, Attachment.id)).scalars():
+    for attachment in db.session.execute(
+        select(Attachment).where(owner.in_(post_ids or answer_ids)).order_by(owner, Attachment.position, Attachment.id)
+    ).scalars():
         found.setdefault(attachment.post_id if post_ids else attachment.answer_id, []).append(attachment)
     return found
 
@@ -168,8 +205,12 @@ def may_see(attachment: Attachment, viewer: User) -> bool:
     if attachment.post_id is not None:
         seen = exists().where(Post.id == attachment.post_id, visible_post_condition(viewer=viewer))
     elif attachment.answer_id is not None:
-        seen = exists().where(Answer.id == attachment.answer_id, Answer.post_id == Post.id,
-                              visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
+        seen = exists().where(
+            Answer.id == attachment.answer_id,
+            Answer.post_id == Post.id,
+            visible_answer_condition(viewer=viewer),
+            visible_post_condition(viewer=viewer),
+        )
     else:
         return attachment.uploader_id == viewer.id
     return db.session.execute(select(seen)).scalar_one()
@@ -184,8 +225,11 @@ def image_response(*, attachment_id: int, viewer: User, thumbnail: bool = False)
     except (storage.StoreError, OSError) as error:
         log.error("Could not read photo %s (%s): %s", attachment.id, key, error)
         abort(503, message=UNAVAILABLE_MESSAGE)
-    response = Response(stored.chunks, direct_passthrough=True,
-                        mimetype=attachment.thumbnail_content_type if thumbnail else attachment.content_type)
+    response = Response(
+        stored.chunks,
+        direct_passthrough=True,
+        mimetype=attachment.thumbnail_content_type if thumbnail else attachment.content_type,
+    )
     response.content_length = stored.length
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["Content-Disposition"] = "inline"
@@ -194,8 +238,14 @@ def image_response(*, attachment_id: int, viewer: User, thumbnail: bool = False)
 
 def prune_unposted(*, now) -> int:
     """Delete photos no post or answer took within ATTACHMENT_UNPOSTED_HOURS; how many went."""
-    stale = list(db.session.execute(select(Attachment).where(
-        Attachment.post_id.is_(None), Attachment.answer_id.is_(None),
-        Attachment.created_at < now - timedelta(hours=ATTACHMENT_UNPOSTED_HOURS))).scalars())
+    stale = list(
+        db.session.execute(
+            select(Attachment).where(
+                Attachment.post_id.is_(None),
+                Attachment.answer_id.is_(None),
+                Attachment.created_at < now - timedelta(hours=ATTACHMENT_UNPOSTED_HOURS),
+            )
+        ).scalars()
+    )
     remove(stale)
     return len(stale)

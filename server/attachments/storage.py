@@ -79,6 +79,7 @@ class LocalStore:
             with handle:
                 while chunk := handle.read(CHUNK_BYTES):
                     yield chunk
+
         return StoredFile(chunks(), length)
 
     def delete(self, key: str) -> None:
@@ -99,8 +100,11 @@ class S3Store:
         self.bucket = bucket
         self.prefix = prefix
         self.client = boto3.session.Session().client(
-            "s3", endpoint_url=endpoint_url or None, region_name=region,
-            config=Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5, read_timeout=30))
+            "s3",
+            endpoint_url=endpoint_url or None,
+            region_name=region,
+            config=Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5, read_timeout=30),
+        )
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         from botocore.exceptions import BotoCoreError, ClientError
@@ -124,6 +128,7 @@ class S3Store:
                 yield from body.iter_chunks(CHUNK_BYTES)
             finally:
                 body.close()
+
         return StoredFile(chunks(), int(answer["ContentLength"]))
 
     def delete(self, key: str) -> None:
@@ -137,8 +142,14 @@ class S3Store:
 
 def store_settings(config) -> tuple:
     """The settings that make a store, as one value (a changed setting makes another store)."""
-    return (config["ATTACHMENT_STORE"], config["ATTACHMENT_DIRECTORY"], config["S3_BUCKET"],
-            config["S3_ENDPOINT_URL"], config["S3_REGION"], config["S3_PREFIX"])
+    return (
+        config["ATTACHMENT_STORE"],
+        config["ATTACHMENT_DIRECTORY"],
+        config["S3_BUCKET"],
+        config["S3_ENDPOINT_URL"],
+        config["S3_REGION"],
+        config["S3_PREFIX"],
+    )
 
 
 def current_store() -> LocalStore | S3Store:
@@ -148,8 +159,11 @@ def current_store() -> LocalStore | S3Store:
     key = (os.getpid(), settings)
     if key not in stores:
         kind, directory, bucket, endpoint_url, region, prefix = settings
-        stores[key] = (S3Store(bucket=bucket, endpoint_url=endpoint_url, region=region, prefix=prefix)
-                       if kind == S3 else LocalStore(directory))
+        stores[key] = (
+            S3Store(bucket=bucket, endpoint_url=endpoint_url, region=region, prefix=prefix)
+            if kind == S3
+            else LocalStore(directory)
+        )
     return stores[key]
 
 

@@ -16,8 +16,9 @@ from server.idempotency.service import idempotent
 from shared.limits import ATTACHMENT_MAX_BYTES, ATTACHMENT_REQUEST_MAX_BYTES
 from shared.wording import photo_too_large
 
-blueprint = Blueprint("attachments", __name__, url_prefix="/api/v1/attachments",
-                      description="Photos from the field on posts and answers.")
+blueprint = Blueprint(
+    "attachments", __name__, url_prefix="/api/v1/attachments", description="Photos from the field on posts and answers."
+)
 
 # A photo's bytes: a JPEG, or a PNG for a photo with transparency.
 IMAGE = {"type": "string", "format": "binary"}
@@ -44,8 +45,11 @@ def refuse_text_parts() -> None:
     """The form's only part is the file: a text part is unknown input, refused like an unknown
     field of a JSON body (webargs reads only the files of a `files` location)."""
     if request.form:
-        abort(422, message="Invalid input: send the photo as the form's only part, `photo`.",
-              errors={"form": {name: ["Unknown field."] for name in request.form}})
+        abort(
+            422,
+            message="Invalid input: send the photo as the form's only part, `photo`.",
+            errors={"form": {name: ["Unknown field."] for name in request.form}},
+        )
 
 
 @blueprint.route("/<int:attachment_id>")

@@ -15,7 +15,7 @@ class AuditAction(StrEnum):
     PERSON_UPDATED = "person.updated"
     PERSON_DEACTIVATED = "person.deactivated"
     PERSON_REACTIVATED = "person.reactivated"
-    PERSON_VOUCHED = "person.vouched"        # their credits count at once (shared/fair_game.py)
+    PERSON_VOUCHED = "person.vouched"  # their credits count at once (shared/fair_game.py)
     PERSON_JOINED = "person.joined"
     PERSON_PROVISIONED = "person.provisioned"
     PERSON_LINKED = "person.linked"
@@ -25,8 +25,8 @@ class AuditAction(StrEnum):
     SIGN_UP_REJECTED = "sign_up.rejected"
     POST_EDITED = "post.edited"
     POST_DELETED = "post.deleted"
-    POST_RETIRED = "post.retired"            # an admin retired someone's insight
-    TAG_UPDATED = "tag.updated"              # its verification interval (shared/freshness.py)
+    POST_RETIRED = "post.retired"  # an admin retired someone's insight
+    TAG_UPDATED = "tag.updated"  # its verification interval (shared/freshness.py)
     ANSWER_EDITED = "answer.edited"
     ANSWER_DELETED = "answer.deleted"
     # Moderation (server.moderation): `after` holds the admin's note.
@@ -54,11 +54,25 @@ COMMAND_LINE = "Command line"
 IDENTITY_PROVIDER = "Identity provider"
 DEMO_DATA = "Demo data"
 
-FIELD_NAMES = {"division": "division", "role": "role", "is_active": "active", "name": "name",
-               "title": "title", "body": "text", "audience": "audience", "tags": "tags",
-               "status": "status", "account": "account", "needed_by": "needed by",
-               "duplicate_of_id": "duplicate of", "email": "email", "state": "state",
-               "established": "established", "verification_days": "verification days", "note": "note"}
+FIELD_NAMES = {
+    "division": "division",
+    "role": "role",
+    "is_active": "active",
+    "name": "name",
+    "title": "title",
+    "body": "text",
+    "audience": "audience",
+    "tags": "tags",
+    "status": "status",
+    "account": "account",
+    "needed_by": "needed by",
+    "duplicate_of_id": "duplicate of",
+    "email": "email",
+    "state": "state",
+    "established": "established",
+    "verification_days": "verification days",
+    "note": "note",
+}
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:
@@ -96,20 +110,20 @@ def summary_of(*, action: str, actor: str, label: str, before: dict | None, afte
     sentences = {
         AuditAction.DIVISION_CREATED: f"{actor} created the division {label}",
         AuditAction.DIVISION_RENAMED: f"{actor} renamed the division {(before or {}).get('name', label)} "
-                                      f"to {after.get('name', label)}",
+        f"to {after.get('name', label)}",
         AuditAction.PERSON_UPDATED: f"{actor} changed {label}: {change}",
         AuditAction.PERSON_DEACTIVATED: f"{actor} deactivated {label}",
         AuditAction.PERSON_REACTIVATED: f"{actor} reactivated {label}",
         AuditAction.PERSON_JOINED: f"{label} joined with an invitation ({shown(after.get('division'))}, "
-                                   f"{shown(after.get('role'))})",
+        f"{shown(after.get('role'))})",
         AuditAction.PERSON_PROVISIONED: f"{label} signed in with their company account for the first time "
-                                        f"({shown(after.get('division'))}, {shown(after.get('role'))})",
+        f"({shown(after.get('division'))}, {shown(after.get('role'))})",
         AuditAction.PERSON_LINKED: f"{label}'s account was linked to their company account",
         AuditAction.INVITATION_CREATED: f"{actor} invited {label} ({shown(after.get('division'))}, "
-                                        f"{shown(after.get('role'))})",
+        f"{shown(after.get('role'))})",
         AuditAction.INVITATION_REVOKED: f"{actor} revoked the invitation for {label}",
         AuditAction.SIGN_UP_APPROVED: f"{actor} approved {label}'s sign-up ({shown(after.get('division'))}, "
-                                      f"{shown(after.get('role'))})",
+        f"{shown(after.get('role'))})",
         AuditAction.SIGN_UP_REJECTED: f"{actor} turned down {label}'s sign-up",
         AuditAction.POST_EDITED: f"{actor} edited the post \u201c{label}\u201d: {change}",
         AuditAction.POST_DELETED: f"{actor} deleted the post \u201c{label}\u201d",
@@ -122,8 +136,8 @@ def summary_of(*, action: str, actor: str, label: str, before: dict | None, afte
         AuditAction.ANSWER_HIDDEN: f"{actor} hid an answer on \u201c{label}\u201d{noted(after)}",
         AuditAction.ANSWER_RESTORED: f"{actor} restored an answer on \u201c{label}\u201d{noted(after)}",
         AuditAction.FLAGS_DISMISSED: f"{actor} dismissed {after.get('flags', 'the')} "
-                                     f"flag{'' if after.get('flags') == 1 else 's'} on "
-                                     f"{'an answer on' if after.get('on') == 'answer' else 'the post'} "
-                                     f"\u201c{label}\u201d{noted(after)}",
+        f"flag{'' if after.get('flags') == 1 else 's'} on "
+        f"{'an answer on' if after.get('on') == 'answer' else 'the post'} "
+        f"\u201c{label}\u201d{noted(after)}",
     }
     return sentences.get(action, f"{actor}: {action} {label}").rstrip(": ")

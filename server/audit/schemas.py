@@ -12,8 +12,10 @@ class AuditEntrySchema(BaseSchema):
 
     id = fields.Integer()
     at = fields.DateTime()
-    actor_id = fields.Integer(allow_none=True, metadata={
-        "description": "The admin who made the change; null for the command line or the identity provider."})
+    actor_id = fields.Integer(
+        allow_none=True,
+        metadata={"description": "The admin who made the change; null for the command line or the identity provider."},
+    )
     actor = fields.String(metadata={"description": "Who made it, as named at the time."})
     action = fields.String(metadata={"description": ", ".join(action.value for action in AuditAction)})
     object_type = fields.String(metadata={"description": ", ".join(kind.value for kind in AuditObject)})
@@ -34,6 +36,10 @@ class AuditQuerySchema(PageArgumentsSchema):
     object_type = CleanString(validate=validate.OneOf([kind.value for kind in AuditObject]))
     object_id = EntityId(strict=False, metadata={"description": "With object_type: one object's history."})
     actor = EntityId(strict=False, metadata={"description": "Changes made by this admin."})
-    since = NaturalMoment(date_means=START_OF_DAY, metadata={
-        "description": "Changes at or after this moment: a date (from the start of that day in the firm's "
-                       "time zone) or a date-time (in the firm's time zone unless it gives its own)."})
+    since = NaturalMoment(
+        date_means=START_OF_DAY,
+        metadata={
+            "description": "Changes at or after this moment: a date (from the start of that day in the firm's "
+            "time zone) or a date-time (in the firm's time zone unless it gives its own)."
+        },
+    )

@@ -14,9 +14,17 @@ from server.users.models import User
 LABEL_MAX_LENGTH = 254
 
 
-def record(*, actor: User | None, action: AuditAction, object_type: AuditObject, object_id: int | None,
-           object_label: str, before: dict | None = None, after: dict | None = None,
-           actor_label: str | None = None) -> AuditEntry:
+def record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    object_type: AuditObject,
+    object_id: int | None,
+    object_label: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    actor_label: str | None = None,
+) -> AuditEntry:
     """Add an entry for a change made in this unit of work; it commits (or rolls back) with it.
 
     `actor` is the admin or person who acted; without one, `actor_label` names what did
@@ -24,35 +32,64 @@ def record(*, actor: User | None, action: AuditAction, object_type: AuditObject,
     that the change concerns, as plain JSON values, never secrets.
     """
     entry = AuditEntry(
-        at=utcnow(), actor_id=actor.id if actor is not None else None,
+        at=utcnow(),
+        actor_id=actor.id if actor is not None else None,
         actor_label=(actor.display_name if actor is not None else actor_label or "Unknown")[:120],
-        action=action.value, object_type=object_type.value, object_id=object_id,
-        object_label=object_label[:LABEL_MAX_LENGTH], before=before, after=after)
+        action=action.value,
+        object_type=object_type.value,
+        object_id=object_id,
+        object_label=object_label[:LABEL_MAX_LENGTH],
+        before=before,
+        after=after,
+    )
     db.session.add(entry)
     return entry
 
 
-def record_if_moderated(*, editor: User, author_id: int, action: AuditAction, object_type: AuditObject,
-                        object_id: int, object_label: str, before: dict | None = None,
-                        after: dict | None = None) -> None:
+def record_if_moderated(
+    *,
+    editor: User,
+    author_id: int,
+    action: AuditAction,
+    object_type: AuditObject,
+    object_id: int,
+    object_label: str,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
     """Record a change someone made to another person's content: an admin's edit or
     deletion, or a privileged member retagging, closing or marking a duplicate."""
     if editor.id != author_id:
-        record(actor=editor, action=action, object_type=object_type, object_id=object_id,
-               object_label=object_label, before=before, after=after)
+        record(
+            actor=editor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_label=object_label,
+            before=before,
+            after=after,
+        )
 
 
 def excerpt(value, length: int = 300):
     """A field's value as the audit log keeps it: JSON-safe, long text shortened."""
     if isinstance(value, str) and len(value) > length:
-        return value[:length - 1] + "\u2026"
+        return value[: length - 1] + "\u2026"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
 
 
-def list_entries(*, action: str | None, object_type: str | None, object_id: int | None,
-                 actor_id: int | None, since: datetime | None, limit: int, cursor: str | None) -> Page:
+def list_entries(
+    *,
+    action: str | None,
+    object_type: str | None,
+    object_id: int | None,
+    actor_id: int | None,
+    since: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Page:
     """The audit log, newest first, narrowed by any of the filters."""
     statement = select(AuditEntry)
     if action:
@@ -73,9 +110,21 @@ def list_entries(*, action: str | None, object_type: str | None, object_id: int 
 def described(entry: AuditEntry) -> dict:
     """An entry as the API shows it, with its sentence."""
     return {
-        "id": entry.id, "at": entry.at, "actor_id": entry.actor_id, "actor": entry.actor_label,
-        "action": entry.action, "object_type": entry.object_type, "object_id": entry.object_id,
-        "object": entry.object_label, "before": entry.before, "after": entry.after,
-        "summary": summary_of(action=entry.action, actor=entry.actor_label, label=entry.object_label,
-                              before=entry.before, after=entry.after),
+        "id": entry.id,
+        "at": entry.at,
+        "actor_id": entry.actor_id,
+        "actor": entry.actor_label,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object": entry.object_label,
+        "before": entry.before,
+        "after": entry.after,
+        "summary": summary_of(
+            action=entry.action,
+            actor=entry.actor_label,
+            label=entry.object_label,
+            before=entry.before,
+            after=entry.after,
+        ),
     }

@@ -36,9 +36,7 @@ class RefreshToken(db.Model):
     __tablename__ = "refresh_tokens"
 
     jti: Mapped[str] = mapped_column(String(36), primary_key=True)
-    family_id: Mapped[str] = mapped_column(
-        ForeignKey("token_families.id", ondelete="CASCADE"), index=True
-    )
+    family_id: Mapped[str] = mapped_column(ForeignKey("token_families.id", ondelete="CASCADE"), index=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sealed_successor: Mapped[str | None] = mapped_column(Text)

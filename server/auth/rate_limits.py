@@ -43,8 +43,11 @@ def too_many_password_requests(error: RateLimitExceeded):
     window = error.limit.limit.get_expiry()
     # reset_at is rounded up to a whole second; the wait is never longer than the window.
     retry_after = min(window, max(1, math.ceil(current.reset_at - time.time()))) if current else window
-    body = error_payload(429, "Too Many Requests", f"Too many sign-in requests from your address; wait "
-                                                   f"{retry_after} second(s) before trying again.")
+    body = error_payload(
+        429,
+        "Too Many Requests",
+        f"Too many sign-in requests from your address; wait {retry_after} second(s) before trying again.",
+    )
     return body, 429, {"Retry-After": str(retry_after)}
 
 

@@ -70,7 +70,7 @@ def wait_after(failures: int, *, free_failures: int) -> timedelta:
         return timedelta(0)
     config = current_app.config
     doublings = min(failures - free_failures, 64)  # beyond this the cap applies anyway
-    seconds = min(config["LOGIN_FIRST_WAIT_SECONDS"] * 2 ** doublings, config["LOGIN_LONGEST_WAIT_SECONDS"])
+    seconds = min(config["LOGIN_FIRST_WAIT_SECONDS"] * 2**doublings, config["LOGIN_LONGEST_WAIT_SECONDS"])
     return timedelta(seconds=seconds)
 
 
@@ -83,8 +83,10 @@ def claim_attempt(*, email: str) -> Claim:
     """
     address = client_address()
     claim = Claim(account_key=account_key(email=email, address=address), address_key=address_key(address=address))
-    free_failures = {claim.account_key: current_app.config["LOGIN_FREE_FAILURES"],
-                     claim.address_key: current_app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"]}
+    free_failures = {
+        claim.account_key: current_app.config["LOGIN_FREE_FAILURES"],
+        claim.address_key: current_app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"],
+    }
     now = utcnow()
     rows = locked_rows(sorted(free_failures), now=now)
     waiting_until = max((row.next_attempt_at for row in rows if row.next_attempt_at > now), default=None)
@@ -105,35 +107,49 @@ def locked_rows(keys: list[str], *, now: datetime) -> list[LoginThrottle]:
     """The rows of `keys`, created when missing, locked until the transaction ends (in key
     order, so that concurrent attempts on PostgreSQL take the locks in the same order)."""
     insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    db.session.execute(insert(LoginThrottle).values(
-        [{"key": key, "failures": 0, "next_attempt_at": now} for key in keys]
-    ).on_conflict_do_nothing(index_elements=[LoginThrottle.key]))
-    return list(db.session.execute(
-        select(LoginThrottle).where(LoginThrottle.key.in_(keys)).order_by(LoginThrottle.key)
-        .with_for_update().execution_options(populate_existing=True)).scalars())
+    db.session.execute(
+        insert(LoginThrottle)
+        .values([{"key": key, "failures": 0, "next_attempt_at": now} for key in keys])
+        .on_conflict_do_nothing(index_elements=[LoginThrottle.key])
+    )
+    return list(
+        db.session.execute(
+            select(LoginThrottle)
+            .where(LoginThrottle.key.in_(keys))
+            .order_by(LoginThrottle.key)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).scalars()
+    )
 
 
 def refuse_until(moment: datetime, *, now: datetime) -> None:
     retry_after = max(1, math.ceil((moment - now).total_seconds()))
-    abort(429, message=f"Too many failed sign-ins; wait {retry_after} second(s) before trying again.",
-          headers={"Retry-After": str(retry_after)})
+    abort(
+        429,
+        message=f"Too many failed sign-ins; wait {retry_after} second(s) before trying again.",
+        headers={"Retry-After": str(retry_after)},
+    )
 
 
 def give_back(claim: Claim) -> None:
     """The attempt had the right password: clear its account's failures from its address,
     and take it back from the address's count (leaving that address's other failures)."""
     db.session.execute(delete(LoginThrottle).where(LoginThrottle.key == claim.account_key))
-    row = db.session.execute(select(LoginThrottle).where(LoginThrottle.key == claim.address_key)
-                             .with_for_update()).scalar_one_or_none()
+    row = db.session.execute(
+        select(LoginThrottle).where(LoginThrottle.key == claim.address_key).with_for_update()
+    ).scalar_one_or_none()
     if row is None:
         return
     row.failures = max(0, row.failures - 1)
     row.next_attempt_at = (row.last_failure_at or utcnow()) + wait_after(
-        row.failures, free_failures=current_app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"])
+        row.failures, free_failures=current_app.config["LOGIN_FREE_FAILURES_PER_ADDRESS"]
+    )
 
 
 def prune_forgotten_failures(*, now: datetime) -> int:
     """Delete keys whose last failure is past the memory; returns how many went."""
     forget_before = now - timedelta(seconds=current_app.config["LOGIN_FAILURE_MEMORY_SECONDS"])
-    return db.session.execute(delete(LoginThrottle).where(
-        LoginThrottle.last_failure_at < forget_before, LoginThrottle.next_attempt_at <= now)).rowcount
+    return db.session.execute(
+        delete(LoginThrottle).where(LoginThrottle.last_failure_at < forget_before, LoginThrottle.next_attempt_at <= now)
+    ).rowcount

@@ -48,11 +48,13 @@ def issue_tokens(*, user: User, family_id: str | None = None) -> dict[str, str]:
     access_token = create_access_token(identity=identity, additional_claims=claims)
     refresh_token = create_refresh_token(identity=identity, additional_claims=claims)
     decoded = decode_token(refresh_token)
-    db.session.add(RefreshToken(
-        jti=decoded["jti"],
-        family_id=family_id,
-        expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"],
-    ))
+    db.session.add(
+        RefreshToken(
+            jti=decoded["jti"],
+            family_id=family_id,
+            expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"],
+        )
+    )
     db.session.flush()
     return {"access_token": access_token, "refresh_token": refresh_token}
 
@@ -70,14 +72,15 @@ def rotate_refresh_token(*, user: User, claims: dict, presented_token: str) -> d
     # The claim: on PostgreSQL a concurrent exchange of the same token waits here on the
     # row lock until this transaction ends; on SQLite writers are serialised already.
     claimed = db.session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.jti == jti, RefreshToken.used_at.is_(None))
-        .values(used_at=now)
+        update(RefreshToken).where(RefreshToken.jti == jti, RefreshToken.used_at.is_(None)).values(used_at=now)
     ).rowcount
     if claimed == 1:
         pair = issue_tokens(user=user, family_id=family_id)
-        db.session.execute(update(RefreshToken).where(RefreshToken.jti == jti)
-                           .values(sealed_successor=seal_pair(pair, presented_token)))
+        db.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.jti == jti)
+            .values(sealed_successor=seal_pair(pair, presented_token))
+        )
         return pair
     pair = pair_within_grace(jti=jti, presented_token=presented_token, now=now)
     if pair is not None:
@@ -157,7 +160,8 @@ def token_holder(claims: dict) -> User | None:
     if not isinstance(family_id, str):
         return None
     return db.session.execute(
-        select(User).join(TokenFamily, TokenFamily.user_id == User.id)
+        select(User)
+        .join(TokenFamily, TokenFamily.user_id == User.id)
         .where(TokenFamily.id == family_id, TokenFamily.revoked_at.is_(None), User.id == user_id)
     ).scalar_one_or_none()
 

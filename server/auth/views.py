@@ -2,7 +2,6 @@
 
 from flask.views import MethodView
 from flask_jwt_extended import get_jwt, jwt_required
-from server.common.blueprint import Blueprint
 
 from server.auth import rate_limits, service
 from server.auth.schemas import (
@@ -13,14 +12,14 @@ from server.auth.schemas import (
     SignUpSchema,
     TokenPairSchema,
 )
-from server.sign_ups.schemas import PendingSignUpSchema
 from server.auth.tokens import presented_token
 from server.common.access import BEARER_SECURITY, caller
+from server.common.blueprint import Blueprint
 from server.common.documentation import add_operation_doc, error_responses
 from server.idempotency.service import idempotent
+from server.sign_ups.schemas import PendingSignUpSchema
 
-blueprint = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
-                      description="Accounts and sessions.")
+blueprint = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Accounts and sessions.")
 
 
 def token_required(*, refresh: bool = False, either: bool = False):
@@ -50,8 +49,9 @@ class Register(MethodView):
     @error_responses(409, 422, 429)
     def post(self, data):
         """Join with an admin's invitation (it sets email, division and role); answers the session."""
-        return service.register(invitation=data["invitation"], password=data["password"],
-                                display_name=data["display_name"])
+        return service.register(
+            invitation=data["invitation"], password=data["password"], display_name=data["display_name"]
+        )
 
 
 @blueprint.route("/sign-up")

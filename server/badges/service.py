@@ -27,8 +27,10 @@ from shared.trades import LegState
 
 def holds(*, user_id: int, slug: str) -> bool:
     """Whether `user_id` holds the badge `slug`."""
-    return db.session.execute(select(UserBadge.id).where(
-        UserBadge.user_id == user_id, UserBadge.slug == slug)).first() is not None
+    return (
+        db.session.execute(select(UserBadge.id).where(UserBadge.user_id == user_id, UserBadge.slug == slug)).first()
+        is not None
+    )
 
 
 def award(*, user_id: int, slug: str) -> bool:
@@ -53,18 +55,23 @@ def badges_of(*, user_id: int, to_others: bool = False, read_by_holder: bool = T
     first moment in the firm's time zone). Both parties of a trade earn its badges in the
     same transaction, so the exact moment on two profiles would pair private trade partners.
     """
-    rows = db.session.execute(select(UserBadge).where(UserBadge.user_id == user_id)
-                              .order_by(UserBadge.awarded_at, UserBadge.id)).scalars()
-    return [{"slug": row.slug, "name": BADGES_BY_SLUG[row.slug].name,
-             "description": BADGES_BY_SLUG[row.slug].described(to_others=not read_by_holder),
-             "awarded_at": start_of_firm_day(row.awarded_at) if to_others else row.awarded_at}
-            for row in rows]
+    rows = db.session.execute(
+        select(UserBadge).where(UserBadge.user_id == user_id).order_by(UserBadge.awarded_at, UserBadge.id)
+    ).scalars()
+    return [
+        {
+            "slug": row.slug,
+            "name": BADGES_BY_SLUG[row.slug].name,
+            "description": BADGES_BY_SLUG[row.slug].described(to_others=not read_by_holder),
+            "awarded_at": start_of_firm_day(row.awarded_at) if to_others else row.awarded_at,
+        }
+        for row in rows
+    ]
 
 
 def after_post(*, post: Post) -> None:
     """First Insight / First Challenge."""
-    award(user_id=post.author_id,
-          slug="first_insight" if post.kind == PostKind.INSIGHT.value else "first_challenge")
+    award(user_id=post.author_id, slug="first_insight" if post.kind == PostKind.INSIGHT.value else "first_challenge")
 
 
 def after_answer(*, answer: Answer) -> None:
@@ -76,8 +83,12 @@ def credit_counted(*, source_type: str, source_id, event: ReputationEvent):
     """A condition: the source's live credit for `event` earned something (a held, repeated
     or capped-to-nothing credit counts towards no badge)."""
     return exists().where(
-        ReputationEntry.source_type == source_type, ReputationEntry.source_id == source_id,
-        ReputationEntry.event == event.value, ReputationEntry.points > 0, is_live())
+        ReputationEntry.source_type == source_type,
+        ReputationEntry.source_id == source_id,
+        ReputationEntry.event == event.value,
+        ReputationEntry.points > 0,
+        is_live(),
+    )
 
 
 def use_counted():
@@ -90,9 +101,11 @@ def acceptance_counted():
 
 def after_use(*, use: Use, author_id: int) -> None:
     """Useful, Go-To, Connector and Rainmaker, for the author of what was used."""
-    users_of_target = db.session.execute(select(func.count()).select_from(Use).where(
-        Use.post_id == use.post_id if use.post_id is not None else Use.answer_id == use.answer_id,
-        use_counted())).scalar_one()
+    users_of_target = db.session.execute(
+        select(func.count())
+        .select_from(Use)
+        .where(Use.post_id == use.post_id if use.post_id is not None else Use.answer_id == use.answer_id, use_counted())
+    ).scalar_one()
     if users_of_target >= rules.USEFUL_USERS:
         award(user_id=author_id, slug="useful")
     if users_of_target >= rules.GO_TO_USERS:
@@ -101,36 +114,62 @@ def after_use(*, use: Use, author_id: int) -> None:
         award(user_id=author_id, slug="rainmaker")
     # Counting the divisions of everyone who used the author's work is the dear part: skip it
     # once they hold the badge.
-    if not holds(user_id=author_id, slug="connector") and \
-            user_divisions_using(author_id=author_id) >= rules.CONNECTOR_DIVISIONS:
+    if (
+        not holds(user_id=author_id, slug="connector")
+        and user_divisions_using(author_id=author_id) >= rules.CONNECTOR_DIVISIONS
+    ):
         award(user_id=author_id, slug="connector")
 
 
 def after_acceptance(*, answer: Answer) -> None:
     """Problem Solver and Closer for the answerer, Listener for the asker."""
     # Answers accepted on one's own challenges are one's own doing: they do not count.
-    accepted = db.session.execute(select(func.count()).select_from(Answer).join(Answer.post).where(
-        Answer.author_id == answer.author_id, Answer.accepted_at.is_not(None),
-        Answer.deleted_at.is_(None), Post.author_id != answer.author_id, acceptance_counted())).scalar_one()
+    accepted = db.session.execute(
+        select(func.count())
+        .select_from(Answer)
+        .join(Answer.post)
+        .where(
+            Answer.author_id == answer.author_id,
+            Answer.accepted_at.is_not(None),
+            Answer.deleted_at.is_(None),
+            Post.author_id != answer.author_id,
+            acceptance_counted(),
+        )
+    ).scalar_one()
     if accepted >= rules.PROBLEM_SOLVER_ACCEPTED:
         award(user_id=answer.author_id, slug="problem_solver")
     if accepted >= rules.CLOSER_ACCEPTED:
         award(user_id=answer.author_id, slug="closer")
     asker_id = answer.post.author_id
     solved_own = db.session.execute(
-        select(func.count(distinct(Answer.post_id))).join(Answer.post).where(
-            Post.author_id == asker_id, Answer.accepted_at.is_not(None), Answer.deleted_at.is_(None),
-            Answer.author_id != asker_id, acceptance_counted())).scalar_one()
+        select(func.count(distinct(Answer.post_id)))
+        .join(Answer.post)
+        .where(
+            Post.author_id == asker_id,
+            Answer.accepted_at.is_not(None),
+            Answer.deleted_at.is_(None),
+            Answer.author_id != asker_id,
+            acceptance_counted(),
+        )
+    ).scalar_one()
     if solved_own >= rules.LISTENER_CHALLENGES:
         award(user_id=asker_id, slug="listener")
 
 
 def user_divisions_using(*, author_id: int) -> int:
     """How many divisions the people who used `author_id`'s contributions belong to."""
-    on_posts = select(User.division_id).join(Use, Use.user_id == User.id).join(
-        Post, Post.id == Use.post_id).where(Post.author_id == author_id, use_counted())
-    on_answers = select(User.division_id).join(Use, Use.user_id == User.id).join(
-        Answer, Answer.id == Use.answer_id).where(Answer.author_id == author_id, use_counted())
+    on_posts = (
+        select(User.division_id)
+        .join(Use, Use.user_id == User.id)
+        .join(Post, Post.id == Use.post_id)
+        .where(Post.author_id == author_id, use_counted())
+    )
+    on_answers = (
+        select(User.division_id)
+        .join(Use, Use.user_id == User.id)
+        .join(Answer, Answer.id == Use.answer_id)
+        .where(Answer.author_id == author_id, use_counted())
+    )
     divisions = on_posts.union(on_answers).subquery()
     return db.session.execute(select(func.count()).select_from(divisions)).scalar_one()
 
@@ -139,10 +178,23 @@ def after_leg_confirmed(*, promiser_id: int) -> None:
     """Promise Keeper: 10 legs kept on time (delivered by their due time and confirmed), none
     broken; a leg whose credit counted for nothing (repeated, held) is not one of the ten."""
     kept, broken = db.session.execute(
-        select(func.sum(case((and_(TradeLeg.state == LegState.CONFIRMED.value, TradeLeg.on_time.is_(True),
-                                   func.coalesce(TradeLeg.weight, 1.0) > 0), 1), else_=0)),
-               func.sum(case((TradeLeg.state == LegState.BROKEN.value, 1), else_=0)))
-        .where(TradeLeg.promiser_id == promiser_id)).one()
+        select(
+            func.sum(
+                case(
+                    (
+                        and_(
+                            TradeLeg.state == LegState.CONFIRMED.value,
+                            TradeLeg.on_time.is_(True),
+                            func.coalesce(TradeLeg.weight, 1.0) > 0,
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
+            func.sum(case((TradeLeg.state == LegState.BROKEN.value, 1), else_=0)),
+        ).where(TradeLeg.promiser_id == promiser_id)
+    ).one()
     if (kept or 0) >= rules.PROMISE_KEEPER_ON_TIME and not broken:
         award(user_id=promiser_id, slug="promise_keeper")
 

@@ -19,8 +19,7 @@ QUERY_LOCATIONS = frozenset({"query", "querystring"})
 
 class QuidParser(FlaskParser):
     # None: defer to the schema's own policy, which BaseSchema sets to RAISE.
-    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None,
-                                   "querystring": None}
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
 
     def _raw_load_json(self, req):
         if not is_json_request(req):
@@ -28,8 +27,7 @@ class QuidParser(FlaskParser):
         try:
             return load_json(req.get_data(cache=True))
         except TooDeeplyNested as error:
-            abort(400, message=f"Invalid input: json: {str(error).rstrip('.')}.",
-                  errors={"json": [str(error)]})
+            abort(400, message=f"Invalid input: json: {str(error).rstrip('.')}.", errors={"json": [str(error)]})
 
     def load_querystring(self, req, schema):
         return self._makeproxy(url_encoded_pairs(req.query_string), schema)

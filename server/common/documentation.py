@@ -9,9 +9,7 @@ from flask_smorest.utils import deepupdate
 def add_operation_doc(view, **documentation):
     """Merge `documentation` into the OpenAPI operation of `view` (as `Blueprint.doc` does)."""
     view._apidoc = deepcopy(getattr(view, "_apidoc", {}))
-    view._apidoc["manual_doc"] = deepupdate(
-        deepcopy(view._apidoc.get("manual_doc", {})), documentation
-    )
+    view._apidoc["manual_doc"] = deepupdate(deepcopy(view._apidoc.get("manual_doc", {})), documentation)
     return view
 
 

@@ -72,8 +72,12 @@ class TagList(fields.List):
     """Up to `maximum` tags; a tag given twice counts once."""
 
     def __init__(self, *, maximum: int, **kwargs):
-        super().__init__(TagName(), validate=validate.Length(max=maximum),
-                         metadata={"description": f"Up to {maximum} tags."}, **kwargs)
+        super().__init__(
+            TagName(),
+            validate=validate.Length(max=maximum),
+            metadata={"description": f"Up to {maximum} tags."},
+            **kwargs,
+        )
 
     def _deserialize(self, value, attr, data, **kwargs):
         return list(dict.fromkeys(super()._deserialize(value, attr, data, **kwargs)))
@@ -119,8 +123,8 @@ DATE_FORM = "a date (2026-12-20)"
 MOMENT_FORMS = "a date (2026-12-20) or a date-time with its zone (2026-12-20T17:00:00+01:00)"
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 DATE_TIME_PATTERN = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?",
-    re.ASCII)
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?", re.ASCII
+)
 
 
 def check_year(year: int) -> None:
@@ -171,9 +175,11 @@ class NaturalMoment(CleanString):
         if date_means not in (START_OF_DAY, END_OF_DAY):
             raise ValueError(f"date_means must be {START_OF_DAY!r} or {END_OF_DAY!r}")
         self.date_means = date_means
-        metadata = {"description": f"Give {MOMENT_FORMS}; a date means the {date_means} of that day and a "
-                                   "date-time without a zone is read in the firm's time zone.",
-                    **kwargs.pop("metadata", {})}
+        metadata = {
+            "description": f"Give {MOMENT_FORMS}; a date means the {date_means} of that day and a "
+            "date-time without a zone is read in the firm's time zone.",
+            **kwargs.pop("metadata", {}),
+        }
         super().__init__(metadata=metadata, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -217,12 +223,15 @@ def firm_local_moment(moment: datetime) -> datetime:
     earlier, later = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
     in_utc = earlier.astimezone(UTC)
     if in_utc.astimezone(zone).replace(tzinfo=None) != moment:
-        raise ValidationError(f"{moment.isoformat()} does not exist in {zone.key} (the clocks skip it); "
-                              f"give its zone, as in {MOMENT_FORMS}.")
+        raise ValidationError(
+            f"{moment.isoformat()} does not exist in {zone.key} (the clocks skip it); "
+            f"give its zone, as in {MOMENT_FORMS}."
+        )
     if earlier.utcoffset() != later.utcoffset():
         offsets = " or ".join(format_offset(candidate) for candidate in (earlier, later))
-        raise ValidationError(f"{moment.isoformat()} happens twice in {zone.key} (the clocks go back); "
-                              f"give its zone: {offsets}.")
+        raise ValidationError(
+            f"{moment.isoformat()} happens twice in {zone.key} (the clocks go back); give its zone: {offsets}."
+        )
     return in_utc
 
 

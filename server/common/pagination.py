@@ -41,8 +41,11 @@ def decode_cursor(cursor: str, *kinds: type) -> list:
         position = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         position = None
-    if (not isinstance(position, list) or len(position) != len(kinds)
-            or not all(is_cursor_value(value, kind) for value, kind in zip(position, kinds))):
+    if (
+        not isinstance(position, list)
+        or len(position) != len(kinds)
+        or not all(is_cursor_value(value, kind) for value, kind in zip(position, kinds))
+    ):
         refuse_cursor()
     return position
 
@@ -58,12 +61,14 @@ def is_cursor_value(value, kind: type) -> bool:
 
 def refuse_cursor():
     """Answer 422 for a cursor this API did not issue."""
-    abort(422, message="Invalid input: cursor: not a cursor this API issued.",
-          errors={"query": {"cursor": ["Not a cursor this API issued."]}})
+    abort(
+        422,
+        message="Invalid input: cursor: not a cursor this API issued.",
+        errors={"query": {"cursor": ["Not a cursor this API issued."]}},
+    )
 
 
-def page_by_id(statement: Select, *, id_column, limit: int, cursor: str | None,
-               newest_first: bool = True) -> Page:
+def page_by_id(statement: Select, *, id_column, limit: int, cursor: str | None, newest_first: bool = True) -> Page:
     """Page `statement` (selecting one entity) by its increasing integer id."""
     if cursor is not None:
         (last_id,) = decode_cursor(cursor, int)

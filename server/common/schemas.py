@@ -4,7 +4,6 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from server.common.fields import CleanString, StrictBoolean
-
 from shared.limits import PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT
 
 
@@ -45,8 +44,9 @@ def items_of(item_schema: type[ma.Schema], *, name: str | None = None) -> type[m
     """The `{items}` schema of a short list that has no pages (suggestions), made once."""
     name = name or item_schema.__name__.removesuffix("Schema") + "ListSchema"
     if name not in _items_schemas:
-        _items_schemas[name] = type(name, (BaseSchema,), {
-            "items": fields.List(fields.Nested(item_schema), required=True)})
+        _items_schemas[name] = type(
+            name, (BaseSchema,), {"items": fields.List(fields.Nested(item_schema), required=True)}
+        )
     return _items_schemas[name]
 
 

@@ -24,14 +24,14 @@ def new_ticket() -> str:
 def new_code(groups: int = 4, group_length: int = 5) -> str:
     """A random code for a person to type, e.g. 'K7QM2-XH9PW-4RT8Z-BN3CD' (100 bits)."""
     characters = [secrets.choice(CODE_ALPHABET) for _ in range(groups * group_length)]
-    return "-".join("".join(characters[start:start + group_length])
-                    for start in range(0, len(characters), group_length))
+    return "-".join(
+        "".join(characters[start : start + group_length]) for start in range(0, len(characters), group_length)
+    )
 
 
 def normalised_code(typed: str) -> str:
     """A code as typed (any case, spaces, hyphens, O for 0) in the form it was issued."""
-    return "".join(character for character in typed.upper().translate(CODE_LOOKALIKES)
-                   if character in CODE_ALPHABET)
+    return "".join(character for character in typed.upper().translate(CODE_LOOKALIKES) if character in CODE_ALPHABET)
 
 
 def code_digest(typed: str) -> str:

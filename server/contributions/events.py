@@ -35,21 +35,44 @@ def post_created(*, post: Post) -> None:
 
 
 def answer_created(*, answer: Answer, post: Post) -> None:
-    notify(user_id=post.author_id, kind=Kind.ANSWER_ON_MY_CHALLENGE, actor=answer.author,
-           post_id=post.id, answer_id=answer.id,
-           message=f"{answer.author.display_name} answered your challenge “{post.title}”.")
+    notify(
+        user_id=post.author_id,
+        kind=Kind.ANSWER_ON_MY_CHALLENGE,
+        actor=answer.author,
+        post_id=post.id,
+        answer_id=answer.id,
+        message=f"{answer.author.display_name} answered your challenge “{post.title}”.",
+    )
     badges.after_answer(answer=answer)
 
 
 def answer_accepted(*, answer: Answer, asker: User) -> None:
     """+15 to the answerer, +2 to the asker (neither when they are the same person)."""
-    ledger.credit(event=ReputationEvent.ANSWER_ACCEPTED, recipient_id=answer.author_id, actor=asker,
-                  source_type=ANSWER_SOURCE, source_id=answer.id, post_id=answer.post_id)
+    ledger.credit(
+        event=ReputationEvent.ANSWER_ACCEPTED,
+        recipient_id=answer.author_id,
+        actor=asker,
+        source_type=ANSWER_SOURCE,
+        source_id=answer.id,
+        post_id=answer.post_id,
+    )
     # The asker's reward comes from someone else's answer: accepting your own earns nothing.
-    ledger.credit(event=ReputationEvent.ACCEPTED_AN_ANSWER, recipient_id=asker.id, actor=answer.author,
-                  source_type=ANSWER_SOURCE, source_id=answer.id, post_id=answer.post_id)
-    notify(user_id=answer.author_id, kind=Kind.ANSWER_ACCEPTED, actor=asker, post_id=answer.post_id,
-           answer_id=answer.id, message=f"{asker.display_name} accepted your answer to “{answer.post.title}”.")
+    ledger.credit(
+        event=ReputationEvent.ACCEPTED_AN_ANSWER,
+        recipient_id=asker.id,
+        actor=answer.author,
+        source_type=ANSWER_SOURCE,
+        source_id=answer.id,
+        post_id=answer.post_id,
+    )
+    notify(
+        user_id=answer.author_id,
+        kind=Kind.ANSWER_ACCEPTED,
+        actor=asker,
+        post_id=answer.post_id,
+        answer_id=answer.id,
+        message=f"{asker.display_name} accepted your answer to “{answer.post.title}”.",
+    )
     badges.after_acceptance(answer=answer)
 
 
@@ -60,28 +83,53 @@ def answer_unaccepted(*, answer: Answer) -> None:
 def contribution_used(*, use: Use, contribution: "Contribution", user: User) -> None:
     """+10 to the author (×1.5 across divisions), a notification with the note, badges."""
     post_id = contribution.post.id if contribution.post else contribution.answer.post_id
-    ledger.credit(event=ReputationEvent.CONTRIBUTION_USED, recipient_id=contribution.author_id, actor=user,
-                  source_type=USE_SOURCE, source_id=use.id, post_id=post_id)
+    ledger.credit(
+        event=ReputationEvent.CONTRIBUTION_USED,
+        recipient_id=contribution.author_id,
+        actor=user,
+        source_type=USE_SOURCE,
+        source_id=use.id,
+        post_id=post_id,
+    )
     badges.after_use(use=use, author_id=contribution.author_id)
     if already_told_of_use(author_id=contribution.author_id, user=user, contribution=contribution):
         # Marked, undone and marked again: the author heard of it the first time.
         return
-    what = f"insight “{contribution.post.title}”" if contribution.post else \
-        f"answer to “{contribution.answer.post.title}”"
-    notify(user_id=contribution.author_id, kind=Kind.CONTRIBUTION_USED, actor=user, post_id=post_id,
-           answer_id=contribution.answer.id if contribution.answer else None,
-           message=f"{user.display_name} used your {what}: {use.note}",
-           data={"note": use.note, "hours_saved": use.hours_saved, "deal_influenced": use.deal_influenced})
+    what = (
+        f"insight “{contribution.post.title}”" if contribution.post else f"answer to “{contribution.answer.post.title}”"
+    )
+    notify(
+        user_id=contribution.author_id,
+        kind=Kind.CONTRIBUTION_USED,
+        actor=user,
+        post_id=post_id,
+        answer_id=contribution.answer.id if contribution.answer else None,
+        message=f"{user.display_name} used your {what}: {use.note}",
+        data={"note": use.note, "hours_saved": use.hours_saved, "deal_influenced": use.deal_influenced},
+    )
 
 
 def already_told_of_use(*, author_id: int, user: User, contribution: "Contribution") -> bool:
     """Whether `author_id` was already notified that `user` used this contribution."""
     answer_id = contribution.answer.id if contribution.answer else None
-    target = (Notification.answer_id == answer_id if answer_id is not None
-              else (Notification.post_id == contribution.post.id) & Notification.answer_id.is_(None))
-    return db.session.execute(select(Notification.id).where(
-        Notification.user_id == author_id, Notification.kind == Kind.CONTRIBUTION_USED,
-        Notification.actor_id == user.id, target).limit(1)).first() is not None
+    target = (
+        Notification.answer_id == answer_id
+        if answer_id is not None
+        else (Notification.post_id == contribution.post.id) & Notification.answer_id.is_(None)
+    )
+    return (
+        db.session.execute(
+            select(Notification.id)
+            .where(
+                Notification.user_id == author_id,
+                Notification.kind == Kind.CONTRIBUTION_USED,
+                Notification.actor_id == user.id,
+                target,
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 @credit_released.connect
@@ -103,8 +151,14 @@ def use_undone(*, use: Use) -> None:
 
 def helpful_voted(*, vote: HelpfulVote, contribution: "Contribution", user: User) -> None:
     post_id = contribution.post.id if contribution.post else contribution.answer.post_id
-    ledger.credit(event=ReputationEvent.HELPFUL_VOTE, recipient_id=contribution.author_id, actor=user,
-                  source_type=HELPFUL_SOURCE, source_id=vote.id, post_id=post_id)
+    ledger.credit(
+        event=ReputationEvent.HELPFUL_VOTE,
+        recipient_id=contribution.author_id,
+        actor=user,
+        source_type=HELPFUL_SOURCE,
+        source_id=vote.id,
+        post_id=post_id,
+    )
 
 
 def helpful_withdrawn(*, vote: HelpfulVote) -> None:
@@ -120,10 +174,14 @@ def post_deleted(*, post: Post, use_ids: list[int], vote_ids: list[int]) -> None
     ledger.reverse_sources(source_type=USE_SOURCE, source_ids=use_ids)
     ledger.reverse_sources(source_type=HELPFUL_SOURCE, source_ids=vote_ids)
     # Only the accepted answer can hold a live +2: un-accepting or moving it reversed the rest.
-    accepted = db.session.execute(select(Answer.id).where(
-        Answer.post_id == post.id, Answer.accepted_at.is_not(None))).scalars().all()
-    ledger.reverse_sources(source_type=ANSWER_SOURCE, source_ids=list(accepted),
-                           events=(ReputationEvent.ACCEPTED_AN_ANSWER,))
+    accepted = (
+        db.session.execute(select(Answer.id).where(Answer.post_id == post.id, Answer.accepted_at.is_not(None)))
+        .scalars()
+        .all()
+    )
+    ledger.reverse_sources(
+        source_type=ANSWER_SOURCE, source_ids=list(accepted), events=(ReputationEvent.ACCEPTED_AN_ANSWER,)
+    )
 
 
 def answer_deleted(*, answer: Answer, use_ids: list[int], vote_ids: list[int]) -> None:

@@ -25,12 +25,10 @@ class Contribution:
     @property
     def target_columns(self) -> dict[str, int | None]:
         """The `post_id` / `answer_id` pair that points at this contribution."""
-        return {"post_id": self.post.id if self.post else None,
-                "answer_id": self.answer.id if self.answer else None}
+        return {"post_id": self.post.id if self.post else None, "answer_id": self.answer.id if self.answer else None}
 
 
-def visible_contribution(*, viewer: User, post_id: int | None = None,
-                         answer_id: int | None = None) -> Contribution:
+def visible_contribution(*, viewer: User, post_id: int | None = None, answer_id: int | None = None) -> Contribution:
     """The post or answer `viewer` may see (404 otherwise)."""
     if post_id is not None:
         return Contribution(post=get_visible_post(post_id=post_id, viewer=viewer), answer=None)

@@ -24,7 +24,6 @@ from server.invitations.service import create_invitation
 from server.posts.service import create_post, update_post
 from server.reputation.privileges import has_privilege
 from server.tags.models import Tag
-from server.users.models import User
 from server.trades.clock import settle
 from server.trades.service import (
     accept_trade,
@@ -35,6 +34,7 @@ from server.trades.service import (
     propose_trade,
     record_lead_outcome,
 )
+from server.users.models import User
 from server.uses.service import record_use
 from shared.enums import ChallengeStatus
 from shared.rules import Privilege
@@ -76,9 +76,15 @@ def load_divisions() -> dict[str, Division]:
     db.session.add_all(divisions.values())
     db.session.flush()
     for division in divisions.values():
-        audit.record(actor=None, actor_label=DEMO_DATA, action=AuditAction.DIVISION_CREATED,
-                     object_type=AuditObject.DIVISION, object_id=division.id, object_label=division.name,
-                     after={"name": division.name, "slug": division.slug})
+        audit.record(
+            actor=None,
+            actor_label=DEMO_DATA,
+            action=AuditAction.DIVISION_CREATED,
+            object_type=AuditObject.DIVISION,
+            object_id=division.id,
+            object_label=division.name,
+            after={"name": division.name, "slug": division.slug},
+        )
     return divisions
 
 
@@ -104,9 +110,16 @@ def load_people(*, divisions, tags, password: str, at) -> dict[str, User]:
     people = {}
     for person in content.PEOPLE:
         people[person["key"]] = User(
-            email=person["email"], password_hash=password_hash, display_name=person["display_name"],
-            title=person["title"], division=divisions[person["division"]], role=person["role"],
-            reputation=0, created_at=at, updated_at=at, established_at=at,
+            email=person["email"],
+            password_hash=password_hash,
+            display_name=person["display_name"],
+            title=person["title"],
+            division=divisions[person["division"]],
+            role=person["role"],
+            reputation=0,
+            created_at=at,
+            updated_at=at,
+            established_at=at,
             expertise=[tags[name] for name in person["expertise"]],
         )
     db.session.add_all(people.values())
@@ -124,17 +137,20 @@ def replay_activity(*, people: dict[str, User], now) -> None:
         events.append((moment, 0, index, ("post", post)))
     answered_at = {}
     for index, answer in enumerate(content.ANSWERS):
-        moment = min(posted_at[answer["post"]] + timedelta(days=answer["days_after_post"], hours=2 + index % 5),
-                     now - timedelta(minutes=30))
+        moment = min(
+            posted_at[answer["post"]] + timedelta(days=answer["days_after_post"], hours=2 + index % 5),
+            now - timedelta(minutes=30),
+        )
         answered_at[answer["key"]] = moment
         events.append((moment, 1, index, ("answer", answer)))
         if answer["accepted"]:
-            events.append((min(moment + timedelta(hours=3), now - timedelta(minutes=20)), 2, index,
-                           ("accept", answer)))
+            events.append((min(moment + timedelta(hours=3), now - timedelta(minutes=20)), 2, index, ("accept", answer)))
     target_time = {**posted_at, **answered_at}
     for index, use in enumerate(content.USES):
-        moment = min(target_time[use["target"]] + timedelta(days=use["days_after"], hours=4 + index % 6),
-                     now - timedelta(minutes=10))
+        moment = min(
+            target_time[use["target"]] + timedelta(days=use["days_after"], hours=4 + index % 6),
+            now - timedelta(minutes=10),
+        )
         events.append((moment, 3, index, ("use", use)))
     for index, vote in enumerate(content.HELPFUL):
         moment = min(target_time[vote["target"]] + timedelta(hours=6 + index % 12), now - timedelta(minutes=5))
@@ -158,30 +174,45 @@ def replay_activity(*, people: dict[str, User], now) -> None:
         current_app.config["QUID_FROZEN_NOW"] = moment
         if kind == "post":
             needed_by = item.get("needed_by_days")
-            created = create_post(author=people[item["author"]], data={
-                "kind": item["kind"], "title": item["title"], "body": item["body"], "tags": item["tags"],
-                "account": item.get("account"), "audience": item["audience"],
-                "needed_by": (now + timedelta(days=needed_by)).date() if needed_by is not None else None,
-            })
+            created = create_post(
+                author=people[item["author"]],
+                data={
+                    "kind": item["kind"],
+                    "title": item["title"],
+                    "body": item["body"],
+                    "tags": item["tags"],
+                    "account": item.get("account"),
+                    "audience": item["audience"],
+                    "needed_by": (now + timedelta(days=needed_by)).date() if needed_by is not None else None,
+                },
+            )
             post_ids[item["key"]] = created.id
         elif kind == "answer":
-            created = create_answer(post_id=post_ids[item["post"]], author=people[item["author"]],
-                                    body=item["body"])
+            created = create_answer(post_id=post_ids[item["post"]], author=people[item["author"]], body=item["body"])
             answer_ids[item["key"]] = created.id
         elif kind == "accept":
             asker = people[next(post["author"] for post in content.POSTS if post["key"] == item["post"])]
             accept_answer(answer_id=answer_ids[item["key"]], asker=asker)
         elif kind == "use":
-            record_use(user=people[item["user"]], data={
-                "note": item["note"], "hours_saved": item.get("hours_saved"),
-                "deal_influenced": item.get("deal_influenced", False)}, **target(item["target"]))
+            record_use(
+                user=people[item["user"]],
+                data={
+                    "note": item["note"],
+                    "hours_saved": item.get("hours_saved"),
+                    "deal_influenced": item.get("deal_influenced", False),
+                },
+                **target(item["target"]),
+            )
         elif kind == "helpful":
             # As in real life, only people who have reached the level may vote helpful.
             if has_privilege(people[item["user"]], Privilege.VOTE_HELPFUL):
                 vote_helpful(user=people[item["user"]], **target(item["target"]))
         elif kind == "close":
-            update_post(post_id=post_ids[item["key"]], editor=people[item["author"]],
-                        changes={"status": ChallengeStatus.CLOSED.value})
+            update_post(
+                post_id=post_ids[item["key"]],
+                editor=people[item["author"]],
+                changes={"status": ChallengeStatus.CLOSED.value},
+            )
         elif kind == "propose":
             trades[item["key"]] = propose_demo_trade(trade=item, people=people, at=moment)
         elif kind == "trade-step":
@@ -194,21 +225,34 @@ def replay_activity(*, people: dict[str, User], now) -> None:
 
 def propose_demo_trade(*, trade: dict, people: dict[str, User], at) -> dict:
     """Propose one demo trade through the service, its due times counted from `at`."""
+
     def leg(side: dict) -> dict:
         due = at + timedelta(days=side["due_days"]) if side["due_days"] is not None else None
-        return {"kind": LegKind(side["kind"]), "description": side["description"], "due": due,
-                "account": side.get("account")}
+        return {
+            "kind": LegKind(side["kind"]),
+            "description": side["description"],
+            "due": due,
+            "account": side.get("account"),
+        }
 
-    return propose_trade(proposer=people[trade["proposer"]], data={
-        "counterparty_id": people[trade["counterparty"]].id, "message": trade.get("message"), "post_id": None,
-        "offer": leg(trade["offer"]), "ask": leg(trade["ask"])})
+    return propose_trade(
+        proposer=people[trade["proposer"]],
+        data={
+            "counterparty_id": people[trade["counterparty"]].id,
+            "message": trade.get("message"),
+            "post_id": None,
+            "offer": leg(trade["offer"]),
+            "ask": leg(trade["ask"]),
+        },
+    )
 
 
 def take_trade_step(*, trade: dict, action: str, user: User) -> None:
     """Accept, decline, cancel, deliver, confirm or record a lead's outcome, as `user`."""
     if action in ("accept", "decline", "cancel"):
         {"accept": accept_trade, "decline": decline_trade, "cancel": cancel_trade}[action](
-            trade_id=trade["id"], user=user)
+            trade_id=trade["id"], user=user
+        )
         return
     if action == "deliver":
         leg = next(leg for leg in trade["legs"] if leg.promiser_id == user.id)
@@ -218,8 +262,9 @@ def take_trade_step(*, trade: dict, action: str, user: User) -> None:
         confirm_leg(trade_id=trade["id"], leg_id=leg.id, user=user)
     elif action.startswith("outcome:"):
         leg = next(leg for leg in trade["legs"] if leg.receiver_id == user.id and leg.kind == LegKind.LEAD.value)
-        record_lead_outcome(trade_id=trade["id"], leg_id=leg.id, user=user,
-                            outcome=LeadOutcome(action.split(":", 1)[1]))
+        record_lead_outcome(
+            trade_id=trade["id"], leg_id=leg.id, user=user, outcome=LeadOutcome(action.split(":", 1)[1])
+        )
 
 
 def demo_logins() -> list[str]:
@@ -234,6 +279,7 @@ def demo_logins() -> list[str]:
     names = {division["slug"]: division["name"] for division in content.DIVISIONS}
     lines = [f"  password for every account: {DEMO_PASSWORD}"]
     for person in chosen:
-        lines.append(f"  {person['email']:<36} {person['role']:<7} {names[person['division']]:<26} "
-                     f"{person['display_name']}")
+        lines.append(
+            f"  {person['email']:<36} {person['role']:<7} {names[person['division']]:<26} {person['display_name']}"
+        )
     return lines

@@ -37,8 +37,10 @@ def division_named(value: str) -> Division | None:
     knows only ASCII, so 'ÎLE' and 'île' would differ there and not on PostgreSQL). A firm
     has tens of divisions, so reading them all is cheap."""
     wanted = value.strip().casefold()
-    return next((division for division in list_divisions()
-                 if wanted in (division.name.casefold(), division.slug.casefold())), None)
+    return next(
+        (division for division in list_divisions() if wanted in (division.name.casefold(), division.slug.casefold())),
+        None,
+    )
 
 
 def name_taken(*, name: str, except_id: int | None = None) -> bool:
@@ -47,8 +49,9 @@ def name_taken(*, name: str, except_id: int | None = None) -> bool:
     return any(division.name.casefold() == wanted and division.id != except_id for division in list_divisions())
 
 
-def create_division(*, name: str, slug: str | None = None, admin: User | None,
-                    actor_label: str | None = None) -> Division:
+def create_division(
+    *, name: str, slug: str | None = None, admin: User | None, actor_label: str | None = None
+) -> Division:
     """Add a division; its slug (what single sign-on maps claims to) is derived from the name
     unless given, and made unique."""
     if name_taken(name=name):
@@ -63,9 +66,15 @@ def create_division(*, name: str, slug: str | None = None, admin: User | None,
     division = Division(name=name, slug=candidate)
     db.session.add(division)
     db.session.flush()
-    audit.record(actor=admin, actor_label=actor_label, action=AuditAction.DIVISION_CREATED,
-                 object_type=AuditObject.DIVISION, object_id=division.id, object_label=name,
-                 after={"name": name, "slug": candidate})
+    audit.record(
+        actor=admin,
+        actor_label=actor_label,
+        action=AuditAction.DIVISION_CREATED,
+        object_type=AuditObject.DIVISION,
+        object_id=division.id,
+        object_label=name,
+        after={"name": name, "slug": candidate},
+    )
     return division
 
 
@@ -81,16 +90,27 @@ def rename_division(*, division_id: int, name: str, admin: User) -> Division:
     before = division.name
     division.name = name
     db.session.flush()
-    audit.record(actor=admin, action=AuditAction.DIVISION_RENAMED, object_type=AuditObject.DIVISION,
-                 object_id=division.id, object_label=name, before={"name": before}, after={"name": name})
+    audit.record(
+        actor=admin,
+        action=AuditAction.DIVISION_RENAMED,
+        object_type=AuditObject.DIVISION,
+        object_id=division.id,
+        object_label=name,
+        before={"name": before},
+        after={"name": name},
+    )
     return division
 
 
 def count_people(*, division_id: int, change: int) -> None:
     """Add `change` to a division's count of active people, in SQL (`people = people + 1`), so
     that two joins at once both count."""
-    db.session.execute(update(Division).where(Division.id == division_id)
-                       .values(people=Division.people + change).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Division)
+        .where(Division.id == division_id)
+        .values(people=Division.people + change)
+        .execution_options(synchronize_session=False)
+    )
     # A division this unit of work already holds reads its new count when next asked.
     division = db.session.identity_map.get(identity_key(Division, division_id))
     if division is not None:
@@ -107,8 +127,12 @@ def move_person(*, person: User, division: Division) -> None:
 
 def recount_people() -> None:
     """Set every division's count from the people themselves (after a bulk load; `recompute`)."""
-    active = (select(func.count()).select_from(User)
-              .where(User.division_id == Division.id, User.is_active.is_(True)).scalar_subquery())
+    active = (
+        select(func.count())
+        .select_from(User)
+        .where(User.division_id == Division.id, User.is_active.is_(True))
+        .scalar_subquery()
+    )
     db.session.execute(update(Division).values(people=active).execution_options(synchronize_session=False))
 
 

@@ -15,8 +15,9 @@ class ExpertSchema(BaseSchema):
     score = fields.Float(metadata={"description": "Weighted evidence, halved for each sign of overload."})
     reason = fields.String(metadata={"description": 'The evidence in words: "3 accepted answers on #pricing; …".'})
     reasons = fields.List(fields.String())
-    open_asks = fields.Integer(metadata={"description": "Challenges they were asked to answer in the last 30 days "
-                                                        "and have not answered yet."})
+    open_asks = fields.Integer(
+        metadata={"description": "Challenges they were asked to answer in the last 30 days and have not answered yet."}
+    )
     asked = fields.Boolean(metadata={"description": "Whether the caller has asked them about this challenge."})
 
 
@@ -49,5 +50,9 @@ ExpertiseGapsSchema = items_of(ExpertiseGapSchema)
 
 
 class FormatQuerySchema(BaseSchema):
-    format = fields.Enum(AnalyticsFormat, by_value=True, load_default=AnalyticsFormat.JSON, metadata={
-        "description": "csv: the same as a spreadsheet attachment, one row per tag."})
+    format = fields.Enum(
+        AnalyticsFormat,
+        by_value=True,
+        load_default=AnalyticsFormat.JSON,
+        metadata={"description": "csv: the same as a spreadsheet attachment, one row per tag."},
+    )

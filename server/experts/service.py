@@ -22,8 +22,8 @@ from server.posts.visibility import get_visible_post, not_hidden_condition, visi
 from server.search.service import similar_posts
 from server.tags.models import Tag, post_tags
 from server.tags.service import listed_names
-from server.uses.models import Use
 from server.users.models import User
+from server.uses.models import Use
 from shared.enums import UNSOLVED_STATUSES, ChallengeStatus, PostKind
 from shared.experts import ASKS_PER_HOUR, SIMILAR_POSTS, SUGGESTED_EXPERTS
 
@@ -35,8 +35,10 @@ def ranked(evidence: dict[int, Evidence], *, excluded: set[int], limit: int) -> 
     candidates = {user_id: item for user_id, item in evidence.items() if user_id not in excluded and item.strength > 0}
     if not candidates:
         return []
-    people = {user.id: user for user in db.session.execute(
-        select(User).where(User.id.in_(candidates), User.is_active)).scalars()}
+    people = {
+        user.id: user
+        for user in db.session.execute(select(User).where(User.id.in_(candidates), User.is_active)).scalars()
+    }
     candidates = {user_id: item for user_id, item in candidates.items() if user_id in people}
     add_load(candidates)
     order = sorted(candidates, key=lambda user_id: (-candidates[user_id].score, -candidates[user_id].strength, user_id))
@@ -48,8 +50,16 @@ def describe(pairs: list[tuple[User, Evidence]], *, asked: set[int] = frozenset(
     described = []
     for user, item in pairs:
         reasons = item.reasons()
-        described.append({"user": user, "score": round(item.score, 2), "reason": "; ".join(reasons).capitalize(),
-                          "reasons": reasons, "open_asks": item.open_asks, "asked": user.id in asked})
+        described.append(
+            {
+                "user": user,
+                "score": round(item.score, 2),
+                "reason": "; ".join(reasons).capitalize(),
+                "reasons": reasons,
+                "open_asks": item.open_asks,
+                "asked": user.id in asked,
+            }
+        )
     return described
 
 
@@ -65,21 +75,34 @@ def suggest_experts(*, post_id: int, viewer: User) -> list[dict]:
     """Up to SUGGESTED_EXPERTS people most likely to answer the challenge, with the reason;
     never its author, nor anyone who already answered it."""
     post = challenge_of(post_id=post_id, viewer=viewer)
-    similar = similar_posts(viewer=viewer, text=f"{post.title} {post.body}",
-                            kinds=(PostKind.CHALLENGE.value, PostKind.INSIGHT.value),
-                            statuses=(ChallengeStatus.SOLVED.value, None), exclude_post_id=post.id,
-                            limit=SIMILAR_POSTS)
+    similar = similar_posts(
+        viewer=viewer,
+        text=f"{post.title} {post.body}",
+        kinds=(PostKind.CHALLENGE.value, PostKind.INSIGHT.value),
+        statuses=(ChallengeStatus.SOLVED.value, None),
+        exclude_post_id=post.id,
+        limit=SIMILAR_POSTS,
+    )
     tag_ids = [tag.id for tag in post.tags]
     if tag_ids and similar:
         # A post on the challenge's tags already counts there, once.
-        on_its_tags = set(db.session.execute(select(post_tags.c.post_id).where(
-            post_tags.c.post_id.in_(similar), post_tags.c.tag_id.in_(tag_ids))).scalars())
+        on_its_tags = set(
+            db.session.execute(
+                select(post_tags.c.post_id).where(post_tags.c.post_id.in_(similar), post_tags.c.tag_id.in_(tag_ids))
+            ).scalars()
+        )
         similar = [post_id for post_id in similar if post_id not in on_its_tags]
     evidence = gather(viewer=viewer, tag_ids=tag_ids, similar_post_ids=similar)
-    answered = set(db.session.execute(select(Answer.author_id).where(
-        Answer.post_id == post.id, Answer.deleted_at.is_(None))).scalars())
-    asked = set(db.session.execute(select(ExpertAsk.expert_id).where(
-        ExpertAsk.post_id == post.id, ExpertAsk.asker_id == viewer.id)).scalars())
+    answered = set(
+        db.session.execute(
+            select(Answer.author_id).where(Answer.post_id == post.id, Answer.deleted_at.is_(None))
+        ).scalars()
+    )
+    asked = set(
+        db.session.execute(
+            select(ExpertAsk.expert_id).where(ExpertAsk.post_id == post.id, ExpertAsk.asker_id == viewer.id)
+        ).scalars()
+    )
     return describe(ranked(evidence, excluded={post.author_id, *answered}, limit=SUGGESTED_EXPERTS), asked=asked)
 
 
@@ -96,24 +119,40 @@ def ask_expert(*, post_id: int, expert_id: int, asker: User) -> dict:
         abort(409, message="You cannot ask yourself.")
     if expert.id == post.author_id:
         abort(409, message="They wrote this challenge.")
-    if db.session.execute(select(Post.id).where(Post.id == post.id, visible_post_condition(viewer=expert))).first() is None:
+    if (
+        db.session.execute(select(Post.id).where(Post.id == post.id, visible_post_condition(viewer=expert))).first()
+        is None
+    ):
         abort(409, message="They cannot see this challenge: its audience does not include them.")
-    if db.session.execute(select(ExpertAsk.id).where(ExpertAsk.post_id == post.id,
-                                                     ExpertAsk.expert_id == expert.id)).first():
+    if db.session.execute(
+        select(ExpertAsk.id).where(ExpertAsk.post_id == post.id, ExpertAsk.expert_id == expert.id)
+    ).first():
         abort(409, message="They have already been asked to answer this challenge.")
     now = utcnow()
-    recent = list(db.session.execute(select(ExpertAsk.created_at).where(
-        ExpertAsk.asker_id == asker.id, ExpertAsk.created_at > now - timedelta(hours=1))
-        .order_by(ExpertAsk.created_at)).scalars())
+    recent = list(
+        db.session.execute(
+            select(ExpertAsk.created_at)
+            .where(ExpertAsk.asker_id == asker.id, ExpertAsk.created_at > now - timedelta(hours=1))
+            .order_by(ExpertAsk.created_at)
+        ).scalars()
+    )
     if len(recent) >= ASKS_PER_HOUR:
         wait = max(1, int((recent[0] + timedelta(hours=1) - now).total_seconds()) + 1)
-        abort(429, message=f"You have asked {ASKS_PER_HOUR} people within the hour; wait {wait} s to ask again.",
-              headers={"Retry-After": str(wait)})
+        abort(
+            429,
+            message=f"You have asked {ASKS_PER_HOUR} people within the hour; wait {wait} s to ask again.",
+            headers={"Retry-After": str(wait)},
+        )
     ask = ExpertAsk(post_id=post.id, asker_id=asker.id, expert_id=expert.id, created_at=now)
     db.session.add(ask)
     db.session.flush()
-    notify(user_id=expert.id, kind=Kind.EXPERT_ASKED, actor=asker, post_id=post.id,
-           message=f"{asker.display_name} asks you to answer a challenge: {post.title}")
+    notify(
+        user_id=expert.id,
+        kind=Kind.EXPERT_ASKED,
+        actor=asker,
+        post_id=post.id,
+        message=f"{asker.display_name} asks you to answer a challenge: {post.title}",
+    )
     return {"post_id": post.id, "expert": expert, "created_at": ask.created_at}
 
 
@@ -131,29 +170,49 @@ def tag_page(*, name: str, viewer: User, limit: int = 10) -> dict:
     tagged = Post.tags.any(Tag.id == tag.id)
     # A topic's page shows no hidden post, not even to its author or an admin.
     visible = visible_post_condition(viewer=viewer) & not_hidden_condition(Post)
-    open_challenges = list(db.session.execute(
-        select(Post).where(visible, tagged, Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED_STATUSES))
-        .order_by(Post.id.desc()).limit(limit)).scalars())
+    open_challenges = list(
+        db.session.execute(
+            select(Post)
+            .where(visible, tagged, Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED_STATUSES))
+            .order_by(Post.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
     use_count = select(func.count(Use.id)).where(Use.post_id == Post.id).correlate(Post).scalar_subquery()
-    best_insights = list(db.session.execute(
-        # A retired insight is history (server.freshness), not something to reuse.
-        select(Post).where(visible, tagged, Post.kind == PostKind.INSIGHT.value, Post.retired_at.is_(None))
-        .order_by(use_count.desc(), Post.id.desc()).limit(limit)).scalars())
+    best_insights = list(
+        db.session.execute(
+            # A retired insight is history (server.freshness), not something to reuse.
+            select(Post)
+            .where(visible, tagged, Post.kind == PostKind.INSIGHT.value, Post.retired_at.is_(None))
+            .order_by(use_count.desc(), Post.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
     describe_posts(posts=open_challenges + best_insights, viewer=viewer)
     experts = ranked(gather(viewer=viewer, tag_ids=[tag.id]), excluded=set(), limit=SUGGESTED_EXPERTS)
-    return {"name": tag.name, "experts": describe(experts), "open_challenges": open_challenges,
-            "best_insights": best_insights}
+    return {
+        "name": tag.name,
+        "experts": describe(experts),
+        "open_challenges": open_challenges,
+        "best_insights": best_insights,
+    }
 
 
 def expertise_gaps(*, viewer: User) -> list[dict]:
     """Tags with unsolved challenges and nobody with evidence on them (no accepted or used
     answer, no used insight, nobody listing it as expertise), most challenges first. Tags
     are those listed to `viewer`; challenges are counted whoever may see them."""
-    unsolved = (select(post_tags.c.tag_id, func.count(Post.id).label("challenges"))
-                .join(Post, Post.id == post_tags.c.post_id)
-                .where(Post.kind == PostKind.CHALLENGE.value, Post.status.in_(UNSOLVED_STATUSES), Post.deleted_at.is_(None),
-                       not_hidden_condition(Post))
-                .group_by(post_tags.c.tag_id))
+    unsolved = (
+        select(post_tags.c.tag_id, func.count(Post.id).label("challenges"))
+        .join(Post, Post.id == post_tags.c.post_id)
+        .where(
+            Post.kind == PostKind.CHALLENGE.value,
+            Post.status.in_(UNSOLVED_STATUSES),
+            Post.deleted_at.is_(None),
+            not_hidden_condition(Post),
+        )
+        .group_by(post_tags.c.tag_id)
+    )
     counts = dict(db.session.execute(unsolved).all())
     if not counts:
         return []
@@ -162,6 +221,9 @@ def expertise_gaps(*, viewer: User) -> list[dict]:
     known = set()
     for item in gather(viewer=None, tag_ids=list(counts)).values():
         known |= set(item.accepted) | set(item.used_answers) | set(item.used_insights) | item.declared
-    gaps = [{"tag": tags[tag_id].name, "unsolved_challenges": challenges} for tag_id, challenges in counts.items()
-            if tags[tag_id].name in listed and tags[tag_id].name not in known]
+    gaps = [
+        {"tag": tags[tag_id].name, "unsolved_challenges": challenges}
+        for tag_id, challenges in counts.items()
+        if tags[tag_id].name in listed and tags[tag_id].name not in known
+    ]
     return sorted(gaps, key=lambda gap: (-gap["unsolved_challenges"], gap["tag"]))

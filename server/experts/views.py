@@ -9,8 +9,12 @@ from server.experts import service
 from server.experts.schemas import AskSchema, ExpertsSchema, TopicSchema
 from server.idempotency.service import idempotent
 
-blueprint = Blueprint("experts", __name__, url_prefix="/api/v1",
-                      description="Who could answer a challenge, asking them, and each topic's experts.")
+blueprint = Blueprint(
+    "experts",
+    __name__,
+    url_prefix="/api/v1",
+    description="Who could answer a challenge, asking them, and each topic's experts.",
+)
 
 
 @blueprint.route("/posts/<int:post_id>/experts")

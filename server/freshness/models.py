@@ -18,8 +18,14 @@ class OutdatedReport(db.Model):
 
     __tablename__ = "outdated_reports"
     __table_args__ = (
-        Index("uq_outdated_reports_open", "post_id", "reporter_id", unique=True,
-              sqlite_where=text(OPEN), postgresql_where=text(OPEN)),
+        Index(
+            "uq_outdated_reports_open",
+            "post_id",
+            "reporter_id",
+            unique=True,
+            sqlite_where=text(OPEN),
+            postgresql_where=text(OPEN),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,7 +27,6 @@ from server.users.models import User
 from shared.enums import PostKind
 from shared.freshness import verification_days
 
-
 TAG_NOT_FOUND_MESSAGE = "No such tag."
 
 
@@ -64,8 +63,14 @@ def retire_insight(*, post_id: int, editor: User) -> Post:
     state.resolve_reports(post, now=now)
     state.refresh(post)
     db.session.flush()
-    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_RETIRED,
-                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title)
+    audit.record_if_moderated(
+        editor=editor,
+        author_id=post.author_id,
+        action=AuditAction.POST_RETIRED,
+        object_type=AuditObject.POST,
+        object_id=post.id,
+        object_label=post.title,
+    )
     return describe_posts(posts=[post], viewer=editor)[0]
 
 
@@ -76,9 +81,13 @@ def report_outdated(*, post_id: int, reporter: User, note: str) -> Post:
     if post.author_id == reporter.id:
         abort(403, message="You wrote this insight: update, verify or retire it instead.")
     _refuse_unless_live_insight(post)
-    already = db.session.execute(select(OutdatedReport.id).where(
-        OutdatedReport.post_id == post.id, OutdatedReport.reporter_id == reporter.id,
-        OutdatedReport.resolved_at.is_(None))).first()
+    already = db.session.execute(
+        select(OutdatedReport.id).where(
+            OutdatedReport.post_id == post.id,
+            OutdatedReport.reporter_id == reporter.id,
+            OutdatedReport.resolved_at.is_(None),
+        )
+    ).first()
     if already is not None:
         abort(409, message="You already said this insight is out of date; its author has been told.")
     now = utcnow()
@@ -87,10 +96,15 @@ def report_outdated(*, post_id: int, reporter: User, note: str) -> Post:
     state.refresh(post)
     # The author hears now, and this counts as asking them: the sweep does not ask again.
     post.stale_asked_at = post.stale_asked_at or now
-    notify(user_id=post.author_id, kind=Kind.INSIGHT_REPORTED_OUTDATED, actor=reporter, post_id=post.id,
-           message=f"{reporter.display_name} says your insight \u201c{post.title}\u201d may be out of date: "
-                   f"verify, update or retire it.",
-           data={"note": note})
+    notify(
+        user_id=post.author_id,
+        kind=Kind.INSIGHT_REPORTED_OUTDATED,
+        actor=reporter,
+        post_id=post.id,
+        message=f"{reporter.display_name} says your insight \u201c{post.title}\u201d may be out of date: "
+        f"verify, update or retire it.",
+        data={"note": note},
+    )
     db.session.flush()
     return describe_posts(posts=[post], viewer=reporter)[0]
 
@@ -106,18 +120,39 @@ def change_tag(*, name: str, changes: dict, admin: User) -> dict:
     days = changes.get("verification_days", before)
     tag.verification_days = days
     db.session.flush()
-    insights = db.session.execute(
-        select(Post).where(Post.tags.any(Tag.id == tag.id), Post.kind == PostKind.INSIGHT.value,
-                           Post.deleted_at.is_(None), Post.retired_at.is_(None))
-        .options(selectinload(Post.tags))).scalars().all()
+    insights = (
+        db.session.execute(
+            select(Post)
+            .where(
+                Post.tags.any(Tag.id == tag.id),
+                Post.kind == PostKind.INSIGHT.value,
+                Post.deleted_at.is_(None),
+                Post.retired_at.is_(None),
+            )
+            .options(selectinload(Post.tags))
+        )
+        .scalars()
+        .all()
+    )
     if before != days:
         for post in insights:
             state.refresh(post)
-        audit.record(actor=admin, action=AuditAction.TAG_UPDATED, object_type=AuditObject.TAG, object_id=tag.id,
-                     object_label=tag.name, before={"verification_days": before}, after={"verification_days": days})
+        audit.record(
+            actor=admin,
+            action=AuditAction.TAG_UPDATED,
+            object_type=AuditObject.TAG,
+            object_id=tag.id,
+            object_label=tag.name,
+            before={"verification_days": before},
+            after={"verification_days": days},
+        )
     db.session.flush()
-    return {"name": tag.name, "verification_days": days, "effective_days": verification_days([days]),
-            "insights": len(insights)}
+    return {
+        "name": tag.name,
+        "verification_days": days,
+        "effective_days": verification_days([days]),
+        "insights": len(insights),
+    }
 
 
 def ask_authors(*, now: datetime) -> int:
@@ -125,17 +160,33 @@ def ask_authors(*, now: datetime) -> int:
     verified to verify, update or retire it, once; how many were asked. Running it again
     asks nobody twice (`stale_asked_at` is set in the same transaction as the notification,
     and each row is locked while it changes, so two sweeps cannot both ask)."""
-    stale = db.session.execute(
-        select(Post).where(state.may_be_out_of_date(now), Post.stale_asked_at.is_(None),
-                           Post.deleted_at.is_(None), Post.retired_at.is_(None))
-        .order_by(Post.id).with_for_update(of=Post, skip_locked=True)
-        .execution_options(populate_existing=True)).unique().scalars().all()
+    stale = (
+        db.session.execute(
+            select(Post)
+            .where(
+                state.may_be_out_of_date(now),
+                Post.stale_asked_at.is_(None),
+                Post.deleted_at.is_(None),
+                Post.retired_at.is_(None),
+            )
+            .order_by(Post.id)
+            .with_for_update(of=Post, skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .scalars()
+        .all()
+    )
     for post in stale:
         post.stale_asked_at = now
         days = (now - post.verified_at).days
-        notify(user_id=post.author_id, kind=Kind.INSIGHT_NEEDS_VERIFYING, post_id=post.id,
-               message=f"Your insight \u201c{post.title}\u201d has not been verified for {days} days: "
-                       f"is it still true? Verify, update or retire it.",
-               data={"days": days})
+        notify(
+            user_id=post.author_id,
+            kind=Kind.INSIGHT_NEEDS_VERIFYING,
+            post_id=post.id,
+            message=f"Your insight \u201c{post.title}\u201d has not been verified for {days} days: "
+            f"is it still true? Verify, update or retire it.",
+            data={"days": days},
+        )
     db.session.flush()
     return len(stale)

@@ -37,8 +37,11 @@ def refresh(post: Post) -> None:
         return
     moments = [post.verified_at + timedelta(days=interval_days(post))]
     if post.id is not None:
-        first_report = db.session.execute(select(func.min(OutdatedReport.created_at)).where(
-            OutdatedReport.post_id == post.id, OutdatedReport.resolved_at.is_(None))).scalar_one()
+        first_report = db.session.execute(
+            select(func.min(OutdatedReport.created_at)).where(
+                OutdatedReport.post_id == post.id, OutdatedReport.resolved_at.is_(None)
+            )
+        ).scalar_one()
         if first_report is not None:
             moments.append(first_report)
     post.stale_after = min(moments)
@@ -59,18 +62,28 @@ def resolve_reports(post: Post, *, now: datetime) -> None:
     """Close the insight's open reports (kept, as history)."""
     if post.id is None:
         return
-    db.session.execute(update(OutdatedReport).where(
-        OutdatedReport.post_id == post.id, OutdatedReport.resolved_at.is_(None))
-        .values(resolved_at=now).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(OutdatedReport)
+        .where(OutdatedReport.post_id == post.id, OutdatedReport.resolved_at.is_(None))
+        .values(resolved_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def describe(posts: list[Post], *, now: datetime) -> None:
     """Set each post's `freshness` as the API shows it: null for a challenge."""
     insight_ids = [post.id for post in posts if post.kind == PostKind.INSIGHT.value]
-    open_reports = dict(db.session.execute(
-        select(OutdatedReport.post_id, func.count()).where(
-            OutdatedReport.post_id.in_(insight_ids), OutdatedReport.resolved_at.is_(None))
-        .group_by(OutdatedReport.post_id)).all()) if insight_ids else {}
+    open_reports = (
+        dict(
+            db.session.execute(
+                select(OutdatedReport.post_id, func.count())
+                .where(OutdatedReport.post_id.in_(insight_ids), OutdatedReport.resolved_at.is_(None))
+                .group_by(OutdatedReport.post_id)
+            ).all()
+        )
+        if insight_ids
+        else {}
+    )
     for post in posts:
         if post.kind != PostKind.INSIGHT.value:
             post.freshness = None

@@ -11,8 +11,12 @@ from server.idempotency.service import idempotent
 from server.posts.schemas import PostSchema
 from shared.enums import Role
 
-blueprint = Blueprint("freshness", __name__, url_prefix="/api/v1",
-                      description="Insights that stay fresh: verifying, retiring, saying one is out of date.")
+blueprint = Blueprint(
+    "freshness",
+    __name__,
+    url_prefix="/api/v1",
+    description="Insights that stay fresh: verifying, retiring, saying one is out of date.",
+)
 
 
 @blueprint.route("/posts/<int:post_id>/verify")

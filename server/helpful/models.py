@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.common.clock import utcnow
-from server.contributions.models import ReactionColumns
 from server.common.types import UTCDateTime
+from server.contributions.models import ReactionColumns
 from server.extensions import db
 
 

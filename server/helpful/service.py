@@ -5,10 +5,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from server.common.clock import utcnow
+from server.contributions import events
 from server.contributions.service import Contribution, refuse_own, visible_contribution
 from server.extensions import db
 from server.helpful.models import HelpfulVote
-from server.contributions import events
 from server.reputation.privileges import require_privilege
 from server.users.models import User
 from shared.rules import Privilege

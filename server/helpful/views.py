@@ -9,8 +9,7 @@ from server.helpful import service
 from server.helpful.schemas import HelpfulVoteSchema
 from server.idempotency.service import idempotent
 
-blueprint = Blueprint("helpful", __name__, url_prefix="/api/v1",
-                      description="Helpful votes on posts and answers.")
+blueprint = Blueprint("helpful", __name__, url_prefix="/api/v1", description="Helpful votes on posts and answers.")
 
 
 @blueprint.route("/posts/<int:post_id>/helpful", endpoint="post_helpful")

@@ -48,12 +48,16 @@ HEADER_DOC = {
     "required": False,
     # As checked_key takes it: 1 to IDEMPOTENCY_KEY_MAX_LENGTH printable ASCII characters, not
     # all of them spaces (they are trimmed).
-    "schema": {"type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH,
-               "pattern": r"^[ -~]*[!-~][ -~]*$"},
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH,
+        "pattern": r"^[ -~]*[!-~][ -~]*$",
+    },
     "description": "A fresh UUID per action. A retry with the same key and body returns the "
-                   "first response and changes nothing; the same key with another body answers 422. "
-                   "The retry of a request whose answer held a secret shown once (a session's tokens, "
-                   "an invitation's code) answers 409 instead.",
+    "first response and changes nothing; the same key with another body answers 422. "
+    "The retry of a request whose answer held a secret shown once (a session's tokens, "
+    "an invitation's code) answers 409 instead.",
 }
 
 
@@ -67,12 +71,18 @@ class Secret:
     message: str
 
 
-SESSION = Secret("session", frozenset({"access_token", "refresh_token"}),
-                 "This request already succeeded and its session was handed out then; sessions "
-                 "are not handed out twice, so sign in.")
-INVITATION_CODE = Secret("invitation code", frozenset({"code"}),
-                         "This invitation was already made and its code shown then, once; if the code "
-                         "was lost, revoke the invitation and invite again.")
+SESSION = Secret(
+    "session",
+    frozenset({"access_token", "refresh_token"}),
+    "This request already succeeded and its session was handed out then; sessions "
+    "are not handed out twice, so sign in.",
+)
+INVITATION_CODE = Secret(
+    "invitation code",
+    frozenset({"code"}),
+    "This invitation was already made and its code shown then, once; if the code "
+    "was lost, revoke the invitation and invite again.",
+)
 SECRETS = {secret.name: secret for secret in (SESSION, INVITATION_CODE)}
 
 
@@ -108,11 +118,19 @@ def idempotent(view=None, *, secrets: tuple[Secret, ...] = ()):
             return response
         forget_expired_record(owner=owner, key=key)
         body, withheld = without_secrets(response.get_data(as_text=True), withheld_secrets)
-        db.session.add(IdempotencyRecord(
-            owner=owner, key=key, method=request.method, path=request.path,
-            body_hash=fingerprint, status_code=response.status_code,
-            response_body=body, withheld_secret=withheld, created_at=utcnow(),
-        ))
+        db.session.add(
+            IdempotencyRecord(
+                owner=owner,
+                key=key,
+                method=request.method,
+                path=request.path,
+                body_hash=fingerprint,
+                status_code=response.status_code,
+                response_body=body,
+                withheld_secret=withheld,
+                created_at=utcnow(),
+            )
+        )
         try:
             db.session.flush()
         except IntegrityError:
@@ -122,8 +140,7 @@ def idempotent(view=None, *, secrets: tuple[Secret, ...] = ()):
         return response
 
     # A malformed key, or one used for another request, answers 422.
-    return add_operation_doc(remembering_view, parameters=[HEADER_DOC],
-                             responses={"422": "UNPROCESSABLE_ENTITY"})
+    return add_operation_doc(remembering_view, parameters=[HEADER_DOC], responses={"422": "UNPROCESSABLE_ENTITY"})
 
 
 def checked_key(key: str) -> str:
@@ -132,8 +149,7 @@ def checked_key(key: str) -> str:
     key = key.strip()
     if not 1 <= len(key) <= IDEMPOTENCY_KEY_MAX_LENGTH or not PRINTABLE_ASCII.fullmatch(key):
         message = f"Must be 1–{IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters (a UUID will do)."
-        abort(422, message=f"Invalid input: {HEADER}: {message}",
-              errors={"headers": {HEADER: [message]}})
+        abort(422, message=f"Invalid input: {HEADER}: {message}", errors={"headers": {HEADER: [message]}})
     return key
 
 
@@ -221,20 +237,30 @@ def find_record(*, owner: str, key: str) -> IdempotencyRecord | None:
 
 def forget_expired_record(*, owner: str, key: str) -> None:
     """Delete this key's record past retention, so that the key can be remembered anew."""
-    db.session.execute(delete(IdempotencyRecord).where(
-        IdempotencyRecord.owner == owner, IdempotencyRecord.key == key,
-        IdempotencyRecord.created_at < retention_start(utcnow())))
+    db.session.execute(
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.owner == owner,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.created_at < retention_start(utcnow()),
+        )
+    )
 
 
 def replay(record: IdempotencyRecord, fingerprint: str) -> Response:
     """The first response again, or 422 when the key was used for another request."""
     if (record.method, record.path, record.body_hash) != (request.method, request.path, fingerprint):
-        abort(422, message=f"This {HEADER} was already used for a different request.",
-              errors={"headers": {HEADER: ["Already used for a different request."]}})
+        abort(
+            422,
+            message=f"This {HEADER} was already used for a different request.",
+            errors={"headers": {HEADER: ["Already used for a different request."]}},
+        )
     if record.withheld_secret is not None:
         secret = SECRETS.get(record.withheld_secret, SESSION)
-        abort(409, message=secret.message,
-              errors={"headers": {HEADER: [f"Already answered, with a {secret.name} that is shown once."]}})
+        abort(
+            409,
+            message=secret.message,
+            errors={"headers": {HEADER: [f"Already answered, with a {secret.name} that is shown once."]}},
+        )
     response = Response(record.response_body, status=record.status_code, mimetype="application/json")
     response.headers[REPLAYED_HEADER] = "true"
     return response

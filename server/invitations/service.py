@@ -31,8 +31,9 @@ from shared.enums import Role
 ROLE_NAMES = {Role.MEMBER.value: "member", Role.LEADER.value: "leader", Role.ADMIN.value: "admin"}
 
 
-def create_invitation(*, email: str, division_id: int, role: str, admin: User | None,
-                      actor_label: str | None = None) -> tuple[Invitation, str]:
+def create_invitation(
+    *, email: str, division_id: int, role: str, admin: User | None, actor_label: str | None = None
+) -> tuple[Invitation, str]:
     """A new pending invitation and its code (flushed, not yet committed or mailed)."""
     division = require_division(division_id=division_id)
     if email_taken(email=email):
@@ -40,25 +41,46 @@ def create_invitation(*, email: str, division_id: int, role: str, admin: User | 
     now = utcnow()
     for pending in pending_invitations_for(email=email, now=now):
         pending.revoked_at = now
-        audit.record(actor=admin, actor_label=actor_label, action=AuditAction.INVITATION_REVOKED,
-                     object_type=AuditObject.INVITATION, object_id=pending.id, object_label=pending.email,
-                     before={"state": InvitationState.PENDING.value},
-                     after={"state": InvitationState.REVOKED.value, "reason": "replaced by a new invitation"})
+        audit.record(
+            actor=admin,
+            actor_label=actor_label,
+            action=AuditAction.INVITATION_REVOKED,
+            object_type=AuditObject.INVITATION,
+            object_id=pending.id,
+            object_label=pending.email,
+            before={"state": InvitationState.PENDING.value},
+            after={"state": InvitationState.REVOKED.value, "reason": "replaced by a new invitation"},
+        )
     code = new_code()
-    invitation = Invitation(email=email, division=division, role=role, code_digest=code_digest(code),
-                            created_by_id=admin.id if admin is not None else None, created_at=now,
-                            expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]))
+    invitation = Invitation(
+        email=email,
+        division=division,
+        role=role,
+        code_digest=code_digest(code),
+        created_by_id=admin.id if admin is not None else None,
+        created_at=now,
+        expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]),
+    )
     db.session.add(invitation)
     db.session.flush()
-    audit.record(actor=admin, actor_label=actor_label, action=AuditAction.INVITATION_CREATED,
-                 object_type=AuditObject.INVITATION, object_id=invitation.id, object_label=email,
-                 after={"email": email, "division": division.name, "role": role,
-                        "expires_at": invitation.expires_at.isoformat()})
+    audit.record(
+        actor=admin,
+        actor_label=actor_label,
+        action=AuditAction.INVITATION_CREATED,
+        object_type=AuditObject.INVITATION,
+        object_id=invitation.id,
+        object_label=email,
+        after={
+            "email": email,
+            "division": division.name,
+            "role": role,
+            "expires_at": invitation.expires_at.isoformat(),
+        },
+    )
     return invitation, code
 
 
-def invite(*, email: str, division_id: int, role: str, admin: User | None,
-           actor_label: str | None = None) -> dict:
+def invite(*, email: str, division_id: int, role: str, admin: User | None, actor_label: str | None = None) -> dict:
     """Create an invitation, commit it, then mail its code where mail is configured.
 
     The invitation is committed before the mail goes out: talking to a mail server can take
@@ -66,18 +88,19 @@ def invite(*, email: str, division_id: int, role: str, admin: User | None,
     a code is never mailed for an invitation that was not saved. Whether the mail went out
     is recorded on the invitation and answered, with the code, to the admin.
     """
-    invitation, code = create_invitation(email=email, division_id=division_id, role=role, admin=admin,
-                                         actor_label=actor_label)
+    invitation, code = create_invitation(
+        email=email, division_id=division_id, role=role, admin=admin, actor_label=actor_label
+    )
     commit_now()
-    delivery = send_mail(to=email, subject="You are invited to Quid",
-                         body=invitation_mail(invitation=invitation, code=code, admin=admin))
+    delivery = send_mail(
+        to=email, subject="You are invited to Quid", body=invitation_mail(invitation=invitation, code=code, admin=admin)
+    )
     if delivery.sent:
         invitation.mailed_at = utcnow()
     else:
         invitation.mail_error = delivery.error
     db.session.flush()
-    return {"invitation": described(invitation), "code": code, "mailed": delivery.sent,
-            "mail_error": delivery.error}
+    return {"invitation": described(invitation), "code": code, "mailed": delivery.sent, "mail_error": delivery.error}
 
 
 def invitation_mail(*, invitation: Invitation, code: str, admin: User | None) -> str:
@@ -91,7 +114,7 @@ def invitation_mail(*, invitation: Invitation, code: str, admin: User | None) ->
         f"get credit when others use it. You join {invitation.division.name} as a "
         f"{ROLE_NAMES.get(invitation.role, invitation.role)}.",
         "",
-        "Open the Quid app, choose \"I have an invitation\" and enter:",
+        'Open the Quid app, choose "I have an invitation" and enter:',
         "",
     ]
     if server:
@@ -99,17 +122,23 @@ def invitation_mail(*, invitation: Invitation, code: str, admin: User | None) ->
     lines += [
         f"    Invitation code: {code}",
         "",
-        f"The code works once, for {invitation.email}, until "
-        f"{invitation.expires_at.strftime('%Y-%m-%d %H:%M')} UTC.",
+        f"The code works once, for {invitation.email}, until {invitation.expires_at.strftime('%Y-%m-%d %H:%M')} UTC.",
         "If you did not expect this, you can ignore this message.",
     ]
     return "\n".join(lines)
 
 
 def pending_invitations_for(*, email: str, now: datetime) -> list[Invitation]:
-    return list(db.session.execute(select(Invitation).where(
-        Invitation.email == email, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
-        Invitation.expires_at > now)).scalars())
+    return list(
+        db.session.execute(
+            select(Invitation).where(
+                Invitation.email == email,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > now,
+            )
+        ).scalars()
+    )
 
 
 def list_invitations(*, state: str | None, limit: int, cursor: str | None) -> Page:
@@ -117,11 +146,13 @@ def list_invitations(*, state: str | None, limit: int, cursor: str | None) -> Pa
     now = utcnow()
     statement = select(Invitation)
     if state == InvitationState.PENDING:
-        statement = statement.where(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
-                                    Invitation.expires_at > now)
+        statement = statement.where(
+            Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None), Invitation.expires_at > now
+        )
     elif state == InvitationState.EXPIRED:
-        statement = statement.where(Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
-                                    Invitation.expires_at <= now)
+        statement = statement.where(
+            Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None), Invitation.expires_at <= now
+        )
     elif state == InvitationState.ACCEPTED:
         statement = statement.where(Invitation.accepted_at.is_not(None))
     elif state == InvitationState.REVOKED:
@@ -134,11 +165,17 @@ def list_invitations(*, state: str | None, limit: int, cursor: str | None) -> Pa
 def described(invitation: Invitation, now: datetime | None = None) -> dict:
     """An invitation as the API shows it (never its code)."""
     return {
-        "id": invitation.id, "email": invitation.email, "division": invitation.division,
-        "role": invitation.role, "state": invitation.state_at(now or utcnow()).value,
-        "created_at": invitation.created_at, "expires_at": invitation.expires_at,
-        "accepted_at": invitation.accepted_at, "accepted_user_id": invitation.accepted_user_id,
-        "revoked_at": invitation.revoked_at, "mailed_at": invitation.mailed_at,
+        "id": invitation.id,
+        "email": invitation.email,
+        "division": invitation.division,
+        "role": invitation.role,
+        "state": invitation.state_at(now or utcnow()).value,
+        "created_at": invitation.created_at,
+        "expires_at": invitation.expires_at,
+        "accepted_at": invitation.accepted_at,
+        "accepted_user_id": invitation.accepted_user_id,
+        "revoked_at": invitation.revoked_at,
+        "mailed_at": invitation.mailed_at,
         "mail_error": invitation.mail_error,
     }
 
@@ -154,9 +191,15 @@ def revoke_invitation(*, invitation_id: int, admin: User) -> dict:
         abort(409, message=f"This invitation is {state.value}; only a pending one can be revoked.")
     invitation.revoked_at = now
     db.session.flush()
-    audit.record(actor=admin, action=AuditAction.INVITATION_REVOKED, object_type=AuditObject.INVITATION,
-                 object_id=invitation.id, object_label=invitation.email,
-                 before={"state": state.value}, after={"state": InvitationState.REVOKED.value})
+    audit.record(
+        actor=admin,
+        action=AuditAction.INVITATION_REVOKED,
+        object_type=AuditObject.INVITATION,
+        object_id=invitation.id,
+        object_label=invitation.email,
+        before={"state": state.value},
+        after={"state": InvitationState.REVOKED.value},
+    )
     return described(invitation, now=now)
 
 
@@ -166,38 +209,53 @@ def join_with_invitation(*, code: str, display_name: str, password_hash: str) ->
     if not normalised_code(code):
         refuse_field(field="invitation", message="Not an invitation code this server issued.")
     invitation = db.session.execute(
-        select(Invitation).where(Invitation.code_digest == code_digest(code))).scalar_one_or_none()
+        select(Invitation).where(Invitation.code_digest == code_digest(code))
+    ).scalar_one_or_none()
     now = utcnow()
     if invitation is None:
-        refuse_field(field="invitation", message="Not an invitation code this server issued; check it, "
-                                                 "or ask an admin for a new one.")
+        refuse_field(
+            field="invitation",
+            message="Not an invitation code this server issued; check it, or ask an admin for a new one.",
+        )
     state = invitation.state_at(now)
     if state == InvitationState.ACCEPTED:
         refuse_field(field="invitation", message="This invitation was already used; sign in instead.")
     if state == InvitationState.REVOKED:
         refuse_field(field="invitation", message="This invitation was withdrawn; ask an admin for a new one.")
     if state == InvitationState.EXPIRED:
-        refuse_field(field="invitation", message=f"This invitation expired on "
-                                                 f"{invitation.expires_at.strftime('%Y-%m-%d')}; "
-                                                 f"ask an admin for a new one.")
+        refuse_field(
+            field="invitation",
+            message=f"This invitation expired on "
+            f"{invitation.expires_at.strftime('%Y-%m-%d')}; "
+            f"ask an admin for a new one.",
+        )
     # Claimed with a conditional update, so that two uses of one code at once make one account.
     claimed = db.session.execute(
         update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None),
-               Invitation.revoked_at.is_(None))
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None))
         .values(accepted_at=now)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if claimed != 1:
         refuse_field(field="invitation", message="This invitation was already used; sign in instead.")
     if email_taken(email=invitation.email):
         abort(409, message="An account with this invitation's email already exists; sign in instead.")
-    user = create_person(email=invitation.email, display_name=display_name, password_hash=password_hash,
-                         division=invitation.division, role=invitation.role)
+    user = create_person(
+        email=invitation.email,
+        display_name=display_name,
+        password_hash=password_hash,
+        division=invitation.division,
+        role=invitation.role,
+    )
     invitation.accepted_at = now
     invitation.accepted_user_id = user.id
     db.session.flush()
-    audit.record(actor=user, action=AuditAction.PERSON_JOINED, object_type=AuditObject.PERSON,
-                 object_id=user.id, object_label=person_label(user),
-                 after={"division": invitation.division.name, "role": invitation.role,
-                        "invitation": invitation.id})
+    audit.record(
+        actor=user,
+        action=AuditAction.PERSON_JOINED,
+        object_type=AuditObject.PERSON,
+        object_id=user.id,
+        object_label=person_label(user),
+        after={"division": invitation.division.name, "role": invitation.role, "invitation": invitation.id},
+    )
     return user

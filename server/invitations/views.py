@@ -16,8 +16,12 @@ from server.invitations.schemas import (
 )
 from shared.enums import Role
 
-blueprint = Blueprint("invitations", __name__, url_prefix="/api/v1/admin/invitations",
-                      description="Invitations: how colleagues join when there is no single sign-on.")
+blueprint = Blueprint(
+    "invitations",
+    __name__,
+    url_prefix="/api/v1/admin/invitations",
+    description="Invitations: how colleagues join when there is no single sign-on.",
+)
 
 
 @blueprint.route("")
@@ -37,8 +41,7 @@ class Invitations(MethodView):
     @error_responses(409, 422)
     def post(self, data):
         """Invite a colleague: answers the code (shown once) and whether it was mailed."""
-        return service.invite(email=data["email"], division_id=data["division"], role=data["role"],
-                              admin=caller())
+        return service.invite(email=data["email"], division_id=data["division"], role=data["role"], admin=caller())
 
 
 @blueprint.route("/<int:invitation_id>/revoke")

@@ -10,12 +10,22 @@ from shared.rules import Metric, Period
 
 
 class LeaderboardQuerySchema(BaseSchema):
-    metric = fields.Enum(Metric, by_value=True, load_default=Metric.REPUTATION, metadata={"description": (
-        "reputation: points earned in the period; uses: uses received; accepted: answers accepted; "
-        "trades: legs kept on time; bridges: people in other divisions with whom a first trade was "
-        "completed in the period.")})
+    metric = fields.Enum(
+        Metric,
+        by_value=True,
+        load_default=Metric.REPUTATION,
+        metadata={
+            "description": (
+                "reputation: points earned in the period; uses: uses received; accepted: answers accepted; "
+                "trades: legs kept on time; bridges: people in other divisions with whom a first trade was "
+                "completed in the period."
+            )
+        },
+    )
     period = fields.Enum(Period, by_value=True, load_default=Period.WEEK)
-    division = EntityId(strict=False, load_default=None, metadata={"description": "A division id; firm-wide when omitted."})
+    division = EntityId(
+        strict=False, load_default=None, metadata={"description": "A division id; firm-wide when omitted."}
+    )
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=PAGE_MAX_LIMIT))
 
 

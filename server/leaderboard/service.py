@@ -31,9 +31,13 @@ def leaderboard(*, viewer_id: int, metric: Metric, period: Period, division_id: 
     starts_on, ends_on = period_bounds(period, utcnow())
     scope = Scope(metric=metric, period=period, starts_on=starts_on or ALL_TIME_STARTS_ON, division_id=division_id)
     return {
-        "metric": metric.value, "period": period.value, "division_id": division_id,
-        "starts_on": starts_on, "ends_on": ends_on,
-        "items": scope.top(limit), "me": scope.standing(viewer_id),
+        "metric": metric.value,
+        "period": period.value,
+        "division_id": division_id,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "items": scope.top(limit),
+        "me": scope.standing(viewer_id),
     }
 
 
@@ -45,30 +49,44 @@ class Scope:
         self.metric, self.period, self.starts_on, self.division_id = metric, period, starts_on, division_id
 
     def _totals(self, *columns):
-        statement = (select(*columns)
-                     .select_from(PeriodScore)
-                     .join(User, User.id == PeriodScore.user_id)
-                     .where(PeriodScore.metric == self.metric.value, PeriodScore.period == self.period.value,
-                            PeriodScore.starts_on == self.starts_on, User.is_active.is_(True)))
+        statement = (
+            select(*columns)
+            .select_from(PeriodScore)
+            .join(User, User.id == PeriodScore.user_id)
+            .where(
+                PeriodScore.metric == self.metric.value,
+                PeriodScore.period == self.period.value,
+                PeriodScore.starts_on == self.starts_on,
+                User.is_active.is_(True),
+            )
+        )
         if self.division_id is not None:
             statement = statement.where(User.division_id == self.division_id)
         return statement
 
     def top(self, limit: int) -> list[dict]:
         """The first `limit` people above zero, ranked; ties share a rank (1, 2, 2, 4)."""
-        rows = db.session.execute(self._totals(User, PeriodScore.value)
-                                  .where(PeriodScore.value > 0)
-                                  .order_by(PeriodScore.value.desc(), PeriodScore.user_id)
-                                  .limit(limit)).all()
-        return [{"rank": rank, "user": user, "score": score}
-                for rank, (user, score) in zip(competition_ranks([score for _, score in rows]), rows, strict=True)]
+        rows = db.session.execute(
+            self._totals(User, PeriodScore.value)
+            .where(PeriodScore.value > 0)
+            .order_by(PeriodScore.value.desc(), PeriodScore.user_id)
+            .limit(limit)
+        ).all()
+        return [
+            {"rank": rank, "user": user, "score": score}
+            for rank, (user, score) in zip(competition_ranks([score for _, score in rows]), rows, strict=True)
+        ]
 
     def standing(self, user_id: int) -> dict:
         """The rank and score of `user_id`: one more than the number of people in the scope
         with a higher total (someone with no total, or outside the scope, has zero, tying
         behind every positive)."""
-        score = db.session.execute(self._totals(PeriodScore.value)
-                                   .where(PeriodScore.user_id == user_id)).scalar_one_or_none() or 0
+        score = (
+            db.session.execute(
+                self._totals(PeriodScore.value).where(PeriodScore.user_id == user_id)
+            ).scalar_one_or_none()
+            or 0
+        )
         ahead = db.session.execute(self._totals(func.count()).where(PeriodScore.value > score)).scalar_one()
         if score < 0:
             # Everyone in the scope without a total of their own is on zero, ahead of it too.

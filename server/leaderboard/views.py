@@ -8,8 +8,12 @@ from server.common.documentation import error_responses
 from server.leaderboard import service
 from server.leaderboard.schemas import LeaderboardQuerySchema, LeaderboardSchema
 
-blueprint = Blueprint("leaderboard", __name__, url_prefix="/api/v1/leaderboard",
-                      description="Leaderboards by metric, period and division.")
+blueprint = Blueprint(
+    "leaderboard",
+    __name__,
+    url_prefix="/api/v1/leaderboard",
+    description="Leaderboards by metric, period and division.",
+)
 
 
 @blueprint.route("")
@@ -20,5 +24,10 @@ class Leaderboard(MethodView):
     @error_responses(422)
     def get(self, query):
         """Top people for a metric and calendar period, firm-wide or in one division, and the caller's rank."""
-        return service.leaderboard(viewer_id=caller_id(), metric=query["metric"], period=query["period"],
-                                   division_id=query["division"], limit=query["limit"])
+        return service.leaderboard(
+            viewer_id=caller_id(),
+            metric=query["metric"],
+            period=query["period"],
+            division_id=query["division"],
+            limit=query["limit"],
+        )

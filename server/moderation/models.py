@@ -32,12 +32,22 @@ class Flag(db.Model):
         Index("ix_flags_state_id", "state", "id"),
         Index("ix_flags_flagger_id_id", "flagger_id", "id"),
         Index("ix_flags_post_id_answer_id", "post_id", "answer_id"),
-        Index("uq_flags_open_post", "flagger_id", "post_id", unique=True,
-              sqlite_where=text("state = 'open' AND answer_id IS NULL"),
-              postgresql_where=text("state = 'open' AND answer_id IS NULL")),
-        Index("uq_flags_open_answer", "flagger_id", "answer_id", unique=True,
-              sqlite_where=text("state = 'open' AND answer_id IS NOT NULL"),
-              postgresql_where=text("state = 'open' AND answer_id IS NOT NULL")),
+        Index(
+            "uq_flags_open_post",
+            "flagger_id",
+            "post_id",
+            unique=True,
+            sqlite_where=text("state = 'open' AND answer_id IS NULL"),
+            postgresql_where=text("state = 'open' AND answer_id IS NULL"),
+        ),
+        Index(
+            "uq_flags_open_answer",
+            "flagger_id",
+            "answer_id",
+            unique=True,
+            sqlite_where=text("state = 'open' AND answer_id IS NOT NULL"),
+            postgresql_where=text("state = 'open' AND answer_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,11 +15,19 @@ STATES = [state.value for state in FlagState]
 class FlagCreateSchema(BaseSchema):
     """Why the post or answer should not be up."""
 
-    reason = CleanString(required=True, validate=validate.OneOf(REASONS), metadata={
-        "description": "spam, offensive, confidential (customer data that should not be shared), "
-                       "wrong (misleading or wrong advice) or other (say what in `note`)."})
-    note = TrimmedString(allow_none=True, validate=validate.Length(max=FLAG_NOTE_MAX_LENGTH),
-                         metadata={"description": "What is wrong; required when the reason is `other`."})
+    reason = CleanString(
+        required=True,
+        validate=validate.OneOf(REASONS),
+        metadata={
+            "description": "spam, offensive, confidential (customer data that should not be shared), "
+            "wrong (misleading or wrong advice) or other (say what in `note`)."
+        },
+    )
+    note = TrimmedString(
+        allow_none=True,
+        validate=validate.Length(max=FLAG_NOTE_MAX_LENGTH),
+        metadata={"description": "What is wrong; required when the reason is `other`."},
+    )
 
     @validates_schema
     def other_needs_a_note(self, data, **kwargs):
@@ -45,8 +53,12 @@ class FlaggedItemSchema(BaseSchema):
     type = fields.String(metadata={"description": "post or answer"})
     post_id = fields.Integer()
     answer_id = fields.Integer(allow_none=True)
-    title = fields.String(allow_none=True, metadata={
-        "description": "The post's title; null when the caller may no longer see the post (say, it was hidden)."})
+    title = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "The post's title; null when the caller may no longer see the post (say, it was hidden)."
+        },
+    )
 
 
 class FlagSchema(BaseSchema):

@@ -19,6 +19,7 @@ from flask_smorest import abort
 from sqlalchemy import func, or_, select
 
 from server.answers.models import Answer
+from server.answers.service import describe_answers, get_visible_answer
 from server.audit import service as audit
 from server.audit.actions import AuditAction, AuditObject
 from server.audit.service import excerpt
@@ -30,7 +31,6 @@ from server.notifications.service import Kind, notify
 from server.posts.models import Post
 from server.posts.service import describe_posts
 from server.posts.visibility import get_visible_post, visible_among
-from server.answers.service import describe_answers, get_visible_answer
 from server.search import index as search_index
 from server.users.models import User
 from shared.moderation import FlagState
@@ -62,8 +62,15 @@ def _flag(*, flagger: User, post: Post, answer: Answer | None, reason: str, note
     mine = _open_flags(post_id=post.id, answer_id=answer.id if answer else None).where(Flag.flagger_id == flagger.id)
     if db.session.execute(mine.limit(1)).first() is not None:
         abort(409, message=f"You already flagged this {noun}; an admin will look at it.")
-    flag = Flag(flagger=flagger, post_id=post.id, answer_id=answer.id if answer else None, reason=reason,
-                note=note or None, state=FlagState.OPEN.value, created_at=utcnow())
+    flag = Flag(
+        flagger=flagger,
+        post_id=post.id,
+        answer_id=answer.id if answer else None,
+        reason=reason,
+        note=note or None,
+        state=FlagState.OPEN.value,
+        created_at=utcnow(),
+    )
     db.session.add(flag)
     # Two requests at once: the partial unique index refuses the second (server.errors: 409).
     db.session.flush()
@@ -72,26 +79,39 @@ def _flag(*, flagger: User, post: Post, answer: Answer | None, reason: str, note
 
 def _open_flags(*, post_id: int, answer_id: int | None):
     """A select of the open flags on one post (`answer_id` None) or one answer, oldest first."""
-    return select(Flag).where(Flag.state == FlagState.OPEN.value, Flag.post_id == post_id,
-                              Flag.answer_id.is_(None) if answer_id is None else Flag.answer_id == answer_id
-                              ).order_by(Flag.id)
+    return (
+        select(Flag)
+        .where(
+            Flag.state == FlagState.OPEN.value,
+            Flag.post_id == post_id,
+            Flag.answer_id.is_(None) if answer_id is None else Flag.answer_id == answer_id,
+        )
+        .order_by(Flag.id)
+    )
 
 
 def described_flag(flag: Flag, *, title: str | None) -> dict:
     """A flag as its flagger sees it; `title` is None when they may no longer see the post."""
     return {
-        "id": flag.id, "reason": flag.reason, "note": flag.note, "state": flag.state,
-        "created_at": flag.created_at, "resolved_at": flag.resolved_at,
-        "item": {"type": "answer" if flag.answer_id else "post", "post_id": flag.post_id,
-                 "answer_id": flag.answer_id, "title": title},
+        "id": flag.id,
+        "reason": flag.reason,
+        "note": flag.note,
+        "state": flag.state,
+        "created_at": flag.created_at,
+        "resolved_at": flag.resolved_at,
+        "item": {
+            "type": "answer" if flag.answer_id else "post",
+            "post_id": flag.post_id,
+            "answer_id": flag.answer_id,
+            "title": title,
+        },
     }
 
 
 def my_flags(*, viewer: User, limit: int, cursor: str | None) -> Page:
     """The flags `viewer` raised, newest first, with their outcome; a post's title only
     while they may still see the post."""
-    page = page_by_id(select(Flag).where(Flag.flagger_id == viewer.id), id_column=Flag.id,
-                      limit=limit, cursor=cursor)
+    page = page_by_id(select(Flag).where(Flag.flagger_id == viewer.id), id_column=Flag.id, limit=limit, cursor=cursor)
     visible = visible_among((flag.post_id for flag in page.items), viewer=viewer)
     titles = dict(db.session.execute(select(Post.id, Post.title).where(Post.id.in_(visible))).all()) if visible else {}
     page.items = [described_flag(flag, title=titles.get(flag.post_id)) for flag in page.items]
@@ -102,8 +122,11 @@ def queue(*, state: str, limit: int, cursor: str | None) -> Page:
     """Flagged content with its flags in `state`, the longest waiting first: one item per
     post or answer, with how many flagged it and why. Pages follow the item's first flag."""
     first_id = func.min(Flag.id)
-    statement = (select(Flag.post_id, Flag.answer_id, first_id.label("first_id"))
-                 .where(Flag.state == state).group_by(Flag.post_id, Flag.answer_id))
+    statement = (
+        select(Flag.post_id, Flag.answer_id, first_id.label("first_id"))
+        .where(Flag.state == state)
+        .group_by(Flag.post_id, Flag.answer_id)
+    )
     if cursor is not None:
         (last_id,) = decode_cursor(cursor, int)
         statement = statement.having(first_id > last_id)
@@ -119,11 +142,20 @@ def _queue_items(rows, *, state: str) -> list[dict]:
     post_ids = {row.post_id for row in rows}
     answer_ids = {row.answer_id for row in rows if row.answer_id}
     posts = {post.id: post for post in db.session.execute(select(Post).where(Post.id.in_(post_ids))).scalars()}
-    answers = ({answer.id: answer for answer in db.session.execute(
-        select(Answer).where(Answer.id.in_(answer_ids))).scalars()} if answer_ids else {})
-    flags = db.session.execute(select(Flag).where(Flag.state == state, Flag.post_id.in_(post_ids),
-                                                  or_(Flag.answer_id.is_(None), Flag.answer_id.in_(answer_ids)))
-                               .order_by(Flag.id)).scalars()
+    answers = (
+        {answer.id: answer for answer in db.session.execute(select(Answer).where(Answer.id.in_(answer_ids))).scalars()}
+        if answer_ids
+        else {}
+    )
+    flags = db.session.execute(
+        select(Flag)
+        .where(
+            Flag.state == state,
+            Flag.post_id.in_(post_ids),
+            or_(Flag.answer_id.is_(None), Flag.answer_id.in_(answer_ids)),
+        )
+        .order_by(Flag.id)
+    ).scalars()
     by_item: dict[tuple, list[Flag]] = {}
     for flag in flags:
         by_item.setdefault((flag.post_id, flag.answer_id), []).append(flag)
@@ -133,18 +165,28 @@ def _queue_items(rows, *, state: str) -> list[dict]:
         post, answer = posts[row.post_id], answers.get(row.answer_id)
         content = answer or post
         reasons = Counter(flag.reason for flag in item_flags)
-        items.append({
-            "content": {"type": "answer" if answer else "post", "post_id": post.id,
-                        "answer_id": answer.id if answer else None, "title": post.title,
-                        "excerpt": excerpt(content.body, EXCERPT_LENGTH), "author": content.author,
-                        "hidden_at": content.hidden_at, "hidden_reason": content.hidden_reason,
-                        "deleted": content.deleted_at is not None or post.deleted_at is not None},
-            "flag_count": len(item_flags),
-            "reasons": [{"reason": reason, "count": count}
-                        for reason, count in sorted(reasons.items(), key=lambda pair: (-pair[1], pair[0]))],
-            "first_flagged_at": item_flags[0].created_at if item_flags else None,
-            "flags": item_flags,
-        })
+        items.append(
+            {
+                "content": {
+                    "type": "answer" if answer else "post",
+                    "post_id": post.id,
+                    "answer_id": answer.id if answer else None,
+                    "title": post.title,
+                    "excerpt": excerpt(content.body, EXCERPT_LENGTH),
+                    "author": content.author,
+                    "hidden_at": content.hidden_at,
+                    "hidden_reason": content.hidden_reason,
+                    "deleted": content.deleted_at is not None or post.deleted_at is not None,
+                },
+                "flag_count": len(item_flags),
+                "reasons": [
+                    {"reason": reason, "count": count}
+                    for reason, count in sorted(reasons.items(), key=lambda pair: (-pair[1], pair[0]))
+                ],
+                "first_flagged_at": item_flags[0].created_at if item_flags else None,
+                "flags": item_flags,
+            }
+        )
     return items
 
 
@@ -157,8 +199,7 @@ def _existing_post(post_id: int, *, deleted_too: bool = False) -> Post:
 
 def _existing_answer(answer_id: int, *, deleted_too: bool = False) -> Answer:
     answer = db.session.get(Answer, answer_id)
-    if answer is None or ((answer.deleted_at is not None or answer.post.deleted_at is not None)
-                          and not deleted_too):
+    if answer is None or ((answer.deleted_at is not None or answer.post.deleted_at is not None) and not deleted_too):
         abort(404, message="No such answer.")
     return answer
 
@@ -170,8 +211,14 @@ def hide_post(*, post_id: int, admin: User, note: str) -> Post:
     _hide(item=post, admin=admin, note=note)
     search_index.forget_post(post=post)
     _resolve(post=post, answer=None, state=FlagState.UPHELD, admin=admin)
-    audit.record(actor=admin, action=AuditAction.POST_HIDDEN, object_type=AuditObject.POST, object_id=post.id,
-                 object_label=post.title, after={"note": note})
+    audit.record(
+        actor=admin,
+        action=AuditAction.POST_HIDDEN,
+        object_type=AuditObject.POST,
+        object_id=post.id,
+        object_label=post.title,
+        after={"note": note},
+    )
     return describe_posts(posts=[post], viewer=admin)[0]
 
 
@@ -180,8 +227,14 @@ def restore_post(*, post_id: int, admin: User, note: str | None) -> Post:
     post = _existing_post(post_id)
     _restore(item=post)
     search_index.index_post_and_answers(post=post)
-    audit.record(actor=admin, action=AuditAction.POST_RESTORED, object_type=AuditObject.POST, object_id=post.id,
-                 object_label=post.title, after={"note": note})
+    audit.record(
+        actor=admin,
+        action=AuditAction.POST_RESTORED,
+        object_type=AuditObject.POST,
+        object_id=post.id,
+        object_label=post.title,
+        after={"note": note},
+    )
     return describe_posts(posts=[post], viewer=admin)[0]
 
 
@@ -191,8 +244,14 @@ def hide_answer(*, answer_id: int, admin: User, note: str) -> Answer:
     _hide(item=answer, admin=admin, note=note)
     search_index.forget_answer(answer=answer)
     _resolve(post=answer.post, answer=answer, state=FlagState.UPHELD, admin=admin)
-    audit.record(actor=admin, action=AuditAction.ANSWER_HIDDEN, object_type=AuditObject.ANSWER,
-                 object_id=answer.id, object_label=answer.post.title, after={"note": note})
+    audit.record(
+        actor=admin,
+        action=AuditAction.ANSWER_HIDDEN,
+        object_type=AuditObject.ANSWER,
+        object_id=answer.id,
+        object_label=answer.post.title,
+        after={"note": note},
+    )
     return describe_answers(answers=[answer], viewer=admin)[0]
 
 
@@ -201,8 +260,14 @@ def restore_answer(*, answer_id: int, admin: User, note: str | None) -> Answer:
     answer = _existing_answer(answer_id)
     _restore(item=answer)
     search_index.index_answer(answer=answer)
-    audit.record(actor=admin, action=AuditAction.ANSWER_RESTORED, object_type=AuditObject.ANSWER,
-                 object_id=answer.id, object_label=answer.post.title, after={"note": note})
+    audit.record(
+        actor=admin,
+        action=AuditAction.ANSWER_RESTORED,
+        object_type=AuditObject.ANSWER,
+        object_id=answer.id,
+        object_label=answer.post.title,
+        after={"note": note},
+    )
     return describe_answers(answers=[answer], viewer=admin)[0]
 
 
@@ -222,10 +287,14 @@ def _dismiss(*, post: Post, answer: Answer | None, admin: User, note: str | None
     dismissed = _resolve(post=post, answer=answer, state=FlagState.DISMISSED, admin=admin)
     if not dismissed:
         abort(409, message=f"This {'answer' if answer else 'post'} has no open flags.")
-    audit.record(actor=admin, action=AuditAction.FLAGS_DISMISSED,
-                 object_type=AuditObject.ANSWER if answer else AuditObject.POST,
-                 object_id=(answer or post).id, object_label=post.title,
-                 after={"note": note, "flags": len(dismissed), "on": "answer" if answer else "post"})
+    audit.record(
+        actor=admin,
+        action=AuditAction.FLAGS_DISMISSED,
+        object_type=AuditObject.ANSWER if answer else AuditObject.POST,
+        object_id=(answer or post).id,
+        object_label=post.title,
+        after={"note": note, "flags": len(dismissed), "on": "answer" if answer else "post"},
+    )
     return {"dismissed": len(dismissed)}
 
 
@@ -252,13 +321,19 @@ def _resolve(*, post: Post, answer: Answer | None, state: FlagState, admin: User
     flags = list(db.session.execute(_open_flags(post_id=post.id, answer_id=answer.id if answer else None)).scalars())
     now = utcnow()
     noun = "answer on" if answer else "post"
-    outcome = ("was upheld: it is hidden" if state == FlagState.UPHELD
-               else "was dismissed: an admin found nothing to hide")
+    outcome = (
+        "was upheld: it is hidden" if state == FlagState.UPHELD else "was dismissed: an admin found nothing to hide"
+    )
     for flag in flags:
         flag.state, flag.resolved_at, flag.resolved_by_id = state.value, now, admin.id
-        notify(user_id=flag.flagger_id, kind=Kind.FLAG_RESOLVED, actor=admin, post_id=post.id,
-               answer_id=answer.id if answer else None,
-               message=f"Your flag on the {noun} \u201c{post.title}\u201d {outcome}.",
-               data={"flag": flag.id, "state": state.value})
+        notify(
+            user_id=flag.flagger_id,
+            kind=Kind.FLAG_RESOLVED,
+            actor=admin,
+            post_id=post.id,
+            answer_id=answer.id if answer else None,
+            message=f"Your flag on the {noun} \u201c{post.title}\u201d {outcome}.",
+            data={"flag": flag.id, "state": state.value},
+        )
     db.session.flush()
     return flags

@@ -22,8 +22,12 @@ from server.moderation.schemas import (
 from server.posts.schemas import PostSchema
 from shared.enums import Role
 
-blueprint = Blueprint("moderation", __name__, url_prefix="/api/v1",
-                      description="Flagging posts and answers; for admins, the queue, hiding and restoring.")
+blueprint = Blueprint(
+    "moderation",
+    __name__,
+    url_prefix="/api/v1",
+    description="Flagging posts and answers; for admins, the queue, hiding and restoring.",
+)
 
 
 class DismissedSchema(BaseSchema):
@@ -51,8 +55,7 @@ class FlagAnswer(MethodView):
     @error_responses(403, 404, 409, 422)
     def post(self, data, answer_id):
         """Flag an answer for the admins, with a reason (not one's own: 403; once while open: 409)."""
-        return service.flag_answer(answer_id=answer_id, flagger=caller(), reason=data["reason"],
-                                   note=data.get("note"))
+        return service.flag_answer(answer_id=answer_id, flagger=caller(), reason=data["reason"], note=data.get("note"))
 
 
 @blueprint.route("/me/flags")

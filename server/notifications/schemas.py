@@ -9,18 +9,28 @@ from server.users.schemas import UserSummarySchema
 
 class NotificationSchema(BaseSchema):
     id = fields.Integer()
-    kind = fields.String(metadata={"description": "answer_on_my_challenge, answer_accepted, "
-                                                  "contribution_used, level_up, badge_earned, "
-                                                  "trade_proposed, trade_accepted, trade_declined, "
-                                                  "trade_cancelled, leg_delivered, leg_confirmed, "
-                                                  "leg_due_soon, leg_overdue, leg_broken, lead_outcome, expert_asked, "
-                                                  "insight_reported_outdated, insight_needs_verifying"})
+    kind = fields.String(
+        metadata={
+            "description": "answer_on_my_challenge, answer_accepted, "
+            "contribution_used, level_up, badge_earned, "
+            "trade_proposed, trade_accepted, trade_declined, "
+            "trade_cancelled, leg_delivered, leg_confirmed, "
+            "leg_due_soon, leg_overdue, leg_broken, lead_outcome, expert_asked, "
+            "insight_reported_outdated, insight_needs_verifying"
+        }
+    )
     message = fields.String()
     actor = fields.Nested(UserSummarySchema, allow_none=True)
-    post_id = fields.Integer(allow_none=True, attribute="visible_post_id", metadata={
-        "description": "The post it concerns; null when the caller may not see it (now)."})
-    answer_id = fields.Integer(allow_none=True, attribute="visible_answer_id", metadata={
-        "description": "The answer it concerns; null when the caller may not see it (now)."})
+    post_id = fields.Integer(
+        allow_none=True,
+        attribute="visible_post_id",
+        metadata={"description": "The post it concerns; null when the caller may not see it (now)."},
+    )
+    answer_id = fields.Integer(
+        allow_none=True,
+        attribute="visible_answer_id",
+        metadata={"description": "The answer it concerns; null when the caller may not see it (now)."},
+    )
     trade_id = fields.Integer(allow_none=True)
     data = fields.Dict(metadata={"description": "Details by kind, e.g. the use's note or the badge."})
     read = fields.Function(lambda notification: notification.read_at is not None)
@@ -38,8 +48,11 @@ class NotificationQuerySchema(PageArgumentsSchema):
 
 
 class MarkReadSchema(BaseSchema):
-    ids = fields.List(EntityId(), validate=validate.Length(min=1, max=500),
-                      metadata={"description": "Which to mark read; all when omitted."})
+    ids = fields.List(
+        EntityId(),
+        validate=validate.Length(min=1, max=500),
+        metadata={"description": "Which to mark read; all when omitted."},
+    )
 
 
 class UnreadCountSchema(BaseSchema):

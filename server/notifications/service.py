@@ -40,28 +40,53 @@ class Kind:
     FLAG_RESOLVED = "flag_resolved"  # an admin decided about content the person flagged
 
 
-def notify(*, user_id: int, kind: str, message: str, actor: User | None = None,
-           post_id: int | None = None, answer_id: int | None = None, trade_id: int | None = None,
-           data: dict | None = None) -> None:
+def notify(
+    *,
+    user_id: int,
+    kind: str,
+    message: str,
+    actor: User | None = None,
+    post_id: int | None = None,
+    answer_id: int | None = None,
+    trade_id: int | None = None,
+    data: dict | None = None,
+) -> None:
     """Tell `user_id` something; nothing is said to people about their own actions."""
     if actor is not None and actor.id == user_id:
         return
-    db.session.add(Notification(
-        user_id=user_id, kind=kind, message=message, actor_id=actor.id if actor else None,
-        post_id=post_id, answer_id=answer_id, trade_id=trade_id, data=data or {}, created_at=utcnow(),
-    ))
+    db.session.add(
+        Notification(
+            user_id=user_id,
+            kind=kind,
+            message=message,
+            actor_id=actor.id if actor else None,
+            post_id=post_id,
+            answer_id=answer_id,
+            trade_id=trade_id,
+            data=data or {},
+            created_at=utcnow(),
+        )
+    )
 
 
 @level_reached.connect
 def notify_level_up(user: User, *, level: Level) -> None:
     """Tell `user` they reached `level` for the first time (sent by the ledger)."""
-    notify(user_id=user.id, kind=Kind.LEVEL_UP, message=f"You reached level {level.number}: {level.name}.",
-           data={"level": level.number, "name": level.name})
+    notify(
+        user_id=user.id,
+        kind=Kind.LEVEL_UP,
+        message=f"You reached level {level.number}: {level.name}.",
+        data={"level": level.number, "name": level.name},
+    )
 
 
 def notify_badge(*, user_id: int, badge: Badge) -> None:
-    notify(user_id=user_id, kind=Kind.BADGE_EARNED, message=f"You earned the {badge.name} badge.",
-           data={"badge": badge.slug, "name": badge.name})
+    notify(
+        user_id=user_id,
+        kind=Kind.BADGE_EARNED,
+        message=f"You earned the {badge.name} badge.",
+        data={"badge": badge.slug, "name": badge.name},
+    )
 
 
 def list_notifications(*, user: User, unread_only: bool, limit: int, cursor: str | None) -> Page:
@@ -82,22 +107,35 @@ def show_visible_targets(*, notifications: list[Notification], viewer: User) -> 
     a post or an answer."""
     visible_posts = visible_among((notification.post_id for notification in notifications), viewer=viewer)
     answer_ids = {notification.answer_id for notification in notifications if notification.answer_id}
-    visible_answers = set(db.session.execute(
-        select(Answer.id).join(Post, Post.id == Answer.post_id).where(
-            Answer.id.in_(answer_ids), visible_answer_condition(viewer=viewer), visible_post_condition(viewer=viewer))
-    ).scalars()) if answer_ids else set()
+    visible_answers = (
+        set(
+            db.session.execute(
+                select(Answer.id)
+                .join(Post, Post.id == Answer.post_id)
+                .where(
+                    Answer.id.in_(answer_ids),
+                    visible_answer_condition(viewer=viewer),
+                    visible_post_condition(viewer=viewer),
+                )
+            ).scalars()
+        )
+        if answer_ids
+        else set()
+    )
     for notification in notifications:
         notification.visible_post_id = notification.post_id if notification.post_id in visible_posts else None
-        notification.visible_answer_id = (notification.answer_id if notification.answer_id in visible_answers
-                                          else None)
+        notification.visible_answer_id = notification.answer_id if notification.answer_id in visible_answers else None
 
 
 def mark_read(*, user: User, ids: list[int] | None) -> int:
     """Mark the given notifications (all when `ids` is None) read; answers the unread count."""
     statement = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids is not None:
-        known = set(db.session.execute(select(Notification.id).where(
-            Notification.user_id == user.id, Notification.id.in_(ids))).scalars())
+        known = set(
+            db.session.execute(
+                select(Notification.id).where(Notification.user_id == user.id, Notification.id.in_(ids))
+            ).scalars()
+        )
         missing = sorted(set(ids) - known)
         if missing:
             abort(404, message=f"No such notification: {', '.join(map(str, missing))}.")
@@ -107,5 +145,8 @@ def mark_read(*, user: User, ids: list[int] | None) -> int:
 
 
 def unread_count(*, user: User) -> int:
-    return db.session.execute(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))).scalar_one()
+    return db.session.execute(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ).scalar_one()

@@ -13,8 +13,9 @@ from server.notifications.schemas import (
     UnreadCountSchema,
 )
 
-blueprint = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications",
-                      description="What happened for the caller.")
+blueprint = Blueprint(
+    "notifications", __name__, url_prefix="/api/v1/notifications", description="What happened for the caller."
+)
 
 
 @blueprint.route("")
@@ -24,8 +25,9 @@ class Notifications(MethodView):
     @blueprint.response(200, NotificationPageSchema)
     def get(self, query):
         """The caller's notifications, newest first, with the unread count."""
-        return service.list_notifications(user=caller(), unread_only=query["unread"],
-                                          limit=query["limit"], cursor=query["cursor"])
+        return service.list_notifications(
+            user=caller(), unread_only=query["unread"], limit=query["limit"], cursor=query["cursor"]
+        )
 
 
 @blueprint.route("/read")

@@ -47,12 +47,14 @@ class PostCreateSchema(BaseSchema):
     """A new challenge or insight."""
 
     kind = CleanString(required=True, validate=validate.OneOf(KINDS))
-    title = TrimmedString(required=True,
-                          validate=validate.Length(min=TITLE_MIN_LENGTH, max=TITLE_MAX_LENGTH))
+    title = TrimmedString(required=True, validate=validate.Length(min=TITLE_MIN_LENGTH, max=TITLE_MAX_LENGTH))
     body = CleanString(required=True, validate=validate.Length(min=1, max=BODY_MAX_LENGTH))
     tags = tags_field()
-    account = TrimmedString(allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
-                            metadata={"description": "The customer the post concerns."})
+    account = TrimmedString(
+        allow_none=True,
+        validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
+        metadata={"description": "The customer the post concerns."},
+    )
     audience = CleanString(load_default=Audience.FIRM.value, validate=validate.OneOf(AUDIENCES))
     needed_by = CalendarDate(allow_none=True)
     attachment_ids = attachment_ids_field()
@@ -77,7 +79,8 @@ class PostUpdateSchema(BaseSchema):
     )
     attachment_ids = attachment_ids_field(
         f"The post's photos from now on (up to {MAX_ATTACHMENTS}), in order: those it has that are left "
-        "out are deleted; new ones are the editor's own from POST /attachments.")
+        "out are deleted; new ones are the editor's own from POST /attachments."
+    )
 
     @validates_schema
     def check_dates(self, data, **kwargs):
@@ -92,23 +95,39 @@ class PostQuerySchema(PageArgumentsSchema):
     status = CleanString(validate=validate.OneOf(STATUSES))
     account = TrimmedString(validate=validate.Length(min=1, max=ACCOUNT_MAX_LENGTH))
     author = EntityId(strict=False, metadata={"description": "Author's user id."})
-    q = TrimmedString(validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
-                      metadata={"description": "Words in the title or body."})
-    retired = fields.Boolean(load_default=False, metadata={
-        "description": "Only retired insights (kept as history); without it the feed leaves them out."})
-    for_you = fields.Boolean(metadata={
-        "description": "Only what is for the caller: others' unsolved challenges tagged with the "
-                       "caller's expertise or the tags of the caller's own posts, and others' insights."})
+    q = TrimmedString(
+        validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
+        metadata={"description": "Words in the title or body."},
+    )
+    retired = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Only retired insights (kept as history); without it the feed leaves them out."},
+    )
+    for_you = fields.Boolean(
+        metadata={
+            "description": "Only what is for the caller: others' unsolved challenges tagged with the "
+            "caller's expertise or the tags of the caller's own posts, and others' insights."
+        }
+    )
 
 
 class RelatedQuerySchema(BaseSchema):
     """A draft: what kind of post it will be, and its words so far."""
 
-    kind = CleanString(required=True, validate=validate.OneOf(KINDS), metadata={
-        "description": "challenge: find insights and solved challenges like it; insight: open challenges it may answer."})
+    kind = CleanString(
+        required=True,
+        validate=validate.OneOf(KINDS),
+        metadata={
+            "description": "challenge: find insights and solved challenges like it; "
+            "insight: open challenges it may answer."
+        },
+    )
     title = TrimmedString(load_default="", validate=validate.Length(max=TITLE_MAX_LENGTH))
-    body = CleanString(load_default="", validate=validate.Length(max=RELATED_TEXT_MAX_LENGTH), metadata={
-        "description": f"The first {RELATED_TEXT_MAX_LENGTH:,} characters of the body are enough."})
+    body = CleanString(
+        load_default="",
+        validate=validate.Length(max=RELATED_TEXT_MAX_LENGTH),
+        metadata={"description": f"The first {RELATED_TEXT_MAX_LENGTH:,} characters of the body are enough."},
+    )
 
 
 class ViewerStateSchema(BaseSchema):
@@ -136,14 +155,22 @@ class PostSchema(BaseSchema):
     helpful_count = fields.Integer()
     use_count = fields.Integer()
     accepted_answer_id = fields.Integer(allow_none=True)
-    duplicate_of_id = fields.Integer(allow_none=True, attribute="visible_duplicate_of_id", metadata={
-        "description": "The challenge this one repeats; null when the caller may not see that one."})
+    duplicate_of_id = fields.Integer(
+        allow_none=True,
+        attribute="visible_duplicate_of_id",
+        metadata={"description": "The challenge this one repeats; null when the caller may not see that one."},
+    )
     viewer = fields.Nested(ViewerStateSchema)
     attachments = AttachmentListField(metadata={"description": "The post's photos, in order."})
-    freshness = fields.Nested(FreshnessSchema, allow_none=True, metadata={
-        "description": "Insights only (null for a challenge): verified, may be out of date, retired."})
-    hidden_at = fields.DateTime(allow_none=True, metadata={
-        "description": "Set while an admin keeps it hidden; then only its author and admins see it."})
+    freshness = fields.Nested(
+        FreshnessSchema,
+        allow_none=True,
+        metadata={"description": "Insights only (null for a challenge): verified, may be out of date, retired."},
+    )
+    hidden_at = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "Set while an admin keeps it hidden; then only its author and admins see it."},
+    )
     hidden_reason = fields.String(allow_none=True, metadata={"description": "Why an admin hid it."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

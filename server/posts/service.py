@@ -13,21 +13,21 @@ from server.audit.service import excerpt
 from server.common.access import require_author_or_admin
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
-from server.contributions.reactions import reactions_to
 from server.common.text import contains_pattern
 from server.common.validation import refuse_field
+from server.contributions import events
+from server.contributions.reactions import reactions_to
 from server.extensions import db
 from server.freshness import state as freshness
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
 from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
-from server.contributions import events
 from server.reputation.privileges import require_privilege
 from server.search import index as search_index
 from server.tags.models import Tag, post_tags, user_expertise
 from server.tags.service import tags_for_post
-from server.uses.models import Use
 from server.users.models import User
+from server.uses.models import Use
 from shared.enums import UNSOLVED_STATUSES, ChallengeStatus, PostKind
 from shared.rules import STALE_CHALLENGE_DAYS, Privilege
 
@@ -80,9 +80,7 @@ def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -
         statement = statement.where(for_you_condition(viewer=viewer))
     if "q" in filters:
         pattern = contains_pattern(filters["q"])
-        statement = statement.where(
-            Post.title.ilike(pattern, escape="\\") | Post.body.ilike(pattern, escape="\\")
-        )
+        statement = statement.where(Post.title.ilike(pattern, escape="\\") | Post.body.ilike(pattern, escape="\\"))
     page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor)
     page.items = describe_posts(posts=page.items, viewer=viewer)
     return page
@@ -94,12 +92,16 @@ def for_you_condition(*, viewer: User):
     The viewer's topics are their declared expertise and the tags of their own posts, so a
     newcomer who has not filled in expertise still gets challenges near what they wrote.
     """
-    own_post_tags = (select(post_tags.c.tag_id).join(Post, Post.id == post_tags.c.post_id)
-                     .where(Post.author_id == viewer.id))
+    own_post_tags = (
+        select(post_tags.c.tag_id).join(Post, Post.id == post_tags.c.post_id).where(Post.author_id == viewer.id)
+    )
     expertise_tags = select(user_expertise.c.tag_id).where(user_expertise.c.user_id == viewer.id)
     my_topics = own_post_tags.union(expertise_tags)
-    matching_challenge = ((Post.kind == PostKind.CHALLENGE.value) & Post.status.in_(UNSOLVED_STATUSES)
-                          & Post.tags.any(Tag.id.in_(my_topics)))
+    matching_challenge = (
+        (Post.kind == PostKind.CHALLENGE.value)
+        & Post.status.in_(UNSOLVED_STATUSES)
+        & Post.tags.any(Tag.id.in_(my_topics))
+    )
     return (Post.author_id != viewer.id) & ((Post.kind == PostKind.INSIGHT.value) | matching_challenge)
 
 
@@ -125,8 +127,7 @@ def check_edit_rights(*, post: Post, editor: User, changes: dict) -> None:
     if changes == {"status": ChallengeStatus.CLOSED.value} and post.kind == PostKind.CHALLENGE.value:
         require_privilege(editor, Privilege.CLOSE_STALE)
         if not is_stale(post):
-            abort(409, message=f"This challenge is not stale: it had activity in the last "
-                               f"{STALE_CHALLENGE_DAYS} days.")
+            abort(409, message=f"This challenge is not stale: it had activity in the last {STALE_CHALLENGE_DAYS} days.")
         return
     require_author_or_admin(author_id=post.author_id, editor=editor, noun="post")
 
@@ -135,20 +136,23 @@ def is_stale(post: Post) -> bool:
     """An unsolved challenge with no edit and no answer for STALE_CHALLENGE_DAYS."""
     if post.status not in UNSOLVED_STATUSES:
         return False
-    last_answer = db.session.execute(select(func.max(Answer.created_at)).where(
-        Answer.post_id == post.id, Answer.deleted_at.is_(None))).scalar_one()
+    last_answer = db.session.execute(
+        select(func.max(Answer.created_at)).where(Answer.post_id == post.id, Answer.deleted_at.is_(None))
+    ).scalar_one()
     last_activity = max(filter(None, [post.updated_at, last_answer]))
     return utcnow() - last_activity >= timedelta(days=STALE_CHALLENGE_DAYS)
 
 
 def audited_fields(post: Post, fields) -> dict:
     """The post's values of `fields` as the audit log keeps them (its photos by id)."""
+
     def value(field):
         if field == "tags":
             return [tag.name for tag in post.tags]
         if field == "attachment_ids":
             return [photo.id for photo in attachments.photos_of(post_ids=[post.id]).get(post.id, [])]
         return getattr(post, field)
+
     return {field: excerpt(value(field)) for field in fields}
 
 
@@ -159,8 +163,10 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
     moderated = post.author_id != editor.id
     before = audited_fields(post, changes) if moderated else None
     if post.kind == PostKind.INSIGHT.value:
-        for field, message in (("status", "Only challenges have a status."),
-                               ("needed_by", "Only challenges have a needed-by date.")):
+        for field, message in (
+            ("status", "Only challenges have a status."),
+            ("needed_by", "Only challenges have a needed-by date."),
+        ):
             if changes.get(field) is not None:
                 refuse_field(field=field, message=message)
     for field in ("title", "body", "audience", "needed_by"):
@@ -185,9 +191,16 @@ def update_post(*, post_id: int, editor: User, changes: dict) -> Post:
     db.session.flush()
     if changes.keys() & SEARCHED_FIELDS:
         search_index.index_post(post=post)
-    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_EDITED,
-                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title,
-                              before=before, after=audited_fields(post, changes) if moderated else None)
+    audit.record_if_moderated(
+        editor=editor,
+        author_id=post.author_id,
+        action=AuditAction.POST_EDITED,
+        object_type=AuditObject.POST,
+        object_id=post.id,
+        object_label=post.title,
+        before=before,
+        after=audited_fields(post, changes) if moderated else None,
+    )
     return describe_posts(posts=[post], viewer=editor)[0]
 
 
@@ -199,8 +212,14 @@ def delete_post(*, post_id: int, editor: User) -> None:
     attachments.remove_photos_of(post=post)
     search_index.forget_post(post=post)
     events.post_deleted(post=post, **reactions_to(post_id=post.id))
-    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_DELETED,
-                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title)
+    audit.record_if_moderated(
+        editor=editor,
+        author_id=post.author_id,
+        action=AuditAction.POST_DELETED,
+        object_type=AuditObject.POST,
+        object_id=post.id,
+        object_label=post.title,
+    )
 
 
 def mark_duplicate(*, post_id: int, editor: User, original_id: int) -> Post:
@@ -218,9 +237,16 @@ def mark_duplicate(*, post_id: int, editor: User, original_id: int) -> Post:
     post.status = ChallengeStatus.CLOSED.value
     post.updated_at = utcnow()
     db.session.flush()
-    audit.record_if_moderated(editor=editor, author_id=post.author_id, action=AuditAction.POST_EDITED,
-                              object_type=AuditObject.POST, object_id=post.id, object_label=post.title,
-                              before=before, after=audited_fields(post, ("status", "duplicate_of_id")))
+    audit.record_if_moderated(
+        editor=editor,
+        author_id=post.author_id,
+        action=AuditAction.POST_EDITED,
+        object_type=AuditObject.POST,
+        object_id=post.id,
+        object_label=post.title,
+        before=before,
+        after=audited_fields(post, ("status", "duplicate_of_id")),
+    )
     return describe_posts(posts=[post], viewer=editor)[0]
 
 
@@ -249,21 +275,25 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
 
     # Counted as `viewer` may see them: a hidden answer is in its author's and admins' counts only.
     answer_counts = counts(
-        select(Answer.post_id, func.count()).where(Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer))
-        .group_by(Answer.post_id))
+        select(Answer.post_id, func.count())
+        .where(Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer))
+        .group_by(Answer.post_id)
+    )
     helpful_counts = counts(
-        select(HelpfulVote.post_id, func.count()).where(HelpfulVote.post_id.in_(ids))
-        .group_by(HelpfulVote.post_id))
-    use_counts = counts(
-        select(Use.post_id, func.count()).where(Use.post_id.in_(ids)).group_by(Use.post_id))
+        select(HelpfulVote.post_id, func.count()).where(HelpfulVote.post_id.in_(ids)).group_by(HelpfulVote.post_id)
+    )
+    use_counts = counts(select(Use.post_id, func.count()).where(Use.post_id.in_(ids)).group_by(Use.post_id))
     accepted = counts(
         select(Answer.post_id, Answer.id).where(
-            Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer), Answer.accepted_at.is_not(None)))
-    used = set(db.session.execute(
-        select(Use.post_id).where(Use.post_id.in_(ids), Use.user_id == viewer.id)).scalars())
-    found_helpful = set(db.session.execute(
-        select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids),
-                                          HelpfulVote.user_id == viewer.id)).scalars())
+            Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer), Answer.accepted_at.is_not(None)
+        )
+    )
+    used = set(db.session.execute(select(Use.post_id).where(Use.post_id.in_(ids), Use.user_id == viewer.id)).scalars())
+    found_helpful = set(
+        db.session.execute(
+            select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids), HelpfulVote.user_id == viewer.id)
+        ).scalars()
+    )
     visible_originals = visible_among((post.duplicate_of_id for post in posts), viewer=viewer)
     photos = attachments.photos_of(post_ids=ids)
     freshness.describe(posts, now=utcnow())

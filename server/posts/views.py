@@ -1,9 +1,9 @@
 """`/posts`: the feed, composing, reading, editing and deleting posts."""
 
 from flask.views import MethodView
-from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
+from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import items_of, page_of
 from server.idempotency.service import idempotent
@@ -20,8 +20,7 @@ from server.search import related
 
 RelatedPostsSchema = items_of(PostSchema)
 
-blueprint = Blueprint("posts", __name__, url_prefix="/api/v1/posts",
-                      description="Challenges and insights.")
+blueprint = Blueprint("posts", __name__, url_prefix="/api/v1/posts", description="Challenges and insights.")
 
 
 @blueprint.route("")
@@ -53,8 +52,11 @@ class RelatedToDraft(MethodView):
     def get(self, query):
         """While composing: for a challenge, the insights and solved challenges most like it ("this
         may already answer you"); for an insight, the open challenges it may answer."""
-        return {"items": related.related_to_text(viewer=caller(), kind=query["kind"],
-                                                 text=f"{query['title']} {query['body']}")}
+        return {
+            "items": related.related_to_text(
+                viewer=caller(), kind=query["kind"], text=f"{query['title']} {query['body']}"
+            )
+        }
 
 
 @blueprint.route("/<int:post_id>/related")

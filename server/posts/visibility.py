@@ -40,8 +40,7 @@ def visible_post_condition(*, viewer: User) -> ColumnElement[bool]:
             Post.audience == Audience.FIRM.value,
             and_(Post.audience == Audience.DIVISION.value, Post.division_id == viewer.division_id),
             Post.author_id == viewer.id,
-            and_(Post.audience == Audience.CIRCLE.value,
-                 Post.author_id.in_(circle_member_ids(user_id=viewer.id))),
+            and_(Post.audience == Audience.CIRCLE.value, Post.author_id.in_(circle_member_ids(user_id=viewer.id))),
         ),
     )
 
@@ -85,4 +84,3 @@ def get_visible_post(*, post_id: int, viewer: User) -> Post:
     if post is None:
         abort(404, message=NOT_FOUND_MESSAGE)
     return post
-

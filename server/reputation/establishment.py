@@ -50,10 +50,16 @@ def vouch(*, person: User, admin: User | None, actor_label: str | None = None) -
 
     if person.established_at is not None:
         return False
-    audit.record(actor=admin, actor_label=actor_label, action=AuditAction.PERSON_VOUCHED,
-                 object_type=AuditObject.PERSON, object_id=person.id,
-                 object_label=person_label(person),
-                 before={"established": False}, after={"established": True})
+    audit.record(
+        actor=admin,
+        actor_label=actor_label,
+        action=AuditAction.PERSON_VOUCHED,
+        object_type=AuditObject.PERSON,
+        object_id=person.id,
+        object_label=person_label(person),
+        before={"established": False},
+        after={"established": True},
+    )
     establish(person, now=utcnow())
     return True
 
@@ -65,12 +71,20 @@ def vouchers(*, user_id: int, now: datetime) -> int:
     given = aliased(ReputationEntry)
     entry = ReputationEntry
     return db.session.execute(
-        select(func.count(distinct(entry.actor_id)))
-        .where(entry.recipient_id == user_id, entry.actor_id.is_not(None), is_live(),
-               entry.base_points > 0, entry.event.in_(VOUCHING_EVENT_VALUES),
-               entry.created_at <= now - VOUCH_AFTER,
-               ~exists().where(given.actor_id == user_id, given.recipient_id == entry.actor_id,
-                               given.base_points > 0, given.event.in_(VOUCHING_EVENT_VALUES)))
+        select(func.count(distinct(entry.actor_id))).where(
+            entry.recipient_id == user_id,
+            entry.actor_id.is_not(None),
+            is_live(),
+            entry.base_points > 0,
+            entry.event.in_(VOUCHING_EVENT_VALUES),
+            entry.created_at <= now - VOUCH_AFTER,
+            ~exists().where(
+                given.actor_id == user_id,
+                given.recipient_id == entry.actor_id,
+                given.base_points > 0,
+                given.event.in_(VOUCHING_EVENT_VALUES),
+            ),
+        )
     ).scalar_one()
 
 
@@ -81,27 +95,50 @@ def release_held_credits(*, giver: User) -> int:
     held = live_held_entries(giver_id=giver.id)
     for entry in held:
         ledger.reverse(entry)
-        released = ledger.credit(event=ReputationEvent(entry.event), recipient_id=entry.recipient_id, actor=giver,
-                                 source_type=entry.source_type, source_id=entry.source_id, post_id=entry.post_id)
+        released = ledger.credit(
+            event=ReputationEvent(entry.event),
+            recipient_id=entry.recipient_id,
+            actor=giver,
+            source_type=entry.source_type,
+            source_id=entry.source_id,
+            post_id=entry.post_id,
+        )
         credit_released.send(released)
     return len(held)
 
 
 def live_held_entries(*, giver_id: int) -> list[ReputationEntry]:
-    return list(db.session.execute(
-        select(ReputationEntry)
-        .where(ReputationEntry.actor_id == giver_id, ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value,
-               is_live())
-        .order_by(ReputationEntry.id)).scalars())
+    return list(
+        db.session.execute(
+            select(ReputationEntry)
+            .where(
+                ReputationEntry.actor_id == giver_id,
+                ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value,
+                is_live(),
+            )
+            .order_by(ReputationEntry.id)
+        ).scalars()
+    )
 
 
 def establish_due(*, now: datetime) -> int:
     """Establish everyone holding credits who now qualifies (their account came of age since
     they last gave one): what the scheduled sweep runs. Answers how many were established."""
-    candidates = db.session.execute(
-        select(User).where(User.established_at.is_(None), User.created_at <= now - NEWCOMER_AGE,
-                           User.id.in_(
-                               select(ReputationEntry.actor_id)
-                               .where(ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value, is_live())))
-        .order_by(User.id)).scalars().all()
+    candidates = (
+        db.session.execute(
+            select(User)
+            .where(
+                User.established_at.is_(None),
+                User.created_at <= now - NEWCOMER_AGE,
+                User.id.in_(
+                    select(ReputationEntry.actor_id).where(
+                        ReputationEntry.cap_reason == CapReason.HELD_NEWCOMER.value, is_live()
+                    )
+                ),
+            )
+            .order_by(User.id)
+        )
+        .scalars()
+        .all()
+    )
     return sum(ensure_established(user, now=now) for user in candidates)

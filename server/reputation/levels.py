@@ -38,8 +38,11 @@ def breadth_of(*, user_id: int) -> Breadth:
     actor = aliased(User)
     entry = ReputationEntry
     people, divisions, days = db.session.execute(
-        select(func.count(distinct(entry.actor_id)), func.count(distinct(actor.division_id)),
-               func.count(distinct(entry.score_day)))
+        select(
+            func.count(distinct(entry.actor_id)),
+            func.count(distinct(actor.division_id)),
+            func.count(distinct(entry.score_day)),
+        )
         .select_from(entry)
         .join(actor, actor.id == entry.actor_id)
         .where(entry.recipient_id == user_id, entry.points > 0, is_live())

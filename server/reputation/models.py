@@ -25,8 +25,13 @@ class ReputationEntry(db.Model):
         # One reversal per entry. Partial, over reversals only: a unique index on the whole
         # column led SQLite to answer every `reverses_id IS NULL` (live credits) by walking it,
         # that is the whole ledger, instead of the actor/recipient index.
-        Index("ux_reputation_entries_reverses_id", "reverses_id", unique=True,
-              sqlite_where=text("reverses_id IS NOT NULL"), postgresql_where=text("reverses_id IS NOT NULL")),
+        Index(
+            "ux_reputation_entries_reverses_id",
+            "reverses_id",
+            unique=True,
+            sqlite_where=text("reverses_id IS NOT NULL"),
+            postgresql_where=text("reverses_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -22,5 +22,7 @@ def refusal_message(user: User, privilege: Privilege) -> str:
     """'To create new tags you need level 3 (Regular); you are level 1 (Newcomer).'"""
     needed = LEVELS[PRIVILEGE_LEVELS[privilege] - 1]
     current = LEVELS[user.level - 1]
-    return (f"To {PRIVILEGE_DESCRIPTIONS[privilege]} you need level {needed.number} ({needed.name}); "
-            f"you are level {current.number} ({current.name}).")
+    return (
+        f"To {PRIVILEGE_DESCRIPTIONS[privilege]} you need level {needed.number} ({needed.name}); "
+        f"you are level {current.number} ({current.name})."
+    )

@@ -24,7 +24,7 @@ CAP_REASONS = {
     CapReason.SERIAL_CREDIT: "more than 10 credits from one person within 24 hours earn nothing",
     CapReason.HELPFUL_DAILY_CAP: "helpful votes give at most 200 points a day",
     CapReason.HELD_NEWCOMER: "held until they have been here 14 days and two colleagues they never credited "
-                             "have credited them a week before",
+    "have credited them a week before",
     CapReason.REPEATED: "credits from the same person lose half their worth with each repeat within 90 days",
     CapReason.MUTUAL: "a credit returned to someone who credited you is worth a quarter",
 }
@@ -43,13 +43,20 @@ def history(*, user_id: int, viewer: User, limit: int, cursor: str | None) -> Pa
     if viewer.id != user_id and not viewer.is_admin:
         statement = statement.where(ReputationEntry.post_id.in_(visible_post_ids(viewer=viewer)))
     page = page_by_id(statement, id_column=ReputationEntry.id, limit=limit, cursor=cursor)
-    actors = {user.id: user for user in db.session.execute(select(User).where(
-        User.id.in_({entry.actor_id for entry in page.items if entry.actor_id}))).scalars()}
+    actors = {
+        user.id: user
+        for user in db.session.execute(
+            select(User).where(User.id.in_({entry.actor_id for entry in page.items if entry.actor_id}))
+        ).scalars()
+    }
     post_ids = {entry.post_id for entry in page.items if entry.post_id}
-    posts = {post.id: post for post in db.session.execute(select(Post).where(
-        Post.id.in_(post_ids), visible_post_condition(viewer=viewer))).scalars()}
-    page.items = [describe(entry, actors.get(entry.actor_id), posts.get(entry.post_id))
-                  for entry in page.items]
+    posts = {
+        post.id: post
+        for post in db.session.execute(
+            select(Post).where(Post.id.in_(post_ids), visible_post_condition(viewer=viewer))
+        ).scalars()
+    }
+    page.items = [describe(entry, actors.get(entry.actor_id), posts.get(entry.post_id)) for entry in page.items]
     return page
 
 
@@ -67,8 +74,15 @@ def describe(entry: ReputationEntry, actor: User | None, post: Post | None) -> d
     if entry.reverses_id is not None:
         reason = f"Undone: {reason[0].lower()}{reason[1:]}"
     return {
-        "id": entry.id, "event": entry.event, "points": entry.points, "base_points": entry.base_points,
-        "cap_reason": entry.cap_reason, "cross_division": entry.cross_division,
-        "reverses_id": entry.reverses_id, "reason": reason, "actor": actor,
-        "post": {"id": post.id, "title": post.title} if post else None, "created_at": entry.created_at,
+        "id": entry.id,
+        "event": entry.event,
+        "points": entry.points,
+        "base_points": entry.base_points,
+        "cap_reason": entry.cap_reason,
+        "cross_division": entry.cross_division,
+        "reverses_id": entry.reverses_id,
+        "reason": reason,
+        "actor": actor,
+        "post": {"id": post.id, "title": post.title} if post else None,
+        "created_at": entry.created_at,
     }

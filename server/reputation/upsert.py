@@ -27,9 +27,12 @@ def add_daily_scores(rows: list[dict]) -> None:
             key = (row["metric"], period.value, period_starts_on(period, row["day"]), row["user_id"])
             totals[key] = totals.get(key, 0) + row["value"]
     # Rows in key order, so concurrent transactions on PostgreSQL lock them in the same order.
-    statement = insert(PeriodScore).values([
-        {"metric": metric, "period": period, "starts_on": starts_on, "user_id": user_id, "value": value}
-        for (metric, period, starts_on, user_id), value in sorted(totals.items())])
+    statement = insert(PeriodScore).values(
+        [
+            {"metric": metric, "period": period, "starts_on": starts_on, "user_id": user_id, "value": value}
+            for (metric, period, starts_on, user_id), value in sorted(totals.items())
+        ]
+    )
     statement = statement.on_conflict_do_update(
         index_elements=[PeriodScore.metric, PeriodScore.period, PeriodScore.starts_on, PeriodScore.user_id],
         set_={"value": PeriodScore.value + statement.excluded.value},

@@ -10,8 +10,9 @@ from server.reputation import service
 from server.reputation.schemas import ReputationEntrySchema
 from server.users.service import get_user
 
-blueprint = Blueprint("reputation", __name__, url_prefix="/api/v1",
-                      description="Reputation: why people have the points they have.")
+blueprint = Blueprint(
+    "reputation", __name__, url_prefix="/api/v1", description="Reputation: why people have the points they have."
+)
 
 
 @blueprint.route("/users/<int:user_id>/reputation")

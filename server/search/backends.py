@@ -34,25 +34,35 @@ def blanked(expression: str) -> str:
 
 
 # A post's tag names, space-separated, as SQL over the post `p` (for the bulk rebuilds).
-TAG_NAMES_SQLITE = ("(SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
-                    " WHERE pt.post_id = p.id)")
-TAG_NAMES_POSTGRESQL = ("(SELECT string_agg(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
-                        " WHERE pt.post_id = p.id)")
+TAG_NAMES_SQLITE = (
+    "(SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)"
+)
+TAG_NAMES_POSTGRESQL = (
+    "(SELECT string_agg(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)"
+)
 
 
 class SqliteSearch:
     """FTS5 with BM25."""
 
-    index = table("search_index", column("rowid"), column("title"), column("body"), column("tags"),
-                  column("account"))
+    index = table("search_index", column("rowid"), column("title"), column("body"), column("tags"), column("account"))
 
     def write(self, session, *, document_id: int, title: str, body: str, tags: str, account: str) -> None:
         """Put a document's words in the index (replacing what it held)."""
         self.remove(session, document_id=document_id)
-        session.execute(text("INSERT INTO search_index (rowid, title, body, tags, account) "
-                             "VALUES (:id, :title, :body, :tags, :account)"),
-                        {"id": document_id, "title": indexable(title), "body": indexable(body),
-                         "tags": indexable(tags), "account": indexable(account)})
+        session.execute(
+            text(
+                "INSERT INTO search_index (rowid, title, body, tags, account) "
+                "VALUES (:id, :title, :body, :tags, :account)"
+            ),
+            {
+                "id": document_id,
+                "title": indexable(title),
+                "body": indexable(body),
+                "tags": indexable(tags),
+                "account": indexable(account),
+            },
+        )
 
     def remove(self, session, *, document_id: int) -> None:
         """Take a document's words out of the index."""
@@ -62,15 +72,21 @@ class SqliteSearch:
         """Index the words of every document in `search_documents` at once (after
         `server.search.index.rebuild_index` has listed them), replacing what the index held."""
         session.execute(text("DELETE FROM search_index"))
-        session.execute(text(
-            "INSERT INTO search_index (rowid, title, body, tags, account)"
-            f" SELECT d.id, {blanked('p.title')}, {blanked('p.body')}, {blanked(TAG_NAMES_SQLITE)},"
-            f" {blanked('p.account')}"
-            " FROM search_documents d JOIN posts p ON p.id = d.post_id WHERE d.answer_id IS NULL"))
-        session.execute(text(
-            "INSERT INTO search_index (rowid, title, body, tags, account)"
-            f" SELECT d.id, '', {blanked('a.body')}, '', ''"
-            " FROM search_documents d JOIN answers a ON a.id = d.answer_id"))
+        session.execute(
+            text(
+                "INSERT INTO search_index (rowid, title, body, tags, account)"
+                f" SELECT d.id, {blanked('p.title')}, {blanked('p.body')}, {blanked(TAG_NAMES_SQLITE)},"
+                f" {blanked('p.account')}"
+                " FROM search_documents d JOIN posts p ON p.id = d.post_id WHERE d.answer_id IS NULL"
+            )
+        )
+        session.execute(
+            text(
+                "INSERT INTO search_index (rowid, title, body, tags, account)"
+                f" SELECT d.id, '', {blanked('a.body')}, '', ''"
+                " FROM search_documents d JOIN answers a ON a.id = d.answer_id"
+            )
+        )
 
     @staticmethod
     def expression(query: SearchQuery) -> str:
@@ -92,9 +108,12 @@ class SqliteSearch:
         """
         index_name = literal_column("search_index")
         score = func.bm25(index_name, TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT)
-        matches = (select(self.index.c.rowid.label("document_id"), cast(score, Float).label("score"))
-                   .where(index_name.op("MATCH")(self.expression(query)))
-                   .cte("matches").prefix_with("MATERIALIZED"))
+        matches = (
+            select(self.index.c.rowid.label("document_id"), cast(score, Float).label("score"))
+            .where(index_name.op("MATCH")(self.expression(query)))
+            .cte("matches")
+            .prefix_with("MATERIALIZED")
+        )
         return statement.join(matches, matches.c.document_id == document_id).add_columns(matches.c.score)
 
     def marked(self, session, *, document_ids: list[int], query: SearchQuery) -> dict[int, tuple[str, str]]:
@@ -104,9 +123,12 @@ class SqliteSearch:
             return {}
         index_name = literal_column("search_index")
         rows = session.execute(
-            select(self.index.c.rowid, func.highlight(index_name, 0, START, STOP),
-                   func.snippet(index_name, 1, START, STOP, ELLIPSIS, SNIPPET_WORDS))
-            .where(index_name.op("MATCH")(self.expression(query)), self.index.c.rowid.in_(document_ids)))
+            select(
+                self.index.c.rowid,
+                func.highlight(index_name, 0, START, STOP),
+                func.snippet(index_name, 1, START, STOP, ELLIPSIS, SNIPPET_WORDS),
+            ).where(index_name.op("MATCH")(self.expression(query)), self.index.c.rowid.in_(document_ids))
+        )
         return {row[0]: (row[1], row[2]) for row in rows}
 
 
@@ -114,18 +136,28 @@ class PostgresqlSearch:
     """`tsvector` with the English configuration and `ts_rank`."""
 
     CONFIGURATION = "english"
-    HEADLINE = (f'StartSel="{START}", StopSel="{STOP}", MaxWords={SNIPPET_WORDS}, '
-                f'MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "')
+    HEADLINE = (
+        f'StartSel="{START}", StopSel="{STOP}", MaxWords={SNIPPET_WORDS}, '
+        f'MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+    )
 
     def write(self, session, *, document_id: int, title: str, body: str, tags: str, account: str) -> None:
-        session.execute(text(
-            "UPDATE search_documents SET vector ="
-            " setweight(to_tsvector('english', :title), 'A')"
-            " || setweight(to_tsvector('english', :tags || ' ' || :account), 'B')"
-            " || setweight(to_tsvector('english', :body), 'C')"
-            " WHERE id = :id"),
-            {"id": document_id, "title": indexable(title), "body": indexable(body),
-             "tags": indexable(tags), "account": indexable(account)})
+        session.execute(
+            text(
+                "UPDATE search_documents SET vector ="
+                " setweight(to_tsvector('english', :title), 'A')"
+                " || setweight(to_tsvector('english', :tags || ' ' || :account), 'B')"
+                " || setweight(to_tsvector('english', :body), 'C')"
+                " WHERE id = :id"
+            ),
+            {
+                "id": document_id,
+                "title": indexable(title),
+                "body": indexable(body),
+                "tags": indexable(tags),
+                "account": indexable(account),
+            },
+        )
 
     def remove(self, session, *, document_id: int) -> None:
         # The document's row goes with it; nothing else holds its words.
@@ -134,16 +166,23 @@ class PostgresqlSearch:
     def rebuild(self, session) -> None:
         """Compute the vector of every document in `search_documents` at once (after
         `server.search.index.rebuild_index` has listed them), weighted as `write` does."""
-        session.execute(text(
-            "UPDATE search_documents d SET vector ="
-            f" setweight(to_tsvector('english', {blanked('p.title')}), 'A')"
-            f" || setweight(to_tsvector('english', {blanked(TAG_NAMES_POSTGRESQL)} || ' ' || {blanked('p.account')}), 'B')"
-            f" || setweight(to_tsvector('english', {blanked('p.body')}), 'C')"
-            " FROM posts p WHERE p.id = d.post_id AND d.answer_id IS NULL"))
-        session.execute(text(
-            "UPDATE search_documents d SET vector ="
-            f" setweight(to_tsvector('english', {blanked('a.body')}), 'C')"
-            " FROM answers a WHERE a.id = d.answer_id"))
+        session.execute(
+            text(
+                "UPDATE search_documents d SET vector ="
+                f" setweight(to_tsvector('english', {blanked('p.title')}), 'A')"
+                f" || setweight(to_tsvector('english', {blanked(TAG_NAMES_POSTGRESQL)}"
+                f" || ' ' || {blanked('p.account')}), 'B')"
+                f" || setweight(to_tsvector('english', {blanked('p.body')}), 'C')"
+                " FROM posts p WHERE p.id = d.post_id AND d.answer_id IS NULL"
+            )
+        )
+        session.execute(
+            text(
+                "UPDATE search_documents d SET vector ="
+                f" setweight(to_tsvector('english', {blanked('a.body')}), 'C')"
+                " FROM answers a WHERE a.id = d.answer_id"
+            )
+        )
 
     @staticmethod
     def expression(query: SearchQuery) -> str:
@@ -165,9 +204,9 @@ class PostgresqlSearch:
     def narrow(self, statement, *, document_id, query: SearchQuery):
         vector = literal_column("search_documents.vector")
         tsquery = self._tsquery(query)
-        return (statement
-                .where(vector.op("@@")(tsquery))
-                .add_columns(cast(-func.ts_rank(vector, tsquery, 1), Float).label("score")))
+        return statement.where(vector.op("@@")(tsquery)).add_columns(
+            cast(-func.ts_rank(vector, tsquery, 1), Float).label("score")
+        )
 
     def marked(self, session, *, document_ids: list[int], query: SearchQuery) -> dict[int, tuple[str, str]]:
         if not document_ids:
@@ -179,14 +218,22 @@ class PostgresqlSearch:
         tsquery = self._tsquery(query)
         english = literal_column("'english'")
         rows = session.execute(
-            select(SearchDocument.id,
-                   func.ts_headline(english, Post.title, tsquery,
-                                    bindparam("title_options", "HighlightAll=true, " + self.HEADLINE)),
-                   func.ts_headline(english, func.coalesce(Answer.body, Post.body), tsquery,
-                                    bindparam("headline_options", self.HEADLINE)))
+            select(
+                SearchDocument.id,
+                func.ts_headline(
+                    english, Post.title, tsquery, bindparam("title_options", "HighlightAll=true, " + self.HEADLINE)
+                ),
+                func.ts_headline(
+                    english,
+                    func.coalesce(Answer.body, Post.body),
+                    tsquery,
+                    bindparam("headline_options", self.HEADLINE),
+                ),
+            )
             .join(Post, Post.id == SearchDocument.post_id)
             .outerjoin(Answer, Answer.id == SearchDocument.answer_id)
-            .where(SearchDocument.id.in_(document_ids)))
+            .where(SearchDocument.id.in_(document_ids))
+        )
         return {row[0]: (row[1], row[2]) for row in rows}
 
 

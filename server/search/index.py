@@ -13,10 +13,12 @@ from server.search.models import SearchDocument
 
 def _document(*, post_id: int, answer_id: int | None) -> SearchDocument:
     """The index's document for a post or an answer, made when it has none."""
-    document = db.session.execute(select(SearchDocument).where(
-        SearchDocument.post_id == post_id,
-        SearchDocument.answer_id.is_(None) if answer_id is None else SearchDocument.answer_id == answer_id,
-    )).scalar_one_or_none()
+    document = db.session.execute(
+        select(SearchDocument).where(
+            SearchDocument.post_id == post_id,
+            SearchDocument.answer_id.is_(None) if answer_id is None else SearchDocument.answer_id == answer_id,
+        )
+    ).scalar_one_or_none()
     if document is None:
         document = SearchDocument(post_id=post_id, answer_id=answer_id)
         db.session.add(document)
@@ -31,8 +33,13 @@ def index_post(*, post) -> None:
         return
     document = _document(post_id=post.id, answer_id=None)
     search_backend(db.session).write(
-        db.session, document_id=document.id, title=post.title, body=post.body,
-        tags=" ".join(tag.name for tag in post.tags), account=post.account or "")
+        db.session,
+        document_id=document.id,
+        title=post.title,
+        body=post.body,
+        tags=" ".join(tag.name for tag in post.tags),
+        account=post.account or "",
+    )
 
 
 def index_answer(*, answer) -> None:
@@ -40,8 +47,9 @@ def index_answer(*, answer) -> None:
     if answer.hidden_at is not None or answer.post.hidden_at is not None:
         return
     document = _document(post_id=answer.post_id, answer_id=answer.id)
-    search_backend(db.session).write(db.session, document_id=document.id, title="", body=answer.body,
-                                     tags="", account="")
+    search_backend(db.session).write(
+        db.session, document_id=document.id, title="", body=answer.body, tags="", account=""
+    )
 
 
 def index_post_and_answers(*, post) -> None:
@@ -49,8 +57,9 @@ def index_post_and_answers(*, post) -> None:
     from server.answers.models import Answer  # answers are indexed with the post they answer
 
     index_post(post=post)
-    for answer in db.session.execute(select(Answer).where(Answer.post_id == post.id, Answer.deleted_at.is_(None))
-                                     ).scalars():
+    for answer in db.session.execute(
+        select(Answer).where(Answer.post_id == post.id, Answer.deleted_at.is_(None))
+    ).scalars():
         index_answer(answer=answer)
 
 
@@ -79,11 +88,16 @@ def rebuild_index() -> int:
 
     db.session.execute(delete(SearchDocument))
     shown = (Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-    db.session.execute(insert(SearchDocument).from_select(
-        ["post_id", "answer_id"], select(Post.id, null()).where(*shown)))
-    db.session.execute(insert(SearchDocument).from_select(
-        ["post_id", "answer_id"],
-        select(Answer.post_id, Answer.id).join(Post, Post.id == Answer.post_id)
-        .where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None), *shown)))
+    db.session.execute(
+        insert(SearchDocument).from_select(["post_id", "answer_id"], select(Post.id, null()).where(*shown))
+    )
+    db.session.execute(
+        insert(SearchDocument).from_select(
+            ["post_id", "answer_id"],
+            select(Answer.post_id, Answer.id)
+            .join(Post, Post.id == Answer.post_id)
+            .where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None), *shown),
+        )
+    )
     search_backend(db.session).rebuild(db.session)
     return db.session.execute(select(func.count()).select_from(SearchDocument)).scalar_one()

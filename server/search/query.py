@@ -57,7 +57,7 @@ def parse_query(text: str) -> SearchQuery:
     for match in tokens:
         minus, phrase, closing, bare = match.groups()
         if phrase is not None and not closing:
-            raise QueryError("A quote is not closed: end the phrase with \".")
+            raise QueryError('A quote is not closed: end the phrase with ".')
         if bare == "OR" and not minus:
             if not query.groups or pending_or:
                 raise QueryError("OR stands between two words or phrases.")
@@ -81,8 +81,11 @@ def parse_query(text: str) -> SearchQuery:
     if pending_or:
         raise QueryError("OR stands between two words or phrases.")
     if not query.groups:
-        raise QueryError("Say what to look for: a word or a quoted phrase."
-                         if not query.excluded else "Say what to look for, not only what to leave out.")
+        raise QueryError(
+            "Say what to look for: a word or a quoted phrase."
+            if not query.excluded
+            else "Say what to look for, not only what to leave out."
+        )
     last_term, is_bare = last_positive
     if is_bare:
         # As-you-type: the last bare word also matches words it begins.

@@ -23,17 +23,29 @@ from shared.enums import UNSOLVED_STATUSES, ChallengeStatus, PostKind
 RELATED_POSTS = 5
 
 
-def related_to_text(*, viewer: User, kind: str, text: str, exclude_post_id: int | None = None,
-                    exclude_post_ids: set[int] = frozenset()) -> list[Post]:
+def related_to_text(
+    *, viewer: User, kind: str, text: str, exclude_post_id: int | None = None, exclude_post_ids: set[int] = frozenset()
+) -> list[Post]:
     """For a challenge's `text`: insights and solved challenges like it; for an insight's: the
     open challenges it may answer. Best first, at most RELATED_POSTS."""
     if kind == PostKind.CHALLENGE.value:
-        found = similar_posts(viewer=viewer, text=text, kinds=(PostKind.INSIGHT.value, PostKind.CHALLENGE.value),
-                              statuses=(ChallengeStatus.SOLVED.value, None), exclude_post_id=exclude_post_id,
-                              limit=RELATED_POSTS + len(exclude_post_ids))
+        found = similar_posts(
+            viewer=viewer,
+            text=text,
+            kinds=(PostKind.INSIGHT.value, PostKind.CHALLENGE.value),
+            statuses=(ChallengeStatus.SOLVED.value, None),
+            exclude_post_id=exclude_post_id,
+            limit=RELATED_POSTS + len(exclude_post_ids),
+        )
     else:
-        found = similar_posts(viewer=viewer, text=text, kinds=(PostKind.CHALLENGE.value,), statuses=UNSOLVED_STATUSES,
-                              exclude_post_id=exclude_post_id, limit=RELATED_POSTS + len(exclude_post_ids))
+        found = similar_posts(
+            viewer=viewer,
+            text=text,
+            kinds=(PostKind.CHALLENGE.value,),
+            statuses=UNSOLVED_STATUSES,
+            exclude_post_id=exclude_post_id,
+            limit=RELATED_POSTS + len(exclude_post_ids),
+        )
     found = [post_id for post_id in found if post_id not in exclude_post_ids][:RELATED_POSTS]
     posts = {post.id: post for post in db.session.execute(select(Post).where(Post.id.in_(found))).scalars()}
     return describe_posts(posts=[posts[post_id] for post_id in found], viewer=viewer)
@@ -45,7 +57,15 @@ def related_to_post(*, post_id: int, viewer: User) -> list[Post]:
     post = get_visible_post(post_id=post_id, viewer=viewer)
     answered = set()
     if post.kind == PostKind.INSIGHT.value:
-        answered = set(db.session.execute(select(Answer.post_id).where(
-            Answer.insight_id == post.id, Answer.deleted_at.is_(None))).scalars())
-    return related_to_text(viewer=viewer, kind=post.kind, text=f"{post.title} {post.body}",
-                           exclude_post_id=post.id, exclude_post_ids=answered)
+        answered = set(
+            db.session.execute(
+                select(Answer.post_id).where(Answer.insight_id == post.id, Answer.deleted_at.is_(None))
+            ).scalars()
+        )
+    return related_to_text(
+        viewer=viewer,
+        kind=post.kind,
+        text=f"{post.title} {post.body}",
+        exclude_post_id=post.id,
+        exclude_post_ids=answered,
+    )

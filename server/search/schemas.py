@@ -14,9 +14,14 @@ RESULT_TYPES = ["post", "answer"]
 class SearchQuerySchema(PageArgumentsSchema):
     """`?q=` and the filters."""
 
-    q = TrimmedString(required=True, validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH), metadata={
-        "description": 'Words (each must appear; "price" finds "pricing"; the last also as a prefix), '
-                       '"quoted phrases", -left-out words and OR between two terms.'})
+    q = TrimmedString(
+        required=True,
+        validate=validate.Length(min=1, max=SEARCH_QUERY_MAX_LENGTH),
+        metadata={
+            "description": 'Words (each must appear; "price" finds "pricing"; the last also as a prefix), '
+            '"quoted phrases", -left-out words and OR between two terms.'
+        },
+    )
     type = CleanString(validate=validate.OneOf(RESULT_TYPES), metadata={"description": "Only posts or only answers."})
     kind = CleanString(validate=validate.OneOf(KINDS), metadata={"description": "Of the post (or answered post)."})
     status = CleanString(validate=validate.OneOf(STATUSES))

@@ -70,8 +70,11 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
         select(SearchDocument.id.label("document_id"), SearchDocument.post_id, SearchDocument.answer_id)
         .join(Post, Post.id == SearchDocument.post_id)
         .outerjoin(Answer, Answer.id == SearchDocument.answer_id)
-        .where(visible_post_condition(viewer=viewer), not_hidden_condition(Post),
-               or_(SearchDocument.answer_id.is_(None), and_(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))))
+        .where(
+            visible_post_condition(viewer=viewer),
+            not_hidden_condition(Post),
+            or_(SearchDocument.answer_id.is_(None), and_(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))),
+        )
     )
     statement = _filtered(statement, filters=filters, document_date=document_date)
     backend = search_backend(db.session)
@@ -79,8 +82,9 @@ def search(*, viewer: User, text: str, filters: dict, limit: int, cursor: str | 
     page = select(ranked).order_by(ranked.c.score, ranked.c.document_id)
     if cursor is not None:
         last_score, last_id = _position(cursor)
-        page = page.where(or_(ranked.c.score > last_score,
-                              and_(ranked.c.score == last_score, ranked.c.document_id > last_id)))
+        page = page.where(
+            or_(ranked.c.score > last_score, and_(ranked.c.score == last_score, ranked.c.document_id > last_id))
+        )
     rows = db.session.execute(page.limit(limit + 1)).all()
     next_cursor = None
     if len(rows) > limit:
@@ -124,26 +128,41 @@ def _position(cursor: str) -> tuple[float, int]:
 
 
 def _results(rows, *, marks: dict[int, tuple[str, str]], viewer: User) -> list[dict]:
-    posts = {post.id: post for post in db.session.execute(
-        select(Post).where(Post.id.in_({row.post_id for row in rows}))).scalars()}
+    posts = {
+        post.id: post
+        for post in db.session.execute(select(Post).where(Post.id.in_({row.post_id for row in rows}))).scalars()
+    }
     describe_posts(posts=list(posts.values()), viewer=viewer)
-    answers = {answer.id: answer for answer in db.session.execute(
-        select(Answer).where(Answer.id.in_({row.answer_id for row in rows if row.answer_id}))).scalars()}
+    answers = {
+        answer.id: answer
+        for answer in db.session.execute(
+            select(Answer).where(Answer.id.in_({row.answer_id for row in rows if row.answer_id}))
+        ).scalars()
+    }
     results = []
     for row in rows:
         title_marked, snippet = marks.get(row.document_id, ("", ""))
-        results.append({
-            "type": "answer" if row.answer_id else "post",
-            "post": posts[row.post_id],
-            "answer": answers.get(row.answer_id),
-            "title": marked_segments(title_marked) or [{"text": posts[row.post_id].title, "match": False}],
-            "snippet": marked_segments(snippet),
-        })
+        results.append(
+            {
+                "type": "answer" if row.answer_id else "post",
+                "post": posts[row.post_id],
+                "answer": answers.get(row.answer_id),
+                "title": marked_segments(title_marked) or [{"text": posts[row.post_id].title, "match": False}],
+                "snippet": marked_segments(snippet),
+            }
+        )
     return results
 
 
-def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statuses: tuple[str | None, ...] = (),
-                  exclude_post_id: int | None = None, limit: int = 10) -> list[int]:
+def similar_posts(
+    *,
+    viewer: User,
+    text: str,
+    kinds: tuple[str, ...] = (),
+    statuses: tuple[str | None, ...] = (),
+    exclude_post_id: int | None = None,
+    limit: int = 10,
+) -> list[int]:
     """Ids of the posts `viewer` may see whose words are most like `text`, best first.
 
     Any of the text's words will do (a post sharing more of them, or rarer ones, ranks
@@ -153,21 +172,26 @@ def similar_posts(*, viewer: User, text: str, kinds: tuple[str, ...] = (), statu
     query = similar_query(text)
     if query is None:
         return []
-    statement = (select(SearchDocument.id.label("document_id"), SearchDocument.post_id)
-                 .join(Post, Post.id == SearchDocument.post_id)
-                 .where(SearchDocument.of_a_post(), visible_post_condition(viewer=viewer),
-                        not_hidden_condition(Post)))
+    statement = (
+        select(SearchDocument.id.label("document_id"), SearchDocument.post_id)
+        .join(Post, Post.id == SearchDocument.post_id)
+        .where(SearchDocument.of_a_post(), visible_post_condition(viewer=viewer), not_hidden_condition(Post))
+    )
     if kinds:
         statement = statement.where(Post.kind.in_(kinds))
     if statuses:
         named = [status for status in statuses if status is not None]
-        statement = statement.where(or_(Post.status.in_(named), Post.status.is_(None)) if None in statuses
-                                    else Post.status.in_(named))
+        statement = statement.where(
+            or_(Post.status.in_(named), Post.status.is_(None)) if None in statuses else Post.status.in_(named)
+        )
     if exclude_post_id is not None:
         statement = statement.where(Post.id != exclude_post_id)
     ranked = ranked_documents(statement, query=query)
-    return list(db.session.execute(select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id)
-                                   .limit(limit)).scalars())
+    return list(
+        db.session.execute(
+            select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id).limit(limit)
+        ).scalars()
+    )
 
 
 def similar_query(text: str, *, most_words: int = 12) -> SearchQuery | None:

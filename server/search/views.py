@@ -9,8 +9,9 @@ from server.common.schemas import page_of
 from server.search import service
 from server.search.schemas import SearchQuerySchema, SearchResultSchema
 
-blueprint = Blueprint("search", __name__, url_prefix="/api/v1/search",
-                      description="Full-text search over posts and answers.")
+blueprint = Blueprint(
+    "search", __name__, url_prefix="/api/v1/search", description="Full-text search over posts and answers."
+)
 
 
 @blueprint.route("")

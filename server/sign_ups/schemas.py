@@ -31,8 +31,9 @@ class SignUpRequestPageSchema(BaseSchema):
 
 
 class SignUpQuerySchema(PageArgumentsSchema):
-    state = CleanString(load_default=SignUpState.PENDING.value,
-                        validate=validate.OneOf([state.value for state in SignUpState]))
+    state = CleanString(
+        load_default=SignUpState.PENDING.value, validate=validate.OneOf([state.value for state in SignUpState])
+    )
 
 
 class ApproveSignUpSchema(BaseSchema):

@@ -15,8 +15,12 @@ from server.sign_ups.schemas import (
 )
 from shared.enums import Role
 
-blueprint = Blueprint("sign_ups", __name__, url_prefix="/api/v1/admin/sign-ups",
-                      description="Self sign-ups waiting for an admin to assign their division.")
+blueprint = Blueprint(
+    "sign_ups",
+    __name__,
+    url_prefix="/api/v1/admin/sign-ups",
+    description="Self sign-ups waiting for an admin to assign their division.",
+)
 
 
 @blueprint.route("")
@@ -39,8 +43,7 @@ class ApproveSignUp(MethodView):
     @error_responses(404, 409, 422)
     def post(self, data, request_id):
         """Place the person in a division (and role); they can sign in at once."""
-        return service.approve(request_id=request_id, division_id=data["division"], role=data["role"],
-                               admin=caller())
+        return service.approve(request_id=request_id, division_id=data["division"], role=data["role"], admin=caller())
 
 
 @blueprint.route("/<int:request_id>/reject")

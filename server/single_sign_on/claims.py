@@ -46,36 +46,48 @@ class Account:
 def account_from(claims: dict, settings: SsoSettings) -> Account:
     """The account the verified claims describe, or IdentityProviderError(403) saying what is missing."""
     email = claims.get(settings.email_claim)
-    if (not isinstance(email, str) or "@" not in email or len(email) > EMAIL_MAX_LENGTH
-            or not email.isprintable()):
-        raise IdentityProviderError(403, f"Your company account has no usable email address "
-                                         f"(claim {settings.email_claim!r}); ask your IT team.")
+    if not isinstance(email, str) or "@" not in email or len(email) > EMAIL_MAX_LENGTH or not email.isprintable():
+        raise IdentityProviderError(
+            403, f"Your company account has no usable email address (claim {settings.email_claim!r}); ask your IT team."
+        )
     if claims.get("email_verified") is False:
         raise IdentityProviderError(403, "Your company account's email address is not verified; ask your IT team.")
     email = email.strip().lower()
     user = existing_user(subject=claims["sub"], issuer=settings.issuer, email=email)
     if user is not None and not user.is_active:
-        raise IdentityProviderError(403, "Your Quid account has been deactivated; ask a Quid admin "
-                                         "if this is a mistake.")
+        raise IdentityProviderError(
+            403, "Your Quid account has been deactivated; ask a Quid admin if this is a mistake."
+        )
     division_value = claims.get(settings.division_claim)
     division = division_for(division_value, settings)
     if division is None and user is None:
         shown = f"'{first_text(division_value)}'" if first_text(division_value) else "nothing"
-        raise IdentityProviderError(403, f"Your company account says your division is {shown} "
-                                         f"(claim {settings.division_claim!r}), which is not a division Quid "
-                                         f"knows; ask a Quid admin to add it or map it.")
+        raise IdentityProviderError(
+            403,
+            f"Your company account says your division is {shown} "
+            f"(claim {settings.division_claim!r}), which is not a division Quid "
+            f"knows; ask a Quid admin to add it or map it.",
+        )
     if division is None:
         log.warning("Division claim %r of %s maps to no division; keeping their division", division_value, email)
     role = role_for(claims.get(settings.role_claim), settings) if settings.role_claim else None
-    return Account(subject=claims["sub"], email=email, display_name=name_from(claims, settings, email),
-                   division_id=division.id if division is not None else None, role=role,
-                   user_id=user.id if user is not None else None)
+    return Account(
+        subject=claims["sub"],
+        email=email,
+        display_name=name_from(claims, settings, email),
+        division_id=division.id if division is not None else None,
+        role=role,
+        user_id=user.id if user is not None else None,
+    )
 
 
 def existing_user(*, subject: str, issuer: str, email: str) -> User | None:
     """The person already linked to this company account, else the one with this email."""
-    linked = db.session.execute(select(User).join(UserIdentity, UserIdentity.user_id == User.id).where(
-        UserIdentity.issuer == issuer, UserIdentity.subject == subject)).scalar_one_or_none()
+    linked = db.session.execute(
+        select(User)
+        .join(UserIdentity, UserIdentity.user_id == User.id)
+        .where(UserIdentity.issuer == issuer, UserIdentity.subject == subject)
+    ).scalar_one_or_none()
     if linked is not None:
         return linked
     return db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()

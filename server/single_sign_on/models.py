@@ -29,12 +29,12 @@ class UserIdentity(db.Model):
 
 
 class SignInStatus(StrEnum):
-    STARTED = "started"            # the browser is on its way to the provider
-    VERIFYING = "verifying"        # the callback arrived; Quid is checking it with the provider
+    STARTED = "started"  # the browser is on its way to the provider
+    VERIFYING = "verifying"  # the callback arrived; Quid is checking it with the provider
     AUTHENTICATED = "authenticated"  # verified; waiting for the person to confirm in the browser
-    CONFIRMED = "confirmed"        # confirmed; the app may collect its tokens
-    COLLECTED = "collected"        # the app has its tokens: the ticket is spent
-    FAILED = "failed"              # refused; `error_message` says why
+    CONFIRMED = "confirmed"  # confirmed; the app may collect its tokens
+    COLLECTED = "collected"  # the app has its tokens: the ticket is spent
+    FAILED = "failed"  # refused; `error_message` says why
 
 
 class SsoSignIn(db.Model):

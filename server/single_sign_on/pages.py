@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-                               "frame-ancestors 'none'; base-uri 'none'",
+    "frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
@@ -26,8 +26,7 @@ def wants_html() -> bool:
 
 def page(name: str, *, status: int = 200, **context) -> Response:
     """A page rendered from templates/single_sign_on/<name>.html with the security headers."""
-    response = Response(render_template(f"single_sign_on/{name}.html", **context), status=status,
-                        mimetype="text/html")
+    response = Response(render_template(f"single_sign_on/{name}.html", **context), status=status, mimetype="text/html")
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -36,5 +35,11 @@ def problem_page(error: HTTPException) -> Response:
     """An error for a person in a browser: the same message the JSON error would carry."""
     data = getattr(error, "data", None) or {}
     message = data.get("message") or error.description or error.name
-    return page("problem", status=error.code, title="Sign-in did not work", message=message,
-                code=error.code, status_name=error.name)
+    return page(
+        "problem",
+        status=error.code,
+        title="Sign-in did not work",
+        message=message,
+        code=error.code,
+        status_name=error.name,
+    )

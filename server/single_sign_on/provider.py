@@ -52,10 +52,16 @@ def client_for(settings: SsoSettings):
     client = clients.get(settings)
     if client is None:
         client = OAuth(current_app).register(
-            "company", client_id=settings.client_id, client_secret=settings.client_secret,
+            "company",
+            client_id=settings.client_id,
+            client_secret=settings.client_secret,
             server_metadata_url=settings.metadata_url,
-            client_kwargs={"scope": settings.scopes, "code_challenge_method": "S256",
-                           "default_timeout": settings.timeout_seconds})
+            client_kwargs={
+                "scope": settings.scopes,
+                "code_challenge_method": "S256",
+                "default_timeout": settings.timeout_seconds,
+            },
+        )
         clients[settings] = client
     return client
 
@@ -77,13 +83,18 @@ def provider_metadata(settings: SsoSettings) -> dict:
     if malformed:
         client.server_metadata.clear()
         log.error("OpenID provider at %s sent discovery without usable %s", settings.issuer, malformed)
-        raise IdentityProviderError(502, "Your company's sign-in service is not set up as Quid expects "
-                                         "(its discovery document is incomplete); tell your Quid admin.")
+        raise IdentityProviderError(
+            502,
+            "Your company's sign-in service is not set up as Quid expects "
+            "(its discovery document is incomplete); tell your Quid admin.",
+        )
     if metadata["issuer"].rstrip("/") != settings.issuer:
         client.server_metadata.clear()  # read it again next time: the provider may be mid-change
         log.error("OpenID provider at %s calls itself %r", settings.issuer, metadata.get("issuer"))
-        raise IdentityProviderError(502, "Your company's sign-in service is not set up as Quid expects "
-                                         "(its issuer differs); tell your Quid admin.")
+        raise IdentityProviderError(
+            502,
+            "Your company's sign-in service is not set up as Quid expects (its issuer differs); tell your Quid admin.",
+        )
     return metadata
 
 
@@ -96,8 +107,7 @@ def authorization_request(settings: SsoSettings, *, redirect_uri: str) -> dict:
         raise IdentityProviderError(502, UNREACHABLE) from error
 
 
-def verified_claims(settings: SsoSettings, *, code: str, code_verifier: str, redirect_uri: str,
-                    nonce: str) -> dict:
+def verified_claims(settings: SsoSettings, *, code: str, code_verifier: str, redirect_uri: str, nonce: str) -> dict:
     """Exchange the authorization code and return the ID token's verified claims (with
     userinfo's for what the token leaves out)."""
     client = client_for(settings)
@@ -107,21 +117,29 @@ def verified_claims(settings: SsoSettings, *, code: str, code_verifier: str, red
     except requests.RequestException as error:
         raise IdentityProviderError(502, UNREACHABLE) from error
     except AuthlibBaseError as error:
-        raise IdentityProviderError(401, f"Your company's sign-in service refused the sign-in "
-                                         f"({error.description or error.error}).") from error
+        raise IdentityProviderError(
+            401, f"Your company's sign-in service refused the sign-in ({error.description or error.error})."
+        ) from error
     if "id_token" not in token:
         raise IdentityProviderError(401, "Your company's sign-in service sent no ID token.")
     try:
         # The issuer exactly as the provider writes it: some (Auth0) end it with a slash,
         # which the configured one may leave out; provider_metadata checked they agree.
-        claims = dict(client.parse_id_token(token, nonce=nonce, claims_options={
-            "iss": {"essential": True, "value": metadata["issuer"]},
-            "aud": {"essential": True, "value": settings.client_id},
-        }))
+        claims = dict(
+            client.parse_id_token(
+                token,
+                nonce=nonce,
+                claims_options={
+                    "iss": {"essential": True, "value": metadata["issuer"]},
+                    "aud": {"essential": True, "value": settings.client_id},
+                },
+            )
+        )
     except jose_errors.JoseError as error:
         log.warning("ID token refused: %r", error)
-        raise IdentityProviderError(401, f"The sign-in could not be trusted: the ID token was refused "
-                                         f"because {reason_for(error)}.") from error
+        raise IdentityProviderError(
+            401, f"The sign-in could not be trusted: the ID token was refused because {reason_for(error)}."
+        ) from error
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
         raise IdentityProviderError(401, f"The sign-in could not be trusted: {CLAIM_REASONS['sub']}.")
     wanted = [settings.email_claim, settings.name_claim, settings.division_claim, settings.role_claim]
@@ -139,8 +157,9 @@ def userinfo_claims(client, metadata: dict, token: dict, *, subject: str) -> dic
     except (requests.RequestException, ValueError) as error:
         raise IdentityProviderError(502, UNREACHABLE) from error
     if not isinstance(info, dict) or info.get("sub") != subject:
-        raise IdentityProviderError(401, "The sign-in could not be trusted: the provider's user "
-                                         "information is about someone else.")
+        raise IdentityProviderError(
+            401, "The sign-in could not be trusted: the provider's user information is about someone else."
+        )
     return info
 
 

@@ -12,8 +12,9 @@ from shared.limits import SIGN_IN_TICKET_MAX_LENGTH
 class SignInStartedSchema(BaseSchema):
     browser_url = fields.String(metadata={"description": "Open this in the system browser."})
     ticket = fields.String(metadata={"description": "Secret: poll /auth/sso/session with it."})
-    confirmation_code = fields.String(metadata={"description": "Show it: the browser asks the person to "
-                                                               "check that the app shows the same code."})
+    confirmation_code = fields.String(
+        metadata={"description": "Show it: the browser asks the person to check that the app shows the same code."}
+    )
     expires_at = fields.DateTime()
     poll_seconds = fields.Integer(metadata={"description": "How often to poll."})
 
@@ -28,8 +29,10 @@ class CallbackQuerySchema(BaseSchema):
     code = CleanString(validate=validate.Length(max=4096))
     error = CleanString(validate=validate.Length(max=200))
     error_description = CleanString(validate=validate.Length(max=1000))
-    iss = CleanString(validate=validate.Length(max=1000), metadata={
-        "description": "The provider's issuer (RFC 9207); checked when present."})
+    iss = CleanString(
+        validate=validate.Length(max=1000),
+        metadata={"description": "The provider's issuer (RFC 9207); checked when present."},
+    )
 
 
 class ConfirmFormSchema(BaseSchema):

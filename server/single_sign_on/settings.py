@@ -32,10 +32,15 @@ def sso_settings() -> SsoSettings | None:
     if not config["OIDC_ISSUER"]:
         return None
     return SsoSettings(
-        issuer=config["OIDC_ISSUER"].rstrip("/"), client_id=config["OIDC_CLIENT_ID"],
-        client_secret=config["OIDC_CLIENT_SECRET"], scopes=config["OIDC_SCOPES"],
-        email_claim=config["OIDC_EMAIL_CLAIM"], name_claim=config["OIDC_NAME_CLAIM"],
+        issuer=config["OIDC_ISSUER"].rstrip("/"),
+        client_id=config["OIDC_CLIENT_ID"],
+        client_secret=config["OIDC_CLIENT_SECRET"],
+        scopes=config["OIDC_SCOPES"],
+        email_claim=config["OIDC_EMAIL_CLAIM"],
+        name_claim=config["OIDC_NAME_CLAIM"],
         division_claim=config["OIDC_DIVISION_CLAIM"],
         division_map=tuple(sorted(config["OIDC_DIVISION_MAP"].items())),
-        role_claim=config["OIDC_ROLE_CLAIM"], role_map=tuple(sorted(config["OIDC_ROLE_MAP"].items())),
-        timeout_seconds=config["OIDC_TIMEOUT_SECONDS"])
+        role_claim=config["OIDC_ROLE_CLAIM"],
+        role_map=tuple(sorted(config["OIDC_ROLE_MAP"].items())),
+        timeout_seconds=config["OIDC_TIMEOUT_SECONDS"],
+    )

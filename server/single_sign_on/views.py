@@ -15,10 +15,19 @@ from server.single_sign_on.schemas import (
     TicketSchema,
 )
 
-blueprint = Blueprint("single_sign_on", __name__, url_prefix="/api/v1/auth/sso", template_folder="templates",
-                      description="Single sign-on with the firm's OpenID Connect provider.")
-HTML_PAGE = {"200": {"description": "A page for the person in the system browser (JSON for other clients).",
-                     "content": {"text/html": {"schema": {"type": "string"}}}}}
+blueprint = Blueprint(
+    "single_sign_on",
+    __name__,
+    url_prefix="/api/v1/auth/sso",
+    template_folder="templates",
+    description="Single sign-on with the firm's OpenID Connect provider.",
+)
+HTML_PAGE = {
+    "200": {
+        "description": "A page for the person in the system browser (JSON for other clients).",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    }
+}
 
 
 def html_page(view):
@@ -52,13 +61,22 @@ class Callback(MethodView):
     @error_responses(400, 401, 403, 404, 409, 410, 502)
     def get(self, query):
         """Where the provider sends the browser back: verifies the sign-in, then asks to confirm it."""
+
         def render():
             sign_in, secret = service.receive_callback(
-                state=query.get("state"), code=query.get("code"), error=query.get("error"),
-                error_description=query.get("error_description"), issuer=query.get("iss"))
-            return pages.page("confirm", title="Confirm your sign-in", secret=secret,
-                              confirm_url=url_for("single_sign_on.Confirm"),
-                              **service.confirmation_details(sign_in))
+                state=query.get("state"),
+                code=query.get("code"),
+                error=query.get("error"),
+                error_description=query.get("error_description"),
+                issuer=query.get("iss"),
+            )
+            return pages.page(
+                "confirm",
+                title="Confirm your sign-in",
+                secret=secret,
+                confirm_url=url_for("single_sign_on.Confirm"),
+                **service.confirmation_details(sign_in),
+            )
 
         return for_browser_or_client(render)
 
@@ -70,6 +88,7 @@ class Confirm(MethodView):
     @error_responses(400, 403, 409, 410)
     def post(self, form):
         """The person confirms in the browser that their app shows the code."""
+
         def render():
             service.confirm(secret=form["confirmation"])
             return pages.page("signed_in", title="Signed in")

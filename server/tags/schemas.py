@@ -13,8 +13,7 @@ class TagSchema(BaseSchema):
 
 
 class TagQuerySchema(PageArgumentsSchema):
-    q = TrimmedString(validate=validate.Length(max=TAG_MAX_LENGTH),
-                      metadata={"description": "Start of a tag name."})
+    q = TrimmedString(validate=validate.Length(max=TAG_MAX_LENGTH), metadata={"description": "Start of a tag name."})
 
 
 class TagCreateSchema(BaseSchema):

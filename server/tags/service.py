@@ -23,8 +23,7 @@ def listed_tag_condition(*, viewer: User) -> ColumnElement[bool]:
     """A WHERE clause on `Tag` that holds for exactly the tags listed to `viewer`."""
     if viewer.is_admin:
         return true()
-    carried_by_visible_post = select(post_tags.c.tag_id).where(
-        post_tags.c.post_id.in_(visible_post_ids(viewer=viewer)))
+    carried_by_visible_post = select(post_tags.c.tag_id).where(post_tags.c.post_id.in_(visible_post_ids(viewer=viewer)))
     return or_(Tag.stands_alone, Tag.created_by_id == viewer.id, Tag.id.in_(carried_by_visible_post))
 
 
@@ -37,8 +36,9 @@ def listed_names(*, names, viewer: User) -> set[str]:
     """Which of `names` are tags listed to `viewer`."""
     if not names:
         return set()
-    return set(db.session.execute(select(Tag.name).where(
-        Tag.name.in_(names), listed_tag_condition(viewer=viewer))).scalars())
+    return set(
+        db.session.execute(select(Tag.name).where(Tag.name.in_(names), listed_tag_condition(viewer=viewer))).scalars()
+    )
 
 
 def existing_tags(*, names: list[str], field: str, viewer: User) -> list[Tag]:
@@ -99,8 +99,9 @@ def list_tags(*, viewer: User, prefix: str | None, limit: int, cursor: str | Non
     use_count = func.count(post_tags.c.post_id).label("use_count")
     statement = (
         select(Tag.name, use_count)
-        .outerjoin(post_tags, and_(post_tags.c.tag_id == Tag.id,
-                                   post_tags.c.post_id.in_(visible_post_ids(viewer=viewer))))
+        .outerjoin(
+            post_tags, and_(post_tags.c.tag_id == Tag.id, post_tags.c.post_id.in_(visible_post_ids(viewer=viewer)))
+        )
         .where(listed_tag_condition(viewer=viewer))
         .group_by(Tag.id, Tag.name)
     )
@@ -108,9 +109,7 @@ def list_tags(*, viewer: User, prefix: str | None, limit: int, cursor: str | Non
         statement = statement.where(Tag.name.startswith(prefix.lower(), autoescape=True))
     if cursor is not None:
         last_count, last_name = decode_cursor(cursor, int, str)
-        statement = statement.having(
-            (use_count < last_count) | ((use_count == last_count) & (Tag.name > last_name))
-        )
+        statement = statement.having((use_count < last_count) | ((use_count == last_count) & (Tag.name > last_name)))
     rows = db.session.execute(statement.order_by(use_count.desc(), Tag.name).limit(limit + 1)).all()
     items = [{"name": name, "use_count": count} for name, count in rows[:limit]]
     next_cursor = encode_cursor([items[-1]["use_count"], items[-1]["name"]]) if len(rows) > limit else None

@@ -25,8 +25,7 @@ class Tags(MethodView):
         their audience; a tag born with a post outside it is not listed, and counts count
         only posts the caller may see.
         """
-        return service.list_tags(viewer=caller(), prefix=query.get("q"), limit=query["limit"],
-                                 cursor=query["cursor"])
+        return service.list_tags(viewer=caller(), prefix=query.get("q"), limit=query["limit"], cursor=query["cursor"])
 
     @idempotent
     @auth_required

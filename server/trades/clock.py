@@ -20,16 +20,26 @@ from shared.trades import BROKEN_AFTER_OVERDUE, REMINDER_BEFORE_DUE, LegState, T
 def settle(*, now: datetime, party_id: int | None = None, trade_id: int | None = None) -> dict[str, int]:
     """Apply what the clock has made due (of one person's trades, one trade, or all); counts what changed."""
     legs_needing_attention = (
-        select(TradeLeg.trade_id).join(Trade, Trade.id == TradeLeg.trade_id)
-        .where(Trade.state == TradeState.ACCEPTED.value, TradeLeg.due.is_not(None), or_(
-            and_(TradeLeg.state == LegState.PROMISED.value, TradeLeg.due <= now),
-            and_(TradeLeg.state == LegState.PROMISED.value, TradeLeg.reminded_at.is_(None),
-                 TradeLeg.due <= now + REMINDER_BEFORE_DUE),
-            and_(TradeLeg.state == LegState.OVERDUE.value, TradeLeg.due <= now - BROKEN_AFTER_OVERDUE)))
+        select(TradeLeg.trade_id)
+        .join(Trade, Trade.id == TradeLeg.trade_id)
+        .where(
+            Trade.state == TradeState.ACCEPTED.value,
+            TradeLeg.due.is_not(None),
+            or_(
+                and_(TradeLeg.state == LegState.PROMISED.value, TradeLeg.due <= now),
+                and_(
+                    TradeLeg.state == LegState.PROMISED.value,
+                    TradeLeg.reminded_at.is_(None),
+                    TradeLeg.due <= now + REMINDER_BEFORE_DUE,
+                ),
+                and_(TradeLeg.state == LegState.OVERDUE.value, TradeLeg.due <= now - BROKEN_AFTER_OVERDUE),
+            ),
+        )
     )
     if party_id is not None:
         legs_needing_attention = legs_needing_attention.where(
-            or_(Trade.proposer_id == party_id, Trade.counterparty_id == party_id))
+            or_(Trade.proposer_id == party_id, Trade.counterparty_id == party_id)
+        )
     if trade_id is not None:
         legs_needing_attention = legs_needing_attention.where(Trade.id == trade_id)
     trade_ids = sorted(set(db.session.execute(legs_needing_attention).scalars()))
@@ -44,9 +54,17 @@ def lock_trades(trade_ids: list[int]) -> list[Trade]:
     """The trades, locked in id order (so two sweeps cannot deadlock) and freshly read."""
     if not trade_ids:
         return []
-    return list(db.session.execute(
-        select(Trade).where(Trade.id.in_(trade_ids)).order_by(Trade.id)
-        .with_for_update(of=Trade).execution_options(populate_existing=True)).unique().scalars())
+    return list(
+        db.session.execute(
+            select(Trade)
+            .where(Trade.id.in_(trade_ids))
+            .order_by(Trade.id)
+            .with_for_update(of=Trade)
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .scalars()
+    )
 
 
 def apply_clock(*, trade: Trade, now: datetime) -> dict[str, int]:

@@ -29,7 +29,7 @@ class Trade(db.Model):
     # The post the trade was proposed from, when there is one.
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # accepted or declined
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # accepted or declined
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -37,8 +37,7 @@ class Trade(db.Model):
 
     proposer: Mapped[User] = relationship(foreign_keys=[proposer_id], lazy="joined")
     counterparty: Mapped[User] = relationship(foreign_keys=[counterparty_id], lazy="joined")
-    legs: Mapped[list["TradeLeg"]] = relationship(back_populates="trade", order_by="TradeLeg.id",
-                                                  lazy="selectin")
+    legs: Mapped[list["TradeLeg"]] = relationship(back_populates="trade", order_by="TradeLeg.id", lazy="selectin")
 
     def party_ids(self) -> tuple[int, int]:
         return self.proposer_id, self.counterparty_id

@@ -19,13 +19,24 @@ LEAD_ACCOUNT_REQUIRED = "A lead names the customer account."
 
 class LegCreateSchema(BaseSchema):
     kind = fields.Enum(LegKind, by_value=True, required=True)
-    description = TrimmedString(required=True, validate=validate.Length(
-        min=LEG_DESCRIPTION_MIN_LENGTH, max=LEG_DESCRIPTION_MAX_LENGTH))
-    due = NaturalMoment(date_means=END_OF_DAY, load_default=None, allow_none=True, metadata={
-        "description": "When it is due: a date (the end of that day in the firm's time zone) or a date-time "
-                       "(in the firm's time zone unless it gives its own); null for an open \"I owe you one\"."})
-    account = TrimmedString(load_default=None, allow_none=True, validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
-                            metadata={"description": "Leads only: the customer account."})
+    description = TrimmedString(
+        required=True, validate=validate.Length(min=LEG_DESCRIPTION_MIN_LENGTH, max=LEG_DESCRIPTION_MAX_LENGTH)
+    )
+    due = NaturalMoment(
+        date_means=END_OF_DAY,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "When it is due: a date (the end of that day in the firm's time zone) or a date-time "
+            '(in the firm\'s time zone unless it gives its own); null for an open "I owe you one".'
+        },
+    )
+    account = TrimmedString(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=ACCOUNT_MAX_LENGTH),
+        metadata={"description": "Leads only: the customer account."},
+    )
 
     @validates_schema
     def lead_names_its_account(self, data, **kwargs):
@@ -39,21 +50,27 @@ class TradeCreateSchema(BaseSchema):
     counterparty_id = EntityId(required=True, metadata={"description": "Whom you propose the trade to."})
     ask = fields.Nested(LegCreateSchema, required=True, metadata={"description": "What you ask them to give you."})
     offer = fields.Nested(LegCreateSchema, required=True, metadata={"description": "What you give them."})
-    message = TrimmedString(load_default=None, allow_none=True,
-                            validate=validate.Length(max=TRADE_MESSAGE_MAX_LENGTH))
-    post_id = EntityId(load_default=None, allow_none=True,
-                             metadata={"description": "The post the trade is about, if any."})
+    message = TrimmedString(load_default=None, allow_none=True, validate=validate.Length(max=TRADE_MESSAGE_MAX_LENGTH))
+    post_id = EntityId(
+        load_default=None, allow_none=True, metadata={"description": "The post the trade is about, if any."}
+    )
 
 
 class TradeQuerySchema(PageArgumentsSchema):
-    role = CleanString(load_default=None, validate=validate.OneOf(["proposer", "counterparty"]), metadata={
-        "description": "proposer: trades I proposed (my asks); counterparty: trades proposed to me."})
+    role = CleanString(
+        load_default=None,
+        validate=validate.OneOf(["proposer", "counterparty"]),
+        metadata={"description": "proposer: trades I proposed (my asks); counterparty: trades proposed to me."},
+    )
     state = fields.Enum(TradeState, by_value=True, load_default=None)
 
 
 class DeliverSchema(BaseSchema):
-    note = TrimmedString(required=True, validate=validate.Length(min=1, max=DELIVERY_NOTE_MAX_LENGTH),
-                         metadata={"description": "What was delivered, and where to find it."})
+    note = TrimmedString(
+        required=True,
+        validate=validate.Length(min=1, max=DELIVERY_NOTE_MAX_LENGTH),
+        metadata={"description": "What was delivered, and where to find it."},
+    )
 
 
 class OutcomeSchema(BaseSchema):
@@ -89,8 +106,9 @@ class TradeSchema(BaseSchema):
     proposer = fields.Nested(PartySchema)
     counterparty = fields.Nested(PartySchema)
     message = fields.String(allow_none=True)
-    post_id = fields.Integer(allow_none=True, metadata={
-        "description": "The post the trade is about; null when the caller may not see it."})
+    post_id = fields.Integer(
+        allow_none=True, metadata={"description": "The post the trade is about; null when the caller may not see it."}
+    )
     legs = fields.List(fields.Nested(LegSchema))
     created_at = fields.DateTime()
     responded_at = fields.DateTime(allow_none=True)

@@ -47,18 +47,29 @@ def propose_trade(*, proposer: User, data: dict) -> dict:
         refuse_field(field="counterparty_id", message="No such person.")
     if counterparty.id == proposer.id:
         refuse_field(field="counterparty_id", message="A trade needs someone else: you cannot trade with yourself.")
-    if data["post_id"] is not None and db.session.execute(
-            visible_post_ids(viewer=proposer).where(Post.id == data["post_id"])).first() is None:
+    if (
+        data["post_id"] is not None
+        and db.session.execute(visible_post_ids(viewer=proposer).where(Post.id == data["post_id"])).first() is None
+    ):
         refuse_field(field="post_id", message="No such post.")
     now = utcnow()
     for side in ("offer", "ask"):
         due = data[side]["due"]
         if due is not None and due <= now:
             refuse_field(field=f"{side}.due", message="The due time must be in the future.")
-    trade = Trade(proposer_id=proposer.id, counterparty_id=counterparty.id, state=TradeState.PROPOSED.value,
-                  message=data["message"] or None, post_id=data["post_id"], created_at=now, updated_at=now)
-    trade.legs = [new_leg(data["offer"], promiser=proposer, receiver=counterparty),
-                  new_leg(data["ask"], promiser=counterparty, receiver=proposer)]
+    trade = Trade(
+        proposer_id=proposer.id,
+        counterparty_id=counterparty.id,
+        state=TradeState.PROPOSED.value,
+        message=data["message"] or None,
+        post_id=data["post_id"],
+        created_at=now,
+        updated_at=now,
+    )
+    trade.legs = [
+        new_leg(data["offer"], promiser=proposer, receiver=counterparty),
+        new_leg(data["ask"], promiser=counterparty, receiver=proposer),
+    ]
     db.session.add(trade)
     db.session.flush()
     events.trade_proposed(trade=trade)
@@ -66,9 +77,15 @@ def propose_trade(*, proposer: User, data: dict) -> dict:
 
 
 def new_leg(leg: dict, *, promiser: User, receiver: User) -> TradeLeg:
-    return TradeLeg(promiser_id=promiser.id, receiver_id=receiver.id, kind=leg["kind"].value,
-                    description=leg["description"], due=leg["due"].astimezone(UTC) if leg["due"] else None,
-                    account=leg["account"] or None, state=LegState.PROMISED.value)
+    return TradeLeg(
+        promiser_id=promiser.id,
+        receiver_id=receiver.id,
+        kind=leg["kind"].value,
+        description=leg["description"],
+        due=leg["due"].astimezone(UTC) if leg["due"] else None,
+        account=leg["account"] or None,
+        state=LegState.PROMISED.value,
+    )
 
 
 def get_trade(*, trade_id: int, viewer: User) -> dict:
@@ -76,8 +93,7 @@ def get_trade(*, trade_id: int, viewer: User) -> dict:
     return describe_trades([party_trade(trade_id=trade_id, user=viewer)], viewer=viewer)[0]
 
 
-def list_trades(*, viewer: User, role: str | None, state: TradeState | None, limit: int,
-                cursor: str | None) -> Page:
+def list_trades(*, viewer: User, role: str | None, state: TradeState | None, limit: int, cursor: str | None) -> Page:
     """The caller's trades, newest first: all, the ones they proposed, or the ones proposed to them."""
     settle(now=utcnow(), party_id=viewer.id)
     if role == "proposer":
@@ -150,7 +166,11 @@ def cancel_trade(*, trade_id: int, user: User) -> dict:
         else:
             leg.state = LegState.VOID.value
     trade.state, trade.cancelled_at, trade.cancelled_by_id, trade.updated_at = (
-        TradeState.CANCELLED.value, now, user.id, now)
+        TradeState.CANCELLED.value,
+        now,
+        user.id,
+        now,
+    )
     db.session.flush()
     for leg in delivered_to_canceller:
         events.leg_confirmed(leg=leg, trade=trade, on_cancel=True)
@@ -194,7 +214,8 @@ def confirm_leg(*, trade_id: int, leg_id: int, user: User) -> dict:
     db.session.flush()
     events.leg_confirmed(leg=leg, trade=trade)
     if trade.state == TradeState.ACCEPTED.value and all(
-            other.state == LegState.CONFIRMED.value for other in trade.legs):
+        other.state == LegState.CONFIRMED.value for other in trade.legs
+    ):
         trade.state, trade.completed_at = TradeState.COMPLETED.value, now
         db.session.flush()
         events.trade_completed(trade=trade)
@@ -256,12 +277,20 @@ def describe_trades(trades: list[Trade], *, viewer: User) -> list[dict]:
     see, which may lie outside the other party's audience."""
     trust = trust_of_many(user_ids={user_id for trade in trades for user_id in trade.party_ids()})
     visible_posts = visible_among((trade.post_id for trade in trades), viewer=viewer)
-    return [{
-        "id": trade.id, "state": trade.state, "message": trade.message,
-        "post_id": trade.post_id if trade.post_id in visible_posts else None,
-        "proposer": Party(trade.proposer, trust[trade.proposer_id]),
-        "counterparty": Party(trade.counterparty, trust[trade.counterparty_id]),
-        "legs": trade.legs, "created_at": trade.created_at, "responded_at": trade.responded_at,
-        "cancelled_at": trade.cancelled_at, "cancelled_by_id": trade.cancelled_by_id,
-        "completed_at": trade.completed_at,
-    } for trade in trades]
+    return [
+        {
+            "id": trade.id,
+            "state": trade.state,
+            "message": trade.message,
+            "post_id": trade.post_id if trade.post_id in visible_posts else None,
+            "proposer": Party(trade.proposer, trust[trade.proposer_id]),
+            "counterparty": Party(trade.counterparty, trust[trade.counterparty_id]),
+            "legs": trade.legs,
+            "created_at": trade.created_at,
+            "responded_at": trade.responded_at,
+            "cancelled_at": trade.cancelled_at,
+            "cancelled_by_id": trade.cancelled_by_id,
+            "completed_at": trade.completed_at,
+        }
+        for trade in trades
+    ]

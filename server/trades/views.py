@@ -11,8 +11,12 @@ from server.idempotency.service import idempotent
 from server.trades import service
 from server.trades.schemas import DeliverSchema, OutcomeSchema, TradeCreateSchema, TradeQuerySchema, TradeSchema
 
-blueprint = Blueprint("trades", __name__, url_prefix="/api/v1/trades",
-                      description="Gives-and-gets: two promises with due dates, visible only to their two parties.")
+blueprint = Blueprint(
+    "trades",
+    __name__,
+    url_prefix="/api/v1/trades",
+    description="Gives-and-gets: two promises with due dates, visible only to their two parties.",
+)
 
 
 @blueprint.before_request
@@ -117,5 +121,4 @@ class LeadOutcome(MethodView):
     @error_responses(403, 404, 409, 422)
     def post(self, data, trade_id, leg_id):
         """Record what became of a lead delivered to you: open, won or lost."""
-        return service.record_lead_outcome(trade_id=trade_id, leg_id=leg_id, user=caller(),
-                                           outcome=data["outcome"])
+        return service.record_lead_outcome(trade_id=trade_id, leg_id=leg_id, user=caller(), outcome=data["outcome"])

@@ -28,8 +28,13 @@ def trust_of_many(*, user_ids) -> dict[int, TrustStanding]:
 
 
 def standing_of(legs: "SettledLegs") -> TrustStanding:
-    return trust_for(on_time=legs.on_time_weight, late=legs.late_weight, broken=legs.broken,
-                     settled=legs.on_time + legs.late + legs.broken, kept_on_time=legs.on_time)
+    return trust_for(
+        on_time=legs.on_time_weight,
+        late=legs.late_weight,
+        broken=legs.broken,
+        settled=legs.on_time + legs.late + legs.broken,
+        kept_on_time=legs.on_time,
+    )
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,13 @@ def settled_legs(*, user_ids) -> dict[int, SettledLegs]:
     user_ids = set(user_ids)
     if not user_ids:
         return {}
-    rows = db.session.execute(settled_legs_statement(), {
-        "user_ids": sorted(user_ids), "broken_by": utcnow() - BROKEN_AFTER_OVERDUE}).all()
-    counts = {row[0]: SettledLegs(*(int(value or 0) for value in row[1:4]),
-                                  *(float(value or 0) for value in row[4:]))
-              for row in rows}
+    rows = db.session.execute(
+        settled_legs_statement(), {"user_ids": sorted(user_ids), "broken_by": utcnow() - BROKEN_AFTER_OVERDUE}
+    ).all()
+    counts = {
+        row[0]: SettledLegs(*(int(value or 0) for value in row[1:4]), *(float(value or 0) for value in row[4:]))
+        for row in rows
+    }
     return {user_id: counts.get(user_id, SettledLegs()) for user_id in user_ids}
 
 
@@ -64,21 +71,28 @@ def settled_legs_statement():
     kept = TradeLeg.state == LegState.CONFIRMED.value
     broken = or_(
         TradeLeg.state == LegState.BROKEN.value,
-        and_(TradeLeg.state.in_([state.value for state in OWED_LEG_STATES]),
-             Trade.state == TradeState.ACCEPTED.value, TradeLeg.due <= bindparam("broken_by")),
+        and_(
+            TradeLeg.state.in_([state.value for state in OWED_LEG_STATES]),
+            Trade.state == TradeState.ACCEPTED.value,
+            TradeLeg.due <= bindparam("broken_by"),
+        ),
     )
     kept_on_time, kept_late = and_(kept, TradeLeg.on_time.is_(True)), and_(kept, TradeLeg.on_time.is_(False))
     # Legs confirmed before weights were kept counted in full.
     weight = func.coalesce(TradeLeg.weight, 1.0)
-    return (select(TradeLeg.promiser_id,
-                   func.sum(case((kept_on_time, 1), else_=0)),
-                   func.sum(case((kept_late, 1), else_=0)),
-                   func.sum(case((broken, 1), else_=0)),
-                   func.sum(case((kept_on_time, weight), else_=0.0)),
-                   func.sum(case((kept_late, weight), else_=0.0)))
-            .join(Trade, Trade.id == TradeLeg.trade_id)
-            .where(TradeLeg.promiser_id.in_(bindparam("user_ids", expanding=True)))
-            .group_by(TradeLeg.promiser_id))
+    return (
+        select(
+            TradeLeg.promiser_id,
+            func.sum(case((kept_on_time, 1), else_=0)),
+            func.sum(case((kept_late, 1), else_=0)),
+            func.sum(case((broken, 1), else_=0)),
+            func.sum(case((kept_on_time, weight), else_=0.0)),
+            func.sum(case((kept_late, weight), else_=0.0)),
+        )
+        .join(Trade, Trade.id == TradeLeg.trade_id)
+        .where(TradeLeg.promiser_id.in_(bindparam("user_ids", expanding=True)))
+        .group_by(TradeLeg.promiser_id)
+    )
 
 
 def trust_of(*, user_id: int) -> TrustStanding:
@@ -90,9 +104,17 @@ def trust_details(*, user_id: int) -> dict:
     """Trust with what it is made of, and the size of the person's circle."""
     legs = settled_legs(user_ids=[user_id])[user_id]
     standing = standing_of(legs)
-    return {"user_id": user_id, "score": standing.score, "band": standing.band, "settled": standing.settled,
-            "counted": standing.counted, "on_time": legs.on_time, "late": legs.late, "broken": legs.broken,
-            "circle_size": circle_size(user_id=user_id)}
+    return {
+        "user_id": user_id,
+        "score": standing.score,
+        "band": standing.band,
+        "settled": standing.settled,
+        "counted": standing.counted,
+        "on_time": legs.on_time,
+        "late": legs.late,
+        "broken": legs.broken,
+        "circle_size": circle_size(user_id=user_id),
+    }
 
 
 def circle_member_ids(*, user_id):
@@ -112,10 +134,17 @@ def circle_size(*, user_id: int) -> int:
 
 def completed_trades_between(*, user_id: int, other_id: int) -> int:
     """How many trades the two completed together (they are in each other's circle from one)."""
-    return db.session.execute(select(func.count()).select_from(Trade).where(
-        Trade.state == TradeState.COMPLETED.value,
-        or_(and_(Trade.proposer_id == user_id, Trade.counterparty_id == other_id),
-            and_(Trade.proposer_id == other_id, Trade.counterparty_id == user_id)))).scalar_one()
+    return db.session.execute(
+        select(func.count())
+        .select_from(Trade)
+        .where(
+            Trade.state == TradeState.COMPLETED.value,
+            or_(
+                and_(Trade.proposer_id == user_id, Trade.counterparty_id == other_id),
+                and_(Trade.proposer_id == other_id, Trade.counterparty_id == user_id),
+            ),
+        )
+    ).scalar_one()
 
 
 def partner_divisions(*, user_id: int) -> int:
@@ -123,6 +152,7 @@ def partner_divisions(*, user_id: int) -> int:
     members = circle_member_ids(user_id=user_id).subquery()
     own_division = select(User.division_id).where(User.id == user_id).scalar_subquery()
     return db.session.execute(
-        select(func.count(func.distinct(User.division_id)))
-        .where(User.id.in_(select(members.c.member_id)), User.division_id != own_division)
+        select(func.count(func.distinct(User.division_id))).where(
+            User.id.in_(select(members.c.member_id)), User.division_id != own_division
+        )
     ).scalar_one()

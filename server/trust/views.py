@@ -9,8 +9,9 @@ from server.trust import service
 from server.trust.schemas import TrustStandingSchema
 from server.users.service import get_user
 
-blueprint = Blueprint("trust", __name__, url_prefix="/api/v1",
-                      description="Trust: how predictably people keep their promises.")
+blueprint = Blueprint(
+    "trust", __name__, url_prefix="/api/v1", description="Trust: how predictably people keep their promises."
+)
 
 
 @blueprint.route("/users/<int:user_id>/trust")

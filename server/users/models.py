@@ -39,8 +39,7 @@ class User(db.Model):
 
     division: Mapped[Division] = relationship(lazy="joined")
     # Loaded when a profile is shown, not on every authenticated request.
-    expertise: Mapped[list[Tag]] = relationship(secondary=user_expertise, lazy="select",
-                                                order_by=Tag.name)
+    expertise: Mapped[list[Tag]] = relationship(secondary=user_expertise, lazy="select", order_by=Tag.name)
 
     @property
     def is_admin(self) -> bool:

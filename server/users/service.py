@@ -3,21 +3,21 @@
 from flask_smorest import abort
 from sqlalchemy import exists, or_, select
 
+from server.answers.models import Answer
+from server.badges.service import badges_of
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
-from server.answers.models import Answer
-from server.badges.service import badges_of
 from server.divisions.models import Division
 from server.divisions.service import count_people
 from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
+from server.reputation.levels import breadth_of
 from server.tags.service import existing_tags, listed_names
 from server.trades.models import Trade
 from server.trust.service import trust_of
 from server.users.models import User
-from server.reputation.levels import breadth_of
 from server.uses.models import Use
 from shared.enums import Role
 from shared.levels import standing_for
@@ -52,8 +52,9 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
         "role": user.role,
         "reputation": user.reputation,
         "level": level_of(user=user),
-        "badges": badges_of(user_id=user.id, to_others=to_others,
-                            read_by_holder=viewer is None or viewer.id == user.id),
+        "badges": badges_of(
+            user_id=user.id, to_others=to_others, read_by_holder=viewer is None or viewer.id == user.id
+        ),
         "trust": trust_of(user_id=user.id),
         "expertise": expertise,
         "created_at": user.created_at,
@@ -65,10 +66,14 @@ def has_activity(*, user_id: int) -> bool:
     """Whether the person has posted, answered, used or voted helpful on something, proposed a
     trade or answered one proposed to them (a proposal alone is someone else's doing): one
     statement, asked only while they have chosen no expertise."""
-    done = or_(exists().where(Post.author_id == user_id), exists().where(Answer.author_id == user_id),
-               exists().where(Use.user_id == user_id), exists().where(HelpfulVote.user_id == user_id),
-               exists().where(Trade.proposer_id == user_id),
-               exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)))
+    done = or_(
+        exists().where(Post.author_id == user_id),
+        exists().where(Answer.author_id == user_id),
+        exists().where(Use.user_id == user_id),
+        exists().where(HelpfulVote.user_id == user_id),
+        exists().where(Trade.proposer_id == user_id),
+        exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)),
+    )
     return bool(db.session.execute(select(done)).scalar())
 
 
@@ -107,16 +112,23 @@ def email_taken(*, email: str) -> bool:
     return db.session.execute(select(User.id).where(User.email == email)).first() is not None
 
 
-def create_person(*, email: str, display_name: str, password_hash: str | None, division: Division,
-                  role: str) -> User:
+def create_person(*, email: str, display_name: str, password_hash: str | None, division: Division, role: str) -> User:
     """Add a person who joined (by invitation, an approved sign-up or single sign-on).
 
     Callers check `email_taken` first; a concurrent join with the same email fails on the
     unique email and the request answers 409.
     """
     now = utcnow()
-    user = User(email=email, password_hash=password_hash, display_name=display_name, division=division,
-                role=role, reputation=0, created_at=now, updated_at=now)
+    user = User(
+        email=email,
+        password_hash=password_hash,
+        display_name=display_name,
+        division=division,
+        role=role,
+        reputation=0,
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(user)
     db.session.flush()
     count_people(division_id=division.id, change=1)

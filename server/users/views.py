@@ -1,9 +1,9 @@
 """`/me` and `/users`: the caller's own profile and other people's."""
 
 from flask.views import MethodView
-from server.common.blueprint import Blueprint
 
 from server.common.access import auth_required, caller
+from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import page_of
 from server.users import service
@@ -36,8 +36,9 @@ class Users(MethodView):
     @blueprint.response(200, page_of(UserSummarySchema))
     def get(self, query):
         """The people directory, by name or division."""
-        return service.list_users(q=query.get("q"), division_id=query.get("division"),
-                                  limit=query["limit"], cursor=query["cursor"])
+        return service.list_users(
+            q=query.get("q"), division_id=query.get("division"), limit=query["limit"], cursor=query["cursor"]
+        )
 
 
 @blueprint.route("/users/<int:user_id>")

@@ -6,8 +6,8 @@ from sqlalchemy import Boolean, Float, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.common.clock import utcnow
-from server.contributions.models import ReactionColumns
 from server.common.types import UTCDateTime
+from server.contributions.models import ReactionColumns
 from server.extensions import db
 from server.users.models import User
 

@@ -9,10 +9,12 @@ from shared.limits import MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
 
 
 class UseCreateSchema(BaseSchema):
-    note = CleanString(required=True, validate=validate.Length(min=1, max=USE_NOTE_MAX_LENGTH),
-                         metadata={"description": "How it helped."})
-    hours_saved = StrictFloat(allow_none=True, validate=validate.Range(
-        min=0, max=MAX_HOURS_SAVED, min_inclusive=False))
+    note = CleanString(
+        required=True,
+        validate=validate.Length(min=1, max=USE_NOTE_MAX_LENGTH),
+        metadata={"description": "How it helped."},
+    )
+    hours_saved = StrictFloat(allow_none=True, validate=validate.Range(min=0, max=MAX_HOURS_SAVED, min_inclusive=False))
     deal_influenced = fields.Boolean(load_default=False)
 
 

@@ -7,17 +7,16 @@ from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from server.common.clock import utcnow
-from server.contributions.service import Contribution, refuse_own, visible_contribution
 from server.common.pagination import Page, page_by_id
-from server.extensions import db
 from server.contributions import events
-from server.uses.models import Use
+from server.contributions.service import Contribution, refuse_own, visible_contribution
+from server.extensions import db
 from server.users.models import User
+from server.uses.models import Use
 from shared.enums import PostKind
 
 
-def record_use(*, user: User, data: dict, post_id: int | None = None,
-               answer_id: int | None = None) -> Use:
+def record_use(*, user: User, data: dict, post_id: int | None = None, answer_id: int | None = None) -> Use:
     """Record that `user` used an insight or an answer."""
     contribution = visible_contribution(viewer=user, post_id=post_id, answer_id=answer_id)
     if contribution.post is not None and contribution.post.kind == PostKind.CHALLENGE.value:
@@ -25,9 +24,14 @@ def record_use(*, user: User, data: dict, post_id: int | None = None,
     refuse_own(contribution=contribution, viewer=user, action="mark as used")
     if find_use(user=user, contribution=contribution) is not None:
         abort(409, message="You already marked this as used.")
-    use = Use(user=user, note=data["note"], hours_saved=data.get("hours_saved"),
-              deal_influenced=data["deal_influenced"], created_at=utcnow(),
-              **contribution.target_columns)
+    use = Use(
+        user=user,
+        note=data["note"],
+        hours_saved=data.get("hours_saved"),
+        deal_influenced=data["deal_influenced"],
+        created_at=utcnow(),
+        **contribution.target_columns,
+    )
     db.session.add(use)
     try:
         with db.session.begin_nested():
@@ -65,19 +69,24 @@ class UsesPage(Page):
     totals: UseTotals
 
 
-def list_uses(*, viewer: User, limit: int, cursor: str | None, post_id: int | None = None,
-              answer_id: int | None = None) -> UsesPage:
+def list_uses(
+    *, viewer: User, limit: int, cursor: str | None, post_id: int | None = None, answer_id: int | None = None
+) -> UsesPage:
     """Who used an insight or an answer, newest first, with their notes, and what all the
     uses add up to: an author reads the totals above the first page."""
     contribution = visible_contribution(viewer=viewer, post_id=post_id, answer_id=answer_id)
     statement = select(Use).filter_by(**contribution.target_columns)
     page = page_by_id(statement, id_column=Use.id, limit=limit, cursor=cursor)
     uses, hours, deals = db.session.execute(
-        select(func.count(Use.id), func.coalesce(func.sum(Use.hours_saved), 0.0),
-               func.coalesce(func.sum(case((Use.deal_influenced.is_(True), 1), else_=0)), 0))
-        .filter_by(**contribution.target_columns)).one()
-    return UsesPage(page.items, page.next_cursor,
-                    UseTotals(uses=int(uses), hours_saved=float(hours), deals_influenced=int(deals)))
+        select(
+            func.count(Use.id),
+            func.coalesce(func.sum(Use.hours_saved), 0.0),
+            func.coalesce(func.sum(case((Use.deal_influenced.is_(True), 1), else_=0)), 0),
+        ).filter_by(**contribution.target_columns)
+    ).one()
+    return UsesPage(
+        page.items, page.next_cursor, UseTotals(uses=int(uses), hours_saved=float(hours), deals_influenced=int(deals))
+    )
 
 
 def find_use(*, user: User, contribution: Contribution) -> Use | None:

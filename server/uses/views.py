@@ -14,8 +14,7 @@ from server.idempotency.service import idempotent
 from server.uses import service
 from server.uses.schemas import UseCreateSchema, UseSchema, UsesPageSchema
 
-blueprint = Blueprint("uses", __name__, url_prefix="/api/v1",
-                      description='"I used this" on insights and answers.')
+blueprint = Blueprint("uses", __name__, url_prefix="/api/v1", description='"I used this" on insights and answers.')
 
 
 @blueprint.route("/posts/<int:post_id>/uses", endpoint="post_uses")

@@ -15,8 +15,12 @@ import pytest
 
 from shared.limits import DISPLAY_NAME_MAX_LENGTH
 from tests.support.assertions import assert_error
-from tests.test_single_sign_on import provider  # noqa: F401  (the module's running provider)
-from tests.test_single_sign_on import SignIn, audit_actions, people_count
+from tests.test_single_sign_on import (
+    SignIn,
+    audit_actions,
+    people_count,
+    provider,  # noqa: F401  (the module's running provider)
+)
 
 
 @pytest.fixture
@@ -28,14 +32,17 @@ def sso(app, api, provider):  # noqa: F811  (the fixture above)
     return provider
 
 
-@pytest.mark.parametrize("name", [
-    "Nul\x00Byte Person",
-    "Tab\tand\nnewline\rand\x1bescape",
-    "Right\u202eto-left override",
-    "n" * 10_000,
-    "   ",
-    "\ud800 lone surrogate",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Nul\x00Byte Person",
+        "Tab\tand\nnewline\rand\x1bescape",
+        "Right\u202eto-left override",
+        "n" * 10_000,
+        "   ",
+        "\ud800 lone surrogate",
+    ],
+)
 def test_a_hostile_name_from_the_provider_is_cleaned_before_it_is_stored_or_shown(api, sso, name):
     sso.add_account("pat-sub", email="pat@firm.example", name=name, division="Pre-Sales")
     session = SignIn(api, sso).complete("pat-sub")
@@ -46,14 +53,17 @@ def test_a_hostile_name_from_the_provider_is_cleaned_before_it_is_stored_or_show
     assert me.status_code == 200 and me.get_json()["display_name"] == shown
 
 
-@pytest.mark.parametrize("email", [
-    "pat\x00@firm.example",
-    "p" * 300 + "@firm.example",
-    "no-at-sign.firm.example",
-    ["pat@firm.example"],
-    12345,
-    {"address": "pat@firm.example"},
-])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "pat\x00@firm.example",
+        "p" * 300 + "@firm.example",
+        "no-at-sign.firm.example",
+        ["pat@firm.example"],
+        12345,
+        {"address": "pat@firm.example"},
+    ],
+)
 def test_an_unusable_email_from_the_provider_is_refused_and_creates_nothing(api, app, sso, email):
     api.admin()
     before = people_count(app)
@@ -74,8 +84,10 @@ def test_a_division_claim_of_the_wrong_shape_is_refused_with_a_short_message(api
     assert people_count(app) == before
 
 
-@pytest.mark.parametrize("groups", ["admin-but-a-string-of-10k" * 400, [{"role": "admin"}], [["admin"]], 7,
-                                    ["Admin\x00"], ["leaders"] * 5_000])
+@pytest.mark.parametrize(
+    "groups",
+    ["admin-but-a-string-of-10k" * 400, [{"role": "admin"}], [["admin"]], 7, ["Admin\x00"], ["leaders"] * 5_000],
+)
 def test_a_groups_claim_of_the_wrong_shape_never_grants_a_role(api, sso, groups):
     sso.add_account("pat-sub", email="pat@firm.example", name="Pat", division="Pre-Sales", groups=groups)
     session = SignIn(api, sso).complete("pat-sub")
@@ -85,8 +97,11 @@ def test_a_groups_claim_of_the_wrong_shape_never_grants_a_role(api, sso, groups)
 class GarbageProvider(http.server.BaseHTTPRequestHandler):
     """A 'provider' whose discovery document is an HTML page, then JSON of the wrong shape."""
 
-    answers = [b"<html><body>Maintenance</body></html>", b'["not", "a", "metadata", "object"]',
-               b'{"issuer": 12, "authorization_endpoint": ["x"]}']
+    answers = [
+        b"<html><body>Maintenance</body></html>",
+        b'["not", "a", "metadata", "object"]',
+        b'{"issuer": 12, "authorization_endpoint": ["x"]}',
+    ]
 
     def do_GET(self):
         body = self.answers[self.server.calls % len(self.answers)]

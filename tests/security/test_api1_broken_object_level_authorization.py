@@ -10,8 +10,8 @@ fails the first test, so nobody adds one without saying who may reach what throu
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 
@@ -59,10 +59,13 @@ class Scene:
     def post(self, audience, kind="insight", *, then=None, **fields):
         """A post by the author for `audience` (`then` runs on its id before a deleted one
         is deleted, and gives what to return; `fields` go into the post)."""
-        post = self.author.post_item(kind=kind, title=f"Hidden {kind} {SECRET} {next(_titles)}",
-                                     body=f"Only for the {audience} {SECRET}.",
-                                     audience="firm" if audience in ("deleted", "hidden") else audience,
-                                     **fields)["id"]
+        post = self.author.post_item(
+            kind=kind,
+            title=f"Hidden {kind} {SECRET} {next(_titles)}",
+            body=f"Only for the {audience} {SECRET}.",
+            audience="firm" if audience in ("deleted", "hidden") else audience,
+            **fields,
+        )["id"]
         made = then(post) if then else post
         if audience == "deleted":
             assert self.author.delete(f"/posts/{post}").status_code == 204
@@ -72,20 +75,26 @@ class Scene:
 
     def answer(self, audience):
         # The admin sees every post, so the admin answers.
-        return self.post(audience, "challenge", then=lambda post: self.people["admin"].answer(
-            post, body=f"An answer {SECRET}")["id"])
+        return self.post(
+            audience, "challenge", then=lambda post: self.people["admin"].answer(post, body=f"An answer {SECRET}")["id"]
+        )
 
     def used_post(self, audience):
         def use(post):
             assert self.people["admin"].post(f"/posts/{post}/uses", json={"note": "Used it"}).status_code == 201
             return post
+
         return self.post(audience, then=use)
 
     def trade(self, *, accepted=False, lead=False):
-        offer = (leg(kind="lead", description=f"A lead {SECRET}", account="Globex") if lead
-                 else leg(kind="insight", description=f"Our analysis {SECRET}"))
-        trade = propose(self.author, self.people["circle_member"], offer=offer,
-                        ask=leg(description=f"An introduction {SECRET}"))
+        offer = (
+            leg(kind="lead", description=f"A lead {SECRET}", account="Globex")
+            if lead
+            else leg(kind="insight", description=f"Our analysis {SECRET}")
+        )
+        trade = propose(
+            self.author, self.people["circle_member"], offer=offer, ask=leg(description=f"An introduction {SECRET}")
+        )
         if accepted:
             ok(act(self.people["circle_member"], trade, "accept"))
         return trade
@@ -133,6 +142,7 @@ def trade_ids(*, accepted=False, lead=False, leg_promiser=None, delivered=False)
             if delivered:
                 deliver(scene.people[leg_promiser], trade)
         return ids
+
     return make
 
 
@@ -160,100 +170,141 @@ USERS = f"{PREFIX}/users/<int:user_id>"
 ADMIN = f"{PREFIX}/admin"
 MATRIX = {
     ("GET", POSTS): Entry(post_id(), audience_of_post, {"*": 200}),
-    ("PATCH", POSTS): Entry(post_id(), audience_of_post, visible_and_forbidden(),
-                            body={"body": f"Edited {SECRET}"}),
+    ("PATCH", POSTS): Entry(post_id(), audience_of_post, visible_and_forbidden(), body={"body": f"Edited {SECRET}"}),
     ("DELETE", POSTS): Entry(post_id(), audience_of_post, visible_and_forbidden(author=204, admin=204)),
     ("GET", f"{POSTS}/answers"): Entry(post_id("challenge"), audience_of_post, {"*": 200}),
-    ("POST", f"{POSTS}/answers"): Entry(post_id("challenge"), audience_of_post, {"*": 201},
-                                        body={"body": "An answer"}),
+    ("POST", f"{POSTS}/answers"): Entry(post_id("challenge"), audience_of_post, {"*": 201}, body={"body": "An answer"}),
     ("POST", f"{POSTS}/duplicate"): Entry(
-        post_id("challenge"), audience_of_post, visible_and_forbidden(),
-        body=lambda scene, audience: {"of": scene.post(audience, "challenge")}),
-    ("POST", f"{POSTS}/helpful"): Entry(post_id(), audience_of_post,
-                                        {"author": 403, "admin": 201, "*": 403}),
+        post_id("challenge"),
+        audience_of_post,
+        visible_and_forbidden(),
+        body=lambda scene, audience: {"of": scene.post(audience, "challenge")},
+    ),
+    ("POST", f"{POSTS}/helpful"): Entry(post_id(), audience_of_post, {"author": 403, "admin": 201, "*": 403}),
     ("DELETE", f"{POSTS}/helpful"): Entry(post_id(), audience_of_post, {"*": 404}),
-    ("GET", f"{POSTS}/uses"): Entry(lambda scene, audience: {"post_id": scene.used_post(audience)},
-                                    audience_of_post, {"*": 200}),
-    ("POST", f"{POSTS}/uses"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201},
-                                     body={"note": "Used it"}),
+    ("GET", f"{POSTS}/uses"): Entry(
+        lambda scene, audience: {"post_id": scene.used_post(audience)}, audience_of_post, {"*": 200}
+    ),
+    ("POST", f"{POSTS}/uses"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201}, body={"note": "Used it"}),
     ("DELETE", f"{POSTS}/uses"): Entry(post_id(), audience_of_post, {"*": 404}),
     ("GET", f"{POSTS}/experts"): Entry(post_id("challenge"), audience_of_post, {"*": 200}),
     ("GET", f"{POSTS}/related"): Entry(post_id(), audience_of_post, {"*": 200}),
     # Asking the challenge's own author: refused (409) to all who see it, 404 to the others.
     ("POST", f"{POSTS}/experts/<int:user_id>/ask"): Entry(
         lambda scene, audience: {"post_id": scene.post(audience, "challenge"), "user_id": scene.author.id},
-        audience_of_post, {"*": 409}),
+        audience_of_post,
+        {"*": 409},
+    ),
     # Freshness: only the author verifies; the author or an admin retires; anyone else who
     # sees the insight may say it is out of date.
     ("POST", f"{POSTS}/verify"): Entry(post_id(), audience_of_post, visible_and_forbidden(admin=403)),
     ("POST", f"{POSTS}/retire"): Entry(post_id(), audience_of_post, visible_and_forbidden()),
-    ("POST", f"{POSTS}/outdated"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201},
-                                         body={"note": "Out of date"}),
+    ("POST", f"{POSTS}/outdated"): Entry(
+        post_id(), audience_of_post, {"author": 403, "*": 201}, body={"note": "Out of date"}
+    ),
     # Flagging: anyone who sees it but its author (the admin wrote the answers).
     # Hidden content takes no flags (409) from the admin or author who still see it.
-    ("POST", f"{POSTS}/flag"): Entry(post_id(), audience_of_post, {"author": 403, "*": 201},
-                                     body={"reason": "spam"}, when_hidden={"admin": 409}),
-    ("POST", f"{ANSWERS}/flag"): Entry(answer_id, audience_of_post, {"admin": 403, "*": 201},
-                                       body={"reason": "spam"}, when_hidden={"author": 409}),
+    ("POST", f"{POSTS}/flag"): Entry(
+        post_id(), audience_of_post, {"author": 403, "*": 201}, body={"reason": "spam"}, when_hidden={"admin": 409}
+    ),
+    ("POST", f"{ANSWERS}/flag"): Entry(
+        answer_id, audience_of_post, {"admin": 403, "*": 201}, body={"reason": "spam"}, when_hidden={"author": 409}
+    ),
     ("GET", ANSWERS): Entry(answer_id, audience_of_post, {"*": 200}),
-    ("PATCH", ANSWERS): Entry(answer_id, audience_of_post, visible_and_forbidden(author=403),
-                              body={"body": "Rewritten"}),
+    ("PATCH", ANSWERS): Entry(
+        answer_id, audience_of_post, visible_and_forbidden(author=403), body={"body": "Rewritten"}
+    ),
     ("DELETE", ANSWERS): Entry(answer_id, audience_of_post, visible_and_forbidden(author=403, admin=204)),
     # Only the challenge's author accepts, admins included (the admin wrote the answer).
     ("POST", f"{ANSWERS}/accept"): Entry(answer_id, audience_of_post, visible_and_forbidden(admin=403)),
-    ("DELETE", f"{ANSWERS}/accept"): Entry(answer_id, audience_of_post,
-                                           visible_and_forbidden(author=409, admin=403)),
+    ("DELETE", f"{ANSWERS}/accept"): Entry(answer_id, audience_of_post, visible_and_forbidden(author=409, admin=403)),
     ("POST", f"{ANSWERS}/helpful"): Entry(answer_id, audience_of_post, {"admin": 403, "*": 403}),
     ("DELETE", f"{ANSWERS}/helpful"): Entry(answer_id, audience_of_post, {"*": 404}),
     ("GET", f"{ANSWERS}/uses"): Entry(answer_id, audience_of_post, {"*": 200}),
-    ("POST", f"{ANSWERS}/uses"): Entry(answer_id, audience_of_post, {"admin": 403, "*": 201},
-                                       body={"note": "Used it"}),
+    ("POST", f"{ANSWERS}/uses"): Entry(answer_id, audience_of_post, {"admin": 403, "*": 201}, body={"note": "Used it"}),
     ("DELETE", f"{ANSWERS}/uses"): Entry(answer_id, audience_of_post, {"*": 404}),
     # A photo is seen by whoever sees its post (a deleted post's photo is gone with it).
     ("GET", ATTACHMENTS): Entry(attachment_id, audience_of_post, {"*": 200}),
     ("GET", f"{ATTACHMENTS}/thumbnail"): Entry(attachment_id, audience_of_post, {"*": 200}),
     ("GET", TRADES): Entry(trade_ids(), trade_parties, {"*": 200}, by_audience=False),
-    ("POST", f"{TRADES}/accept"): Entry(trade_ids(), trade_parties, {"author": 403, "circle_member": 200},
-                                        by_audience=False),
-    ("POST", f"{TRADES}/decline"): Entry(trade_ids(), trade_parties, {"author": 403, "circle_member": 200},
-                                         by_audience=False),
-    ("POST", f"{TRADES}/cancel"): Entry(trade_ids(), trade_parties, {"author": 200, "circle_member": 403},
-                                        by_audience=False),
-    ("POST", f"{LEGS}/deliver"): Entry(trade_ids(accepted=True, leg_promiser="author"), trade_parties,
-                                       {"author": 200, "circle_member": 403}, body={"note": "Sent"},
-                                       by_audience=False),
-    ("POST", f"{LEGS}/confirm"): Entry(trade_ids(accepted=True, leg_promiser="author", delivered=True),
-                                       trade_parties, {"author": 403, "circle_member": 200}, by_audience=False),
-    ("POST", f"{LEGS}/outcome"): Entry(trade_ids(accepted=True, lead=True, leg_promiser="author", delivered=True),
-                                       trade_parties, {"author": 403, "circle_member": 200},
-                                       body={"outcome": "won"}, by_audience=False),
+    ("POST", f"{TRADES}/accept"): Entry(
+        trade_ids(), trade_parties, {"author": 403, "circle_member": 200}, by_audience=False
+    ),
+    ("POST", f"{TRADES}/decline"): Entry(
+        trade_ids(), trade_parties, {"author": 403, "circle_member": 200}, by_audience=False
+    ),
+    ("POST", f"{TRADES}/cancel"): Entry(
+        trade_ids(), trade_parties, {"author": 200, "circle_member": 403}, by_audience=False
+    ),
+    ("POST", f"{LEGS}/deliver"): Entry(
+        trade_ids(accepted=True, leg_promiser="author"),
+        trade_parties,
+        {"author": 200, "circle_member": 403},
+        body={"note": "Sent"},
+        by_audience=False,
+    ),
+    ("POST", f"{LEGS}/confirm"): Entry(
+        trade_ids(accepted=True, leg_promiser="author", delivered=True),
+        trade_parties,
+        {"author": 403, "circle_member": 200},
+        by_audience=False,
+    ),
+    ("POST", f"{LEGS}/outcome"): Entry(
+        trade_ids(accepted=True, lead=True, leg_promiser="author", delivered=True),
+        trade_parties,
+        {"author": 403, "circle_member": 200},
+        body={"outcome": "won"},
+        by_audience=False,
+    ),
     ("GET", USERS): Entry(user_id("deactivated"), nobody, {}, by_audience=False),
     ("GET", f"{USERS}/reputation"): Entry(user_id("deactivated"), nobody, {}, by_audience=False),
     ("GET", f"{USERS}/trust"): Entry(user_id("deactivated"), nobody, {}, by_audience=False),
     # Admin routes: 403 to every non-admin whatever the id; the admin gets 404 for a missing one.
-    ("GET", f"{ADMIN}/users/<int:user_id>"): Entry(missing("user_id"), nobody, {}, by_audience=False,
-                                                   forbidden_to_non_admins=True),
-    ("PATCH", f"{ADMIN}/users/<int:user_id>"): Entry(missing("user_id"), nobody, {}, by_audience=False,
-                                                     forbidden_to_non_admins=True, body={"role": "member"}),
+    ("GET", f"{ADMIN}/users/<int:user_id>"): Entry(
+        missing("user_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True
+    ),
+    ("PATCH", f"{ADMIN}/users/<int:user_id>"): Entry(
+        missing("user_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True, body={"role": "member"}
+    ),
     ("PATCH", f"{ADMIN}/divisions/<int:division_id>"): Entry(
-        missing("division_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True,
-        body={"name": "Renamed"}),
+        missing("division_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True, body={"name": "Renamed"}
+    ),
     ("POST", f"{ADMIN}/invitations/<int:invitation_id>/revoke"): Entry(
-        missing("invitation_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True),
+        missing("invitation_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True
+    ),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/approve"): Entry(
-        missing("request_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True,
-        body=lambda scene, audience: {"division": scene.api.division("Product")}),
+        missing("request_id"),
+        nobody,
+        {},
+        by_audience=False,
+        forbidden_to_non_admins=True,
+        body=lambda scene, audience: {"division": scene.api.division("Product")},
+    ),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/reject"): Entry(
-        missing("request_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True),
-    **{("POST", f"{ADMIN}/{kind}s/<int:{kind}_id>/{action}"): Entry(
-        missing(f"{kind}_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True,
-        body={"note": "Moderated"}) for kind in ("post", "answer") for action in ("hide", "restore", "flags/dismiss")},
+        missing("request_id"), nobody, {}, by_audience=False, forbidden_to_non_admins=True
+    ),
+    **{
+        ("POST", f"{ADMIN}/{kind}s/<int:{kind}_id>/{action}"): Entry(
+            missing(f"{kind}_id"),
+            nobody,
+            {},
+            by_audience=False,
+            forbidden_to_non_admins=True,
+            body={"note": "Moderated"},
+        )
+        for kind in ("post", "answer")
+        for action in ("hide", "restore", "flags/dismiss")
+    },
 }
 
 
 def routes_with_an_id(app) -> set[tuple[str, str]]:
-    return {(method, rule.rule) for rule in app.url_map.iter_rules() if "<int:" in rule.rule
-            for method in rule.methods - {"HEAD", "OPTIONS"}}
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if "<int:" in rule.rule
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
 
 
 def build_path(rule: str, ids: dict) -> str:
@@ -309,7 +360,7 @@ def test_each_route_answers_each_viewer_by_what_they_may_see(scene):
     what they may do."""
     failures = []
     for (method, rule), entry in MATRIX.items():
-        for audience in (tuple(AUDIENCE_SEES) if entry.by_audience else (None,)):
+        for audience in tuple(AUDIENCE_SEES) if entry.by_audience else (None,):
             sees = entry.sees(audience)
             for viewer in VIEWERS:
                 # A fresh object for each viewer, so what one does cannot change what the next gets.
@@ -322,8 +373,10 @@ def test_each_route_answers_each_viewer_by_what_they_may_see(scene):
                         failures.append(f"{where}: {response.status_code}, not 403")
                 elif viewer in sees:
                     if response.status_code != expected_status(entry, viewer, audience):
-                        failures.append(f"{where}: {response.status_code}, expected "
-                                        f"{expected_status(entry, viewer, audience)}: {response.get_json()}")
+                        failures.append(
+                            f"{where}: {response.status_code}, expected "
+                            f"{expected_status(entry, viewer, audience)}: {response.get_json()}"
+                        )
                 else:
                     failures.extend(f"{where}: {problem}" for problem in hidden_response_problems(response))
     assert not failures, "\n".join(failures)
@@ -335,9 +388,10 @@ def test_the_public_pages_of_two_trade_partners_do_not_name_one_to_the_other(sce
     author, partner = scene.author, scene.people["circle_member"]
     circle_post = scene.post("circle")
     assert partner.post(f"/posts/{circle_post}/uses", json={"note": "Used it"}).status_code == 201
-    pages = {AUTHOR_NAME: [f"/users/{author.id}", f"/users/{author.id}/trust", f"/users/{author.id}/reputation"],
-             PARTNER_NAME: [f"/users/{partner.id}", f"/users/{partner.id}/trust",
-                            f"/users/{partner.id}/reputation"]}
+    pages = {
+        AUTHOR_NAME: [f"/users/{author.id}", f"/users/{author.id}/trust", f"/users/{author.id}/reputation"],
+        PARTNER_NAME: [f"/users/{partner.id}", f"/users/{partner.id}/trust", f"/users/{partner.id}/reputation"],
+    }
     other_name = {AUTHOR_NAME: PARTNER_NAME, PARTNER_NAME: AUTHOR_NAME}
     for viewer in ("same_division", "other_division"):
         for owner, paths in pages.items():
@@ -354,9 +408,12 @@ def test_the_public_pages_of_two_trade_partners_do_not_name_one_to_the_other(sce
 def test_an_id_nobody_used_and_a_hidden_one_get_the_same_answer(scene):
     """The 404 for a hidden object is word for word the 404 for a missing one."""
     outsider = scene.people["other_division"]
-    for kind, make in (("posts", lambda: scene.post("circle")), ("answers", lambda: scene.answer("circle")),
-                       ("trades", lambda: scene.trade()["id"]),
-                       ("attachments", lambda: attachment_id(scene, "circle")["attachment_id"])):
+    for kind, make in (
+        ("posts", lambda: scene.post("circle")),
+        ("answers", lambda: scene.answer("circle")),
+        ("trades", lambda: scene.trade()["id"]),
+        ("attachments", lambda: attachment_id(scene, "circle")["attachment_id"]),
+    ):
         hidden = outsider.get(f"/{kind}/{make()}")
         never_used = outsider.get(f"/{kind}/{MISSING_ID}")
         assert hidden.status_code == never_used.status_code == 404
@@ -364,13 +421,18 @@ def test_an_id_nobody_used_and_a_hidden_one_get_the_same_answer(scene):
     # An id in a body is checked the same way: a hidden post is no post.
     own_challenge = outsider.post_item(kind="challenge", title="The outsider's own challenge")["id"]
     hidden_challenge = scene.post("circle", "challenge")
-    duplicates = [outsider.post(f"/posts/{own_challenge}/duplicate", json={"of": of})
-                  for of in (hidden_challenge, MISSING_ID)]
+    duplicates = [
+        outsider.post(f"/posts/{own_challenge}/duplicate", json={"of": of}) for of in (hidden_challenge, MISSING_ID)
+    ]
     assert [response.status_code for response in duplicates] == [404, 404]
     assert duplicates[0].get_json() == duplicates[1].get_json()
-    proposals = [outsider.post("/trades", json={
-        "counterparty_id": scene.author.id, "post_id": post, "ask": leg(), "offer": leg(kind="insight")})
-        for post in (hidden_challenge, MISSING_ID)]
+    proposals = [
+        outsider.post(
+            "/trades",
+            json={"counterparty_id": scene.author.id, "post_id": post, "ask": leg(), "offer": leg(kind="insight")},
+        )
+        for post in (hidden_challenge, MISSING_ID)
+    ]
     assert [response.status_code for response in proposals] == [422, 422]
     assert proposals[0].get_json() == proposals[1].get_json()
     for path in ("/admin/users/{}", "/admin/divisions/{}"):

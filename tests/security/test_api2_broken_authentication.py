@@ -27,10 +27,10 @@ from sqlalchemy import text
 from server import create_app
 from server.config import ConfigurationError
 from tests.conftest import BACKENDS, TEST_CONFIG
+from tests.support.assertions import assert_error, claims_of
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.http import PASSWORD, PREFIX, Person
 from tests.support.redis_server import start_redis
-from tests.support.assertions import assert_error, claims_of
 from tests.support.served import bearer, join, migrated_database, sign_up
 
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
@@ -70,8 +70,7 @@ def test_a_refresh_token_presented_again_after_the_grace_window_revokes_the_sess
     pair = refresh(api, person.refresh_token).get_json()
     later_than_the_grace_window(app)
     assert_error(refresh(api, person.refresh_token), 401, mentions="already used")
-    assert_error(api.get("/me", headers={"Authorization": f"Bearer {pair['access_token']}"}), 401,
-                 mentions="revoked")
+    assert_error(api.get("/me", headers={"Authorization": f"Bearer {pair['access_token']}"}), 401, mentions="revoked")
     assert_error(refresh(api, pair["refresh_token"]), 401, mentions="revoked")
 
 
@@ -103,26 +102,34 @@ def test_simultaneous_refreshes_with_one_token_keep_the_session_on_a_real_server
 
         def refresh_at_once():
             start.wait()
-            return requests.post(f"{server.base_url}/api/v1/auth/refresh", timeout=30,
-                                 headers={"Authorization": f"Bearer {person.refresh_token}"})
+            return requests.post(
+                f"{server.base_url}/api/v1/auth/refresh",
+                timeout=30,
+                headers={"Authorization": f"Bearer {person.refresh_token}"},
+            )
 
         results = [None] * callers
-        threads = [threading.Thread(target=lambda number=number: results.__setitem__(number, refresh_at_once()))
-                   for number in range(callers)]
+        threads = [
+            threading.Thread(target=lambda number=number: results.__setitem__(number, refresh_at_once()))
+            for number in range(callers)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        assert [response.status_code for response in results] == [200] * callers, \
-            [response.text for response in results]
+        assert [response.status_code for response in results] == [200] * callers, [
+            response.text for response in results
+        ]
         pairs = {(response.json()["access_token"], response.json()["refresh_token"]) for response in results}
         assert len(pairs) == 1, "every caller got the one pair the token was exchanged for"
         access_token, refresh_token = pairs.pop()
-        me = requests.get(f"{server.base_url}/api/v1/me", timeout=10,
-                          headers={"Authorization": f"Bearer {access_token}"})
+        me = requests.get(
+            f"{server.base_url}/api/v1/me", timeout=10, headers={"Authorization": f"Bearer {access_token}"}
+        )
         assert me.status_code == 200 and me.json()["id"] == person.id
-        rotated = requests.post(f"{server.base_url}/api/v1/auth/refresh", timeout=10,
-                                headers={"Authorization": f"Bearer {refresh_token}"})
+        rotated = requests.post(
+            f"{server.base_url}/api/v1/auth/refresh", timeout=10, headers={"Authorization": f"Bearer {refresh_token}"}
+        )
         assert rotated.status_code == 200, rotated.text
 
 
@@ -185,8 +192,7 @@ def test_a_token_without_an_expiry_is_refused_even_when_signed_with_the_right_ke
 
 
 def test_a_remembered_joining_answer_holds_no_token_and_its_replay_hands_out_none(api, app):
-    body = {"invitation": api.invitation(email="joiner@quid.example"), "password": PASSWORD,
-            "display_name": "Joiner"}
+    body = {"invitation": api.invitation(email="joiner@quid.example"), "password": PASSWORD, "display_name": "Joiner"}
     key = {"Idempotency-Key": str(uuid.uuid4())}
     joined = api.post("/auth/register", json=body, headers=key)
     assert joined.status_code == 201
@@ -225,6 +231,7 @@ def test_a_remembered_invitation_holds_no_code_and_its_replay_shows_none(api, ap
     joined = api.post("/auth/register", json={"invitation": code, "password": PASSWORD, "display_name": "Invited"})
     assert joined.status_code == 201
 
+
 # --- Login throttling --------------------------------------------------------------------
 # server/auth/throttle.py: failures per account from one address (5 free) and per address
 # across accounts (20 free), then a wait doubling from 1 s to 15 min; counted before the
@@ -236,8 +243,9 @@ OWNER = "198.51.100.7"
 
 
 def log_in(api, email: str, password: str = PASSWORD, *, address: str):
-    return api.client.post(f"{PREFIX}/auth/login", json={"email": email, "password": password},
-                           environ_base={"REMOTE_ADDR": address})
+    return api.client.post(
+        f"{PREFIX}/auth/login", json={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def fail(api, email: str, *, address: str, times: int) -> list[int]:
@@ -260,8 +268,7 @@ def test_an_unknown_email_is_throttled_exactly_like_an_account(api):
     for email in (person.email, "nobody-here@quid.example"):
         statuses = fail(api, email, address=ATTACKER, times=6)
         refused = log_in(api, email, address=ATTACKER)
-        answers[email] = (statuses, refused.status_code, refused.get_json()["message"],
-                          refused.headers["Retry-After"])
+        answers[email] = (statuses, refused.status_code, refused.get_json()["message"], refused.headers["Retry-After"])
     assert answers[person.email] == answers["nobody-here@quid.example"]
     assert answers[person.email][:2] == ([401] * 5 + [429], 429)
 
@@ -295,8 +302,10 @@ def test_an_attackers_failures_elsewhere_never_shut_out_the_person_or_an_admin(a
 
 
 def test_guessing_one_password_across_many_accounts_from_one_address_is_slowed(api):
-    statuses = [log_in(api, f"someone{number}@quid.example", "Spring2026!", address=ATTACKER).status_code
-                for number in range(21)]
+    statuses = [
+        log_in(api, f"someone{number}@quid.example", "Spring2026!", address=ATTACKER).status_code
+        for number in range(21)
+    ]
     assert statuses == [401] * 20 + [429]
     person = api.person()
     assert log_in(api, person.email, address=ATTACKER).status_code == 429, "the address waits, whoever it tries"
@@ -305,8 +314,10 @@ def test_guessing_one_password_across_many_accounts_from_one_address_is_slowed(a
 
 def test_an_ipv6_client_counts_as_its_whole_64_network(api):
     person = api.person()
-    statuses = [log_in(api, person.email, "a wrong guess", address=f"2001:db8:7:9::{number:x}").status_code
-                for number in range(1, 7)]
+    statuses = [
+        log_in(api, person.email, "a wrong guess", address=f"2001:db8:7:9::{number:x}").status_code
+        for number in range(1, 7)
+    ]
     assert statuses == [401] * 5 + [429], "changing the last 64 bits does not start afresh"
     assert log_in(api, person.email, address="2001:db8:7:a::1").status_code == 200
 
@@ -319,8 +330,9 @@ def test_the_right_password_clears_its_accounts_failures_but_not_its_addresses(a
 
     # An attacker signing in to an account of their own does not clear their address's count.
     own = api.person()
-    assert [log_in(api, f"target{number}@quid.example", "guess", address=ATTACKER).status_code
-            for number in range(19)] == [401] * 19
+    assert [
+        log_in(api, f"target{number}@quid.example", "guess", address=ATTACKER).status_code for number in range(19)
+    ] == [401] * 19
     assert log_in(api, own.email, address=ATTACKER).status_code == 200
     assert log_in(api, "target19@quid.example", "guess", address=ATTACKER).status_code == 401
     assert log_in(api, "target20@quid.example", "guess", address=ATTACKER).status_code == 429
@@ -339,14 +351,19 @@ def test_failures_are_forgotten_after_a_day_and_then_pruned(api):
 
 
 def join_with_made_up_code(api, *, address: str):
-    return api.client.post(f"{PREFIX}/auth/register", environ_base={"REMOTE_ADDR": address},
-                           json={"invitation": "made-up-code", "password": PASSWORD, "display_name": "Nobody"})
+    return api.client.post(
+        f"{PREFIX}/auth/register",
+        environ_base={"REMOTE_ADDR": address},
+        json={"invitation": "made-up-code", "password": PASSWORD, "display_name": "Nobody"},
+    )
 
 
 def ask_to_sign_up(api, *, address: str):
-    return api.client.post(f"{PREFIX}/auth/sign-up", environ_base={"REMOTE_ADDR": address},
-                           json={"email": f"new-{uuid.uuid4().hex[:6]}@quid.example", "password": PASSWORD,
-                                 "display_name": "Newcomer"})
+    return api.client.post(
+        f"{PREFIX}/auth/sign-up",
+        environ_base={"REMOTE_ADDR": address},
+        json={"email": f"new-{uuid.uuid4().hex[:6]}@quid.example", "password": PASSWORD, "display_name": "Newcomer"},
+    )
 
 
 def test_requests_that_hash_passwords_are_capped_per_address(api, app):
@@ -377,11 +394,14 @@ def test_a_sign_in_body_refused_before_any_hashing_does_not_count_against_the_li
     assert_error(log_in(api, person.email, "third", address=ATTACKER), 429, mentions="Too many sign-in requests")
 
 
-@pytest.mark.parametrize("setting, value, named", [
-    ("PASSWORD_RATE_LIMIT", "lots", "QUID_PASSWORD_RATE_LIMIT"),
-    ("LOGIN_FIRST_WAIT_SECONDS", 0, "QUID_LOGIN_FIRST_WAIT_SECONDS"),
-    ("LOGIN_LONGEST_WAIT_SECONDS", 0.5, "QUID_LOGIN_LONGEST_WAIT_SECONDS"),
-])
+@pytest.mark.parametrize(
+    "setting, value, named",
+    [
+        ("PASSWORD_RATE_LIMIT", "lots", "QUID_PASSWORD_RATE_LIMIT"),
+        ("LOGIN_FIRST_WAIT_SECONDS", 0, "QUID_LOGIN_FIRST_WAIT_SECONDS"),
+        ("LOGIN_LONGEST_WAIT_SECONDS", 0.5, "QUID_LOGIN_LONGEST_WAIT_SECONDS"),
+    ],
+)
 def test_the_server_refuses_to_start_with_throttle_settings_that_cannot_work(setting, value, named):
     with pytest.raises(ConfigurationError, match=named):
         create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://", setting: value})
@@ -407,8 +427,13 @@ def transactions_during_hashing(app, monkeypatch):
             finally:
                 probe.close()
         with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as probe:
-            return probe.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                 "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL").fetchone()[0] > 0
+            return (
+                probe.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+                ).fetchone()[0]
+                > 0
+            )
 
     for name in ("hash", "verify"):
         original = getattr(argon2.PasswordHasher, name)
@@ -424,11 +449,17 @@ def transactions_during_hashing(app, monkeypatch):
 def test_passwords_are_hashed_and_checked_with_no_transaction_open(api, app, transactions_during_hashing):
     app.config["ALLOWED_EMAIL_DOMAINS"] = ("quid.example",)
     code = api.invitation(email="joiner@quid.example")
-    joined = api.post("/auth/register", headers={"Idempotency-Key": str(uuid.uuid4())},
-                      json={"invitation": code, "password": PASSWORD, "display_name": "Joiner"})
+    joined = api.post(
+        "/auth/register",
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+        json={"invitation": code, "password": PASSWORD, "display_name": "Joiner"},
+    )
     assert joined.status_code == 201, joined.get_json()
-    signed_up = api.post("/auth/sign-up", headers={"Idempotency-Key": str(uuid.uuid4())},
-                         json={"email": "waiting@quid.example", "password": PASSWORD, "display_name": "Waiter"})
+    signed_up = api.post(
+        "/auth/sign-up",
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+        json={"email": "waiting@quid.example", "password": PASSWORD, "display_name": "Waiter"},
+    )
     assert signed_up.status_code == 202
     assert log_in(api, "joiner@quid.example", address=OWNER).status_code == 200
     assert log_in(api, "joiner@quid.example", "wrong", address=OWNER).status_code == 401
@@ -497,8 +528,12 @@ def served(request, tmp_path_factory):
 
 
 def served_login(server, email: str, password: str, *, address: str) -> requests.Response:
-    return requests.post(f"{server.base_url}{PREFIX}/auth/login", json={"email": email, "password": password},
-                         headers={"X-Forwarded-For": address}, timeout=60)
+    return requests.post(
+        f"{server.base_url}{PREFIX}/auth/login",
+        json={"email": email, "password": password},
+        headers={"X-Forwarded-For": address},
+        timeout=60,
+    )
 
 
 def email_of(server, headers: dict) -> str:
@@ -508,9 +543,12 @@ def email_of(server, headers: dict) -> str:
 def test_simultaneous_guesses_let_at_most_the_free_failures_reach_the_password_check(served):
     victim = email_of(served, sign_up(served, "Victim"))
     with ThreadPoolExecutor(max_workers=SIMULTANEOUS_GUESSES) as pool:
-        responses = list(pool.map(lambda number: served_login(served, victim, f"guess number {number}",
-                                                              address=ATTACKER),
-                                  range(SIMULTANEOUS_GUESSES)))
+        responses = list(
+            pool.map(
+                lambda number: served_login(served, victim, f"guess number {number}", address=ATTACKER),
+                range(SIMULTANEOUS_GUESSES),
+            )
+        )
     statuses = sorted(response.status_code for response in responses)
     # A 401 is an answer from the password check; a 429 was refused before it.
     assert statuses == [401] * FREE_FAILURES + [429] * (SIMULTANEOUS_GUESSES - FREE_FAILURES), statuses
@@ -528,14 +566,25 @@ def test_a_flood_of_failed_sign_ins_leaves_other_peoples_writes_working(served):
         # Four accounts, five guesses each: every guess is inside the free failures, so all
         # of them make the server verify a password.
         address = f"10.66.0.{number + 1}"
-        return [served_login(served, email, f"guess {guess}", address=address).status_code
-                for email in victims for guess in range(FREE_FAILURES)]
+        return [
+            served_login(served, email, f"guess {guess}", address=address).status_code
+            for email in victims
+            for guess in range(FREE_FAILURES)
+        ]
 
     def write(headers: dict) -> None:
         while flooding.is_set():
-            response = requests.post(f"{served.base_url}{PREFIX}/posts", headers=headers, timeout=60, json={
-                "kind": "insight", "title": f"Written during the flood {uuid.uuid4().hex[:8]}",
-                "body": "Still working.", "audience": "firm"})
+            response = requests.post(
+                f"{served.base_url}{PREFIX}/posts",
+                headers=headers,
+                timeout=60,
+                json={
+                    "kind": "insight",
+                    "title": f"Written during the flood {uuid.uuid4().hex[:8]}",
+                    "body": "Still working.",
+                    "audience": "firm",
+                },
+            )
             writes.append((response.status_code, response.text[:200]))
 
     with ThreadPoolExecutor(max_workers=ATTACKERS + WRITERS) as pool:
@@ -545,11 +594,14 @@ def test_a_flood_of_failed_sign_ins_leaves_other_peoples_writes_working(served):
         flooding.clear()
         for writer in writing:
             writer.result()
-    print(f"\n[{served.backend}] flood: {len(sign_ins)} failed sign-ins from {ATTACKERS} addresses, "
-          f"{len(writes)} posts written meanwhile by {WRITERS} people")
+    print(
+        f"\n[{served.backend}] flood: {len(sign_ins)} failed sign-ins from {ATTACKERS} addresses, "
+        f"{len(writes)} posts written meanwhile by {WRITERS} people"
+    )
     assert sign_ins == [401] * (ATTACKERS * len(victims) * FREE_FAILURES), sorted(set(sign_ins))
-    assert writes and [status for status, _ in writes] == [201] * len(writes), \
-        [text for status, text in writes if status != 201]
+    assert writes and [status for status, _ in writes] == [201] * len(writes), [
+        text for status, text in writes if status != 201
+    ]
 
 
 def test_the_password_rate_limit_is_one_count_across_workers_with_redis(served):
@@ -559,9 +611,12 @@ def test_the_password_rate_limit_is_one_count_across_workers_with_redis(served):
 
     def ask_to_join(number: int) -> requests.Response:
         # Every sign-up counts, taken atomically in Redis as the limit is checked.
-        return requests.post(f"{served.base_url}{PREFIX}/auth/sign-up", headers={"X-Forwarded-For": "192.0.2.40"},
-                             timeout=30, json={"email": f"joiner{number}@quid.example", "password": PASSWORD,
-                                               "display_name": "Joiner"})
+        return requests.post(
+            f"{served.base_url}{PREFIX}/auth/sign-up",
+            headers={"X-Forwarded-For": "192.0.2.40"},
+            timeout=30,
+            json={"email": f"joiner{number}@quid.example", "password": PASSWORD, "display_name": "Joiner"},
+        )
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         responses = list(pool.map(ask_to_join, range(requests_sent)))

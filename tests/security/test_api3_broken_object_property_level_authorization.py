@@ -12,8 +12,8 @@ see an object still sees only the properties they may see, and sets only those t
 
 import pytest
 
-from tests.support.http import PREFIX
 from tests.support.assertions import assert_error
+from tests.support.http import PREFIX
 from tests.support.trades import act, complete, ok, propose
 
 SECRET = "zebra"
@@ -79,8 +79,9 @@ def test_a_hidden_tag_name_is_answered_like_a_name_nobody_used(api, people):
     people["admin"].post_item(title=f"Operations only {SECRET}", audience="division", tags=["zebra-merger"])
     outsider = people["outsider"]
     for name in ("zebra-merger", "never-used"):
-        composed = outsider.post("/posts", json={"kind": "insight", "title": "Trying a tag", "body": "b",
-                                                 "tags": [name]})
+        composed = outsider.post(
+            "/posts", json={"kind": "insight", "title": "Trying a tag", "body": "b", "tags": [name]}
+        )
         assert_error(composed, 403, mentions=f"{name}: no such tag yet")
         declared = outsider.patch("/me", json={"expertise": [name]})
         assert_error(declared, 422, mentions=f"Unknown tag: {name}")
@@ -136,8 +137,7 @@ def test_a_trade_names_its_post_only_to_a_party_who_may_see_it(people):
     assert ok(outsider.get(f"/trades/{trade['id']}"))["post_id"] is None
     assert ok(outsider.get("/trades"))["items"][0]["post_id"] is None
     assert ok(act(outsider, trade, "accept"))["post_id"] is None
-    proposed = next(item for item in ok(outsider.get("/notifications"))["items"]
-                    if item["kind"] == "trade_proposed")
+    proposed = next(item for item in ok(outsider.get("/notifications"))["items"] if item["kind"] == "trade_proposed")
     assert proposed["post_id"] is None and proposed["trade_id"] == trade["id"]
     assert SECRET not in outsider.get(f"/trades/{trade['id']}").get_data(as_text=True)
     # A colleague who sees the post sees the link.
@@ -152,8 +152,7 @@ def test_a_notification_links_only_to_what_its_reader_may_see_now(people):
     ok(author.post(f"/answers/{answer['id']}/accept"))
 
     def accepted():
-        return next(item for item in ok(colleague.get("/notifications"))["items"]
-                    if item["kind"] == "answer_accepted")
+        return next(item for item in ok(colleague.get("/notifications"))["items"] if item["kind"] == "answer_accepted")
 
     assert (accepted()["post_id"], accepted()["answer_id"]) == (challenge["id"], answer["id"])
     ok(author.patch(f"/posts/{challenge['id']}", json={"audience": "circle"}))
@@ -237,9 +236,19 @@ def test_the_openapi_document_says_what_others_see_of_a_reputation_history(api):
 # Mass assignment
 
 PRIVILEGED_FIELDS = {
-    "role": "admin", "division": 1, "division_id": 1, "reputation": 10000, "points": 10000, "level": 8,
-    "is_active": True, "established": True, "email": "someone.else@quid.example", "author_id": 1,
-    "created_at": "2026-01-01T00:00:00Z", "helpful_count": 99, "use_count": 99,
+    "role": "admin",
+    "division": 1,
+    "division_id": 1,
+    "reputation": 10000,
+    "points": 10000,
+    "level": 8,
+    "is_active": True,
+    "established": True,
+    "email": "someone.else@quid.example",
+    "author_id": 1,
+    "created_at": "2026-01-01T00:00:00Z",
+    "helpful_count": 99,
+    "use_count": 99,
 }
 
 
@@ -274,18 +283,27 @@ def test_no_patch_lets_a_member_set_their_role_division_points_or_level(app, api
                 body = assert_error(response, 422, mentions=name)
                 assert name in str(body["errors"]), (path, name, body)
     after = ok(member.get("/me"))
-    assert {key: after[key] for key in ("role", "division", "reputation", "level", "email")} == \
-        {key: before[key] for key in ("role", "division", "reputation", "level", "email")}
+    assert {key: after[key] for key in ("role", "division", "reputation", "level", "email")} == {
+        key: before[key] for key in ("role", "division", "reputation", "level", "email")
+    }
 
 
 def test_creating_sets_no_author_counts_or_standing(api, people):
     member = people["author"]
     post = {"kind": "insight", "title": "A fair new insight", "body": "b"}
     for name in ("author_id", "division_id", "helpful_count", "use_count", "created_at", "status"):
-        assert_error(member.post("/posts", json={**post, name: PRIVILEGED_FIELDS.get(name, "open")}), 422,
-                     mentions=name)
+        assert_error(
+            member.post("/posts", json={**post, name: PRIVILEGED_FIELDS.get(name, "open")}), 422, mentions=name
+        )
     code = api.invitation(email="newcomer.mass@quid.example")
     for name in ("role", "division", "reputation", "level"):
-        joined = api.post("/auth/register", json={"invitation": code, "password": "correct horse battery",
-                                                  "display_name": "New Person", name: PRIVILEGED_FIELDS[name]})
+        joined = api.post(
+            "/auth/register",
+            json={
+                "invitation": code,
+                "password": "correct horse battery",
+                "display_name": "New Person",
+                name: PRIVILEGED_FIELDS[name],
+            },
+        )
         assert_error(joined, 422, mentions=name)

@@ -31,12 +31,12 @@ from shared.limits import (
     TITLE_MAX_LENGTH,
 )
 from tests.conftest import TEST_CONFIG
+from tests.support.assertions import assert_error
 from tests.support.gunicorn import REPOSITORY_ROOT, start_gunicorn
 from tests.support.inputs import names_field, operations, send
-from tests.support.assertions import assert_error
 from tests.test_hostile_input import world  # noqa: F401  (the fixture: one of each thing a path names)
 
-EMOJI = "\U0001F600"  # escaped by JSON as a surrogate pair: 12 bytes for one character
+EMOJI = "\U0001f600"  # escaped by JSON as a surrogate pair: 12 bytes for one character
 GUNICORN_CONFIG = str(REPOSITORY_ROOT / "deploy" / "gunicorn.conf.py")
 
 
@@ -45,8 +45,11 @@ def deeply_nested(depth: int) -> bytes:
 
 
 def json_operations(app):
-    return [operation for operation in operations(app)
-            if any(input_field.location == "json" for input_field in operation.inputs)]
+    return [
+        operation
+        for operation in operations(app)
+        if any(input_field.location == "json" for input_field in operation.inputs)
+    ]
 
 
 def test_json_nested_deeper_than_the_limit_answers_400_on_every_body(api):
@@ -59,9 +62,13 @@ def test_json_nested_deeper_than_the_limit_answers_400_on_every_body(api):
         for body in (deeply_nested(20_000), b'{"a":' * 20_000 + b"1" + b"}" * 20_000):
             # A creating POST reads the body first to fingerprint its Idempotency-Key.
             for headers in ({}, {"Idempotency-Key": "nested-body"}):
-                response = admin.client.open("/api/v1" + operation.path().removeprefix("/api/v1"),
-                                             method=operation.method, data=body,
-                                             content_type="application/json", headers={**admin.headers, **headers})
+                response = admin.client.open(
+                    "/api/v1" + operation.path().removeprefix("/api/v1"),
+                    method=operation.method,
+                    data=body,
+                    content_type="application/json",
+                    headers={**admin.headers, **headers},
+                )
                 message = (response.get_json(silent=True) or {}).get("message", "")
                 if response.status_code != 400 or f"deeper than {JSON_MAX_DEPTH} levels" not in message:
                     failures.append(f"{operation} {headers} → {response.status_code} {message}")
@@ -78,8 +85,9 @@ def test_nesting_up_to_the_limit_is_parsed_and_one_level_more_is_not(api):
     assert_error(post(deeply_nested(JSON_MAX_DEPTH)), 422)
     assert_error(post(deeply_nested(JSON_MAX_DEPTH + 1)), 400, mentions="deeper than")
     # Brackets inside strings are text, not nesting.
-    created = person.post("/posts", json={"kind": "insight", "title": "Brackets in the text",
-                                          "body": "[" * 5_000 + "{" * 5_000})
+    created = person.post(
+        "/posts", json={"kind": "insight", "title": "Brackets in the text", "body": "[" * 5_000 + "{" * 5_000}
+    )
     assert created.status_code == 201, created.get_json()
 
 
@@ -88,8 +96,9 @@ def longest_value(field: fields.Field):
     if isinstance(field, fields.Nested):
         return longest_body(field.schema)
     if isinstance(field, fields.List):
-        most = max((check.max for check in field.validators if isinstance(check, validate.Length) and check.max),
-                   default=None)
+        most = max(
+            (check.max for check in field.validators if isinstance(check, validate.Length) and check.max), default=None
+        )
         return None if most is None else [longest_value(field.inner)] * most
     if isinstance(field, fields.Boolean):
         return False
@@ -119,8 +128,9 @@ def has_no_bound(value) -> bool:
 
 
 def longest_body(schema) -> dict:
-    return {field.data_key or name: longest_value(field) for name, field in schema.fields.items()
-            if not field.dump_only}
+    return {
+        field.data_key or name: longest_value(field) for name, field in schema.fields.items() if not field.dump_only
+    }
 
 
 def test_every_body_within_its_field_limits_fits_the_request_limit(api):
@@ -146,14 +156,21 @@ def test_a_post_within_the_field_limits_is_taken_however_its_text_is_escaped(api
     person = api.person()
     api.tags(*(f"{'t' * (TAG_MAX_LENGTH - 1)}{number}" for number in range(MAX_TAGS_PER_POST)))
     accented = {"kind": "insight", "title": "Accented all the way", "body": "é" * BODY_MAX_LENGTH}
-    longest = {"kind": "challenge", "title": EMOJI * TITLE_MAX_LENGTH, "body": EMOJI * BODY_MAX_LENGTH,
-               "account": EMOJI * ACCOUNT_MAX_LENGTH, "audience": "division", "needed_by": "2100-12-31",
-               "tags": [f"{'t' * (TAG_MAX_LENGTH - 1)}{number}" for number in range(MAX_TAGS_PER_POST)]}
+    longest = {
+        "kind": "challenge",
+        "title": EMOJI * TITLE_MAX_LENGTH,
+        "body": EMOJI * BODY_MAX_LENGTH,
+        "account": EMOJI * ACCOUNT_MAX_LENGTH,
+        "audience": "division",
+        "needed_by": "2100-12-31",
+        "tags": [f"{'t' * (TAG_MAX_LENGTH - 1)}{number}" for number in range(MAX_TAGS_PER_POST)],
+    }
     for body, least_bytes in ((accented, 6 * BODY_MAX_LENGTH), (longest, 12 * BODY_MAX_LENGTH)):
         sent = json.dumps(body).encode()  # ensure_ascii, as the app sends it
         assert least_bytes < len(sent) <= MAX_REQUEST_BYTES
-        response = person.client.post("/api/v1/posts", data=sent, content_type="application/json",
-                                      headers=person.headers)
+        response = person.client.post(
+            "/api/v1/posts", data=sent, content_type="application/json", headers=person.headers
+        )
         assert response.status_code == 201, response.get_json()
         assert response.get_json()["body"] == body["body"]
 
@@ -174,10 +191,14 @@ def test_a_body_one_byte_over_the_request_limit_answers_413(api):
     assert_error(person.client.post("/api/v1/posts", data=over, content_type="text/plain", headers=person.headers), 413)
 
 
-def test_list_endpoints_refuse_a_page_larger_than_the_maximum(api, world):
+def test_list_endpoints_refuse_a_page_larger_than_the_maximum(api, world):  # noqa: F811  (the fixture above)
     admin = world
-    listings = [(operation, input_field) for operation in operations(api.app) for input_field in operation.inputs
-                if input_field.location == "query" and input_field.name == "limit"]
+    listings = [
+        (operation, input_field)
+        for operation in operations(api.app)
+        for input_field in operation.inputs
+        if input_field.location == "query" and input_field.name == "limit"
+    ]
     assert len(listings) >= 12
     failures = []
     for operation, input_field in listings:
@@ -199,9 +220,17 @@ def served(request, tmp_path_factory):
     with app.app_context():
         flask_migrate.upgrade()
         db.engine.dispose()
-    server = start_gunicorn(workers=1, config_file=GUNICORN_CONFIG, environment={
-        "DATABASE_URL": url, "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"], "QUID_THREADS": str(request.param),
-        "QUID_INSTANCE_PATH": str(directory / "instance"), "QUID_ACCESS_LOG": ""})
+    server = start_gunicorn(
+        workers=1,
+        config_file=GUNICORN_CONFIG,
+        environment={
+            "DATABASE_URL": url,
+            "QUID_SECRET_KEY": TEST_CONFIG["SECRET_KEY"],
+            "QUID_THREADS": str(request.param),
+            "QUID_INSTANCE_PATH": str(directory / "instance"),
+            "QUID_ACCESS_LOG": "",
+        },
+    )
     yield server
     server.stop()
 
@@ -226,25 +255,34 @@ def test_gunicorns_own_refusals_use_the_error_shape(served):
     JSON now rather than an HTML page."""
     long_line = b"GET /api/v1/posts?q=" + b"a" * 9_000 + b" HTTP/1.1\r\nHost: quid\r\n\r\n"
     big_header = b"GET /api/v1/posts HTTP/1.1\r\nHost: quid\r\nX-Padding: " + b"a" * 9_000 + b"\r\n\r\n"
-    many_headers = (b"GET /api/v1/posts HTTP/1.1\r\nHost: quid\r\n"
-                    + b"".join(b"X-Header-%d: 1\r\n" % number for number in range(150)) + b"\r\n")
+    many_headers = (
+        b"GET /api/v1/posts HTTP/1.1\r\nHost: quid\r\n"
+        + b"".join(b"X-Header-%d: 1\r\n" % number for number in range(150))
+        + b"\r\n"
+    )
     not_http = b"\x16\x03\x01 hello\r\n\r\n"
     raw_bytes = b"GET /api/v1/posts?q=a\xffb HTTP/1.1\r\nHost: quid\r\n\r\n"
-    for request_bytes, code, mentions in ((long_line, 414, "8190 bytes"), (big_header, 431, "8190 bytes"),
-                                          (many_headers, 431, "100 of them"), (not_http, 400, ""),
-                                          (raw_bytes, 400, "")):
+    for request_bytes, code, mentions in (
+        (long_line, 414, "8190 bytes"),
+        (big_header, 431, "8190 bytes"),
+        (many_headers, 431, "100 of them"),
+        (not_http, 400, ""),
+        (raw_bytes, 400, ""),
+    ):
         status, body = raw_exchange(served, request_bytes)
         assert status == code and body is not None, (status, body)
         assert set(body) == {"code", "status", "message", "errors"} and body["code"] == code
         assert mentions in body["message"]
     # Within the limits the app answers, itself in the same shape.
-    status, body = raw_exchange(served, b"GET /api/v1/posts?q=" + b"a" * 8_000
-                                + b" HTTP/1.1\r\nHost: quid\r\nConnection: close\r\n\r\n")
+    status, body = raw_exchange(
+        served, b"GET /api/v1/posts?q=" + b"a" * 8_000 + b" HTTP/1.1\r\nHost: quid\r\nConnection: close\r\n\r\n"
+    )
     assert status == 401 and body["code"] == 401
 
 
 def test_a_chunked_body_over_the_limit_answers_413_from_the_real_server(served):
     """Without a Content-Length the limit applies while the body is read."""
+
     def chunks(total: int):
         sent = 0
         yield b'{"email": "someone@quid.example", "password": "'
@@ -253,9 +291,14 @@ def test_a_chunked_body_over_the_limit_answers_413_from_the_real_server(served):
             yield b"x" * (64 * 1024)
         yield b'"}'
 
-    response = requests.post(f"{served.base_url}/api/v1/auth/login", data=chunks(MAX_REQUEST_BYTES),
-                             headers={"Content-Type": "application/json"}, timeout=30)
+    response = requests.post(
+        f"{served.base_url}/api/v1/auth/login",
+        data=chunks(MAX_REQUEST_BYTES),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
     assert response.status_code == 413 and response.json()["code"] == 413
-    small = requests.post(f"{served.base_url}/api/v1/auth/login", data=chunks(1),
-                          headers={"Content-Type": "application/json"}, timeout=30)
+    small = requests.post(
+        f"{served.base_url}/api/v1/auth/login", data=chunks(1), headers={"Content-Type": "application/json"}, timeout=30
+    )
     assert small.status_code == 422 and "password" in small.json()["message"]

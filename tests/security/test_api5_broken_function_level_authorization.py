@@ -10,8 +10,8 @@ without an entry here fails the first test.
 
 import pytest
 
-from tests.support.http import PREFIX
 from tests.support.assertions import assert_error
+from tests.support.http import PREFIX
 
 MISSING_ID = 987654
 
@@ -36,30 +36,49 @@ GUARDED = {
     ("GET", f"{ADMIN}/audit"): ({"admin"}, "/admin/audit", None),
     ("GET", f"{ADMIN}/divisions"): ({"admin"}, "/admin/divisions", None),
     ("POST", f"{ADMIN}/divisions"): ({"admin"}, "/admin/divisions", {"name": "New Division"}),
-    ("PATCH", f"{ADMIN}/divisions/<int:division_id>"): ({"admin"}, "/admin/divisions/{division}",
-                                                        {"name": "Renamed Division"}),
+    ("PATCH", f"{ADMIN}/divisions/<int:division_id>"): (
+        {"admin"},
+        "/admin/divisions/{division}",
+        {"name": "Renamed Division"},
+    ),
     ("GET", f"{ADMIN}/users"): ({"admin"}, "/admin/users", None),
     ("GET", f"{ADMIN}/users/<int:user_id>"): ({"admin"}, "/admin/users/{member}", None),
     ("PATCH", f"{ADMIN}/users/<int:user_id>"): ({"admin"}, "/admin/users/{member}", {"role": "admin"}),
     ("GET", f"{ADMIN}/invitations"): ({"admin"}, "/admin/invitations", None),
-    ("POST", f"{ADMIN}/invitations"): ({"admin"}, "/admin/invitations",
-                                       {"email": "invited.here@quid.example", "division": "{division}",
-                                        "role": "member"}),
-    ("POST", f"{ADMIN}/invitations/<int:invitation_id>/revoke"): ({"admin"}, "/admin/invitations/{missing}/revoke",
-                                                                  None),
+    ("POST", f"{ADMIN}/invitations"): (
+        {"admin"},
+        "/admin/invitations",
+        {"email": "invited.here@quid.example", "division": "{division}", "role": "member"},
+    ),
+    ("POST", f"{ADMIN}/invitations/<int:invitation_id>/revoke"): (
+        {"admin"},
+        "/admin/invitations/{missing}/revoke",
+        None,
+    ),
     ("GET", f"{ADMIN}/sign-ups"): ({"admin"}, "/admin/sign-ups", None),
-    ("POST", f"{ADMIN}/sign-ups/<int:request_id>/approve"): ({"admin"}, "/admin/sign-ups/{missing}/approve",
-                                                             {"division": "{division}"}),
+    ("POST", f"{ADMIN}/sign-ups/<int:request_id>/approve"): (
+        {"admin"},
+        "/admin/sign-ups/{missing}/approve",
+        {"division": "{division}"},
+    ),
     ("POST", f"{ADMIN}/sign-ups/<int:request_id>/reject"): ({"admin"}, "/admin/sign-ups/{missing}/reject", None),
     ("PATCH", f"{ADMIN}/tags/<tag:name>"): ({"admin"}, "/admin/tags/pricing", {"verification_days": 30}),
     ("GET", f"{ADMIN}/flags"): ({"admin"}, "/admin/flags", None),
 }
-GUARDED |= {("POST", f"{ADMIN}/{kind}s/<int:{kind}_id>/{action}"): (
-    {"admin"}, f"/admin/{kind}s/{{missing}}/{action}", {"note": "Moderated"})
-    for kind in ("post", "answer") for action in ("hide", "restore", "flags/dismiss")}
+GUARDED |= {
+    ("POST", f"{ADMIN}/{kind}s/<int:{kind}_id>/{action}"): (
+        {"admin"},
+        f"/admin/{kind}s/{{missing}}/{action}",
+        {"note": "Moderated"},
+    )
+    for kind in ("post", "answer")
+    for action in ("hide", "restore", "flags/dismiss")
+}
 ANALYTICS = f"{PREFIX}/analytics"
-GUARDED |= {("GET", f"{ANALYTICS}/{name}"): ({"leader", "admin"}, f"/analytics/{name}", None)
-            for name in ("flows", "white-space", "brokers", "promises", "trends", "expertise-gaps")}
+GUARDED |= {
+    ("GET", f"{ANALYTICS}/{name}"): ({"leader", "admin"}, f"/analytics/{name}", None)
+    for name in ("flows", "white-space", "brokers", "promises", "trends", "expertise-gaps")
+}
 
 
 @pytest.fixture
@@ -83,8 +102,7 @@ def fill(value, ids):
 
 
 def requests(callers):
-    ids = {"member": callers["member"].id, "division": callers["member"].user["division"]["id"],
-           "missing": MISSING_ID}
+    ids = {"member": callers["member"].id, "division": callers["member"].user["division"]["id"], "missing": MISSING_ID}
     for (method, rule), (roles, path, body) in GUARDED.items():
         yield method, rule, roles, fill(path, ids), fill(body, ids)
 
@@ -98,8 +116,12 @@ def test_every_role_guarded_route_has_an_entry(app):
 def test_every_admin_path_is_role_guarded(app):
     """Nothing under /admin escapes the guard (a view someone forgot to decorate)."""
     guarded = role_guarded_routes(app)
-    admin_routes = {(method, rule.rule) for rule in app.url_map.iter_rules() if rule.rule.startswith(ADMIN)
-                    for method in rule.methods - {"HEAD", "OPTIONS"}}
+    admin_routes = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(ADMIN)
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     assert admin_routes and admin_routes <= set(guarded)
 
 

@@ -42,12 +42,15 @@ def own_work(api):
     }
 
 
-@pytest.mark.parametrize("move, path", [
-    ("use an own insight", "/posts/{insight}/uses"),
-    ("use an own answer", "/answers/{answer}/uses"),
-    ("find an own insight helpful", "/posts/{insight}/helpful"),
-    ("find an own answer helpful", "/answers/{answer}/helpful"),
-])
+@pytest.mark.parametrize(
+    "move, path",
+    [
+        ("use an own insight", "/posts/{insight}/uses"),
+        ("use an own answer", "/answers/{answer}/uses"),
+        ("find an own insight helpful", "/posts/{insight}/helpful"),
+        ("find an own answer helpful", "/answers/{answer}/helpful"),
+    ],
+)
 def test_nobody_credits_their_own_work(api, own_work, move, path):
     author = own_work["author"]
     url = path.format(insight=own_work["insight"]["id"], answer=own_work["answer"]["id"])
@@ -70,8 +73,13 @@ def test_accepting_ones_own_answer_earns_nothing(api, own_work):
 
 def test_nobody_trades_with_themselves(api):
     person = api.person()
-    response = person.post("/trades", json={
-        "counterparty_id": person.id, "ask": leg(description="Introduce me to the CFO"),
-        "offer": leg(kind="insight", description="Our churn analysis")})
+    response = person.post(
+        "/trades",
+        json={
+            "counterparty_id": person.id,
+            "ask": leg(description="Introduce me to the CFO"),
+            "offer": leg(kind="insight", description="Our churn analysis"),
+        },
+    )
     assert_error(response, 422, mentions="counterparty_id")
     assert person.get("/trades").get_json()["items"] == []

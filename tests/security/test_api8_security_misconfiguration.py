@@ -36,9 +36,14 @@ def mode_of(path: Path) -> int:
 
 def instance_environment(instance: Path) -> dict[str, str]:
     """A development server keeping its SQLite database and generated secret in `instance`."""
-    return {"QUID_INSTANCE_PATH": str(instance), "DATABASE_URL": "", "QUID_SECRET_KEY": "",
-            "QUID_ENV": "development", "QUID_PASSWORD_HASH_TIME_COST": "1",
-            "QUID_PASSWORD_HASH_MEMORY_KIB": "1024"}
+    return {
+        "QUID_INSTANCE_PATH": str(instance),
+        "DATABASE_URL": "",
+        "QUID_SECRET_KEY": "",
+        "QUID_ENV": "development",
+        "QUID_PASSWORD_HASH_TIME_COST": "1",
+        "QUID_PASSWORD_HASH_MEMORY_KIB": "1024",
+    }
 
 
 def instance_modes(instance: Path) -> dict[str, int]:
@@ -48,9 +53,14 @@ def instance_modes(instance: Path) -> dict[str, int]:
 
 def test_flask_db_upgrade_creates_the_instance_private(tmp_path):
     instance = tmp_path / "instance"
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "server", "db", "upgrade"],
-                            cwd=REPOSITORY_ROOT, env=os.environ | instance_environment(instance),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "server", "db", "upgrade"],
+        cwd=REPOSITORY_ROOT,
+        env=os.environ | instance_environment(instance),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     modes = instance_modes(instance)
     assert {"quid.sqlite3", "secret_key"} <= set(modes), modes
@@ -89,8 +99,9 @@ def test_gunicorn_workers_starting_at_once_create_one_private_secret(tmp_path):
         assert len((instance / "secret_key").read_text()) >= 48
         # Every worker accepts the token one of them signed: they all read the one secret.
         headers = bearer(join(server, admin_code, "The Admin"))
-        answers = [requests.get(f"{server.base_url}/api/v1/me", headers=headers, timeout=10).status_code
-                   for _ in range(12)]
+        answers = [
+            requests.get(f"{server.base_url}/api/v1/me", headers=headers, timeout=10).status_code for _ in range(12)
+        ]
         assert answers == [200] * 12
     assert [path.name for path in instance.iterdir()] == ["secret_key"], "no temporary file left"
     cleanup()

@@ -32,7 +32,7 @@ from tests.test_attachments import uploaded
 
 # Examples Hypothesis generates per operation, generation mode and role: small, since the run
 # covers every operation four times on two backends within make test's budget.
-FUZZ_EXAMPLES = int(os.environ.get('FUZZ_EXAMPLES', 5))
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 5))
 ROLES = ("anonymous", "member", "leader", "admin")
 DOCUMENT = "/api/v1/openapi.json"
 # Every check schemathesis has, as it ships, but one: data that fits the document may still be
@@ -40,15 +40,18 @@ DOCUMENT = "/api/v1/openapi.json"
 # issued, a due date already past, a trade with oneself), so that refusal does not count
 # against it. A 400, 405, 413 or 415 for such data still does.
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
-FUZZ_CONFIG = schemathesis.Config.from_dict({
-    "checks": {"positive_data_acceptance": {
-        "expected-statuses": ACCEPTED}},
-    "operations": [{
-        # A browser's form: a confirmation the server did not issue is a bad request (400).
-        "include-path": "/api/v1/auth/sso/confirm",
-        "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "400"]}},
-    }],
-})
+FUZZ_CONFIG = schemathesis.Config.from_dict(
+    {
+        "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
+        "operations": [
+            {
+                # A browser's form: a confirmation the server did not issue is a bad request (400).
+                "include-path": "/api/v1/auth/sso/confirm",
+                "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "400"]}},
+            }
+        ],
+    }
+)
 
 
 @dataclasses.dataclass
@@ -69,32 +72,46 @@ def seed_firm(api: Api) -> Firm:
     colleague = api.person(division="Pre-Sales", display_name="Cole Colleague")
     api.tags("pricing", "pilot")
     photo = uploaded(colleague, jpeg_from_the_field(64, 48))
-    challenge = colleague.post_item(kind="challenge", title="How do we price the pilot?", tags=["pricing"],
-                                    attachment_ids=[photo["id"]])
+    challenge = colleague.post_item(
+        kind="challenge", title="How do we price the pilot?", tags=["pricing"], attachment_ids=[photo["id"]]
+    )
     member.post_item(title="What the division learned", audience="division")
     leader.post_item(title="What my circle should know", audience="circle")
     insight = member.post_item(title="An insight the firm can use", tags=["pilot"])
     answer = member.answer(challenge["id"])
     used = colleague.post(f"/posts/{insight['id']}/uses", json={"note": "Saved us a week"})
     assert used.status_code == 201, used.get_json()
-    trade = member.post("/trades", json={
-        "counterparty_id": colleague.id, "post_id": challenge["id"],
-        "ask": {"kind": "help", "description": "Review my deck", "due": "2099-12-20"},
-        "offer": {"kind": "insight", "description": "Our churn analysis"}}).get_json()
-    invitation = admin.post("/admin/invitations", json={
-        "email": "new.colleague@quid.example", "division": api.division("Pre-Sales")})
+    trade = member.post(
+        "/trades",
+        json={
+            "counterparty_id": colleague.id,
+            "post_id": challenge["id"],
+            "ask": {"kind": "help", "description": "Review my deck", "due": "2099-12-20"},
+            "offer": {"kind": "insight", "description": "Our churn analysis"},
+        },
+    ).get_json()
+    invitation = admin.post(
+        "/admin/invitations", json={"email": "new.colleague@quid.example", "division": api.division("Pre-Sales")}
+    )
     assert invitation.status_code == 201, invitation.get_json()
-    sign_up = api.post("/auth/sign-up", json={
-        "email": "applicant@quid.example", "password": PASSWORD, "display_name": "Ada Applicant"})
+    sign_up = api.post(
+        "/auth/sign-up", json={"email": "applicant@quid.example", "password": PASSWORD, "display_name": "Ada Applicant"}
+    )
     assert sign_up.status_code == 202, sign_up.get_json()
     request_id = admin.get("/admin/sign-ups").get_json()["items"][0]["id"]
     return Firm(
         people={"member": member, "leader": leader, "admin": admin},
         path_ids={
-            "post_id": challenge["id"], "answer_id": answer["id"], "trade_id": trade["id"],
-            "leg_id": trade["legs"][0]["id"], "user_id": colleague.id,
-            "division_id": api.division("Pre-Sales"), "invitation_id": invitation.get_json()["invitation"]["id"],
-            "request_id": request_id, "name": "pricing", "attachment_id": photo["id"],
+            "post_id": challenge["id"],
+            "answer_id": answer["id"],
+            "trade_id": trade["id"],
+            "leg_id": trade["legs"][0]["id"],
+            "user_id": colleague.id,
+            "division_id": api.division("Pre-Sales"),
+            "invitation_id": invitation.get_json()["invitation"]["id"],
+            "request_id": request_id,
+            "name": "pricing",
+            "attachment_id": photo["id"],
         },
     )
 
@@ -103,8 +120,12 @@ def fuzz_app(app) -> None:
     """Self sign-up open to the firm's domain (so that it is fuzzed past its refusal); room
     for the fuzzer's sign-ins: its failed ones would otherwise soon be throttled (by
     address, and all its requests come from one) and fill the run with 429s."""
-    app.config.update(ALLOWED_EMAIL_DOMAINS=("quid.example",), PASSWORD_RATE_LIMIT="100000 per minute", LOGIN_FREE_FAILURES=100000,
-                      LOGIN_FREE_FAILURES_PER_ADDRESS=100000)
+    app.config.update(
+        ALLOWED_EMAIL_DOMAINS=("quid.example",),
+        PASSWORD_RATE_LIMIT="100000 per minute",
+        LOGIN_FREE_FAILURES=100000,
+        LOGIN_FREE_FAILURES_PER_ADDRESS=100000,
+    )
 
 
 def fresh_token(api: Api, person: Person) -> str:
@@ -130,14 +151,20 @@ def fuzz(api: Api, firm: Firm, role: str) -> list[str]:
             strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_ids or None)
 
             @given(case=strategy)
-            @settings(max_examples=FUZZ_EXAMPLES, derandomize=True, database=None, deadline=None,
-                      phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck),
-                      report_multiple_bugs=False)
+            @settings(
+                max_examples=FUZZ_EXAMPLES,
+                derandomize=True,
+                database=None,
+                deadline=None,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+                report_multiple_bugs=False,
+            )
             def call(case):
                 try:
-                    case.call_and_validate(headers=headers)
+                    case.call_and_validate(headers=headers)  # noqa: B023  (called at once, in this turn)
                 except (Exception, FailureGroup) as error:  # noqa: BLE001  (all reported together below)
-                    failures.append(f"{role} {mode.value} {operation.label}: {str(error).strip()[:1500]}")
+                    failures.append(f"{role} {mode.value} {operation.label}: {str(error).strip()[:1500]}")  # noqa: B023
 
             try:
                 call()

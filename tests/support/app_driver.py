@@ -58,8 +58,11 @@ EventLoop.ensure_window()
 # before this driver opens the window at Kivy's default 800x600, where the sign-in form no
 # longer fits and its last button sits on the bottom edge (seen as taps never received, in
 # whichever xdist worker ran tests/test_analytics_figures.py first).
-_wanted_size = tuple(int(value) for value in os.environ["QUID_TEST_WINDOW_SIZE"].split("x")) \
-    if os.environ.get("QUID_TEST_WINDOW_SIZE") else PHONE_WINDOW_SIZE
+_wanted_size = (
+    tuple(int(value) for value in os.environ["QUID_TEST_WINDOW_SIZE"].split("x"))
+    if os.environ.get("QUID_TEST_WINDOW_SIZE")
+    else PHONE_WINDOW_SIZE
+)
 if tuple(Window.size) != _wanted_size:
     Window.size = _wanted_size
 
@@ -114,14 +117,17 @@ def describe_point(widget) -> str:
 
     def visit(node, depth=0):
         if node.collide_point(*node.to_widget(x, y)) if node is not Window else True:
-            under.append(f"{'  ' * depth}{type(node).__name__}"
-                         f"{' disabled' if getattr(node, 'disabled', False) else ''}")
+            under.append(
+                f"{'  ' * depth}{type(node).__name__}{' disabled' if getattr(node, 'disabled', False) else ''}"
+            )
             for child in node.children:
                 visit(child, depth + 1)
 
     visit(Window)
-    return (f"its middle at {(round(x), round(y))} in a {Window.width}x{Window.height} window, "
-            f"size {widget.size}, opacity {widget.opacity}; under that point:\n" + "\n".join(under))
+    return (
+        f"its middle at {(round(x), round(y))} in a {Window.width}x{Window.height} window, "
+        f"size {widget.size}, opacity {widget.opacity}; under that point:\n" + "\n".join(under)
+    )
 
 
 def reveal(widget) -> None:
@@ -154,8 +160,11 @@ def settled_point(widget, frames: int = 3, timeout: float = DEFAULT_TIMEOUT) -> 
             # In the window is not enough: a point scrolled under the bottom bar (content that
             # grew after the last scroll) would tap the bar's button instead.
             left, bottom = scroll_view.to_window(*scroll_view.pos)
-            inside = inside and left <= point[0] < left + scroll_view.width and \
-                bottom <= point[1] < bottom + scroll_view.height
+            inside = (
+                inside
+                and left <= point[0] < left + scroll_view.width
+                and bottom <= point[1] < bottom + scroll_view.height
+            )
         if not inside and scroll_view is not None:
             scroll_view.scroll_to(widget, padding=10, animate=False)
         unchanged = unchanged + 1 if point == previous and inside else 0
@@ -172,8 +181,7 @@ class Phone:
 
     def __init__(self, server_address: str, data_directory, *, backoff: Backoff = TEST_BACKOFF):
         self.data_directory = data_directory
-        self.session = Session(data_directory=data_directory, server_address=server_address,
-                               backoff=backoff)
+        self.session = Session(data_directory=data_directory, server_address=server_address, backoff=backoff)
         self.shell = Shell(session=self.session)
         self.show()
         self.shell.start()
@@ -202,8 +210,10 @@ class Phone:
 
     def tap(self, widget) -> None:
         """A finger down and up on the middle of `widget`, through the window like a real touch."""
-        wait_until(lambda: widget.get_root_window() is not None and not widget.disabled,
-                   f"{widget!r} to be on screen and enabled")
+        wait_until(
+            lambda: widget.get_root_window() is not None and not widget.disabled,
+            f"{widget!r} to be on screen and enabled",
+        )
         # A touch during a screen transition is swallowed by the ScreenManager; on a loaded
         # machine a tap can land in one (seen as a join screen that never opened).
         screens = self.shell.ids.screens
@@ -225,8 +235,7 @@ class Phone:
                 self._touch(widget)
                 if released or wait_until_or_none(lambda: released, patience):
                     return
-            raise AssertionError(f"four taps on {widget!r} were never received; "
-                                 f"{describe_point(widget)}")
+            raise AssertionError(f"four taps on {widget!r} were never received; {describe_point(widget)}")
         finally:
             widget.funbind("on_release", record)
 
@@ -254,8 +263,9 @@ class Phone:
 
     def bottom_bar_button(self, destination: str):
         """The bottom bar's button for `destination` (feed, trades, compose, leaderboard, profile)."""
-        return next(button for button in self.shell.ids.bottom_bar.children
-                    if getattr(button, "destination", "") == destination)
+        return next(
+            button for button in self.shell.ids.bottom_bar.children if getattr(button, "destination", "") == destination
+        )
 
     def drag(self, widget, *, dy: float, steps: int = 8) -> None:
         """A finger on `widget` moving `dy` pixels (positive: up, scrolling content up) and lifting."""

@@ -6,8 +6,7 @@ import json
 
 
 def kinds(person, **query) -> list[str]:
-    return [item["kind"] for item in person.get("/notifications", query={"limit": 100, **query})
-            .get_json()["items"]]
+    return [item["kind"] for item in person.get("/notifications", query={"limit": 100, **query}).get_json()["items"]]
 
 
 def claims_of(token: str) -> dict:

@@ -69,9 +69,15 @@ class GunicornServer:
         self.stop()
 
 
-def start_gunicorn(*, environment: dict[str, str], workers: int = 2,
-                   app: str = "server:create_app()", config_file: str | None = None,
-                   timeout_seconds: float = 30, port: int | None = None) -> GunicornServer:
+def start_gunicorn(
+    *,
+    environment: dict[str, str],
+    workers: int = 2,
+    app: str = "server:create_app()",
+    config_file: str | None = None,
+    timeout_seconds: float = 30,
+    port: int | None = None,
+) -> GunicornServer:
     """Start gunicorn serving `app` and return once it answers HTTP on its readiness path.
 
     `environment` is added to this process's environment; `config_file` is passed as `-c`
@@ -80,17 +86,22 @@ def start_gunicorn(*, environment: dict[str, str], workers: int = 2,
     output, if it exits or does not answer within `timeout_seconds`.
     """
     port = port or free_loopback_port()
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers)]
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     if config_file is not None:
         command += ["-c", config_file]
     command.append(app)
     descriptor, log_name = tempfile.mkstemp(prefix="quid-gunicorn-", suffix=".log")
     with os.fdopen(descriptor, "wb") as log:
         # Its own session, so that stopping can reach the workers as one process group.
-        process = subprocess.Popen(command, cwd=REPOSITORY_ROOT, env=os.environ | environment,
-                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=REPOSITORY_ROOT,
+            env=os.environ | environment,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = GunicornServer(process, port, Path(log_name))
     atexit.register(server.stop)
     try:
@@ -109,18 +120,20 @@ def _wait_until_answering(server: GunicornServer, timeout_seconds: float) -> Non
         try:
             # Any status will do: the route may need a database or a token, but an answer
             # means a worker has imported the app and is serving.
-            requests.get(server.base_url + READINESS_PATH,
-                         timeout=max(min(1, deadline - time.monotonic()), POLL_INTERVAL_SECONDS))
+            requests.get(
+                server.base_url + READINESS_PATH,
+                timeout=max(min(1, deadline - time.monotonic()), POLL_INTERVAL_SECONDS),
+            )
             return
         except requests.RequestException:
             pass
         exit_code = server.process.poll()
         if exit_code is not None:
-            raise RuntimeError(f"gunicorn exited with code {exit_code} before answering:\n"
-                               f"{server.log_tail()}")
+            raise RuntimeError(f"gunicorn exited with code {exit_code} before answering:\n{server.log_tail()}")
         if time.monotonic() >= deadline:
-            raise RuntimeError(f"gunicorn did not answer {READINESS_PATH} within "
-                               f"{timeout_seconds} s:\n{server.log_tail()}")
+            raise RuntimeError(
+                f"gunicorn did not answer {READINESS_PATH} within {timeout_seconds} s:\n{server.log_tail()}"
+            )
         time.sleep(POLL_INTERVAL_SECONDS)
 
 

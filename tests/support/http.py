@@ -32,8 +32,9 @@ class Person:
         return {"Authorization": f"Bearer {self.access_token}"}
 
     def call(self, method: str, path: str, *, json=None, headers=None, query=None):
-        return self.client.open(PREFIX + path, method=method, json=json, query_string=query,
-                                headers={**self.headers, **(headers or {})})
+        return self.client.open(
+            PREFIX + path, method=method, json=json, query_string=query, headers={**self.headers, **(headers or {})}
+        )
 
     def get(self, path, **kwargs):
         return self.call("GET", path, **kwargs)
@@ -49,8 +50,13 @@ class Person:
 
     def post_item(self, **fields) -> dict:
         """Create a post (an insight unless `kind` says otherwise) and return it."""
-        body = {"kind": "insight", "title": f"Insight number {next(_numbers)}",
-                "body": "What we learned at the customer.", "audience": "firm", **fields}
+        body = {
+            "kind": "insight",
+            "title": f"Insight number {next(_numbers)}",
+            "body": "What we learned at the customer.",
+            "audience": "firm",
+            **fields,
+        }
         response = self.post("/posts", json=body)
         assert response.status_code == 201, response.get_json()
         return response.get_json()
@@ -95,17 +101,33 @@ class Api:
         output = self.cli("invite", email, "--division", division, "--role", role)
         return re.search(r"Invitation code: (\S+)", output).group(1)
 
-    def register(self, *, division: str = "Field Sales North", email: str | None = None,
-                 display_name: str | None = None, password: str = PASSWORD, role: str = "member"):
+    def register(
+        self,
+        *,
+        division: str = "Field Sales North",
+        email: str | None = None,
+        display_name: str | None = None,
+        password: str = PASSWORD,
+        role: str = "member",
+    ):
         """The raw response of joining with a fresh invitation."""
         number = next(_numbers)
         email = email or f"person{number}-{uuid.uuid4().hex[:6]}@quid.example"
         code = self.invitation(email=email, division=division, role=role)
-        return self.post("/auth/register", json={
-            "invitation": code, "password": password, "display_name": display_name or f"Person {number}"})
+        return self.post(
+            "/auth/register",
+            json={"invitation": code, "password": password, "display_name": display_name or f"Person {number}"},
+        )
 
-    def person(self, *, division: str = "Field Sales North", role: str = "member", level: int = 1,
-               established: bool = True, **fields) -> Person:
+    def person(
+        self,
+        *,
+        division: str = "Field Sales North",
+        role: str = "member",
+        level: int = 1,
+        established: bool = True,
+        **fields,
+    ) -> Person:
         """A new person, signed in, invited with `role` and raised to at least `level`.
 
         `established`: vouched for through the command line (`vouch`), as a firm does for its
@@ -145,8 +167,9 @@ class Api:
         breadth = breadth_needed(level) or Breadth(people=1, divisions=1, days=1)
         helpers = max(-(-needed // 15), breadth.people, breadth.days)
         own = person.user["division"]["name"]
-        divisions = [name for name in (f"Helpers {number}" for number in range(1, breadth.divisions + 2))
-                     if name != own][:breadth.divisions]
+        divisions = [
+            name for name in (f"Helpers {number}" for number in range(1, breadth.divisions + 2)) if name != own
+        ][: breadth.divisions]
         started = self.now()
         with self.clock_at(started - timedelta(days=helpers)):
             insight = person.post_item(title="An insight that others will use")

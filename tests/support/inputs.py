@@ -92,8 +92,16 @@ def value_at(input_field: InputField, value):
     return value
 
 
-def send(person, operation: Operation, input_field: InputField, value=None, *, raw: bytes | None = None,
-         path_values: dict | None = None, headers: dict | None = None):
+def send(
+    person,
+    operation: Operation,
+    input_field: InputField,
+    value=None,
+    *,
+    raw: bytes | None = None,
+    path_values: dict | None = None,
+    headers: dict | None = None,
+):
     """`person` calls `operation` with `value` in `input_field`.
 
     `raw`: bytes sent as they are instead: inside the JSON string of a body field, or as the
@@ -105,10 +113,12 @@ def send(person, operation: Operation, input_field: InputField, value=None, *, r
     if input_field.location == "json":
         if raw is None:
             return client.open(path, method=operation.method, json=value_at(input_field, value), headers=headers)
-        body = json.dumps(value_at(input_field, HOSTILE_TEXT)).encode().replace(
-            json.dumps(HOSTILE_TEXT).encode()[1:-1], raw)
-        return client.open(path, method=operation.method, data=body, content_type="application/json",
-                           headers=headers)
+        body = (
+            json.dumps(value_at(input_field, HOSTILE_TEXT))
+            .encode()
+            .replace(json.dumps(HOSTILE_TEXT).encode()[1:-1], raw)
+        )
+        return client.open(path, method=operation.method, data=body, content_type="application/json", headers=headers)
     encoded = raw if raw is not None else quote(str(value), safe="").encode()
     pair = quote(input_field.name).encode() + b"=" + encoded
     if input_field.location == "query":
@@ -118,11 +128,13 @@ def send(person, operation: Operation, input_field: InputField, value=None, *, r
             if other.location == "query" and other.field.required and other.name != input_field.name:
                 pair += b"&" + quote(other.name).encode() + b"=" + REQUIRED_QUERY_TEXT.encode()
         # As a server hands it on: WSGI carries the query's bytes as Latin-1.
-        return client.open(path, method=operation.method, headers=headers,
-                           environ_overrides={"QUERY_STRING": pair.decode("latin-1")})
+        return client.open(
+            path, method=operation.method, headers=headers, environ_overrides={"QUERY_STRING": pair.decode("latin-1")}
+        )
     if input_field.location == "form":
-        return client.open(path, method=operation.method, data=pair,
-                           content_type="application/x-www-form-urlencoded", headers=headers)
+        return client.open(
+            path, method=operation.method, data=pair, content_type="application/x-www-form-urlencoded", headers=headers
+        )
     raise ValueError(f"no way to send {input_field.location} input")
 
 
@@ -130,8 +142,11 @@ def names_field(response, input_field: InputField) -> bool:
     """Whether `response` is a 422 in the error shape whose message names `input_field`."""
     body = response.get_json(silent=True) or {}
     message = body.get("message", "")
-    return (response.status_code == 422 and set(body) == {"code", "status", "message", "errors"}
-            and re.search(rf"(Invalid input: |; ){re.escape(input_field.name)}(\.0)?: ", message) is not None)
+    return (
+        response.status_code == 422
+        and set(body) == {"code", "status", "message", "errors"}
+        and re.search(rf"(Invalid input: |; ){re.escape(input_field.name)}(\.0)?: ", message) is not None
+    )
 
 
 def is_text(field: fields.Field) -> bool:

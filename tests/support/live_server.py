@@ -1,8 +1,8 @@
 """A real Quid API under gunicorn with the demo firm loaded, for the app's tests.
 
-    server = DemoServer(tmp_path)   # migrated, demo data loaded, not yet serving
-    server.start()                  # gunicorn on a loopback port (the same one after a stop)
-    server.stop()
+server = DemoServer(tmp_path)   # migrated, demo data loaded, not yet serving
+server.start()                  # gunicorn on a loopback port (the same one after a stop)
+server.stop()
 """
 
 import os
@@ -48,8 +48,13 @@ class DemoServer:
 
     def flask(self, *arguments: str) -> str:
         """Run a `flask` command against this server's database; its output."""
-        result = subprocess.run([sys.executable, "-m", "flask", *arguments], cwd=REPOSITORY_ROOT,
-                                env=os.environ | self.environment, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "flask", *arguments],
+            cwd=REPOSITORY_ROOT,
+            env=os.environ | self.environment,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"flask {' '.join(arguments)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
@@ -67,14 +72,24 @@ class DemoServer:
         """A person using the API directly (the other side of a scenario)."""
         return ApiUser(self.base_url, email, password)
 
-    def join(self, *, email: str, display_name: str, division_id: int, password: str = DEMO_PASSWORD,
-             established: bool = True) -> "ApiUser":
+    def join(
+        self,
+        *,
+        email: str,
+        display_name: str,
+        division_id: int,
+        password: str = DEMO_PASSWORD,
+        established: bool = True,
+    ) -> "ApiUser":
         """A new colleague, invited by the demo firm's admin, who joined and signed in; vouched
         for by the admin (their credits count at once) unless `established` is False."""
         admin = self.client(DEMO_ADMIN, DEMO_PASSWORD)
         invitation = admin.post("/admin/invitations", {"email": email, "division": division_id})
-        response = requests.post(self.base_url + "/api/v1/auth/register", timeout=10, json={
-            "invitation": invitation["code"], "password": password, "display_name": display_name})
+        response = requests.post(
+            self.base_url + "/api/v1/auth/register",
+            timeout=10,
+            json={"invitation": invitation["code"], "password": password, "display_name": display_name},
+        )
         response.raise_for_status()
         if established:
             admin.patch(f"/admin/users/{response.json()['user']['id']}", {"established": True})
@@ -86,8 +101,7 @@ class ApiUser:
 
     def __init__(self, base_url: str, email: str, password: str):
         self.base_url = base_url + "/api/v1"
-        response = requests.post(self.base_url + "/auth/login", json={"email": email, "password": password},
-                                 timeout=10)
+        response = requests.post(self.base_url + "/auth/login", json={"email": email, "password": password}, timeout=10)
         response.raise_for_status()
         body = response.json()
         self.user = body["user"]

@@ -1,9 +1,9 @@
 """A real SMTP server on loopback that keeps what it receives (aiosmtpd), for the mail tests.
 
-    with MailServer() as mail:
-        app.config.update(mail.quid_settings())
-        ...
-        message = mail.wait_for(to="ana@quid.example")
+with MailServer() as mail:
+    app.config.update(mail.quid_settings())
+    ...
+    message = mail.wait_for(to="ana@quid.example")
 """
 
 import email
@@ -33,8 +33,12 @@ class MailServer:
         return "250 Message accepted for delivery"
 
     def quid_settings(self) -> dict:
-        return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": self.port, "SMTP_SECURITY": "none",
-                "MAIL_FROM": "quid@quid.example"}
+        return {
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": self.port,
+            "SMTP_SECURITY": "none",
+            "MAIL_FROM": "quid@quid.example",
+        }
 
     def wait_for(self, *, to: str, timeout: float = 10):
         """The first message to `to`, waiting for it to arrive."""

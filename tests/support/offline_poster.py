@@ -15,9 +15,19 @@ from tests.support.app_driver import Phone, pump, wait_until
 def main(server_address: str, data_directory: str, titles: list[str]) -> None:
     phone = Phone(server_address, data_directory)
     for title in titles:
-        phone.session.enqueue(method="POST", path="/posts", kind="post", label=f"Insight: {title}", body={
-            "kind": "insight", "title": title, "tags": [], "audience": "firm",
-            "body": "Written in a basement car park with no signal at all."})
+        phone.session.enqueue(
+            method="POST",
+            path="/posts",
+            kind="post",
+            label=f"Insight: {title}",
+            body={
+                "kind": "insight",
+                "title": title,
+                "tags": [],
+                "audience": "firm",
+                "body": "Written in a basement car park with no signal at all.",
+            },
+        )
     status = phone.shell.ids.status_text
     wait_until(lambda: status.text.startswith(f"Offline · {len(titles)} to send"), "the offline status line")
     print(f"QUEUED {len(titles)}", flush=True)

@@ -47,13 +47,20 @@ class OidcProvider:
 
     def quid_settings(self, **changes) -> dict:
         """Quid's configuration for this provider (as `app.config` keys)."""
-        return {"OIDC_ISSUER": self.issuer, "OIDC_CLIENT_ID": self.client_id,
-                "OIDC_CLIENT_SECRET": self.client_secret, **changes}
+        return {
+            "OIDC_ISSUER": self.issuer,
+            "OIDC_CLIENT_ID": self.client_id,
+            "OIDC_CLIENT_SECRET": self.client_secret,
+            **changes,
+        }
 
     def quid_environment(self) -> dict:
         """The same, as the environment of a served Quid."""
-        return {"QUID_OIDC_ISSUER": self.issuer, "QUID_OIDC_CLIENT_ID": self.client_id,
-                "QUID_OIDC_CLIENT_SECRET": self.client_secret}
+        return {
+            "QUID_OIDC_ISSUER": self.issuer,
+            "QUID_OIDC_CLIENT_ID": self.client_id,
+            "QUID_OIDC_CLIENT_SECRET": self.client_secret,
+        }
 
     def add_account(self, login: str, **claims) -> None:
         """An account at the provider that signs in as `login`, with these claims."""
@@ -87,8 +94,9 @@ class OidcProvider:
                 continue
             if fields.get("prompt") == "login":
                 fields.update(login=login, password="any password")
-            response = browser.post(urljoin(address, unescape(form["action"])), data=fields,
-                                    allow_redirects=False, timeout=10)
+            response = browser.post(
+                urljoin(address, unescape(form["action"])), data=fields, allow_redirects=False, timeout=10
+            )
             assert response.is_redirect, response.text[:500]
             address = urljoin(address, response.headers["Location"])
         raise AssertionError(f"the provider never sent the browser back (last: {address})")
@@ -115,18 +123,33 @@ def start_oidc_provider(*, redirect_uris: list[str]) -> OidcProvider:
     """Start the provider, with Quid as its client redirecting to `redirect_uris`."""
     node = shutil.which("node")
     if node is None:
-        raise RuntimeError("Node.js is not installed; the single sign-on tests run a real OpenID provider "
-                           "on it (`make test` installs Debian's nodejs when it is missing).")
+        raise RuntimeError(
+            "Node.js is not installed; the single sign-on tests run a real OpenID provider "
+            "on it (`make test` installs Debian's nodejs when it is missing)."
+        )
     if not (PROVIDER_DIRECTORY / "node_modules" / "oidc-provider").is_dir():
-        raise RuntimeError(f"The test OpenID provider is not installed: run `npm ci --prefix "
-                           f"{PROVIDER_DIRECTORY}` (`make test` does).")
+        raise RuntimeError(
+            f"The test OpenID provider is not installed: run `npm ci --prefix {PROVIDER_DIRECTORY}` (`make test` does)."
+        )
     port = free_loopback_port()
     descriptor, log_name = tempfile.mkstemp(prefix="quid-oidc-", suffix=".log")
-    environment = {**os.environ, "PORT": str(port), "CLIENT_ID": CLIENT_ID, "CLIENT_SECRET": CLIENT_SECRET,
-                   "REDIRECT_URIS": ",".join(redirect_uris), "NODE_ENV": "test"}
+    environment = {
+        **os.environ,
+        "PORT": str(port),
+        "CLIENT_ID": CLIENT_ID,
+        "CLIENT_SECRET": CLIENT_SECRET,
+        "REDIRECT_URIS": ",".join(redirect_uris),
+        "NODE_ENV": "test",
+    }
     with os.fdopen(descriptor, "wb") as log:
-        process = subprocess.Popen([node, "server.mjs"], cwd=PROVIDER_DIRECTORY, env=environment,
-                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [node, "server.mjs"],
+            cwd=PROVIDER_DIRECTORY,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     provider = OidcProvider(process, port, Path(log_name))
     atexit.register(provider.stop)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS

@@ -1,7 +1,7 @@
 """Photos as phones make them, and as attackers do: real image files built with Pillow.
 
-    jpeg_from_the_field()   # a JPEG whose EXIF says where it was taken, by which phone
-    exif_of(data)           # what EXIF a file still carries ({} for none)
+jpeg_from_the_field()   # a JPEG whose EXIF says where it was taken, by which phone
+exif_of(data)           # what EXIF a file still carries ({} for none)
 """
 
 import io
@@ -76,8 +76,11 @@ def carries_metadata(data: bytes) -> list[str]:
     if exif_of(data):
         found.append("EXIF")
     with Image.open(io.BytesIO(data)) as image:
-        found.extend(f"info {key}" for key in image.info if key in ("exif", "xmp", "XML:com.adobe.xmp",
-                                                                     "comment", "icc_profile", "parameters"))
+        found.extend(
+            f"info {key}"
+            for key in image.info
+            if key in ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile", "parameters")
+        )
     for marker in (b"Exif\x00\x00", CAMERA_MAKE.encode(), CAMERA_MODEL.encode(), b"http://ns.adobe.com/xap"):
         if marker in data:
             found.append(f"bytes {marker!r}")
@@ -95,8 +98,12 @@ def red_side(data: bytes) -> str:
     with Image.open(io.BytesIO(data)) as image:
         rgb = image.convert("RGB")
         width, height = rgb.size
-        points = {"left": (width // 8, height // 2), "right": (width * 7 // 8, height // 2),
-                  "top": (width // 2, height // 8), "bottom": (width // 2, height * 7 // 8)}
+        points = {
+            "left": (width // 8, height // 2),
+            "right": (width * 7 // 8, height // 2),
+            "top": (width // 2, height // 8),
+            "bottom": (width // 2, height * 7 // 8),
+        }
         reds = [side for side, point in points.items() if rgb.getpixel(point)[0] > rgb.getpixel(point)[2]]
         assert len(reds) == 1, reds
         return reds[0]

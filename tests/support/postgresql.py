@@ -32,8 +32,7 @@ DEBIAN_INSTALL_ROOT = Path("/usr/lib/postgresql")
 REQUIRED_PROGRAMS = ("initdb", "pg_ctl", "postgres")
 SERVER_USER = "postgres"
 # Durability is pointless for a database that is deleted at the end of the run.
-SERVER_OPTIONS = ("-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                  "-c max_connections=200")
+SERVER_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 LOG_TAIL_LINES = 40
 
 
@@ -62,13 +61,14 @@ class PostgresCluster:
         """Drop database `name` if it exists, disconnecting whoever is still using it."""
         with self._connect() as connection:
             if connection.info.server_version >= 130000:
-                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-                                   .format(sql.Identifier(name)))
+                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
                 return
             # Before PostgreSQL 13 a database with sessions cannot be dropped, and nothing
             # can stop new ones arriving in between; the test run is the only client.
-            connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
             connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
     def stop(self) -> None:
@@ -95,7 +95,8 @@ def start_cluster() -> PostgresCluster:
         raise RuntimeError(
             f"PostgreSQL is not installed (no {DEBIAN_INSTALL_ROOT}/<version>/bin and no pg_ctl "
             f"on PATH): run `scripts/ensure-system-packages postgresql`, or set "
-            f"{EXTERNAL_URL_VARIABLE} to a running server.")
+            f"{EXTERNAL_URL_VARIABLE} to a running server."
+        )
     server = _LocalServer(bin_directory)
     try:
         server.start()
@@ -146,14 +147,16 @@ class _LocalServer:
 
     def start(self) -> None:
         self._initialise()
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
-                   f"-k {shlex.quote(str(self.directory))} {SERVER_OPTIONS}")
-        result = self._run("pg_ctl", "-D", str(self.data_directory), "-l", str(self.log_path),
-                           "-w", "-o", options, "start")
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {shlex.quote(str(self.directory))} {SERVER_OPTIONS}"
+        result = self._run(
+            "pg_ctl", "-D", str(self.data_directory), "-l", str(self.log_path), "-w", "-o", options, "start"
+        )
         if result.returncode != 0:
-            raise RuntimeError(f"PostgreSQL did not start (pg_ctl exit {result.returncode}):\n"
-                               f"{result.stdout.strip()}\n--- end of the server log ---\n"
-                               f"{_tail(self.log_path)}")
+            raise RuntimeError(
+                f"PostgreSQL did not start (pg_ctl exit {result.returncode}):\n"
+                f"{result.stdout.strip()}\n--- end of the server log ---\n"
+                f"{_tail(self.log_path)}"
+            )
 
     def stop(self) -> None:
         # Forked children inherit the atexit hook; only the process that started it stops it.
@@ -162,16 +165,14 @@ class _LocalServer:
         self.stopped = True
         if self.data_directory.joinpath("postmaster.pid").exists():
             postmaster = _postmaster_process(self.data_directory)
-            result = self._run("pg_ctl", "-D", str(self.data_directory), "-m", "immediate", "-w",
-                               "stop")
+            result = self._run("pg_ctl", "-D", str(self.data_directory), "-m", "immediate", "-w", "stop")
             if result.returncode != 0 and postmaster is not None:
                 # Never delete the files of a server that is still running.
                 _kill_quietly(postmaster)
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def _initialise(self) -> None:
-        arguments = ["-D", str(self.data_directory), "-A", "trust", "-U", SERVER_USER,
-                     "--no-sync", "-E", "UTF8"]
+        arguments = ["-D", str(self.data_directory), "-A", "trust", "-U", SERVER_USER, "--no-sync", "-E", "UTF8"]
         result = self._run("initdb", *arguments, "--locale=C.UTF-8")
         if result.returncode != 0 and "locale" in result.stdout.lower():
             # Some minimal systems lack C.UTF-8; the plain C locale works with UTF8 too.
@@ -186,9 +187,15 @@ class _LocalServer:
             command = ["runuser", "-u", SERVER_USER, "--", *command]
         # The server's own directory as working directory: the postgres user may not be
         # allowed into the caller's, and initdb and pg_ctl look up their current directory.
-        return subprocess.run(command, cwd=self.directory, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              timeout=120)
+        return subprocess.run(
+            command,
+            cwd=self.directory,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=120,
+        )
 
 
 def _with_psycopg_driver(url: str) -> str:
@@ -213,8 +220,9 @@ def _server_account() -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(SERVER_USER)
     except KeyError:
-        raise RuntimeError(f"PostgreSQL refuses to run as root and there is no "
-                           f"`{SERVER_USER}` user to run it as") from None
+        raise RuntimeError(
+            f"PostgreSQL refuses to run as root and there is no `{SERVER_USER}` user to run it as"
+        ) from None
 
 
 def _parent_directory() -> str:

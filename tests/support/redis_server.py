@@ -40,11 +40,26 @@ def start_redis(*, timeout_seconds: float = 10) -> RedisServer:
         raise RuntimeError(f"{PROGRAM} is not installed: apt-get install -y redis-server")
     directory = Path(tempfile.mkdtemp(prefix="quid-redis-"))
     port = free_loopback_port()
-    command = [PROGRAM, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(directory),
-               "--save", "", "--appendonly", "no", "--daemonize", "no",
-               "--logfile", str(directory / "redis.log")]
-    process = subprocess.Popen(command, cwd=directory, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    command = [
+        PROGRAM,
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dir",
+        str(directory),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        "--logfile",
+        str(directory / "redis.log"),
+    ]
+    process = subprocess.Popen(
+        command, cwd=directory, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     server = RedisServer(process, port, directory)
     atexit.register(server.stop)
     deadline = time.monotonic() + timeout_seconds

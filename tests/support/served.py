@@ -46,8 +46,7 @@ def migrated_database(backend: str, tmp_path) -> tuple[str, callable, str]:
     runner = app.test_cli_runner()
     result = runner.invoke(args=["create-division", "Field Sales North"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(args=["invite", "admin@quid.example", "--division", "Field Sales North",
-                                 "--role", "admin"])
+    result = runner.invoke(args=["invite", "admin@quid.example", "--division", "Field Sales North", "--role", "admin"])
     assert result.exit_code == 0, result.output
     admin_code = re.search(r"Invitation code: (\S+)", result.output).group(1)
     with app.app_context():
@@ -57,8 +56,11 @@ def migrated_database(backend: str, tmp_path) -> tuple[str, callable, str]:
 
 def join(server, code: str, name: str) -> dict:
     """The session of someone joining with invitation `code`."""
-    response = requests.post(f"{server.base_url}/api/v1/auth/register", timeout=10, json={
-        "invitation": code, "password": PASSWORD, "display_name": name})
+    response = requests.post(
+        f"{server.base_url}/api/v1/auth/register",
+        timeout=10,
+        json={"invitation": code, "password": PASSWORD, "display_name": name},
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -71,12 +73,19 @@ def sign_up(server, name: str) -> dict:
     """A new member, invited by the admin and vouched for (their credits count at once),
     signed in; their authorisation header."""
     division = requests.get(f"{server.base_url}/api/v1/divisions", timeout=10).json()["items"][0]["id"]
-    invitation = requests.post(f"{server.base_url}/api/v1/admin/invitations", headers=server.admin_headers,
-                               timeout=10, json={"division": division, "email": f"{name.lower().replace(' ', '-')}-"
-                                                                               f"{uuid.uuid4().hex[:8]}@quid.example"})
+    invitation = requests.post(
+        f"{server.base_url}/api/v1/admin/invitations",
+        headers=server.admin_headers,
+        timeout=10,
+        json={"division": division, "email": f"{name.lower().replace(' ', '-')}-{uuid.uuid4().hex[:8]}@quid.example"},
+    )
     assert invitation.status_code == 201, invitation.text
     session = join(server, invitation.json()["code"], name)
-    vouched = requests.patch(f"{server.base_url}/api/v1/admin/users/{session['user']['id']}",
-                             headers=server.admin_headers, timeout=10, json={"established": True})
+    vouched = requests.patch(
+        f"{server.base_url}/api/v1/admin/users/{session['user']['id']}",
+        headers=server.admin_headers,
+        timeout=10,
+        json={"established": True},
+    )
     assert vouched.status_code == 200 and vouched.json()["established"] is True, vouched.text
     return bearer(session)

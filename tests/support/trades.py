@@ -21,9 +21,15 @@ def leg(kind="help", description="Review the pricing deck", due: datetime | None
 
 
 def propose(proposer, counterparty, *, ask=None, offer=None, **extra) -> dict:
-    response = proposer.post("/trades", json={
-        "counterparty_id": counterparty.id, "ask": ask or leg(description="Introduce me to the CFO"),
-        "offer": offer or leg(kind="insight", description="Our churn analysis"), **extra})
+    response = proposer.post(
+        "/trades",
+        json={
+            "counterparty_id": counterparty.id,
+            "ask": ask or leg(description="Introduce me to the CFO"),
+            "offer": offer or leg(kind="insight", description="Our churn analysis"),
+            **extra,
+        },
+    )
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 
