@@ -532,3 +532,21 @@ def test_a_request_is_kept_under_one_key_whatever_the_order_of_its_query():
     assert request_key("/posts", {"kind": "insight", "cursor": None, "q": ""}) == insights
     assert insights != request_key("/posts", {"kind": "challenge"})
     assert request_key("/posts/1", None) != request_key("/posts/12", None)
+
+
+def test_a_tab_never_read_shows_not_saved_offline_never_another_tabs_posts(server, tmp_path):
+    """Offline, a tab opened for the first time has nothing kept: it says so, and the posts of
+    the tab shown before do not stay under its name."""
+    phone = Phone(server.base_url, tmp_path / "phone")
+    try:
+        phone.sign_in(PRIYA, DEMO_PASSWORD)
+        feed = phone.screen
+        posts = feed.ids.posts
+        assert loaded(posts)  # For you, read online
+        with server_down(server):
+            tap(phone, feed.ids.tab_insights)
+            wait_until(lambda: feed.tab == "insights" and not posts.loading and posts.error, "the Insights tab offline")
+            assert posts.error == NOT_SAVED
+            assert posts.data == []
+    finally:
+        phone.close()

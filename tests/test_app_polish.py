@@ -174,7 +174,13 @@ def test_helpful_is_shown_locked_with_the_level_it_needs_and_queues_nothing(serv
     }
     server.join(email="lev.one@quid.example", display_name="Lev One", division_id=divisions["Field Sales North"])
     insight = used_insight_of(server.client(TOMAS, DEMO_PASSWORD))
-    phone.sign_in("lev.one@quid.example", DEMO_PASSWORD)
+    screen = phone.wait_for_sign_in_screen()
+    phone.type(screen.ids.email, "lev.one@quid.example")
+    phone.type(screen.ids.password, DEMO_PASSWORD)
+    phone.tap(screen.ids.sign_in_button)
+    welcome = phone.wait_for_screen("welcome")  # someone new is welcomed first
+    phone.tap(welcome.ids.skip_button)
+    wait_until(lambda: phone.session.user is not None, "the profile to load")
     assert phone.session.user["level"]["number"] < PRIVILEGE_LEVELS[Privilege.VOTE_HELPFUL]
     post = phone.open_post(insight["id"])
     helpful = post.post_buttons["helpful_button"]

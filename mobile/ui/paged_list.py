@@ -53,6 +53,7 @@ class PagedList(PullToRefreshBehavior, RecycleView):
         self._generation = 0
         self._rows: list[dict] = []
         self._fetched_at = 0.0  # when the rows shown were fetched live
+        self._rows_answer = None  # the path and query the rows shown answer
         self.bind(scroll_y=self._maybe_load_more)
         # The pull indicator turns while the page it asked for loads.
         self.bind(loading=self.setter("busy"))
@@ -106,12 +107,14 @@ class PagedList(PullToRefreshBehavior, RecycleView):
         if cursor:
             query["cursor"] = cursor
         asked_at = time.monotonic()
+        asked = (self.path, sorted((name, str(value)) for name, value in self.query.items()))
 
         def arrived(page, fetched_at=None):
             if generation != self._generation:
                 return  # an answer to a query the person has since changed
             rows = [self.to_row(item) for item in page.get("items", [])]
             self._rows = rows if cursor is None else self._rows + rows
+            self._rows_answer = asked
             self.next_cursor = page.get("next_cursor") or ""
             self.error = ""
             self.unsaved = False
@@ -131,10 +134,13 @@ class PagedList(PullToRefreshBehavior, RecycleView):
             if generation != self._generation:
                 return
             if unreachable(error):
-                # The status line says Quid cannot be reached; rows already shown stay, aged.
-                if cursor is None and self._rows:
+                # The status line says Quid cannot be reached; rows already shown for this very
+                # question stay, aged (another tab's or filter's never stand in for its own).
+                if cursor is None and self._rows and self._rows_answer == asked:
                     self.saved_at = self.saved_at or self._fetched_at
                 elif cursor is None:
+                    self._rows = []
+                    self._show()
                     self.unsaved = True
                     self.error = NOT_SAVED
             elif cursor is None:
