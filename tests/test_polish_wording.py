@@ -25,6 +25,7 @@ def test_these_helpers_need_no_kivy():
         "mobile.ui.privilege_text",
         "mobile.ui.trust_text",
         "mobile.ui.use_text",
+        "mobile.ui.trade_words",
     ]
     check = f"import sys; import {', '.join(modules)}; sys.exit('kivy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", check], cwd=REPOSITORY_ROOT).returncode == 0
@@ -90,3 +91,22 @@ def test_contrast_follows_wcag():
     # The amber the issue named: 2.1:1 on white.
     amber = tuple(int("F59E0B"[index : index + 2], 16) / 255 for index in (0, 2, 4))
     assert contrast_ratio(amber, (1, 1, 1)) == pytest.approx(2.15, abs=0.01)
+
+
+def test_a_use_is_checked_against_the_servers_limits_before_it_is_queued():
+    from mobile.ui.use_text import check_use
+    from shared.limits import MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
+
+    assert check_use(" Quoted it ", "2,5") == ({"note": "Quoted it", "hours_saved": 2.5}, {})
+    assert set(check_use("", "")[1]) == {"note"}
+    assert set(check_use("x" * (USE_NOTE_MAX_LENGTH + 1), "")[1]) == {"note"}
+    for hours in ("0", "-1", str(MAX_HOURS_SAVED + 1), "nan", "lots"):
+        assert set(check_use("Helped", hours)[1]) == {"hours_saved"}, hours
+
+
+def test_a_trade_reads_its_phrases_as_sentences():
+    from mobile.ui.trade_words import sentence, when_text
+
+    assert sentence("due in 3 days") == "Due in 3 days" and sentence("") == ""
+    assert when_text(None) == ""
+    assert "Mar 2026" in when_text("2026-03-15T12:00:00+00:00")  # in the phone's own time zone

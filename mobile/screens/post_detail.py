@@ -13,7 +13,6 @@ from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, DictProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.modalview import ModalView
 
 import mobile.ui.choice_chips  # noqa: F401  (registers ChoiceChips for post_detail.kv)
 import mobile.ui.expert_list  # noqa: F401  (registers ExpertList for post_detail.kv)
@@ -27,10 +26,11 @@ from mobile.ui import theme
 from mobile.ui.post_care import CareMarks, PostCare  # noqa: F401  (registers them for post_detail.kv)
 from mobile.ui.privilege_text import level_needed, locked_label, missing_privilege_text
 from mobile.ui.text import bold, coloured, plural, post_kind_name, safe, time_ago
+from mobile.ui.use_dialog import UseDialog
 from mobile.ui.use_text import used_by_button_text
 from mobile.ui.widgets import QuidButton
 from shared.enums import ChallengeStatus, PostKind
-from shared.limits import ANSWER_BODY_MAX_LENGTH, MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
+from shared.limits import ANSWER_BODY_MAX_LENGTH
 from shared.rules import Privilege
 
 AUDIENCE_WORDS = {"firm": "the whole firm", "division": "the author's division", "circle": "the author's circle"}
@@ -54,53 +54,6 @@ class PendingAction:
 def answers_path(post_id: int) -> str:
     """Where a challenge's answers are read and sent."""
     return f"/posts/{post_id}/answers"
-
-
-def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
-    """The "I used this" body for the dialog's fields, and a message per field at fault.
-
-    The limits of server/uses/schemas.py: a note, and hours above 0 up to MAX_HOURS_SAVED.
-    """
-    errors = {}
-    use = {"note": note.strip()}
-    if not use["note"]:
-        errors["note"] = "Say in a few words how it helped."
-    elif len(use["note"]) > USE_NOTE_MAX_LENGTH:
-        errors["note"] = f"Keep the note under {USE_NOTE_MAX_LENGTH + 1:,} characters."
-    hours_text = hours_text.strip().replace(",", ".")
-    if hours_text:
-        try:
-            hours = float(hours_text)
-        except ValueError:
-            hours = None
-        if hours is None or not 0 < hours <= MAX_HOURS_SAVED:
-            errors["hours_saved"] = f"Hours saved is a number above 0, up to {MAX_HOURS_SAVED:,}."
-        else:
-            use["hours_saved"] = hours
-    return use, errors
-
-
-class UseDialog(ModalView):
-    """ "I used this": a note (required), hours saved and whether it influenced a deal."""
-
-    heading = StringProperty("")
-    note_error = StringProperty("")
-    hours_error = StringProperty("")
-
-    def __init__(self, *, heading: str, on_record, **kwargs):
-        super().__init__(**kwargs)
-        self.heading = heading
-        self._on_record = on_record
-
-    def record(self) -> None:
-        use, errors = check_use(self.ids.note.text, self.ids.hours.text)
-        self.note_error = errors.get("note", "")
-        self.hours_error = errors.get("hours_saved", "")
-        if errors:
-            return
-        use["deal_influenced"] = self.ids.deal.active
-        self.dismiss()
-        self._on_record(use)
 
 
 class AnswerCard(BoxLayout):

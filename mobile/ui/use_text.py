@@ -2,6 +2,7 @@
 every use adds up to (GET /posts/{id}/uses and /answers/{id}/uses). No Kivy here."""
 
 from mobile.ui.moments import parse_timestamp
+from shared.limits import MAX_HOURS_SAVED, USE_NOTE_MAX_LENGTH
 from shared.wording import plural
 
 
@@ -53,3 +54,27 @@ def use_byline(use: dict) -> str:
             [(user.get("division") or {}).get("name", ""), moment.astimezone().date().isoformat() if moment else ""],
         )
     )
+
+
+def check_use(note: str, hours_text: str) -> tuple[dict, dict[str, str]]:
+    """The "I used this" body for the dialog's fields, and a message per field at fault.
+
+    The limits of server/uses/schemas.py: a note, and hours above 0 up to MAX_HOURS_SAVED.
+    """
+    errors = {}
+    use = {"note": note.strip()}
+    if not use["note"]:
+        errors["note"] = "Say in a few words how it helped."
+    elif len(use["note"]) > USE_NOTE_MAX_LENGTH:
+        errors["note"] = f"Keep the note under {USE_NOTE_MAX_LENGTH + 1:,} characters."
+    hours_text = hours_text.strip().replace(",", ".")
+    if hours_text:
+        try:
+            hours = float(hours_text)
+        except ValueError:
+            hours = None
+        if hours is None or not 0 < hours <= MAX_HOURS_SAVED:
+            errors["hours_saved"] = f"Hours saved is a number above 0, up to {MAX_HOURS_SAVED:,}."
+        else:
+            use["hours_saved"] = hours
+    return use, errors
