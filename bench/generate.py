@@ -51,12 +51,9 @@ TOPICS = (
 ).split()
 
 
-def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> None:
-    """`users` people in 5 divisions (the first an admin), one post each for 1 in 10, `entries`
-    ledger entries, and the admin's history: an audit entry for every other person's joining
-    and a pending invitation for one person in a hundred."""
-    rng = random.Random(seed)
-    now = datetime.now(UTC)
+def insert_people(*, users: int, now: datetime) -> None:
+    """`users` people in DIVISIONS divisions, taking turns (person ADMIN_ID is the admin), all
+    with PASSWORD, and the divisions' counts of people."""
     db.session.execute(
         insert(Division),
         [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"} for n in range(DIVISIONS)],
@@ -83,6 +80,15 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
             ],
         )
     recount_people()
+
+
+def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> None:
+    """`users` people in 5 divisions (the first an admin), one post each for 1 in 10, `entries`
+    ledger entries, and the admin's history: an audit entry for every other person's joining
+    and a pending invitation for one person in a hundred."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    insert_people(users=users, now=now)
     generate_administration(users=users, now=now)
     authors = max(1, users // 10)
     # Its own generator, so that the ledger below is the same with or without the text.

@@ -22,23 +22,18 @@ import flask_migrate
 import requests
 from sqlalchemy import insert
 
-from bench.generate import PASSWORD
+from bench.generate import DIVISIONS, PASSWORD, insert_people
 from bench.run import ROOT, combined, table, wrk
 from server import create_app
 from server.answers.models import Answer
-from server.auth.passwords import hash_password
-from server.divisions.models import Division
-from server.divisions.service import recount_people
 from server.extensions import db
 from server.posts.models import Post
 from server.search.index import rebuild_index
-from server.users.models import User
 from tests.support.gunicorn import start_gunicorn
 
 USERS = 2_000
 POSTS = 60_000
 ANSWERS = 40_000
-DIVISIONS = 5
 VOCABULARY = 5_000
 SEED = 11
 BATCH = 10_000
@@ -68,31 +63,7 @@ def generate(words: list[str]) -> None:
     rng = random.Random(SEED)
     text = writer(rng, words)
     now = datetime.now(UTC)
-    db.session.execute(
-        insert(Division),
-        [{"id": n + 1, "slug": f"division-{n + 1}", "name": f"Division {n + 1}"} for n in range(DIVISIONS)],
-    )
-    password_hash = hash_password(PASSWORD)
-    db.session.execute(
-        insert(User),
-        [
-            {
-                "id": n + 1,
-                "email": f"user{n + 1}@bench.example",
-                "password_hash": password_hash,
-                "display_name": f"Bench User {n + 1}",
-                "division_id": n % DIVISIONS + 1,
-                "role": "member",
-                "reputation": 0,
-                "highest_level": 1,
-                "is_active": True,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for n in range(USERS)
-        ],
-    )
-    recount_people()
+    insert_people(users=USERS, now=now)
     for start in range(0, POSTS, BATCH):
         rows = []
         for n in range(start, min(POSTS, start + BATCH)):

@@ -9,10 +9,9 @@ items to list, all seen by its admin.
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
-from server.extensions import db
 from tests.support.inputs import REQUIRED_QUERY_TEXT, operations
+from tests.support.statements import each_statement
 from tests.support.trades import leg, propose
 
 ITEMS = 12
@@ -23,17 +22,8 @@ SMALL_PAGE, LARGE_PAGE = 2, 10
 def counting_statements(app):
     """A list that receives one entry per SQL statement the app's engine runs."""
     statements = []
-
-    def count(_connection, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with each_statement(app, lambda _connection, statement, _parameters: statements.append(statement)):
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

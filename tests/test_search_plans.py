@@ -9,9 +9,8 @@ depend on how much data there is (no statistics are gathered), so a small firm s
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
-from server.extensions import db
+from tests.support.statements import each_statement
 
 
 @contextmanager
@@ -20,7 +19,7 @@ def search_plans(app):
     to their documents."""
     plans = []
 
-    def explain(connection, _cursor, statement, parameters, *_args):
+    def explain(connection, statement, parameters):
         # The statements that join matches to their documents (marking a page's snippets
         # reads the index alone).
         if "search_index MATCH" in statement and "search_documents" in statement:
@@ -30,13 +29,8 @@ def search_plans(app):
             ).fetchall()
             plans.append([row[-1] for row in rows])
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", explain)
-    try:
+    with each_statement(app, explain):
         yield plans
-    finally:
-        event.remove(engine, "before_cursor_execute", explain)
 
 
 def matches_are_the_outer_loop(plan: list[str]) -> bool:

@@ -14,6 +14,7 @@ scope are ahead of it, which is their rank.
 from sqlalchemy import func, select
 
 from server.common.clock import utcnow
+from server.divisions.models import Division
 from server.divisions.service import require_division
 from server.extensions import db
 from server.leaderboard.periods import period_bounds
@@ -94,9 +95,11 @@ class Scope:
         return {"rank": ahead + 1, "score": score}
 
     def _members(self) -> int:
-        statement = select(func.count()).select_from(User).where(User.is_active.is_(True))
+        """Active people in the scope: the divisions' own counts (kept with every join, move
+        and (de)activation); everyone belongs to one division."""
+        statement = select(func.coalesce(func.sum(Division.people), 0))
         if self.division_id is not None:
-            statement = statement.where(User.division_id == self.division_id)
+            statement = statement.where(Division.id == self.division_id)
         return db.session.execute(statement).scalar_one()
 
 

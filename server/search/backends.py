@@ -144,11 +144,9 @@ class PostgresqlSearch:
     def write(self, session, *, document_id: int, title: str, body: str, tags: str, account: str) -> None:
         session.execute(
             text(
-                "UPDATE search_documents SET vector ="
-                " setweight(to_tsvector('english', :title), 'A')"
-                " || setweight(to_tsvector('english', :tags || ' ' || :account), 'B')"
-                " || setweight(to_tsvector('english', :body), 'C')"
-                " WHERE id = :id"
+                "UPDATE search_documents SET vector = "
+                + self.weighted_vector(title=":title", tags=":tags", account=":account", body=":body")
+                + " WHERE id = :id"
             ),
             {
                 "id": document_id,
@@ -163,24 +161,36 @@ class PostgresqlSearch:
         # The document's row goes with it; nothing else holds its words.
         pass
 
+    @staticmethod
+    def weighted_vector(*, title: str, tags: str, account: str, body: str) -> str:
+        """SQL for a document's vector from four SQL text expressions: the title weighted A,
+        tags and account B, the body C (one weighting for `write` and `rebuild`)."""
+        return (
+            f"setweight(to_tsvector('english', {title}), 'A')"
+            f" || setweight(to_tsvector('english', {tags} || ' ' || {account}), 'B')"
+            f" || setweight(to_tsvector('english', {body}), 'C')"
+        )
+
     def rebuild(self, session) -> None:
         """Compute the vector of every document in `search_documents` at once (after
         `server.search.index.rebuild_index` has listed them), weighted as `write` does."""
         session.execute(
             text(
-                "UPDATE search_documents d SET vector ="
-                f" setweight(to_tsvector('english', {blanked('p.title')}), 'A')"
-                f" || setweight(to_tsvector('english', {blanked(TAG_NAMES_POSTGRESQL)}"
-                f" || ' ' || {blanked('p.account')}), 'B')"
-                f" || setweight(to_tsvector('english', {blanked('p.body')}), 'C')"
-                " FROM posts p WHERE p.id = d.post_id AND d.answer_id IS NULL"
+                "UPDATE search_documents d SET vector = "
+                + self.weighted_vector(
+                    title=blanked("p.title"),
+                    tags=blanked(TAG_NAMES_POSTGRESQL),
+                    account=blanked("p.account"),
+                    body=blanked("p.body"),
+                )
+                + " FROM posts p WHERE p.id = d.post_id AND d.answer_id IS NULL"
             )
         )
         session.execute(
             text(
-                "UPDATE search_documents d SET vector ="
-                f" setweight(to_tsvector('english', {blanked('a.body')}), 'C')"
-                " FROM answers a WHERE a.id = d.answer_id"
+                "UPDATE search_documents d SET vector = "
+                + self.weighted_vector(title="''", tags="''", account="''", body=blanked("a.body"))
+                + " FROM answers a WHERE a.id = d.answer_id"
             )
         )
 
