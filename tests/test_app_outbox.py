@@ -134,6 +134,10 @@ def test_queued_posts_go_out_only_with_their_authors_session(server, tmp_path):
         phone.session.sign_out()
         phone.sign_in(LIAM, DEMO_PASSWORD)
         wait_until(lambda: phone.session.queued == 0, "Liam's post to be sent")
+        # Queued in an earlier session, it went out later: a bar says so, nothing opens by itself.
+        notice = phone.shell.ids.posted_notice
+        wait_until(lambda: notice.post_id, "the Posted bar")
+        assert phone.shell.ids.screens.current == "feed" and notice.text == "Posted: Liam's offline insight"
     finally:
         phone.close()
     titles = {

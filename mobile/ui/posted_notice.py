@@ -33,10 +33,21 @@ class PostedNotice(BoxLayout):
         super().__init__(**kwargs)
         self._hide_later = Clock.create_trigger(lambda _elapsed: self.hide(), SHOWN_SECONDS)
         self._bar = None
+        # Who is signed in, and since when: a post queued before (in an earlier session, or
+        # before a restart) went out later, so it never opens by itself.
+        self._user_id = None
+        self._signed_in_at = time.time()
 
     def on_session(self, _widget, session) -> None:
         if session is not None:
-            session.bind(on_outbox_sent=self._sent, on_signed_out=lambda *_args: self.hide())
+            session.bind(on_outbox_sent=self._sent, on_signed_out=lambda *_args: self.hide(), user=self._user_changed)
+            self._user_changed(session, session.user)
+
+    def _user_changed(self, _session, user) -> None:
+        user_id = (user or {}).get("id")
+        if user_id != self._user_id:
+            self._user_id = user_id
+            self._signed_in_at = time.time()
 
     def _sent(self, _session, item, result) -> None:
         if item.kind != POSTED_KIND or not isinstance(result, dict) or not result.get("id"):
@@ -45,6 +56,7 @@ class PostedNotice(BoxLayout):
             self.navigator is not None
             and self.navigator.current == "feed"
             and time.time() - item.created_at <= OPEN_WITHIN_SECONDS
+            and item.created_at >= self._signed_in_at
         )
         if waiting_on_feed:
             self.hide()
