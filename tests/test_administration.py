@@ -234,3 +234,21 @@ def test_each_divisions_count_follows_joins_moves_and_deactivations(api):
     kept = counts()
     api.cli("recompute")
     assert counts() == kept, "the kept counts are what counting the people gives"
+
+
+def test_a_move_and_a_deactivation_in_one_change_count_once_in_the_new_division(api):
+    admin = api.admin()
+
+    def counts():
+        return {item["name"]: item["people"] for item in admin.get("/admin/divisions").get_json()["items"]}
+
+    person = api.person(division="Pre-Sales")
+    api.division("Product")
+    changed = admin.patch(f"/admin/users/{person.id}", json={"division": api.division("Product"), "is_active": False})
+    assert changed.status_code == 200, changed.get_json()
+    assert counts() == {"Operations": 1, "Pre-Sales": 0, "Product": 0}
+    admin.patch(f"/admin/users/{person.id}", json={"is_active": True})
+    assert counts() == {"Operations": 1, "Pre-Sales": 0, "Product": 1}
+    kept = counts()
+    api.cli("recompute")
+    assert counts() == kept

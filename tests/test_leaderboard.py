@@ -92,6 +92,44 @@ def test_division_scope(api, app, cast):
     assert_error(cast["viewer"].get("/leaderboard", query={"division": 999}), 422, mentions="division")
 
 
+def test_a_person_moved_or_deactivated_takes_their_totals_with_them(api, app, cast):
+    at(app, 2026, 11, 18, 12)
+    ana, cy, viewer = cast["ana"], cast["cy"], cast["viewer"]
+    used(ana, cast["users"], 2)  # 30
+    used(cy, cast["users"], 1)  # 15
+    admin = api.admin()
+    north, presales = api.division("Field Sales North"), api.division("Pre-Sales")
+    admin.patch(f"/admin/users/{ana.id}", json={"division": presales})
+    assert scores(viewer, period="week", division=presales) == [(1, ana.id, 30), (2, cy.id, 15)]
+    assert scores(viewer, period="week", division=north) == []
+    assert board(ana, period="week", division=presales)["me"] == {"rank": 1, "score": 30}
+    assert board(ana, period="week", division=north)["me"]["score"] == 0, "no longer theirs to rank in"
+    admin.patch(f"/admin/users/{ana.id}", json={"is_active": False})
+    assert scores(viewer, period="week") == [(1, cy.id, 15)]
+    assert scores(viewer, period="week", division=presales) == [(1, cy.id, 15)]
+    assert board(cy, period="all")["me"] == {"rank": 1, "score": 15}
+    # Back, and moved home in the same change: the points follow into the division they return to.
+    admin.patch(f"/admin/users/{ana.id}", json={"is_active": True, "division": north})
+    assert scores(viewer, period="week", division=north) == [(1, ana.id, 30)]
+    assert scores(viewer, period="week") == [(1, ana.id, 30), (2, cy.id, 15)]
+
+    def every_scope():
+        return {
+            (division, period): scores(viewer, period=period, division=division)
+            for division in (None, north, presales)
+            for period in ("week", "all")
+        }
+
+    admin.patch(f"/admin/users/{cy.id}", json={"is_active": False})
+    kept = every_scope()
+    assert kept[None, "week"] == [(1, ana.id, 30)]
+    api.cli("db", "downgrade", "0016")
+    api.cli("db", "upgrade")
+    assert every_scope() == kept, "the migration files each total under its person's division and activity"
+    api.cli("recompute")
+    assert every_scope() == kept
+
+
 def test_accepted_metric(app, api):
     at(app, 2026, 11, 18, 12)
     asker, expert = api.person(), api.person()

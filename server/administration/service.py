@@ -18,6 +18,7 @@ from server.common.pagination import Page, page_by_id
 from server.common.text import contains_pattern
 from server.divisions.service import count_people, move_person, require_division
 from server.extensions import db
+from server.reputation.board_scope import rescope_period_scores
 from server.reputation.establishment import vouch
 from server.single_sign_on.models import UserIdentity
 from server.single_sign_on.settings import sso_settings
@@ -156,7 +157,10 @@ def change_person(*, user_id: int, changes: dict, admin: User | None, actor_labe
 def set_active(*, person: User, active: bool, admin: User | None, actor_label: str | None) -> None:
     """Deactivate (sessions revoked at once) or reactivate a person."""
     person.is_active = active
-    count_people(division_id=person.division_id, change=1 if active else -1)
+    # The division, not its id: a move earlier in this change sets the one at once, the other
+    # only when the session next flushes.
+    count_people(division_id=person.division.id, change=1 if active else -1)
+    rescope_period_scores(user_id=person.id, division_id=person.division.id, is_active=active)
     if not active:
         db.session.execute(
             update(TokenFamily)

@@ -13,6 +13,7 @@ from server.audit.actions import AuditAction, AuditObject
 from server.common.validation import refuse_field
 from server.divisions.models import Division
 from server.extensions import db
+from server.reputation.board_scope import rescope_period_scores
 from server.users.models import User
 
 
@@ -123,6 +124,7 @@ def move_person(*, person: User, division: Division) -> None:
         count_people(division_id=person.division_id, change=-1)
         count_people(division_id=division.id, change=1)
     person.division = division
+    rescope_period_scores(user_id=person.id, division_id=division.id, is_active=person.is_active)
 
 
 def recount_people() -> None:

@@ -6,9 +6,11 @@ shows every point already committed, on every worker. It covers the firm or one 
 in competition ranking (1, 2, 2, 4) with ties ordered by user id; the board lists the
 people who scored above zero, and everyone gets their own rank.
 
-Each read is a few indexed statements (`ix_period_scores_board` holds one period's totals
-in score order): the top of the board, the caller's own total, and how many people in the
-scope are ahead of it, which is their rank.
+Each read is a few indexed statements: the top of the board, the caller's own total, and how
+many people in the scope are ahead of it, which is their rank. Every total carries its
+person's division and whether they are active, so a scope's totals in score order are one
+range of `ix_period_scores_board` (the firm) or `ix_period_scores_division_board`; the count
+of those ahead walks that range in the index alone, never a person's row.
 """
 
 from sqlalchemy import func, select
@@ -53,25 +55,31 @@ class Scope:
         statement = (
             select(*columns)
             .select_from(PeriodScore)
-            .join(User, User.id == PeriodScore.user_id)
             .where(
                 PeriodScore.metric == self.metric.value,
                 PeriodScore.period == self.period.value,
                 PeriodScore.starts_on == self.starts_on,
-                User.is_active.is_(True),
+                PeriodScore.is_active.is_(True),
             )
         )
         if self.division_id is not None:
-            statement = statement.where(User.division_id == self.division_id)
+            statement = statement.where(PeriodScore.division_id == self.division_id)
         return statement
 
     def top(self, limit: int) -> list[dict]:
         """The first `limit` people above zero, ranked; ties share a rank (1, 2, 2, 4)."""
-        rows = db.session.execute(
-            self._totals(User, PeriodScore.value)
+        leaders = (
+            self._totals(PeriodScore.user_id, PeriodScore.value)
             .where(PeriodScore.value > 0)
             .order_by(PeriodScore.value.desc(), PeriodScore.user_id)
             .limit(limit)
+            .subquery()
+        )
+        # The people are read only for the board's own rows, after the index found them.
+        rows = db.session.execute(
+            select(User, leaders.c.value)
+            .join(leaders, leaders.c.user_id == User.id)
+            .order_by(leaders.c.value.desc(), leaders.c.user_id)
         ).all()
         return [
             {"rank": rank, "user": user, "score": score}

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, and_, exists, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, and_, exists, text
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from server.common.types import UTCDateTime
@@ -77,15 +77,33 @@ class PeriodScore(db.Model):
     the all-time period uses `ALL_TIME_STARTS_ON`).
 
     Kept in the same transaction as the daily scores, so any board is a read of one row per
-    person instead of an aggregation of every day of the period.
+    person instead of an aggregation of every day of the period. The person's division and
+    whether their account is active are kept on the row too (with each score, each move
+    and each (de)activation), so that a board of the firm or of one division, and how many
+    people in it are ahead of someone, are ranges of one index, never a visit to each person.
     """
 
     __tablename__ = "period_scores"
-    # Covers the board query: one period's rows in score order without visiting the table.
-    __table_args__ = (Index("ix_period_scores_board", "metric", "period", "starts_on", "value", "user_id"),)
+    # Each covers a board: one period's active people (of the firm, or of one division) in
+    # board order, (read backwards for highest first), without visiting the table.
+    __table_args__ = (
+        Index("ix_period_scores_board", "metric", "period", "starts_on", "is_active", "value", "user_id"),
+        Index(
+            "ix_period_scores_division_board",
+            "metric",
+            "period",
+            "starts_on",
+            "division_id",
+            "is_active",
+            "value",
+            "user_id",
+        ),
+    )
 
     metric: Mapped[str] = mapped_column(String(16), primary_key=True)
     period: Mapped[str] = mapped_column(String(8), primary_key=True)
     starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
+    division_id: Mapped[int] = mapped_column(ForeignKey("divisions.id"))
+    is_active: Mapped[bool] = mapped_column(Boolean)

@@ -50,7 +50,7 @@ def recompute_all() -> None:
     for period in Period:
         db.session.execute(
             insert(PeriodScore).from_select(
-                ["metric", "period", "starts_on", "user_id", "value"],
+                ["metric", "period", "starts_on", "user_id", "value", "division_id", "is_active"],
                 period_totals_from_daily_scores(period, dialect_name),
             )
         )
@@ -59,9 +59,20 @@ def recompute_all() -> None:
 
 
 def period_totals_from_daily_scores(period: Period, dialect_name: str):
-    """Each person's sum of each metric over every `period` they scored in, as a select."""
+    """Each person's sum of each metric over every `period` they scored in, with their
+    division and whether they are active, as a select."""
     starts_on = period_starts_on_sql(period, DailyScore.day, dialect_name)
-    keys = [DailyScore.metric, DailyScore.user_id] + ([] if period == Period.ALL else [starts_on])
-    return select(
-        DailyScore.metric, literal(period.value), starts_on, DailyScore.user_id, func.sum(DailyScore.value)
-    ).group_by(*keys)
+    keys = [DailyScore.metric, DailyScore.user_id, User.division_id, User.is_active]
+    return (
+        select(
+            DailyScore.metric,
+            literal(period.value),
+            starts_on,
+            DailyScore.user_id,
+            func.sum(DailyScore.value),
+            User.division_id,
+            User.is_active,
+        )
+        .join(User, User.id == DailyScore.user_id)
+        .group_by(*keys, *([] if period == Period.ALL else [starts_on]))
+    )

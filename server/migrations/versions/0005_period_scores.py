@@ -49,12 +49,14 @@ def upgrade():
 
     # Existing scores: every period's totals are the sums of the daily scores in it (the
     # all-time ones equal the metric_totals they replace), computed as `recompute` does.
+    # The table has no division or activity columns yet (0017 adds them): the totals alone.
     dialect_name = op.get_bind().dialect.name
     for period in Period:
+        totals = period_totals_from_daily_scores(period, dialect_name)
         op.execute(
             sa.insert(PERIOD_SCORES).from_select(
                 ["metric", "period", "starts_on", "user_id", "value"],
-                period_totals_from_daily_scores(period, dialect_name),
+                totals.with_only_columns(*list(totals.selected_columns)[:5]),
             )
         )
 
