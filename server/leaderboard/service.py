@@ -13,7 +13,7 @@ range of `ix_period_scores_board` (the firm) or `ix_period_scores_division_board
 of those ahead walks that range in the index alone, never a person's row.
 """
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from server.common.clock import utcnow
 from server.divisions.models import Division
@@ -59,7 +59,7 @@ class Scope:
                 PeriodScore.metric == self.metric.value,
                 PeriodScore.period == self.period.value,
                 PeriodScore.starts_on == self.starts_on,
-                PeriodScore.is_active.is_(True),
+                PeriodScore.is_active == true(),
             )
         )
         if self.division_id is not None:
