@@ -90,7 +90,7 @@ android-source:
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(OIDC_PROVIDER)/node_modules
 
-# Benchmarks (not part of the tests): leaderboards, /me, sign-in options, the admin pages, analytics and search under gunicorn with wrk.
+# Benchmarks (not part of the tests): the API's main reads and writes, and search, under gunicorn with wrk (docs/performance.md).
 bench: $(VENV)/.installed-dev
 	scripts/ensure-system-packages wrk postgresql
 	$(BIN)/python -m bench.run --database sqlite

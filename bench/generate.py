@@ -41,6 +41,11 @@ EVENTS = [
 ADMIN_ID = 1
 
 
+def email_of(user_id: int) -> str:
+    """The sign-in of person `user_id` (every one has PASSWORD)."""
+    return f"user{user_id}@bench.example"
+
+
 # Words of the posts' titles and bodies, so that search has something to rank: a few match
 # many posts ("pricing"), most match some.
 TOPICS = (
@@ -65,7 +70,7 @@ def insert_people(*, users: int, now: datetime) -> None:
             [
                 {
                     "id": n + 1,
-                    "email": f"user{n + 1}@bench.example",
+                    "email": email_of(n + 1),
                     "password_hash": password_hash,
                     "display_name": f"Bench User {n + 1}",
                     "division_id": n % DIVISIONS + 1,
@@ -163,11 +168,34 @@ def generate(*, users: int, entries: int, seed: int = 7, days: int = 365) -> Non
     recompute_all()
     db.session.commit()
     if db.session.get_bind().dialect.name == "postgresql":
+        continue_id_sequences()
         # A bulk load leaves the planner without statistics and the tables unvacuumed until
         # autovacuum comes round, which it would do during the measurements; a running
         # firm's database is past that.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
+
+
+def continue_id_sequences() -> None:
+    """On PostgreSQL, move each table's id sequence past the ids written above.
+
+    The bulk load writes its ids itself, which leaves every sequence at 1: without this the
+    first row the app adds (a post, a ledger entry) would take an id already used and fail.
+    """
+    for table in db.metadata.sorted_tables:
+        columns = list(table.primary_key.columns)
+        if len(columns) != 1 or columns[0].name != "id" or not columns[0].autoincrement:
+            continue
+        sequence = db.session.execute(
+            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+        ).scalar_one()
+        if sequence is None:
+            continue
+        db.session.execute(
+            text(f"SELECT setval(:sequence, COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"),
+            {"sequence": sequence},
+        )
+    db.session.commit()
 
 
 def generate_administration(*, users: int, now: datetime) -> None:
