@@ -229,6 +229,19 @@ def release_transaction_for_slow_work() -> None:
     session.rollback()
 
 
+def start_writing() -> None:
+    """Turn a read-only request into one that writes, part-way through, once it has found
+    that it must (trades the clock has made due): its read transaction, which has written
+    nothing, ends, and the next statement begins a write transaction (BEGIN IMMEDIATE on
+    SQLite). Reads of that kind then take the write lock only when they do write, instead
+    of declaring it up front (`intend_to_write`) and queueing behind every writer each time.
+
+    Objects loaded so far are read again when next used, in the new transaction.
+    """
+    release_transaction_for_slow_work()
+    intend_to_write()
+
+
 def check_idle_connections_before_use(engine: Engine, idle_seconds: float) -> None:
     """Ping a server database connection before use if it sat in the pool `idle_seconds` or
     more; a dead one is replaced before the request sees it.

@@ -1,9 +1,13 @@
 """The trade clock with a frozen time: reminders, overdue, broken, late delivery; the sweep
 and the reads that apply it, each doing so once."""
 
+import sqlite3
 import threading
 from datetime import timedelta
 
+import pytest
+
+from server.extensions import db
 from tests.support.assertions import kinds
 from tests.support.trades import NOW, act, at, confirm, deliver, leg, leg_of, ok, propose, sweep
 
@@ -136,3 +140,29 @@ def test_concurrent_reads_break_a_leg_once(app, api):
     assert answers == [200] * 4
     assert ben.get("/me").get_json()["reputation"] == -5
     assert kinds(ben).count("leg_broken") == 1
+
+
+@pytest.mark.sqlite_only
+def test_reading_trades_takes_the_write_lock_only_when_the_clock_calls_for_it(app, api):
+    """Reads of trades with nothing due do not queue behind writers (another connection holds
+    SQLite's write lock here); one that finds a leg overdue waits for the lock and applies it."""
+    ana, ben = api.person(), api.person(division="Pre-Sales")
+    trade = accepted(app, ana, ben)
+    at(app, DUE - timedelta(hours=30))  # nothing due: no reminder yet, not overdue
+    app.config["SQLITE_BUSY_TIMEOUT_MS"] = 50
+    with app.app_context():
+        db.engine.dispose()  # connections opened so far would wait 15 s
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        assert leg_of(ok(ana.get(f"/trades/{trade['id']}")), ben)["state"] == "promised"
+        assert [item["id"] for item in ok(ben.get("/trades"))["items"]] == [trade["id"]]
+        at(app, DUE + timedelta(minutes=1))
+        assert ana.get(f"/trades/{trade['id']}").status_code == 500, "a due leg needs the write lock"
+        other.rollback()
+    finally:
+        other.close()
+    assert leg_of(ok(ana.get(f"/trades/{trade['id']}")), ben)["state"] == "overdue"
+    assert [item["state"] for item in ok(ben.get("/trades"))["items"][0]["legs"]].count("overdue") == 1
+    assert kinds(ben).count("leg_overdue") == 1

@@ -4,6 +4,7 @@ time, broken (−5) seven days later.
 `settle` applies whatever is due, and only that, so running it twice changes nothing the
 second time. The `sweep` command runs it for everyone on a schedule; reading trades runs
 it for the reader's trades first, so what people see is right even if no sweep has run.
+A read asks first whether anything is due (`anything_due`) and turns into a write only then.
 Each trade is locked before it changes, so a sweep and a read cannot both break a leg.
 """
 
@@ -19,7 +20,23 @@ from shared.trades import BROKEN_AFTER_OVERDUE, REMINDER_BEFORE_DUE, LegState, T
 
 def settle(*, now: datetime, party_id: int | None = None, trade_id: int | None = None) -> dict[str, int]:
     """Apply what the clock has made due (of one person's trades, one trade, or all); counts what changed."""
-    legs_needing_attention = (
+    trade_ids = sorted(set(db.session.execute(_legs_needing_attention(now, party_id, trade_id)).scalars()))
+    counts = {"reminded": 0, "overdue": 0, "broken": 0}
+    for locked in lock_trades(trade_ids):
+        for name, changed in apply_clock(trade=locked, now=now).items():
+            counts[name] += changed
+    return counts
+
+
+def anything_due(*, now: datetime, party_id: int | None = None, trade_id: int | None = None) -> bool:
+    """Whether `settle` with the same arguments would change anything: one indexed read, so
+    that reading trades writes (and waits for the write lock) only when the clock calls for it."""
+    return db.session.execute(select(_legs_needing_attention(now, party_id, trade_id).exists())).scalar()
+
+
+def _legs_needing_attention(now: datetime, party_id: int | None, trade_id: int | None):
+    """The trade ids of legs the clock has something to do to: a reminder, overdue, broken."""
+    legs = (
         select(TradeLeg.trade_id)
         .join(Trade, Trade.id == TradeLeg.trade_id)
         .where(
@@ -37,17 +54,10 @@ def settle(*, now: datetime, party_id: int | None = None, trade_id: int | None =
         )
     )
     if party_id is not None:
-        legs_needing_attention = legs_needing_attention.where(
-            or_(Trade.proposer_id == party_id, Trade.counterparty_id == party_id)
-        )
+        legs = legs.where(or_(Trade.proposer_id == party_id, Trade.counterparty_id == party_id))
     if trade_id is not None:
-        legs_needing_attention = legs_needing_attention.where(Trade.id == trade_id)
-    trade_ids = sorted(set(db.session.execute(legs_needing_attention).scalars()))
-    counts = {"reminded": 0, "overdue": 0, "broken": 0}
-    for locked in lock_trades(trade_ids):
-        for name, changed in apply_clock(trade=locked, now=now).items():
-            counts[name] += changed
-    return counts
+        legs = legs.where(Trade.id == trade_id)
+    return legs
 
 
 def lock_trades(trade_ids: list[int]) -> list[Trade]:

@@ -15,11 +15,12 @@ from sqlalchemy import or_, select
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
 from server.common.validation import refuse_field
+from server.database import start_writing
 from server.extensions import db
 from server.posts.models import Post
 from server.posts.visibility import visible_among, visible_post_ids
 from server.trades import events
-from server.trades.clock import apply_clock, lock_trades, settle
+from server.trades.clock import anything_due, apply_clock, lock_trades, settle
 from server.trades.models import Trade, TradeLeg
 from server.trust.service import trust_of_many
 from server.users.models import User
@@ -89,13 +90,25 @@ def new_leg(leg: dict, *, promiser: User, receiver: User) -> TradeLeg:
 
 
 def get_trade(*, trade_id: int, viewer: User) -> dict:
-    """A trade one of whose parties is `viewer`, brought up to date with the clock."""
-    return describe_trades([party_trade(trade_id=trade_id, user=viewer)], viewer=viewer)[0]
+    """A trade one of whose parties is `viewer`, brought up to date with the clock (the read
+    writes only when the clock has made something due)."""
+    now = utcnow()
+    if anything_due(now=now, party_id=viewer.id, trade_id=trade_id):
+        start_writing()
+        return describe_trades([party_trade(trade_id=trade_id, user=viewer)], viewer=viewer)[0]
+    trade = db.session.get(Trade, trade_id)
+    if trade is None or viewer.id not in trade.party_ids():
+        abort(404, message=NOT_FOUND_MESSAGE)
+    return describe_trades([trade], viewer=viewer)[0]
 
 
 def list_trades(*, viewer: User, role: str | None, state: TradeState | None, limit: int, cursor: str | None) -> Page:
-    """The caller's trades, newest first: all, the ones they proposed, or the ones proposed to them."""
-    settle(now=utcnow(), party_id=viewer.id)
+    """The caller's trades, newest first: all, the ones they proposed, or the ones proposed to
+    them; brought up to date with the clock first (writing only when something is due)."""
+    now = utcnow()
+    if anything_due(now=now, party_id=viewer.id):
+        start_writing()
+        settle(now=now, party_id=viewer.id)
     if role == "proposer":
         statement = select(Trade).where(Trade.proposer_id == viewer.id)
     elif role == "counterparty":

@@ -6,7 +6,6 @@ from server.common.access import auth_required, caller
 from server.common.blueprint import Blueprint
 from server.common.documentation import error_responses
 from server.common.schemas import page_of
-from server.database import intend_to_write
 from server.idempotency.service import idempotent
 from server.trades import service
 from server.trades.schemas import DeliverSchema, OutcomeSchema, TradeCreateSchema, TradeQuerySchema, TradeSchema
@@ -17,13 +16,6 @@ blueprint = Blueprint(
     url_prefix="/api/v1/trades",
     description="Gives-and-gets: two promises with due dates, visible only to their two parties.",
 )
-
-
-@blueprint.before_request
-def reads_settle_the_clock():
-    # Reading trades first applies what the clock has made due (overdue, broken), so even
-    # a read may write: take the write lock up front (see server.database).
-    intend_to_write()
 
 
 @blueprint.route("")
