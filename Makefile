@@ -91,12 +91,14 @@ clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis $(OIDC_PROVIDER)/node_modules
 
 # Benchmarks (not part of the tests): the API's main reads and writes, and search, under gunicorn with wrk (docs/performance.md).
+# BENCH_ARGS passes wrk's time per endpoint and turns to every part, e.g. BENCH_ARGS="--seconds 9 --rounds 3".
+BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev
 	scripts/ensure-system-packages wrk postgresql
-	$(BIN)/python -m bench.run --database sqlite
-	$(BIN)/python -m bench.run --database postgresql
-	$(BIN)/python -m bench.search --database sqlite
-	$(BIN)/python -m bench.search --database postgresql
+	$(BIN)/python -m bench.run --database sqlite $(BENCH_ARGS)
+	$(BIN)/python -m bench.run --database postgresql $(BENCH_ARGS)
+	$(BIN)/python -m bench.search --database sqlite $(BENCH_ARGS)
+	$(BIN)/python -m bench.search --database postgresql $(BENCH_ARGS)
 
 # The fair game: a simulated firm plays the real API; results, charts and report in docs/fair-game.
 simulate: $(VENV)/.installed-dev
