@@ -70,20 +70,19 @@ def resolve_reports(post: Post, *, now: datetime) -> None:
     )
 
 
-def describe(posts: list[Post], *, now: datetime) -> None:
-    """Set each post's `freshness` as the API shows it: null for a challenge."""
-    insight_ids = [post.id for post in posts if post.kind == PostKind.INSIGHT.value]
-    open_reports = (
-        dict(
-            db.session.execute(
-                select(OutdatedReport.post_id, func.count())
-                .where(OutdatedReport.post_id.in_(insight_ids), OutdatedReport.resolved_at.is_(None))
-                .group_by(OutdatedReport.post_id)
-            ).all()
-        )
-        if insight_ids
-        else {}
+def open_reports_of(post_id) -> ColumnElement[int]:
+    """A scalar subquery: how many open reports the post `post_id` (a column, to correlate) has."""
+    return (
+        select(func.count())
+        .select_from(OutdatedReport)
+        .where(OutdatedReport.post_id == post_id, OutdatedReport.resolved_at.is_(None))
+        .scalar_subquery()
     )
+
+
+def describe(posts: list[Post], *, now: datetime, open_reports: dict[int, int]) -> None:
+    """Set each post's `freshness` as the API shows it: null for a challenge. `open_reports`:
+    each insight's open reports (`open_reports_of`), read with the post's other counts."""
     for post in posts:
         if post.kind != PostKind.INSIGHT.value:
             post.freshness = None

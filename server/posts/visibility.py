@@ -48,12 +48,18 @@ def visible_post_condition(*, viewer: User) -> ColumnElement[bool]:
 def visible_answer_condition(*, viewer: User) -> ColumnElement[bool]:
     """A WHERE clause on `Answer` for the answers `viewer` may see among those of posts they
     may see (apply `visible_post_condition` to the answer's post as well)."""
+    return answer_visibility(viewer_id=viewer.id, is_admin=viewer.is_admin)
+
+
+def answer_visibility(*, viewer_id, is_admin: bool) -> ColumnElement[bool]:
+    """`visible_answer_condition` for a viewer given by id (a value or a bind parameter, for a
+    statement built once and run for every viewer of one kind) and whether they are an admin."""
     from server.answers.models import Answer  # answers build on posts, not the other way
 
     not_deleted = Answer.deleted_at.is_(None)
-    if viewer.is_admin:
+    if is_admin:
         return not_deleted
-    return and_(not_deleted, or_(Answer.hidden_at.is_(None), Answer.author_id == viewer.id))
+    return and_(not_deleted, or_(Answer.hidden_at.is_(None), Answer.author_id == viewer_id))
 
 
 def not_hidden_condition(*models) -> ColumnElement[bool]:
@@ -84,3 +90,10 @@ def get_visible_post(*, post_id: int, viewer: User) -> Post:
     if post is None:
         abort(404, message=NOT_FOUND_MESSAGE)
     return post
+
+
+def require_visible_post(*, post_id: int, viewer: User) -> None:
+    """404 unless `viewer` may see the post, as `get_visible_post` answers, without loading
+    it: for reads of what hangs off a post (its answers), which show nothing of the post."""
+    if db.session.execute(visible_post_ids(viewer=viewer).where(Post.id == post_id)).first() is None:
+        abort(404, message=NOT_FOUND_MESSAGE)
