@@ -25,8 +25,9 @@ from server.posts.models import Post
 from server.posts.visibility import (
     answer_visibility,
     get_visible_post,
+    viewer_parameters,
     visible_among,
-    visible_post_condition,
+    visible_posts_statement,
 )
 from server.reputation.privileges import require_privilege
 from server.search import index as search_index
@@ -69,7 +70,7 @@ def create_post(*, author: User, data: dict) -> Post:
 
 def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -> Page:
     """The feed `viewer` may see, newest first, narrowed by `filters`."""
-    statement = select(Post).where(visible_post_condition(viewer=viewer))
+    statement = visible_posts_statement(is_admin=viewer.is_admin)
     # Retired insights are history: only `retired=true` lists them (and only them).
     statement = statement.where(Post.retired_at.is_not(None) if filters.get("retired") else Post.retired_at.is_(None))
     if "kind" in filters:
@@ -87,7 +88,7 @@ def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -
     if "q" in filters:
         pattern = contains_pattern(filters["q"])
         statement = statement.where(Post.title.ilike(pattern, escape="\\") | Post.body.ilike(pattern, escape="\\"))
-    page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor)
+    page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor, parameters=viewer_parameters(viewer))
     page.items = describe_posts(posts=page.items, viewer=viewer)
     return page
 
