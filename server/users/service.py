@@ -1,7 +1,9 @@
 """People: profiles, the directory and self-service edits."""
 
+import functools
+
 from flask_smorest import abort
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Select, bindparam, exists, or_, select
 
 from server.answers.models import Answer
 from server.badges.service import badges_of
@@ -66,15 +68,23 @@ def has_activity(*, user_id: int) -> bool:
     """Whether the person has posted, answered, used or voted helpful on something, proposed a
     trade or answered one proposed to them (a proposal alone is someone else's doing): one
     statement, asked only while they have chosen no expertise."""
-    done = or_(
-        exists().where(Post.author_id == user_id),
-        exists().where(Answer.author_id == user_id),
-        exists().where(Use.user_id == user_id),
-        exists().where(HelpfulVote.user_id == user_id),
-        exists().where(Trade.proposer_id == user_id),
-        exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)),
+    return bool(db.session.execute(activity_statement(), {"user_id": user_id}).scalar())
+
+
+@functools.cache
+def activity_statement() -> Select:
+    """`has_activity` of `:user_id`, built once: /me asks it on every read by a newcomer."""
+    user_id = bindparam("user_id")
+    return select(
+        or_(
+            exists().where(Post.author_id == user_id),
+            exists().where(Answer.author_id == user_id),
+            exists().where(Use.user_id == user_id),
+            exists().where(HelpfulVote.user_id == user_id),
+            exists().where(Trade.proposer_id == user_id),
+            exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)),
+        )
     )
-    return bool(db.session.execute(select(done)).scalar())
 
 
 def level_of(*, user: User) -> dict:
