@@ -80,9 +80,10 @@ def open_reports_of(post_id) -> ColumnElement[int]:
     )
 
 
-def describe(posts: list[Post], *, now: datetime, open_reports: dict[int, int]) -> None:
+def describe(posts: list[Post], *, now: datetime, open_reports: dict[int, int], tag_days: dict[int, list]) -> None:
     """Set each post's `freshness` as the API shows it: null for a challenge. `open_reports`:
-    each insight's open reports (`open_reports_of`), read with the post's other counts."""
+    each insight's open reports (`open_reports_of`); `tag_days`: the verification intervals
+    of its tags (None for a tag without one), both read with the post's other figures."""
     for post in posts:
         if post.kind != PostKind.INSIGHT.value:
             post.freshness = None
@@ -90,7 +91,8 @@ def describe(posts: list[Post], *, now: datetime, open_reports: dict[int, int]) 
         reports = open_reports.get(post.id, 0)
         stale = post.stale_after is not None and post.stale_after <= now
         unverified_days = None
-        if stale and post.verified_at is not None and now >= post.verified_at + timedelta(days=interval_days(post)):
+        interval = timedelta(days=verification_days(tag_days.get(post.id, [])))
+        if stale and post.verified_at is not None and now >= post.verified_at + interval:
             unverified_days = (now - post.verified_at).days
         post.freshness = {
             "verified_at": post.verified_at,

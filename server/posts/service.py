@@ -285,11 +285,21 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
             reactions_statement(is_admin=viewer.is_admin), {"post_ids": ids, "viewer_id": viewer.id}
         )
     }
+    tag_names, tag_days = {}, {}
+    for post_id, name, days in db.session.execute(tags_statement(), {"post_ids": ids}):
+        tag_names.setdefault(post_id, []).append(name)
+        tag_days.setdefault(post_id, []).append(days)
     visible_originals = visible_among((post.duplicate_of_id for post in posts), viewer=viewer)
     photos = attachments.photos_of(post_ids=[post_id for post_id, row in rows.items() if row.has_photos])
-    freshness.describe(posts, now=utcnow(), open_reports={post_id: row.open_reports for post_id, row in rows.items()})
+    freshness.describe(
+        posts,
+        now=utcnow(),
+        open_reports={post_id: row.open_reports for post_id, row in rows.items()},
+        tag_days=tag_days,
+    )
     for post in posts:
         row = rows[post.id]
+        post.tag_names = sorted(tag_names.get(post.id, []))  # by code point, whatever the database's collation
         post.attachment_list = photos.get(post.id, [])
         post.visible_duplicate_of_id = post.duplicate_of_id if post.duplicate_of_id in visible_originals else None
         post.answer_count = row.answer_count
@@ -302,6 +312,16 @@ def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
             "can_edit": post.author_id == viewer.id or viewer.is_admin,
         }
     return posts
+
+
+@functools.cache
+def tags_statement():
+    """The tags of the posts `:post_ids`: (post id, name, verification days)."""
+    return (
+        select(post_tags.c.post_id, Tag.name, Tag.verification_days)
+        .join(Tag, Tag.id == post_tags.c.tag_id)
+        .where(post_tags.c.post_id.in_(bindparam("post_ids", expanding=True)))
+    )
 
 
 @functools.cache
