@@ -63,6 +63,7 @@ def firm(app, api):
         "answer_id": answer["id"],
         "user_id": admin.id,
         "insight_id": insight["id"],
+        "member": people[1],
     }
 
 
@@ -107,3 +108,29 @@ def test_a_page_costs_as_many_statements_for_ten_items_as_for_two(app, firm):
                 f"{counts[LARGE_PAGE]} for {LARGE_PAGE}"
             )
     assert growing == []
+
+
+# The main reads, and the statements each costs at most: the token's holder, the item or page,
+# the posts' tags (a post), and one statement for every figure shown beside them (counts, the
+# caller's own uses and votes, whether there are photos to read).
+MAIN_READS = {
+    "/posts/{post_id}": 4,
+    "/posts?limit=10": 4,
+    "/posts/{post_id}/answers?limit=10": 4,
+}
+
+
+@pytest.mark.parametrize("viewer", ["admin", "member"])
+def test_the_main_reads_cost_a_few_statements(app, firm, viewer):
+    reader = firm["admin"] if viewer == "admin" else firm["member"]
+    over = []
+    for template, most in MAIN_READS.items():
+        path = template.format(post_id=firm["post_id"])
+        with counting_statements(app) as statements:
+            response = reader.get(path)
+        assert response.status_code == 200, (path, response.get_json())
+        if "items" in response.get_json():
+            assert len(response.get_json()["items"]) > 2, f"{path}: the firm gives it too little to show"
+        if len(statements) > most:
+            over.append(f"{path}: {len(statements)} statements, not {most} or fewer")
+    assert over == []

@@ -1,7 +1,10 @@
 """Answers: write, list, edit, delete, and accept one on your own challenge."""
 
+import functools
+
 from flask_smorest import abort
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy.orm import lazyload
 
 from server.answers.models import Answer
 from server.attachments import service as attachments
@@ -18,7 +21,12 @@ from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
 from server.posts.service import refresh_challenge_status
-from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
+from server.posts.visibility import (
+    get_visible_post,
+    require_visible_post,
+    visible_answer_condition,
+    visible_post_condition,
+)
 from server.reputation import ledger
 from server.search import index as search_index
 from server.users.models import User
@@ -101,8 +109,13 @@ def linked_insight_text(insight: Post) -> str:
 
 def list_answers(*, post_id: int, viewer: User, limit: int, cursor: str | None) -> Page:
     """A challenge's answers that `viewer` may see, oldest first."""
-    get_visible_post(post_id=post_id, viewer=viewer)
-    statement = select(Answer).where(Answer.post_id == post_id, visible_answer_condition(viewer=viewer))
+    require_visible_post(post_id=post_id, viewer=viewer)
+    # An answer shows its `post_id`, not its post: the post is not joined into every row.
+    statement = (
+        select(Answer)
+        .options(lazyload(Answer.post))
+        .where(Answer.post_id == post_id, visible_answer_condition(viewer=viewer))
+    )
     page = page_by_id(statement, id_column=Answer.id, limit=limit, cursor=cursor, newest_first=False)
     page.items = describe_answers(answers=page.items, viewer=viewer)
     return page
@@ -208,45 +221,57 @@ def acceptable_answer(*, answer_id: int, asker: User) -> Answer:
 
 
 def describe_answers(*, answers: list[Answer], viewer: User) -> list[Answer]:
-    """Attach counts and the viewer's own state to each answer."""
+    """Attach counts and the viewer's own state to each answer: one statement for every
+    figure of every answer (`reactions_statement`); the linked insights' titles and the
+    photos only for the answers that have any."""
     ids = [answer.id for answer in answers]
     if not ids:
         return answers
-    helpful_counts = dict(
-        db.session.execute(
-            select(HelpfulVote.answer_id, func.count())
-            .where(HelpfulVote.answer_id.in_(ids))
-            .group_by(HelpfulVote.answer_id)
-        ).all()
+    rows = {
+        row.id: row for row in db.session.execute(reactions_statement(), {"answer_ids": ids, "viewer_id": viewer.id})
+    }
+    insight_ids = {answer.insight_id for answer in answers if answer.insight_id is not None}
+    # The linked insights `viewer` may see, with their titles (any other is not shown to them).
+    titles = (
+        dict(
+            db.session.execute(
+                select(Post.id, Post.title).where(Post.id.in_(insight_ids), visible_post_condition(viewer=viewer))
+            ).all()
+        )
+        if insight_ids
+        else {}
     )
-    use_counts = dict(
-        db.session.execute(
-            select(Use.answer_id, func.count()).where(Use.answer_id.in_(ids)).group_by(Use.answer_id)
-        ).all()
-    )
-    used = set(
-        db.session.execute(select(Use.answer_id).where(Use.answer_id.in_(ids), Use.user_id == viewer.id)).scalars()
-    )
-    found_helpful = set(
-        db.session.execute(
-            select(HelpfulVote.answer_id).where(HelpfulVote.answer_id.in_(ids), HelpfulVote.user_id == viewer.id)
-        ).scalars()
-    )
-    visible_insights = visible_among((answer.insight_id for answer in answers), viewer=viewer)
-    titles = dict(db.session.execute(select(Post.id, Post.title).where(Post.id.in_(visible_insights))).all())
-    photos = attachments.photos_of(answer_ids=ids)
+    photos = attachments.photos_of(answer_ids=[answer_id for answer_id, row in rows.items() if row.has_photos])
     for answer in answers:
+        row = rows[answer.id]
         answer.attachment_list = photos.get(answer.id, [])
         answer.visible_insight = (
-            {"id": answer.insight_id, "title": titles[answer.insight_id]}
-            if answer.insight_id in visible_insights
-            else None
+            {"id": answer.insight_id, "title": titles[answer.insight_id]} if answer.insight_id in titles else None
         )
-        answer.helpful_count = helpful_counts.get(answer.id, 0)
-        answer.use_count = use_counts.get(answer.id, 0)
+        answer.helpful_count = row.helpful_count
+        answer.use_count = row.use_count
         answer.viewer = {
-            "used": answer.id in used,
-            "found_helpful": answer.id in found_helpful,
+            "used": bool(row.used),
+            "found_helpful": bool(row.found_helpful),
             "can_edit": answer.author_id == viewer.id or viewer.is_admin,
         }
     return answers
+
+
+@functools.cache
+def reactions_statement():
+    """Each answer's figures as a viewer sees them, one row per answer (of `:answer_ids`, seen
+    by `:viewer_id`): built once, since building it costs about as much as running it."""
+    viewer_id = bindparam("viewer_id")
+
+    def count(model):
+        return select(func.count()).select_from(model).where(model.answer_id == Answer.id).scalar_subquery()
+
+    return select(
+        Answer.id,
+        count(HelpfulVote).label("helpful_count"),
+        count(Use).label("use_count"),
+        exists().where(Use.answer_id == Answer.id, Use.user_id == viewer_id).label("used"),
+        exists().where(HelpfulVote.answer_id == Answer.id, HelpfulVote.user_id == viewer_id).label("found_helpful"),
+        attachments.has_photos(answer_id=Answer.id).label("has_photos"),
+    ).where(Answer.id.in_(bindparam("answer_ids", expanding=True)))

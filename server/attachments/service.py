@@ -179,6 +179,12 @@ def remove_photos_of(*, post: Post | None = None, answer: Answer | None = None) 
     remove(list(db.session.execute(select(Attachment).where(condition)).scalars()))
 
 
+def has_photos(*, post_id=None, answer_id=None):
+    """An EXISTS: whether the post `post_id` (or the answer `answer_id`) has photos; a column
+    to correlate with, so that a list asks `photos_of` only about those that have any."""
+    return exists().where(Attachment.post_id == post_id if post_id is not None else Attachment.answer_id == answer_id)
+
+
 def photos_of(*, post_ids=(), answer_ids=()) -> dict[int, list[Attachment]]:
     """The photos of these posts (or answers), by post (or answer) id, in their order: one query."""
     post_ids, answer_ids = list(post_ids), list(answer_ids)

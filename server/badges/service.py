@@ -2,7 +2,9 @@
 awarded once (a unique row per person and badge), with a notification. Only credits that
 earned something count towards one (shared/fair_game.counts)."""
 
-from sqlalchemy import and_, case, distinct, exists, func, select
+import functools
+
+from sqlalchemy import Select, and_, bindparam, case, distinct, exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from server.answers.models import Answer
@@ -55,9 +57,7 @@ def badges_of(*, user_id: int, to_others: bool = False, read_by_holder: bool = T
     first moment in the firm's time zone). Both parties of a trade earn its badges in the
     same transaction, so the exact moment on two profiles would pair private trade partners.
     """
-    rows = db.session.execute(
-        select(UserBadge).where(UserBadge.user_id == user_id).order_by(UserBadge.awarded_at, UserBadge.id)
-    ).scalars()
+    rows = db.session.execute(held_badges_statement(), {"user_id": user_id})
     return [
         {
             "slug": row.slug,
@@ -67,6 +67,16 @@ def badges_of(*, user_id: int, to_others: bool = False, read_by_holder: bool = T
         }
         for row in rows
     ]
+
+
+@functools.cache
+def held_badges_statement() -> Select:
+    """The badges `:user_id` holds, oldest first: built once, as every profile reads it."""
+    return (
+        select(UserBadge.slug, UserBadge.awarded_at)
+        .where(UserBadge.user_id == bindparam("user_id"))
+        .order_by(UserBadge.awarded_at, UserBadge.id)
+    )
 
 
 def after_post(*, post: Post) -> None:

@@ -68,13 +68,22 @@ def refuse_cursor():
     )
 
 
-def page_by_id(statement: Select, *, id_column, limit: int, cursor: str | None, newest_first: bool = True) -> Page:
-    """Page `statement` (selecting one entity) by its increasing integer id."""
+def page_by_id(
+    statement: Select,
+    *,
+    id_column,
+    limit: int,
+    cursor: str | None,
+    newest_first: bool = True,
+    parameters: dict | None = None,
+) -> Page:
+    """Page `statement` (selecting one entity) by its increasing integer id; `parameters`: the
+    values of its bind parameters, if it has any (a statement built once)."""
     if cursor is not None:
         (last_id,) = decode_cursor(cursor, int)
         statement = statement.where(id_column < last_id if newest_first else id_column > last_id)
     ordering = id_column.desc() if newest_first else id_column.asc()
-    rows = db.session.execute(statement.order_by(ordering).limit(limit + 1)).scalars().all()
+    rows = db.session.execute(statement.order_by(ordering).limit(limit + 1), parameters).scalars().all()
     items = list(rows[:limit])
     next_cursor = encode_cursor([items[-1].id]) if len(rows) > limit else None
     return Page(items, next_cursor)

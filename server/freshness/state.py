@@ -70,20 +70,20 @@ def resolve_reports(post: Post, *, now: datetime) -> None:
     )
 
 
-def describe(posts: list[Post], *, now: datetime) -> None:
-    """Set each post's `freshness` as the API shows it: null for a challenge."""
-    insight_ids = [post.id for post in posts if post.kind == PostKind.INSIGHT.value]
-    open_reports = (
-        dict(
-            db.session.execute(
-                select(OutdatedReport.post_id, func.count())
-                .where(OutdatedReport.post_id.in_(insight_ids), OutdatedReport.resolved_at.is_(None))
-                .group_by(OutdatedReport.post_id)
-            ).all()
-        )
-        if insight_ids
-        else {}
+def open_reports_of(post_id) -> ColumnElement[int]:
+    """A scalar subquery: how many open reports the post `post_id` (a column, to correlate) has."""
+    return (
+        select(func.count())
+        .select_from(OutdatedReport)
+        .where(OutdatedReport.post_id == post_id, OutdatedReport.resolved_at.is_(None))
+        .scalar_subquery()
     )
+
+
+def describe(posts: list[Post], *, now: datetime, open_reports: dict[int, int], tag_days: dict[int, list]) -> None:
+    """Set each post's `freshness` as the API shows it: null for a challenge. `open_reports`:
+    each insight's open reports (`open_reports_of`); `tag_days`: the verification intervals
+    of its tags (None for a tag without one), both read with the post's other figures."""
     for post in posts:
         if post.kind != PostKind.INSIGHT.value:
             post.freshness = None
@@ -91,7 +91,8 @@ def describe(posts: list[Post], *, now: datetime) -> None:
         reports = open_reports.get(post.id, 0)
         stale = post.stale_after is not None and post.stale_after <= now
         unverified_days = None
-        if stale and post.verified_at is not None and now >= post.verified_at + timedelta(days=interval_days(post)):
+        interval = timedelta(days=verification_days(tag_days.get(post.id, [])))
+        if stale and post.verified_at is not None and now >= post.verified_at + interval:
             unverified_days = (now - post.verified_at).days
         post.freshness = {
             "verified_at": post.verified_at,

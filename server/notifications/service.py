@@ -1,7 +1,9 @@
 """Notifications: written when something happens for someone, read and marked read by them."""
 
+import functools
+
 from flask_smorest import abort
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 
 from server.answers.models import Answer
 from server.common.clock import utcnow
@@ -145,8 +147,15 @@ def mark_read(*, user: User, ids: list[int] | None) -> int:
 
 
 def unread_count(*, user: User) -> int:
-    return db.session.execute(
+    return db.session.execute(unread_count_statement(), {"user_id": user.id}).scalar_one()
+
+
+@functools.cache
+def unread_count_statement() -> Select:
+    """How many of `:user_id`'s notifications are unread: built once, as every page of them
+    and every bell asks it."""
+    return (
         select(func.count())
         .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ).scalar_one()
+        .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+    )

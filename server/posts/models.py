@@ -53,4 +53,6 @@ class Post(db.Model):
     hidden_reason: Mapped[str | None] = mapped_column(Text)
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True, foreign_keys=[author_id])
-    tags: Mapped[list[Tag]] = relationship(secondary=post_tags, lazy="selectin", order_by=Tag.name)
+    # Loaded when an edit or the search index needs the Tag rows; what a reader sees of them
+    # (their names, and an insight's interval) `describe_posts` reads with the other figures.
+    tags: Mapped[list[Tag]] = relationship(secondary=post_tags, lazy="select", order_by=Tag.name)

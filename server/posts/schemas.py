@@ -145,7 +145,7 @@ class PostSchema(BaseSchema):
     kind = fields.String()
     title = fields.String()
     body = fields.String()
-    tags = fields.Function(lambda post: sorted(tag.name for tag in post.tags))
+    tags = fields.Function(lambda post: post.tag_names)
     account = fields.String(allow_none=True)
     audience = fields.String()
     needed_by = fields.Date(allow_none=True)

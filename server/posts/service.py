@@ -1,9 +1,10 @@
 """Posts: create, the feed, read, edit, delete, and the challenge status."""
 
+import functools
 from datetime import timedelta
 
 from flask_smorest import abort
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 
 from server.answers.models import Answer
 from server.attachments import service as attachments
@@ -21,7 +22,13 @@ from server.extensions import db
 from server.freshness import state as freshness
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
-from server.posts.visibility import get_visible_post, visible_among, visible_answer_condition, visible_post_condition
+from server.posts.visibility import (
+    answer_visibility,
+    get_visible_post,
+    viewer_parameters,
+    visible_among,
+    visible_posts_statement,
+)
 from server.reputation.privileges import require_privilege
 from server.search import index as search_index
 from server.tags.models import Tag, post_tags, user_expertise
@@ -63,7 +70,7 @@ def create_post(*, author: User, data: dict) -> Post:
 
 def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -> Page:
     """The feed `viewer` may see, newest first, narrowed by `filters`."""
-    statement = select(Post).where(visible_post_condition(viewer=viewer))
+    statement = visible_posts_statement(is_admin=viewer.is_admin)
     # Retired insights are history: only `retired=true` lists them (and only them).
     statement = statement.where(Post.retired_at.is_not(None) if filters.get("retired") else Post.retired_at.is_(None))
     if "kind" in filters:
@@ -81,7 +88,7 @@ def list_posts(*, viewer: User, filters: dict, limit: int, cursor: str | None) -
     if "q" in filters:
         pattern = contains_pattern(filters["q"])
         statement = statement.where(Post.title.ilike(pattern, escape="\\") | Post.body.ilike(pattern, escape="\\"))
-    page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor)
+    page = page_by_id(statement, id_column=Post.id, limit=limit, cursor=cursor, parameters=viewer_parameters(viewer))
     page.items = describe_posts(posts=page.items, viewer=viewer)
     return page
 
@@ -265,48 +272,81 @@ def refresh_challenge_status(*, post: Post) -> None:
 
 def describe_posts(*, posts: list[Post], viewer: User) -> list[Post]:
     """Attach counts, the accepted answer and the viewer's own state to each post, and the
-    original of a duplicate only when `viewer` may see that original."""
+    original of a duplicate only when `viewer` may see that original.
+
+    One statement reads every figure of every post (`reactions_statement`); the photos and
+    the originals of duplicates are read only for the posts that have any."""
     ids = [post.id for post in posts]
     if not ids:
         return posts
-
-    def counts(statement) -> dict[int, int]:
-        return dict(db.session.execute(statement).all())
-
-    # Counted as `viewer` may see them: a hidden answer is in its author's and admins' counts only.
-    answer_counts = counts(
-        select(Answer.post_id, func.count())
-        .where(Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer))
-        .group_by(Answer.post_id)
-    )
-    helpful_counts = counts(
-        select(HelpfulVote.post_id, func.count()).where(HelpfulVote.post_id.in_(ids)).group_by(HelpfulVote.post_id)
-    )
-    use_counts = counts(select(Use.post_id, func.count()).where(Use.post_id.in_(ids)).group_by(Use.post_id))
-    accepted = counts(
-        select(Answer.post_id, Answer.id).where(
-            Answer.post_id.in_(ids), visible_answer_condition(viewer=viewer), Answer.accepted_at.is_not(None)
+    rows = {
+        row.id: row
+        for row in db.session.execute(
+            reactions_statement(is_admin=viewer.is_admin), {"post_ids": ids, "viewer_id": viewer.id}
         )
-    )
-    used = set(db.session.execute(select(Use.post_id).where(Use.post_id.in_(ids), Use.user_id == viewer.id)).scalars())
-    found_helpful = set(
-        db.session.execute(
-            select(HelpfulVote.post_id).where(HelpfulVote.post_id.in_(ids), HelpfulVote.user_id == viewer.id)
-        ).scalars()
-    )
+    }
+    tag_names, tag_days = {}, {}
+    for post_id, name, days in db.session.execute(tags_statement(), {"post_ids": ids}):
+        tag_names.setdefault(post_id, []).append(name)
+        tag_days.setdefault(post_id, []).append(days)
     visible_originals = visible_among((post.duplicate_of_id for post in posts), viewer=viewer)
-    photos = attachments.photos_of(post_ids=ids)
-    freshness.describe(posts, now=utcnow())
+    photos = attachments.photos_of(post_ids=[post_id for post_id, row in rows.items() if row.has_photos])
+    freshness.describe(
+        posts,
+        now=utcnow(),
+        open_reports={post_id: row.open_reports for post_id, row in rows.items()},
+        tag_days=tag_days,
+    )
     for post in posts:
+        row = rows[post.id]
+        post.tag_names = sorted(tag_names.get(post.id, []))  # by code point, whatever the database's collation
         post.attachment_list = photos.get(post.id, [])
         post.visible_duplicate_of_id = post.duplicate_of_id if post.duplicate_of_id in visible_originals else None
-        post.answer_count = answer_counts.get(post.id, 0)
-        post.helpful_count = helpful_counts.get(post.id, 0)
-        post.use_count = use_counts.get(post.id, 0)
-        post.accepted_answer_id = accepted.get(post.id)
+        post.answer_count = row.answer_count
+        post.helpful_count = row.helpful_count
+        post.use_count = row.use_count
+        post.accepted_answer_id = row.accepted_answer_id
         post.viewer = {
-            "used": post.id in used,
-            "found_helpful": post.id in found_helpful,
+            "used": bool(row.used),
+            "found_helpful": bool(row.found_helpful),
             "can_edit": post.author_id == viewer.id or viewer.is_admin,
         }
     return posts
+
+
+@functools.cache
+def tags_statement():
+    """The tags of the posts `:post_ids`: (post id, name, verification days)."""
+    return (
+        select(post_tags.c.post_id, Tag.name, Tag.verification_days)
+        .join(Tag, Tag.id == post_tags.c.tag_id)
+        .where(post_tags.c.post_id.in_(bindparam("post_ids", expanding=True)))
+    )
+
+
+@functools.cache
+def reactions_statement(*, is_admin: bool):
+    """Each post's figures as a viewer sees them, one row per post (of `:post_ids`, seen by
+    `:viewer_id`): built once per kind of viewer, since building it costs about as much as
+    running it. Answers are counted as the viewer may see them: a hidden answer is in its
+    author's and admins' counts only."""
+    viewer_id = bindparam("viewer_id")
+    visible_answer = and_(Answer.post_id == Post.id, answer_visibility(viewer_id=viewer_id, is_admin=is_admin))
+
+    def count(model, condition):
+        return select(func.count()).select_from(model).where(condition).scalar_subquery()
+
+    return select(
+        Post.id,
+        count(Answer, visible_answer).label("answer_count"),
+        count(HelpfulVote, HelpfulVote.post_id == Post.id).label("helpful_count"),
+        count(Use, Use.post_id == Post.id).label("use_count"),
+        select(func.max(Answer.id))
+        .where(visible_answer, Answer.accepted_at.is_not(None))
+        .scalar_subquery()
+        .label("accepted_answer_id"),
+        exists().where(Use.post_id == Post.id, Use.user_id == viewer_id).label("used"),
+        exists().where(HelpfulVote.post_id == Post.id, HelpfulVote.user_id == viewer_id).label("found_helpful"),
+        freshness.open_reports_of(Post.id).label("open_reports"),
+        attachments.has_photos(post_id=Post.id).label("has_photos"),
+    ).where(Post.id.in_(bindparam("post_ids", expanding=True)))

@@ -1,7 +1,9 @@
 """People: profiles, the directory and self-service edits."""
 
+import functools
+
 from flask_smorest import abort
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Select, bindparam, exists, or_, select
 
 from server.answers.models import Answer
 from server.badges.service import badges_of
@@ -14,6 +16,7 @@ from server.extensions import db
 from server.helpful.models import HelpfulVote
 from server.posts.models import Post
 from server.reputation.levels import breadth_of
+from server.tags.models import Tag, user_expertise
 from server.tags.service import existing_tags, listed_names
 from server.trades.models import Trade
 from server.trust.service import trust_of
@@ -37,7 +40,7 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
     `viewer`: someone else reading it, who sees only the expertise tags listed to them (a
     tag born with a post outside their audience names what that post is about). Without a
     viewer it is the person's own profile, which also says whether they have `started`."""
-    expertise = [tag.name for tag in user.expertise]
+    expertise = expertise_of(user_id=user.id)
     own = {} if viewer is not None else {"started": bool(expertise) or has_activity(user_id=user.id)}
     to_others = viewer is not None and viewer.id != user.id and viewer.role != Role.ADMIN.value
     if viewer is not None and viewer.id != user.id:
@@ -62,19 +65,43 @@ def profile_of(*, user: User, viewer: User | None = None) -> dict:
     }
 
 
+def expertise_of(*, user_id: int) -> list[str]:
+    """The names of the tags a person knows about, in order (what a profile shows of them)."""
+    return list(db.session.execute(expertise_statement(), {"user_id": user_id}).scalars())
+
+
+@functools.cache
+def expertise_statement() -> Select:
+    """`expertise_of` `:user_id`, built once: every profile reads it."""
+    return (
+        select(Tag.name)
+        .join(user_expertise, user_expertise.c.tag_id == Tag.id)
+        .where(user_expertise.c.user_id == bindparam("user_id"))
+        .order_by(Tag.name)
+    )
+
+
 def has_activity(*, user_id: int) -> bool:
     """Whether the person has posted, answered, used or voted helpful on something, proposed a
     trade or answered one proposed to them (a proposal alone is someone else's doing): one
     statement, asked only while they have chosen no expertise."""
-    done = or_(
-        exists().where(Post.author_id == user_id),
-        exists().where(Answer.author_id == user_id),
-        exists().where(Use.user_id == user_id),
-        exists().where(HelpfulVote.user_id == user_id),
-        exists().where(Trade.proposer_id == user_id),
-        exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)),
+    return bool(db.session.execute(activity_statement(), {"user_id": user_id}).scalar())
+
+
+@functools.cache
+def activity_statement() -> Select:
+    """`has_activity` of `:user_id`, built once: /me asks it on every read by a newcomer."""
+    user_id = bindparam("user_id")
+    return select(
+        or_(
+            exists().where(Post.author_id == user_id),
+            exists().where(Answer.author_id == user_id),
+            exists().where(Use.user_id == user_id),
+            exists().where(HelpfulVote.user_id == user_id),
+            exists().where(Trade.proposer_id == user_id),
+            exists().where(Trade.counterparty_id == user_id, Trade.responded_at.is_not(None)),
+        )
     )
-    return bool(db.session.execute(select(done)).scalar())
 
 
 def level_of(*, user: User) -> dict:
