@@ -4,6 +4,9 @@ once, never scanned again for every candidate document.
 Joined the other way round, a post's related posts took 20 s at 10,000 posts (every match
 scanned once per post document: 100 million steps). The plan SQLite chooses does not
 depend on how much data there is (no statistics are gathered), so a small firm shows it.
+
+The same holds for two reads of posts checked below: a topic's page starts from the tag's
+posts, and the "for you" feed reads newest first like the whole feed.
 """
 
 from contextlib import contextmanager
@@ -96,3 +99,22 @@ def test_a_topics_page_reads_the_topics_posts_through_the_tag(app, api):
     assert len(plans) == 2
     for plan in plans:
         assert any(step.startswith("SEARCH post_tags USING INDEX ix_post_tags_tag_id") for step in plan), plan
+
+
+@pytest.mark.sqlite_only
+def test_the_for_you_feed_reads_posts_newest_first(app, api):
+    """ "For you" walks the posts newest first and stops at a page, as the whole feed does; it
+    never gathers every post of both kinds to sort them (at 10,000 posts that took 21 ms,
+    the rest of the page 5 ms)."""
+    api.tags("pumps")
+    author, reader = api.person(), api.person()
+    reader.post_item(title="Pump seal wear at home", body="Pumps wear their seals.", tags=["pumps"])
+    for number in range(3):
+        author.post_item(title=f"Pump seal wear number {number}", body="Pumps wear their seals.", tags=["pumps"])
+        author.post_item(kind="challenge", title=f"Why do pump seals wear {number}?", body="?", tags=["pumps"])
+    with post_plans(app) as plans:
+        page = reader.get("/posts", query={"for_you": "true", "limit": 2})
+    assert page.status_code == 200
+    assert len(page.get_json()["items"]) == 2
+    assert len(plans) == 1
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plans[0]), plans[0]
