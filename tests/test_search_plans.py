@@ -118,3 +118,29 @@ def test_the_for_you_feed_reads_posts_newest_first(app, api):
     assert len(page.get_json()["items"]) == 2
     assert len(plans) == 1
     assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plans[0]), plans[0]
+
+
+@pytest.mark.sqlite_only
+def test_the_tag_list_counts_the_visible_posts_once(app, api):
+    """GET /tags counts, for each tag, the posts the caller may see that carry it, in one pass
+    over those posts' tags: joined tag by tag, SQLite looked every visible post up again for
+    each tag (52 ms for 38 tags and 10,000 posts; 5 ms in one pass)."""
+    api.tags("pumps", "valves", "seals")
+    author = api.person()
+    for number in range(3):
+        author.post_item(title=f"Pump seal wear number {number}", body="Pumps wear.", tags=["pumps", "seals"])
+    plans = []
+
+    def explain(connection, statement, parameters):
+        if statement.startswith("SELECT tags.name") and "count(" in statement:
+            rows = connection.connection.driver_connection.execute(
+                "EXPLAIN QUERY PLAN " + statement, parameters
+            ).fetchall()
+            plans.append([row[-1] for row in rows])
+
+    with each_statement(app, explain):
+        response = api.person().get("/tags", query={"limit": 2})
+    assert response.status_code == 200
+    assert [item["name"] for item in response.get_json()["items"]] == ["pumps", "seals"]
+    assert len(plans) == 1
+    assert not any("LEFT-JOIN" in step and "post_tags" in step for step in plans[0]), plans[0]
