@@ -10,7 +10,7 @@ the ledger). Divisions are the people's current ones.
 
 import functools
 
-from sqlalchemy import Boolean, Float, String, case, cast, func, literal, null, select
+from sqlalchemy import Boolean, Float, Select, String, bindparam, case, cast, func, literal, null, select
 from sqlalchemy.orm import aliased
 
 from server.analytics.windows import Window
@@ -24,10 +24,17 @@ from shared.analytics import ValueAct
 from shared.trades import LeadOutcome, LegKind, LegState
 
 
-def exchanges(window: Window):
-    """A subquery of the acts within `window`: giver_id, receiver_id, act, leg_kind,
-    hours_saved, deal_influenced, lead_outcome."""
-    answered_post = answered_post_alias()
+def window_parameters(window: Window) -> dict:
+    """The values of the window's bind parameters in the statements below."""
+    return {"starts_at": window.starts_at, "ends_at": window.ends_at}
+
+
+def exchanges(*, bounded: bool):
+    """A subquery of the acts within the window `:starts_at` to `:ends_at` (all time unless
+    `bounded`): giver_id, receiver_id, act, leg_kind, hours_saved, deal_influenced,
+    lead_outcome. Built once into each statement below: a union of four selections with an
+    alias costs more to build than its reads cost to run, and trends read it twice a step."""
+    answered_post = aliased(Post)
     parts = [
         select(
             Post.author_id.label("giver_id"),
@@ -39,7 +46,7 @@ def exchanges(window: Window):
             cast(null(), String).label("lead_outcome"),
         )
         .join(Post, Use.post_id == Post.id)
-        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None), *within(Use.created_at, window)),
+        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None), *within_bounds(Use.created_at, bounded)),
         select(
             Answer.author_id,
             Use.user_id,
@@ -56,7 +63,7 @@ def exchanges(window: Window):
             answered_post.deleted_at.is_(None),
             Answer.hidden_at.is_(None),
             answered_post.hidden_at.is_(None),
-            *within(Use.created_at, window),
+            *within_bounds(Use.created_at, bounded),
         ),
         select(
             Answer.author_id,
@@ -74,7 +81,7 @@ def exchanges(window: Window):
             answered_post.deleted_at.is_(None),
             Answer.hidden_at.is_(None),
             answered_post.hidden_at.is_(None),
-            *within(Answer.accepted_at, window),
+            *within_bounds(Answer.accepted_at, bounded),
         ),
         select(
             TradeLeg.promiser_id,
@@ -87,22 +94,9 @@ def exchanges(window: Window):
                 (TradeLeg.kind == LegKind.LEAD.value, func.coalesce(TradeLeg.outcome, LeadOutcome.OPEN.value)),
                 else_=None,
             ),
-        ).where(TradeLeg.state == LegState.CONFIRMED.value, *within(TradeLeg.confirmed_at, window)),
+        ).where(TradeLeg.state == LegState.CONFIRMED.value, *within_bounds(TradeLeg.confirmed_at, bounded)),
     ]
     return parts[0].union_all(*parts[1:]).subquery("exchanges")
-
-
-@functools.cache
-def answered_post_alias():
-    """The challenge an answer answers, beside the post a use is of: an alias made once, as
-    one sets up a copy of every column on first use (a millisecond, more than the reads)."""
-    return aliased(Post)
-
-
-@functools.cache
-def people_aliases():
-    """The giver and the receiver of an act: aliases of the people made once, as above."""
-    return aliased(User), aliased(User)
 
 
 def within(column, window: Window) -> list:
@@ -115,14 +109,25 @@ def within(column, window: Window) -> list:
     return conditions
 
 
+def within_bounds(column, bounded: bool) -> list:
+    """`within` for a window given as the bind parameters `:starts_at` and `:ends_at`."""
+    return [column >= bindparam("starts_at"), column < bindparam("ends_at")] if bounded else []
+
+
 def division_flow_rows(window: Window) -> list:
     """The acts of `window` counted by giver's division, receiver's division, act, leg kind and
     lead outcome: (giver_division_id, receiver_division_id, act, leg_kind, lead_outcome,
     acts, hours_saved, deals_influenced)."""
-    acts = exchanges(window)
-    giver, receiver = people_aliases()
+    statement = division_flow_statement(bounded=window.starts_at is not None)
+    return db.session.execute(statement, window_parameters(window)).all()
+
+
+@functools.cache
+def division_flow_statement(*, bounded: bool) -> Select:
+    acts = exchanges(bounded=bounded)
+    giver, receiver = aliased(User), aliased(User)
     keys = (giver.division_id, receiver.division_id, acts.c.act, acts.c.leg_kind, acts.c.lead_outcome)
-    return db.session.execute(
+    return (
         select(
             *keys,
             func.count(),
@@ -133,20 +138,26 @@ def division_flow_rows(window: Window) -> list:
         .join(giver, giver.id == acts.c.giver_id)
         .join(receiver, receiver.id == acts.c.receiver_id)
         .group_by(*keys)
-    ).all()
+    )
 
 
 def person_tie_rows(window: Window) -> list:
     """The acts of `window` counted per giver and receiver: (giver_id, giver_division_id,
     receiver_id, receiver_division_id, acts)."""
-    acts = exchanges(window)
-    giver, receiver = people_aliases()
+    statement = person_tie_statement(bounded=window.starts_at is not None)
+    return db.session.execute(statement, window_parameters(window)).all()
+
+
+@functools.cache
+def person_tie_statement(*, bounded: bool) -> Select:
+    acts = exchanges(bounded=bounded)
+    giver, receiver = aliased(User), aliased(User)
     keys = (acts.c.giver_id, giver.division_id, acts.c.receiver_id, receiver.division_id)
-    return db.session.execute(
+    return (
         select(*keys, func.count())
         .select_from(acts)
         .join(giver, giver.id == acts.c.giver_id)
         .join(receiver, receiver.id == acts.c.receiver_id)
         .where(acts.c.giver_id != acts.c.receiver_id)
         .group_by(*keys)
-    ).all()
+    )

@@ -109,7 +109,10 @@ def for_you_condition(*, viewer: User):
         & Post.status.in_(UNSOLVED_STATUSES)
         & Post.tags.any(Tag.id.in_(my_topics))
     )
-    return (Post.author_id != viewer.id) & ((Post.kind == PostKind.INSIGHT.value) | matching_challenge)
+    # An insight is "not a challenge" here (a post is one or the other): with two indexed
+    # alternatives SQLite would gather every post of both kinds and sort them, instead of
+    # reading the feed newest first and stopping at a page.
+    return (Post.author_id != viewer.id) & ((Post.kind != PostKind.CHALLENGE.value) | matching_challenge)
 
 
 def get_post(*, post_id: int, viewer: User) -> Post:
