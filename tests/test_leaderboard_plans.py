@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.support.statements import each_statement
+from tests.support.statements import query_plans
 
 
 @pytest.mark.sqlite_only
@@ -23,24 +23,18 @@ def test_a_board_and_a_rank_are_index_ranges(app, api, division):
     assert reader.post(f"/posts/{insight['id']}/uses", json={"note": "Used"}).status_code == 201
     query = {"period": "week", **({"division": api.division("Pre-Sales")} if division else {})}
     index = "ix_period_scores_division_board" if division else "ix_period_scores_board"
-    plans = []
-
-    def explain(connection, statement, parameters):
-        if "period_scores" in statement:
-            rows = connection.connection.driver_connection.execute(
-                "EXPLAIN QUERY PLAN " + statement, parameters
-            ).fetchall()
-            plans.append((statement, [row[-1] for row in rows]))
-
-    with each_statement(app, explain):
+    counting = query_plans(app, lambda statement: "period_scores" in statement and "count(" in statement.lower())
+    reading_the_top = query_plans(
+        app, lambda statement: "period_scores" in statement and "ORDER BY" in statement and "LIMIT" in statement
+    )
+    with counting as counts, reading_the_top as tops:
         response = reader.get("/leaderboard", query=query)
     assert response.status_code == 200 and response.get_json()["me"] == {"rank": 2, "score": 0}
-    counts = [plan for statement, plan in plans if "count(" in statement.lower()]
     assert counts, "the rank is counted"
     for plan in counts:
         assert plan == [f"SEARCH period_scores USING COVERING INDEX {index} " + plan[0].split(f"{index} ", 1)[1]]
         assert not any("users" in step for step in plan)
-    (top,) = [plan for statement, plan in plans if "ORDER BY" in statement and "LIMIT" in statement]
+    (top,) = tops
     board_steps = [step for step in top if "period_scores" in step]
     assert board_steps == [board_steps[0]] and f"USING COVERING INDEX {index}" in board_steps[0]
     users_steps = [step for step in top if step.startswith(("SCAN", "SEARCH")) and "users" in step]

@@ -9,31 +9,15 @@ The same holds for two reads of posts checked below: a topic's page starts from 
 posts, and the "for you" feed reads newest first like the whole feed.
 """
 
-from contextlib import contextmanager
-
 import pytest
 
-from tests.support.statements import each_statement
+from tests.support.statements import query_plans
 
 
-@contextmanager
 def search_plans(app):
     """A list that receives the query plan of every statement that joins full-text matches
-    to their documents."""
-    plans = []
-
-    def explain(connection, statement, parameters):
-        # The statements that join matches to their documents (marking a page's snippets
-        # reads the index alone).
-        if "search_index MATCH" in statement and "search_documents" in statement:
-            # On the driver's own connection: a statement through SQLAlchemy would come back here.
-            rows = connection.connection.driver_connection.execute(
-                "EXPLAIN QUERY PLAN " + statement, parameters
-            ).fetchall()
-            plans.append([row[-1] for row in rows])
-
-    with each_statement(app, explain):
-        yield plans
+    to their documents (marking a page's snippets reads the index alone)."""
+    return query_plans(app, lambda statement: "search_index MATCH" in statement and "search_documents" in statement)
 
 
 def matches_are_the_outer_loop(plan: list[str]) -> bool:
@@ -67,20 +51,12 @@ def test_related_posts_experts_and_search_read_the_matches_first(app, api):
         assert matches_are_the_outer_loop(plan), plan
 
 
-@contextmanager
 def post_plans(app):
     """A list that receives the query plan of every statement that loads posts with their authors."""
-    plans = []
-
-    def explain(connection, statement, parameters):
-        if statement.startswith("SELECT posts.id, posts.kind") and "FROM posts JOIN users" in statement:
-            rows = connection.connection.driver_connection.execute(
-                "EXPLAIN QUERY PLAN " + statement, parameters
-            ).fetchall()
-            plans.append([row[-1] for row in rows])
-
-    with each_statement(app, explain):
-        yield plans
+    return query_plans(
+        app,
+        lambda statement: statement.startswith("SELECT posts.id, posts.kind") and "FROM posts JOIN users" in statement,
+    )
 
 
 @pytest.mark.sqlite_only
@@ -129,16 +105,8 @@ def test_the_tag_list_counts_the_visible_posts_once(app, api):
     author = api.person()
     for number in range(3):
         author.post_item(title=f"Pump seal wear number {number}", body="Pumps wear.", tags=["pumps", "seals"])
-    plans = []
-
-    def explain(connection, statement, parameters):
-        if statement.startswith("SELECT tags.name") and "count(" in statement:
-            rows = connection.connection.driver_connection.execute(
-                "EXPLAIN QUERY PLAN " + statement, parameters
-            ).fetchall()
-            plans.append([row[-1] for row in rows])
-
-    with each_statement(app, explain):
+    counting = query_plans(app, lambda statement: statement.startswith("SELECT tags.name") and "count(" in statement)
+    with counting as plans:
         response = api.person().get("/tags", query={"limit": 2})
     assert response.status_code == 200
     assert [item["name"] for item in response.get_json()["items"]] == ["pumps", "seals"]

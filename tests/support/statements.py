@@ -23,3 +23,21 @@ def each_statement(app, listener):
         yield
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+@contextmanager
+def query_plans(app, wanted):
+    """A list that receives SQLite's query plan (its steps, in order) of every statement the app
+    runs for which `wanted(statement)` holds, for the length of the block."""
+    plans = []
+
+    def explain(connection, statement, parameters):
+        if wanted(statement):
+            # On the driver's own connection: a statement through SQLAlchemy would come back here.
+            rows = connection.connection.driver_connection.execute(
+                "EXPLAIN QUERY PLAN " + statement, parameters
+            ).fetchall()
+            plans.append([row[-1] for row in rows])
+
+    with each_statement(app, explain):
+        yield plans
