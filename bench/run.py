@@ -129,6 +129,8 @@ TARGETS = {
     **leaderboard_targets(),
     "me": ("/api/v1/me", "member"),
     "someone's profile": ("/api/v1/users/{profile}", "member"),
+    # The directory, finding a colleague by part of their name (people 49990-49999 and 4999).
+    "people, search by name": ("/api/v1/users?q=User%204999&limit=30", "member"),
     # The trades screen's tabs (mobile/screens/trades.py): all, asked of me, my asks.
     "trades, all, first page": ("/api/v1/trades?limit=30", "member"),
     "trades, asked of me, first page": ("/api/v1/trades?role=counterparty&limit=30", "member"),

@@ -8,14 +8,13 @@ has, those fields belong to the identity provider and are refused here.
 """
 
 from flask_smorest import abort
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, select, update
 
 from server.audit import service as audit
 from server.audit.actions import AuditAction, AuditObject
 from server.auth.models import TokenFamily
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
-from server.common.text import contains_pattern
 from server.divisions.service import count_people, move_person, require_division
 from server.extensions import db
 from server.reputation.board_scope import rescope_period_scores
@@ -23,6 +22,7 @@ from server.reputation.establishment import vouch
 from server.single_sign_on.models import UserIdentity
 from server.single_sign_on.settings import sso_settings
 from server.users.models import User
+from server.users.name_search import people_matching
 from server.users.service import person_label
 from shared.enums import Role
 
@@ -31,19 +31,16 @@ def list_people(
     *, q: str | None, division_id: int | None, role: str | None, active: bool | None, limit: int, cursor: str | None
 ) -> Page:
     """Everyone, by name or email, division, role and whether they are active; newest first."""
-    statement = select(User)
+    statement, id_column = select(User), User.id
     if q:
-        pattern = contains_pattern(q)
-        statement = statement.where(
-            or_(User.display_name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
-        )
+        statement, id_column = people_matching(statement, text=q, columns=("display_name", "email"))
     if division_id is not None:
         statement = statement.where(User.division_id == division_id)
     if role:
         statement = statement.where(User.role == role)
     if active is not None:
         statement = statement.where(User.is_active.is_(active))
-    page = page_by_id(statement, id_column=User.id, limit=limit, cursor=cursor)
+    page = page_by_id(statement, id_column=id_column, limit=limit, cursor=cursor)
     page.items = described_people(page.items)
     return page
 

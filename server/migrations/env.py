@@ -87,10 +87,14 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     from server.search.models import is_kept_by_the_search_engine
+    from server.users.name_search import is_kept_by_the_name_index
 
     def include_name(name, type_, parent_names):
-        # The search engine keeps structures of its own that the models do not describe.
-        return not is_kept_by_the_search_engine(name, type_, parent_names.get("table_name"))
+        # The search engines keep structures of their own that the models do not describe.
+        table_name = parent_names.get("table_name")
+        return not (
+            is_kept_by_the_search_engine(name, type_, table_name) or is_kept_by_the_name_index(name, type_, table_name)
+        )
 
     conf_args.setdefault("include_name", include_name)
 

@@ -9,7 +9,6 @@ from server.answers.models import Answer
 from server.badges.service import badges_of
 from server.common.clock import utcnow
 from server.common.pagination import Page, page_by_id
-from server.common.text import contains_pattern
 from server.divisions.models import Division
 from server.divisions.service import count_people
 from server.extensions import db
@@ -21,6 +20,7 @@ from server.tags.service import existing_tags, listed_names
 from server.trades.models import Trade
 from server.trust.service import trust_of
 from server.users.models import User
+from server.users.name_search import people_matching
 from server.uses.models import Use
 from shared.enums import Role
 from shared.levels import standing_for
@@ -126,12 +126,12 @@ def update_me(*, user: User, changes: dict) -> User:
 
 def list_users(*, q: str | None, division_id: int | None, limit: int, cursor: str | None) -> Page:
     """The directory of active people, optionally by name and division."""
-    statement = select(User).where(User.is_active.is_(True))
+    statement, id_column = select(User).where(User.is_active.is_(True)), User.id
     if q:
-        statement = statement.where(User.display_name.ilike(contains_pattern(q), escape="\\"))
+        statement, id_column = people_matching(statement, text=q, columns=("display_name",))
     if division_id is not None:
         statement = statement.where(User.division_id == division_id)
-    return page_by_id(statement, id_column=User.id, limit=limit, cursor=cursor, newest_first=False)
+    return page_by_id(statement, id_column=id_column, limit=limit, cursor=cursor, newest_first=False)
 
 
 def email_taken(*, email: str) -> bool:
