@@ -101,12 +101,15 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("reindex")
     def reindex_command():
-        """Rebuild the search index from every live post and answer."""
+        """Rebuild the search index from every live post and answer, and the index of people's
+        names and emails from everyone."""
         from server.search.index import rebuild_index
+        from server.users.name_search import rebuild_name_index
 
         documents = rebuild_index()
+        people = rebuild_name_index()
         db.session.commit()
-        click.echo(f"Search index rebuilt: {documents} posts and answers.")
+        click.echo(f"Search index rebuilt: {documents} posts and answers. Names indexed again: {people} people.")
 
     @app.cli.command("sweep")
     def sweep_command():

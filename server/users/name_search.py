@@ -12,7 +12,7 @@ Fewer than three characters make no trigram: such a search scans as before, newe
 which stops as soon as a page is full (short pieces of text are in many names).
 """
 
-from sqlalchemy import ColumnElement, Integer, Select, column, literal_column, or_, table
+from sqlalchemy import ColumnElement, Integer, Select, column, func, literal_column, or_, select, table, text
 
 from server.common.text import contains_pattern
 from server.extensions import db
@@ -39,6 +39,17 @@ def people_matching(statement: Select, *, text: str, columns: tuple[str, ...]):
     pattern = contains_pattern(text)
     conditions: list[ColumnElement[bool]] = [getattr(User, name).ilike(pattern, escape="\\") for name in columns]
     return statement.where(or_(*conditions)), User.id
+
+
+def rebuild_name_index() -> int:
+    """Index every person's name and email anew (to repair the index: the triggers and the
+    database keep it current otherwise); how many people it holds. The caller commits."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('rebuild')"))
+    else:
+        for index in POSTGRESQL_INDEXES:
+            db.session.execute(text(f"REINDEX INDEX {index}"))
+    return db.session.execute(select(func.count()).select_from(User)).scalar_one()
 
 
 def is_kept_by_the_name_index(name: str, type_: str, table_name: str | None) -> bool:
