@@ -133,6 +133,9 @@ def build_config(instance_path: str, overrides: dict | None) -> dict:
         # A used refresh token presented again within this many seconds (a lost answer, two
         # tabs) answers the same pair instead of ending the session (server.auth.tokens).
         "REFRESH_GRACE_SECONDS": int(os.environ.get("QUID_REFRESH_GRACE_SECONDS", 30)),
+        # Likeness (related posts, the similar work behind expert suggestions) ranks only this
+        # many of the newest posts sharing a word with the text (server.search.service).
+        "LIKENESS_CANDIDATES": int(os.environ.get("QUID_LIKENESS_CANDIDATES", 2_000)),
         # Login throttling (server.auth.throttle): failures allowed without waiting, for one
         # account from one address and for one address across accounts, then a wait that
         # doubles from the first to the longest; failures older than the memory are forgotten.

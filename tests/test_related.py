@@ -31,6 +31,21 @@ def test_a_challenge_being_written_is_shown_insights_and_solved_challenges_like_
     assert set(found) == {insight["id"], solved["id"]}
 
 
+def test_likeness_ranks_only_the_newest_posts_sharing_a_word(app, people, monkeypatch):
+    ana, bo, cy = people
+    best = bo.post_item(title="Conveyor belt tension on the packaging line", body="Tension the conveyor belt.")
+    newer = [
+        cy.post_item(title=f"Packaging supplier note {number}", body="About packaging cartons.") for number in range(3)
+    ]
+    draft = {"kind": "challenge", "title": "Conveyor belt tension", "body": "Packaging line conveyor belt."}
+    # Among every post sharing a word, the one sharing most comes first.
+    assert related_ids(ana, **draft)[0] == best["id"]
+    # With room for the three newest only, the older one is not a candidate: ranking stays
+    # bounded however much the firm has written (QUID_LIKENESS_CANDIDATES).
+    monkeypatch.setitem(app.config, "LIKENESS_CANDIDATES", 3)
+    assert set(related_ids(ana, **draft)) == {post["id"] for post in newer}
+
+
 def test_an_insight_is_shown_the_open_challenges_it_may_answer(people):
     ana, bo, cy = people
     open_one = cy.post_item(kind="challenge", title="Customer asks about roller balancing", body="Conveyor shakes.")

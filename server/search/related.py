@@ -6,7 +6,7 @@
   an answer in one step (POST /posts/{challenge}/answers with `insight_id`).
 
 Likeness is the search index's (server.search.service.similar_posts), over what the caller
-may see.
+may see, among the newest posts that share a word with the text (QUID_LIKENESS_CANDIDATES).
 """
 
 from sqlalchemy import select

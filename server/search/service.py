@@ -12,6 +12,7 @@ leave the index when hidden (server.search.index) and the query leaves them out 
 import math
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import Float, and_, case, cast, func, or_, select
 
 from server.answers.models import Answer
@@ -23,7 +24,7 @@ from server.extensions import db
 from server.posts.models import Post
 from server.posts.service import describe_posts
 from server.posts.visibility import not_hidden_condition, visible_post_condition
-from server.search.backends import START, STOP, search_backend
+from server.search.backends import START, STOP, Window, search_backend
 from server.search.models import SearchDocument
 from server.search.query import WORD, QueryError, SearchQuery, Term, parse_query
 from server.tags.models import Tag
@@ -50,12 +51,13 @@ def fresh_first(statement, *, now):
     return select(*columns, cast(ranked.c.score * factor, Float).label("score")).subquery()
 
 
-def ranked_documents(statement, *, query: SearchQuery):
+def ranked_documents(statement, *, query: SearchQuery, newest: Window | None = None):
     """The matches among `statement`'s documents (a select over SearchDocument joined to
     Post), as a subquery with a `score` (lower is better): the backend's match, fresh
-    insights first. Retired insights are history, never results."""
+    insights first. Retired insights are history, never results. With `newest`, only the
+    newest matching documents of its kind are ranked (see `similar_posts`)."""
     statement = statement.where(Post.retired_at.is_(None)).add_columns(Post.stale_after)
-    matched = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query)
+    matched = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query, newest=newest)
     return fresh_first(matched, now=utcnow())
 
 
@@ -167,7 +169,8 @@ def similar_posts(
 
     Any of the text's words will do (a post sharing more of them, or rarer ones, ranks
     higher); `statuses` may hold None for insights, which have no status. Text with no word
-    to look for finds nothing.
+    to look for finds nothing. The candidates are the newest LIKENESS_CANDIDATES (a setting)
+    posts sharing a word with the text, before the audience and the other conditions.
     """
     query = similar_query(text)
     if query is None:
@@ -186,7 +189,12 @@ def similar_posts(
         )
     if exclude_post_id is not None:
         statement = statement.where(Post.id != exclude_post_id)
-    ranked = ranked_documents(statement, query=query)
+    # Likeness looks for any of a text's dozen telling words, which most of a large firm's
+    # writing shares: ranking every match cost 250-500 ms per post at 100,000 documents, and
+    # grows with the firm. The newest posts are also the likeliest to hold today's answer. A
+    # search still ranks all its matches: what it looks for is what the person typed.
+    newest = Window(size=current_app.config["LIKENESS_CANDIDATES"], among=SearchDocument.of_a_post())
+    ranked = ranked_documents(statement, query=query, newest=newest)
     return list(
         db.session.execute(
             select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id).limit(limit)
