@@ -8,8 +8,8 @@ triggers on `users` in the transaction of every change, whose phrase query is th
 literal, case-insensitive substring match. The FTS5 table also yields its matches in id
 order, so a page of them stops after the page instead of collecting every match first.
 
-Fewer than three characters make no trigram: such a search scans as before, newest first,
-which stops as soon as a page is full (short pieces of text are in many names).
+Fewer than three characters make no trigram: such a search reads people in the page's order
+as before, which stops as soon as a page is full (short pieces of text are in many names).
 """
 
 from sqlalchemy import ColumnElement, Integer, Select, column, func, literal_column, or_, select, table, text
@@ -25,7 +25,7 @@ POSTGRESQL_INDEXES = ("ix_users_display_name_trigrams", "ix_users_email_trigrams
 people_names = table(INDEX_TABLE, column("rowid", Integer))
 
 
-def people_matching(statement: Select, *, text: str, columns: tuple[str, ...]):
+def people_matching(statement: Select, *, text: str, columns: tuple[str, ...]) -> tuple[Select, ColumnElement]:
     """`statement` (selecting users) narrowed to the people one of whose `columns`
     ("display_name", "email") contains `text`, whatever its case, and the id column to page
     the result by (it is `users.id`, or the index's own copy of it on SQLite)."""
