@@ -46,6 +46,19 @@ def test_likeness_ranks_only_the_newest_posts_sharing_a_word(app, people, monkey
     assert set(related_ids(ana, **draft)) == {post["id"] for post in newer}
 
 
+def test_the_window_of_newest_posts_holds_only_what_the_viewer_may_see(app, people, monkeypatch):
+    ana, bo, cy = people
+    best = bo.post_item(title="Conveyor belt tension on the packaging line", body="Tension the conveyor belt.")
+    for number in range(3):  # newer, sharing a word, but for Product's eyes only
+        cy.post_item(title=f"Packaging plan {number}", body="Packaging cartons.", audience="division")
+    monkeypatch.setitem(app.config, "LIKENESS_CANDIDATES", 3)
+    draft = {"kind": "challenge", "title": "Conveyor belt tension", "body": "Packaging line conveyor belt."}
+    # Posts Ana may not see take no place in her window, so they neither push hers out nor
+    # tell her, by what goes missing, that they exist.
+    assert related_ids(ana, **draft) == [best["id"]]
+    assert len(related_ids(cy, **draft)) == 3
+
+
 def test_an_insight_is_shown_the_open_challenges_it_may_answer(people):
     ana, bo, cy = people
     open_one = cy.post_item(kind="challenge", title="Customer asks about roller balancing", body="Conveyor shakes.")

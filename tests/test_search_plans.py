@@ -25,13 +25,14 @@ def matches_are_the_outer_loop(plan: list[str]) -> bool:
     any document: never a scan of the matches inside the loop over documents.
 
     The materialised matches come first: the index scan and, when only the newest matches
-    are ranked (likeness), each match's document looked up by id as it is read."""
+    are ranked (likeness), each match's document and post looked up by id as it is read."""
     steps = [step for step in plan if step.startswith(("SCAN", "SEARCH")) and "trades" not in step]
     if not steps[0].startswith("SCAN search_index"):
         return False
+    lookups = ("SEARCH search_documents USING INTEGER PRIMARY KEY", "SEARCH posts USING INTEGER PRIMARY KEY")
     main = 1
-    if steps[1].startswith("SEARCH search_documents USING INTEGER PRIMARY KEY") and steps[2] == "SCAN matches":
-        main = 2
+    while "SCAN matches" in steps[main:] and steps[main].startswith(lookups):
+        main += 1
     steps = steps[main:]
     documents = next(index for index, step in enumerate(steps) if "search_documents" in step)
     rescans = [index for index, step in enumerate(steps) if step.startswith("SCAN matches") and index > documents]

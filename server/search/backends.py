@@ -11,9 +11,7 @@ snippets are wrapped in START and STOP, control characters that indexed text nev
 (they are blanked on the way in), for the service to cut into segments.
 """
 
-from dataclasses import dataclass
-
-from sqlalchemy import ColumnElement, Float, bindparam, cast, column, func, literal_column, select, table, text
+from sqlalchemy import Float, bindparam, cast, column, func, literal_column, select, table, text
 
 from server.search.query import SearchQuery, Term
 
@@ -23,15 +21,6 @@ SNIPPET_WORDS = 24
 # How much a match counts by where it is (SQLite's BM25 column weights, in column order);
 # PostgreSQL gets the same order from its A/B/C weights.
 TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT = 8.0, 1.0, 4.0, 4.0
-
-
-@dataclass(frozen=True)
-class Window:
-    """Rank only the newest `size` matching documents that meet `among` (a condition on
-    search_documents), not every match."""
-
-    size: int
-    among: ColumnElement[bool]
 
 
 def indexable(value: str | None) -> str:
@@ -109,27 +98,30 @@ class SqliteSearch:
         groups = " AND ".join("(" + " OR ".join(term(item) for item in group) + ")" for group in query.groups)
         return "".join([groups] + [f" NOT {term(item)}" for item in query.excluded])
 
-    def narrow(self, statement, *, document_id, query: SearchQuery, newest: Window | None = None):
+    def narrow(self, statement, *, document_id, query: SearchQuery, newest: int | None = None):
         """`statement` (over documents) limited to matches, with a `score` column added
-        (lower is better); with `newest`, only the newest matches of its kind are candidates.
+        (lower is better); with `newest`, only the newest that many of the documents it
+        selects are candidates.
 
-        The matches are found and scored by FTS5 alone, first (a materialised common table
+        The matches are found and scored by FTS5 first (a materialised common table
         expression): joined row by row instead, SQLite may run the full-text query once per
         candidate document, which took 21 s for one draft's related posts at 10,000 posts.
-        FTS5 reads its matches in rowid order, so the newest few are found and scored
-        without touching the others.
+        The newest candidates are read the same way round: FTS5 yields its matches newest
+        first, each is checked against the statement's conditions as it comes, and the
+        reading stops at the `newest`-th, so the others are never found nor scored.
         """
         index_name = literal_column("search_index")
-        score = func.bm25(index_name, TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT)
-        matches = select(self.index.c.rowid.label("document_id"), cast(score, Float).label("score")).where(
-            index_name.op("MATCH")(self.expression(query))
-        )
-        if newest is not None:
+        score = cast(func.bm25(index_name, TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT, ACCOUNT_WEIGHT), Float)
+        matching = index_name.op("MATCH")(self.expression(query))
+        if newest is None:
+            matches = select(self.index.c.rowid.label("document_id"), score.label("score")).where(matching)
+        else:
             matches = (
-                matches.join(document_id.table, document_id == self.index.c.rowid)
-                .where(newest.among)
+                statement.with_only_columns(self.index.c.rowid.label("document_id"), score.label("score"))
+                .join(self.index, self.index.c.rowid == document_id)
+                .where(matching)
                 .order_by(self.index.c.rowid.desc())
-                .limit(newest.size)
+                .limit(newest)
             )
         matches = matches.cte("matches").prefix_with("MATERIALIZED")
         return statement.join(matches, matches.c.document_id == document_id).add_columns(matches.c.score)
@@ -229,20 +221,14 @@ class PostgresqlSearch:
     def _tsquery(self, query: SearchQuery):
         return func.to_tsquery(literal_column("'english'"), bindparam("search_query", self.expression(query)))
 
-    def narrow(self, statement, *, document_id, query: SearchQuery, newest: Window | None = None):
+    def narrow(self, statement, *, document_id, query: SearchQuery, newest: int | None = None):
         vector = literal_column("search_documents.vector")
         tsquery = self._tsquery(query)
         statement = statement.where(vector.op("@@")(tsquery))
         if newest is not None:
-            # The newest matches by id alone (no ranking), before any is scored.
-            window = (
-                select(document_id)
-                .where(vector.op("@@")(tsquery), newest.among)
-                .order_by(document_id.desc())
-                .limit(newest.size)
-                .scalar_subquery()
-            )
-            statement = statement.where(document_id.in_(window))
+            # The newest of the statement's matches by id alone, before any is scored.
+            window = statement.with_only_columns(document_id).order_by(document_id.desc()).limit(newest)
+            statement = statement.where(document_id.in_(window.scalar_subquery()))
         return statement.add_columns(cast(-func.ts_rank(vector, tsquery, 1), Float).label("score"))
 
     def marked(self, session, *, document_ids: list[int], query: SearchQuery) -> dict[int, tuple[str, str]]:

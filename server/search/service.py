@@ -24,7 +24,7 @@ from server.extensions import db
 from server.posts.models import Post
 from server.posts.service import describe_posts
 from server.posts.visibility import not_hidden_condition, visible_post_condition
-from server.search.backends import START, STOP, Window, search_backend
+from server.search.backends import START, STOP, search_backend
 from server.search.models import SearchDocument
 from server.search.query import WORD, QueryError, SearchQuery, Term, parse_query
 from server.tags.models import Tag
@@ -51,11 +51,11 @@ def fresh_first(statement, *, now):
     return select(*columns, cast(ranked.c.score * factor, Float).label("score")).subquery()
 
 
-def ranked_documents(statement, *, query: SearchQuery, newest: Window | None = None):
+def ranked_documents(statement, *, query: SearchQuery, newest: int | None = None):
     """The matches among `statement`'s documents (a select over SearchDocument joined to
     Post), as a subquery with a `score` (lower is better): the backend's match, fresh
     insights first. Retired insights are history, never results. With `newest`, only the
-    newest matching documents of its kind are ranked (see `similar_posts`)."""
+    newest that many of the matches are ranked (see `similar_posts`)."""
     statement = statement.where(Post.retired_at.is_(None)).add_columns(Post.stale_after)
     matched = search_backend(db.session).narrow(statement, document_id=SearchDocument.id, query=query, newest=newest)
     return fresh_first(matched, now=utcnow())
@@ -170,7 +170,9 @@ def similar_posts(
     Any of the text's words will do (a post sharing more of them, or rarer ones, ranks
     higher); `statuses` may hold None for insights, which have no status. Text with no word
     to look for finds nothing. The candidates are the newest LIKENESS_CANDIDATES (a setting)
-    posts sharing a word with the text, before the audience and the other conditions.
+    posts that share a word with the text and meet every condition, the audience rule
+    included: the window counts only what the viewer may see, so which posts it holds says
+    nothing about any other.
     """
     query = similar_query(text)
     if query is None:
@@ -193,8 +195,7 @@ def similar_posts(
     # writing shares: ranking every match cost 250-500 ms per post at 100,000 documents, and
     # grows with the firm. The newest posts are also the likeliest to hold today's answer. A
     # search still ranks all its matches: what it looks for is what the person typed.
-    newest = Window(size=current_app.config["LIKENESS_CANDIDATES"], among=SearchDocument.of_a_post())
-    ranked = ranked_documents(statement, query=query, newest=newest)
+    ranked = ranked_documents(statement, query=query, newest=current_app.config["LIKENESS_CANDIDATES"])
     return list(
         db.session.execute(
             select(ranked.c.post_id).order_by(ranked.c.score, ranked.c.document_id).limit(limit)
