@@ -192,9 +192,10 @@ def similar_posts(
     if exclude_post_id is not None:
         statement = statement.where(Post.id != exclude_post_id)
     # Likeness looks for any of a text's dozen telling words, which most of a large firm's
-    # writing shares: ranking every match cost 250-500 ms per post at 100,000 documents, and
-    # grows with the firm. The newest posts are also the likeliest to hold today's answer. A
-    # search still ranks all its matches: what it looks for is what the person typed.
+    # writing shares: ranking every match cost about 200 ms a post on SQLite at 100,000
+    # documents, growing with the firm. The newest posts are also the likeliest to hold
+    # today's answer. A search still ranks all its matches: what it looks for is what the
+    # person typed.
     ranked = ranked_documents(statement, query=query, newest=current_app.config["LIKENESS_CANDIDATES"])
     return list(
         db.session.execute(
